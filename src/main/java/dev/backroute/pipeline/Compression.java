@@ -1,0 +1,102 @@
+package dev.backroute.pipeline;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.XZOutputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The compression algorithms of backup_config.json. Each writes the standard container format
+ * (gzip, bzip2, xz, zstd frames) so an unencrypted artifact opens with the usual command-line tool.
+ */
+public enum Compression {
+    GZIP("gzip", ".gz", 1, 9, 6),
+    BZIP2("bzip2", ".bz2", 1, 9, 9),
+    LZMA("lzma", ".xz", 0, 9, 6),
+    ZSTD("zstd", ".zst", 1, 19, 3),
+    NONE("none", "", 0, 0, 0);
+
+    private static final int BUFFER = 1 << 16;
+
+    private final String configName;
+    private final String extension;
+    private final int minLevel;
+    private final int maxLevel;
+    private final int defaultLevel;
+
+    Compression(String configName, String extension, int minLevel, int maxLevel, int defaultLevel) {
+        this.configName = configName;
+        this.extension = extension;
+        this.minLevel = minLevel;
+        this.maxLevel = maxLevel;
+        this.defaultLevel = defaultLevel;
+    }
+
+    /** The name used in backup_config.json and manifests. */
+    public String configName() { return configName; }
+
+    /** The file name extension appended to the artifact, empty for {@link #NONE}. */
+    public String extension() { return extension; }
+
+    public int minLevel() { return minLevel; }
+
+    public int maxLevel() { return maxLevel; }
+
+    public int defaultLevel() { return defaultLevel; }
+
+    public boolean acceptsLevel(int level) { return level >= minLevel && level <= maxLevel; }
+
+    /** Parses a config value; returns null for an unknown name so the caller can report the JSON path. */
+    public static Compression fromConfigName(String name) {
+        for (Compression c : values()) {
+            if (c.configName.equals(name.toLowerCase(Locale.ROOT))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public static String configNames() {
+        return String.join(", ", Arrays.stream(values()).map(Compression::configName).toList());
+    }
+
+    /**
+     * Wraps {@code out} in a compressor. Closing the returned stream writes the format's trailer and
+     * closes {@code out}.
+     */
+    public OutputStream compress(OutputStream out, int level) throws IOException {
+        return switch (this) {
+            case GZIP -> new GZIPOutputStream(out, BUFFER) {
+                { def.setLevel(level); }
+            };
+            case BZIP2 -> new BZip2CompressorOutputStream(out, level);
+            case LZMA -> new XZOutputStream(out, new LZMA2Options(level));
+            case ZSTD -> new ZstdOutputStream(out, level).setChecksum(true);
+            case NONE -> out;
+        };
+    }
+
+    /** Wraps {@code in} in the matching decompressor; concatenated members/frames are read through. */
+    public InputStream decompress(InputStream in) throws IOException {
+        return switch (this) {
+            case GZIP -> new GZIPInputStream(in, BUFFER);
+            case BZIP2 -> new BZip2CompressorInputStream(new BufferedInputStream(in, BUFFER), true);
+            case LZMA -> new XZInputStream(new BufferedInputStream(in, BUFFER));
+            case ZSTD -> new ZstdInputStream(new BufferedInputStream(in, BUFFER));
+            case NONE -> in;
+        };
+    }
+
+}
