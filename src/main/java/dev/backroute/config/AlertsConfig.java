@@ -1,0 +1,4 @@
+package dev.backroute.config;
+
+public record AlertsConfig(EmailAlert email, SlackAlert slack) {
+}

@@ -1,0 +1,57 @@
+package dev.backroute.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated content of backup_config.json. Loading checks everything it can without touching the
+ * network or reading secrets, and reports every problem with its JSON path.
+ *
+ * @param configFile absolute path of the file it was loaded from
+ * @param baseDir    the config file's directory, against which relative paths were resolved
+ * @param backupDir  working state: staging, locks
+ * @param types      the configured types, in the order of {@link #KNOWN_TYPES}
+ * @param storage    the storage targets, in file order
+ */
+public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
+                           Map<String, TypeConfig> types,
+                           Map<String, StorageConfig> storage,
+                           EncryptionConfig encryption, AlertsConfig alerts) {
+
+    public static final List<String> KNOWN_TYPES =
+            List.of("postgresql", "neo4j", "milvus", "data_files", "logs", "quality_reports");
+
+    public BackupConfig {
+        types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        storage = Collections.unmodifiableMap(new LinkedHashMap<>(storage));
+    }
+
+    public static BackupConfig loadFromFile(String path) {
+        return loadFromFile(Path.of(path), System.getenv());
+    }
+
+    /** {@code env} decides whether an encrypting type has a key available (see {@link EncryptionConfig}). */
+    public static BackupConfig loadFromFile(Path path, Map<String, String> env) {
+        return ConfigLoader.load(path, env);
+    }
+
+    public TypeConfig type(String name) {
+        TypeConfig type = types.get(name);
+        if (type != null) {
+            return type;
+        }
+        if (KNOWN_TYPES.contains(name)) {
+            throw new ConfigException("backup_types." + name, "backup_types." + name
+                    + ": backup type '" + name + "' is not configured; add it to backup_types in " + configFile);
+        }
+        throw new ConfigException("backup_types", "unknown backup type '" + name + "': known types are "
+                + String.join(", ", KNOWN_TYPES) + DidYouMean.hint(name, KNOWN_TYPES));
+    }
+
+    public List<TypeConfig> enabledTypes() {
+        return types.values().stream().filter(TypeConfig::enabled).toList();
+    }
+}

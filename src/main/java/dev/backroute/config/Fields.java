@@ -1,0 +1,242 @@
+package dev.backroute.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The keys of one JSON object, read as typed fields with defaults. The keys a reader asks for are the
+ * keys the object may have: any other key is refused once the reader is done, which keeps the schema
+ * in one place (the reader) instead of a separate list of allowed keys.
+ */
+final class Fields {
+    /** Keys that would hold a secret in clear text; each has an {@code _env}/{@code _file} form instead. */
+    private static final Set<String> LITERAL_SECRETS = Set.of("password", "secret", "token", "connection_string",
+            "webhook_url", "access_key_id", "secret_access_key", "keyset", "api_key");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Node object;
+    private final Set<String> expected = new LinkedHashSet<>();
+    private boolean otherKeysIgnored;
+
+    Fields(Node object) {
+        this.object = object;
+    }
+
+    Node get(String key) {
+        expected.add(key);
+        return object.child(key);
+    }
+
+    /** An optional string; "" is kept, for the fields where it means "not set". */
+    String string(String key, String fallback) {
+        Node node = get(key);
+        String value = node.isPresent() ? node.text() : null;
+        return value == null ? fallback : value;
+    }
+
+    String nonEmpty(String key, String fallback) {
+        Node node = get(key);
+        String value = node.isPresent() ? node.nonEmptyText() : null;
+        return value == null ? fallback : value;
+    }
+
+    /** A string that must be given and not be ""; {@code why} completes "required ...". Returns "" when missing. */
+    String required(String key, String why) {
+        Node node = get(key);
+        String value = node.isPresent() ? node.text() : "";
+        if ("".equals(value)) {
+            node.problem("required " + why);
+        }
+        return value == null ? "" : value;
+    }
+
+    String choice(String key, String fallback, List<String> options) {
+        String value = string(key, fallback);
+        check(key, options.contains(value), "must be one of " + quoted(options) + ", got '" + value + "'");
+        return value;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Node node = get(key);
+        Boolean value = node.isPresent() ? node.bool() : null;
+        return value == null ? fallback : value;
+    }
+
+    /** An integer in [min, max]; a value out of range is reported and replaced by the fallback. */
+    int integer(String key, int fallback, int min, int max) {
+        Node node = get(key);
+        if (!node.isPresent()) {
+            return fallback;
+        }
+        String rule = integerRule(min, max);
+        Integer value = node.integer(rule);
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            node.problem(rule + ", got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    /** A list of distinct non-empty strings that must be given and not be empty. */
+    Map<String, Node> requiredStrings(String key, String why) {
+        Node list = get(key);
+        if (!list.isPresent()) {
+            list.problem("required " + why);
+            return Map.of();
+        }
+        return strings(list, false);
+    }
+
+    /**
+     * A list of distinct non-empty strings, mapped to their nodes so callers can check each one
+     * further. When absent the defaults are returned against the list's own node. A given list may be
+     * empty only when the default is.
+     */
+    Map<String, Node> strings(String key, List<String> whenAbsent) {
+        Node list = get(key);
+        if (!list.isPresent()) {
+            Map<String, Node> defaults = new LinkedHashMap<>();
+            whenAbsent.forEach(value -> defaults.put(value, list));
+            return defaults;
+        }
+        return strings(list, whenAbsent.isEmpty());
+    }
+
+    /** An optional path, resolved against the config file's directory; null when absent or "". */
+    Path path(String key) {
+        String value = string(key, "");
+        return value.isEmpty() ? null : get(key).toPath(value);
+    }
+
+    /** A path that must be given and not be ""; null when missing. */
+    Path requiredPath(String key, String why) {
+        String value = required(key, why);
+        return value.isEmpty() ? null : get(key).toPath(value);
+    }
+
+    /** The name of an environment variable; {@code fallback} when absent or "". */
+    String envName(String key, String fallback) {
+        String value = string(key, "");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        // The value is not echoed: a wrong entry here is most often the secret itself pasted in.
+        check(key, ENV_NAME.matcher(value).matches(), "must be the name of an environment variable "
+                + "(letters, digits and '_', not starting with a digit); the value given is not, and is not shown here");
+        return value;
+    }
+
+    /** A secret given by {@code key_env} or {@code key_file}, at most one of them. */
+    SecretRef secret(String key) {
+        String env = envName(key + "_env", null);
+        Path file = path(key + "_file");
+        if (env != null && file != null) {
+            get(key + "_file").problem("give either " + key + "_env or " + key + "_file, not both");
+        }
+        return new SecretRef(object.child(key).path(), env, file);
+    }
+
+    /** Checks a URI that is set (not ""): its scheme must be one of {@code schemes} and it must name a host. */
+    void checkUri(String key, String value, List<String> schemes) {
+        check(key, value.isEmpty() || isUri(value, schemes),
+                "must be a URI with scheme " + String.join(", ", schemes) + " and a host, got '" + value + "'");
+    }
+
+    /**
+     * Reports {@code problem} against {@code key} unless {@code ok}. The key is not thereby expected: a
+     * check may name a key the object must not hold literally, such as a secret.
+     */
+    void check(String key, boolean ok, String problem) {
+        if (!ok) {
+            object.child(key).problem(problem);
+        }
+    }
+
+    /** Reports a problem about the object as a whole. */
+    void problem(String message) {
+        object.problem(message);
+    }
+
+    /** For objects whose keys are names chosen by the operator (backup types, storage targets). */
+    Map<String, Node> entries() {
+        Map<String, Node> entries = new LinkedHashMap<>();
+        for (String key : object.keys()) {
+            Node value = get(key);
+            if (LITERAL_SECRETS.contains(key) && !value.isObject()) {
+                value.problem(literalSecret(key));
+            } else {
+                entries.put(key, value);
+            }
+        }
+        return entries;
+    }
+
+    /** For an object rejected as a whole (say, an unknown storage type): its other keys cannot be judged. */
+    void ignoreOtherKeys() {
+        otherKeysIgnored = true;
+    }
+
+    void rejectUnexpectedKeys() {
+        if (otherKeysIgnored) {
+            return;
+        }
+        for (String key : object.keys()) {
+            if (!expected.contains(key)) {
+                object.child(key).problem(LITERAL_SECRETS.contains(key) ? literalSecret(key)
+                        : "unknown key; expected one of " + String.join(", ", expected) + DidYouMean.hint(key, expected));
+            }
+        }
+    }
+
+    private static Map<String, Node> strings(Node list, boolean mayBeEmpty) {
+        Map<String, Node> values = new LinkedHashMap<>();
+        List<Node> items = list.items("a list of strings");
+        for (Node item : items) {
+            String value = item.nonEmptyText();
+            if (value != null && values.putIfAbsent(value, item) != null) {
+                item.problem("'" + value + "' is listed twice");
+            }
+        }
+        if (list.isArray() && items.isEmpty() && !mayBeEmpty) {
+            list.problem("must list at least one entry");
+        }
+        return values;
+    }
+
+    private static String integerRule(int min, int max) {
+        if (max != Integer.MAX_VALUE) {
+            return "must be an integer from " + min + " to " + max;
+        }
+        return min == 1 ? "must be a positive integer" : "must be an integer";
+    }
+
+    private static boolean isUri(String value, List<String> schemes) {
+        try {
+            URI uri = new URI(value);
+            return uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String quoted(List<String> options) {
+        return String.join(", ", options.stream().map(o -> "'" + o + "'").toList());
+    }
+
+    private static String literalSecret(String key) {
+        return "literal secrets are not allowed in the config; give " + key + "_env (name of an environment variable) or "
+                + key + "_file (path of a file) instead";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.backroute.config;
+
+import java.util.List;
+
+/** @param collections the collections to back up; empty means all of them */
+public record MilvusSource(String uri, SecretRef token, String database, List<String> collections) implements SourceConfig {
+    public MilvusSource {
+        collections = List.copyOf(collections);
+    }
+}

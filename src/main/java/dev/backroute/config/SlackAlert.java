@@ -1,0 +1,4 @@
+package dev.backroute.config;
+
+public record SlackAlert(boolean enabled, SecretRef webhookUrl) {
+}

@@ -1,0 +1,20 @@
+package dev.backroute.config;
+
+import dev.backroute.pipeline.Compression;
+
+import java.util.List;
+
+/**
+ * One entry of {@code backup_types}, with every default applied.
+ *
+ * @param schedule Quartz cron expression (6 or 7 fields)
+ * @param storage  names of the storage targets, all defined in {@link BackupConfig#storage()}
+ * @param source   what to back up; null only for a disabled type configured without one
+ */
+public record TypeConfig(String name, boolean enabled, String schedule, int retentionDays, int minKeep,
+                         Compression compression, int compressionLevel, boolean encrypt,
+                         List<String> storage, SourceConfig source) {
+    public TypeConfig {
+        storage = List.copyOf(storage);
+    }
+}

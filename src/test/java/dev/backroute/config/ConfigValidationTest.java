@@ -1,0 +1,169 @@
+package dev.backroute.config;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** One broken field at a time: the load fails with exactly one problem, naming its JSON path and what is wrong. */
+class ConfigValidationTest {
+    private static final String LITERAL = "literal secrets are not allowed in the config; give ";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> brokenFields() {
+        return Stream.of(
+                // top level
+                arguments("backup_dir=5", "backup_dir: must be a string, got 5"),
+                arguments("-backup_types", "backup_types: required; configure at least one of postgresql, neo4j"),
+                arguments("backup_types={}", "backup_types: configure at least one backup type; known types are postgresql"),
+                arguments("backup_types=[]", "backup_types: must be an object, got []"),
+                arguments("backup_types.log={}", "backup_types.log: unknown backup type; known types are postgresql, neo4j, "
+                        + "milvus, data_files, logs, quality_reports; did you mean 'logs'?"),
+                arguments("backupdir=\"x\"", "backupdir: unknown key; expected one of backup_dir, backup_types, storage, "
+                        + "encryption, alerts; did you mean 'backup_dir'?"),
+                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts"),
+                // per type
+                arguments("backup_types.milvus.retention_days=-3", "backup_types.milvus.retention_days: must be a positive integer, got -3"),
+                arguments("backup_types.milvus.retention_days=3.5", "backup_types.milvus.retention_days: must be a positive integer, got 3.5"),
+                arguments("backup_types.milvus.retention_days=\"3\"", "backup_types.milvus.retention_days: must be a positive integer, got \"3\""),
+                arguments("backup_types.logs.min_keep=0", "backup_types.logs.min_keep: must be a positive integer, got 0"),
+                arguments("backup_types.logs.enabled=\"yes\"", "backup_types.logs.enabled: must be a boolean (true or false), got \"yes\""),
+                arguments("backup_types.logs.encrypt=1", "backup_types.logs.encrypt: must be a boolean (true or false), got 1"),
+                arguments("backup_types.logs.schedule=\"0 2 * * *\"", "backup_types.logs.schedule: must be a Quartz cron expression of 6 or 7 fields"),
+                arguments("backup_types.logs.schedule=\"0 0 2 * * *\"", "backup_types.logs.schedule: not a valid Quartz cron expression '0 0 2 * * *': Support for specifying both"),
+                arguments("backup_types.logs.schedule=\"0 0 25 * * ?\"", "backup_types.logs.schedule: not a valid Quartz cron expression '0 0 25 * * ?': Hour"),
+                arguments("backup_types.logs.compression=\"rar\"", "backup_types.logs.compression: must be one of gzip, bzip2, lzma, zstd, none, got 'rar'"),
+                arguments("backup_types.logs.compression=\"gzip\"; backup_types.logs.compression_level=10", "backup_types.logs.compression_level: gzip accepts levels 1 to 9, got 10"),
+                arguments("backup_types.logs.compression=\"bzip2\"; backup_types.logs.compression_level=0", "backup_types.logs.compression_level: bzip2 accepts levels 1 to 9, got 0"),
+                arguments("backup_types.logs.compression=\"lzma\"; backup_types.logs.compression_level=10", "backup_types.logs.compression_level: lzma accepts levels 0 to 9, got 10"),
+                arguments("backup_types.logs.compression=\"zstd\"; backup_types.logs.compression_level=25", "backup_types.logs.compression_level: zstd accepts levels 1 to 19, got 25"),
+                arguments("backup_types.logs.compression=\"none\"; backup_types.logs.compression_level=0", "backup_types.logs.compression_level: compression none takes no level"),
+                arguments("backup_types.logs.compression_level=\"high\"", "backup_types.logs.compression_level: must be an integer, got \"high\""),
+                arguments("backup_types.logs.storage=[]", "backup_types.logs.storage: must list at least one entry"),
+                arguments("backup_types.logs.storage=\"local\"", "backup_types.logs.storage: must be a list of strings, got \"local\""),
+                arguments("backup_types.logs.storage=[\"nas\"]", "backup_types.logs.storage[0]: no storage target named 'nas'; defined targets: local, s3, gcs, azure"),
+                arguments("backup_types.logs.storage=[\"local\", \"locl\"]", "backup_types.logs.storage[1]: no storage target named 'locl'; defined targets: local, s3, gcs, azure; did you mean 'local'?"),
+                arguments("backup_types.logs.storage=[\"local\", \"local\"]", "backup_types.logs.storage[1]: 'local' is listed twice"),
+                arguments("-backup_types.logs.source", "backup_types.logs.source: required for an enabled backup type (or set enabled to false)"),
+                arguments("backup_types.logs.source=[]", "backup_types.logs.source: must be an object, got []"),
+                arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of enabled, "
+                        + "schedule, retention_days, min_keep, compression, compression_level, encrypt, storage, source; did you mean 'retention_days'?"),
+                // files sources
+                arguments("-backup_types.data_files.source.paths", "backup_types.data_files.source.paths: required for a data_files source"),
+                arguments("backup_types.data_files.source.paths=[]", "backup_types.data_files.source.paths: must list at least one entry"),
+                arguments("backup_types.data_files.source.paths=[\"data\", \"\"]", "backup_types.data_files.source.paths[1]: must be a non-empty string, got \"\""),
+                arguments("backup_types.data_files.source.paths=[\"data\", 5]", "backup_types.data_files.source.paths[1]: must be a non-empty string, got 5"),
+                arguments("backup_types.data_files.source.paths=[\"da\\u0000ta\"]", "backup_types.data_files.source.paths[0]: not a valid path"),
+                arguments("backup_types.data_files.source.exclude=[\"*.tmp\", \"[a-\"]", "backup_types.data_files.source.exclude[1]: not a valid glob pattern"),
+                arguments("backup_types.data_files.source.exclude=\"*.tmp\"", "backup_types.data_files.source.exclude: must be a list of strings"),
+                arguments("backup_types.logs.source.path=[\"logs\"]", "backup_types.logs.source.path: unknown key; expected one of paths, exclude; did you mean 'paths'?"),
+                // postgresql source
+                arguments("backup_types.postgresql.source.host=\"\"", "backup_types.postgresql.source.host: must be a non-empty string, got \"\""),
+                arguments("backup_types.postgresql.source.port=0", "backup_types.postgresql.source.port: must be an integer from 1 to 65535, got 0"),
+                arguments("backup_types.postgresql.source.port=70000", "backup_types.postgresql.source.port: must be an integer from 1 to 65535, got 70000"),
+                arguments("-backup_types.postgresql.source.user", "backup_types.postgresql.source.user: required for a postgresql source"),
+                arguments("-backup_types.postgresql.source.databases", "backup_types.postgresql.source.databases: required for a postgresql source"),
+                arguments("backup_types.postgresql.source.databases=[]", "backup_types.postgresql.source.databases: must list at least one entry"),
+                arguments("backup_types.postgresql.source.databases=[\"movies\", \"movies\"]", "backup_types.postgresql.source.databases[1]: 'movies' is listed twice"),
+                arguments("backup_types.postgresql.source.format=\"tar\"", "backup_types.postgresql.source.format: must be one of 'plain', 'custom', got 'tar'"),
+                arguments("backup_types.postgresql.source.globals=\"no\"", "backup_types.postgresql.source.globals: must be a boolean"),
+                arguments("backup_types.postgresql.source.bin_dir=5", "backup_types.postgresql.source.bin_dir: must be a string, got 5"),
+                arguments("backup_types.postgresql.source.database=\"movies\"", "backup_types.postgresql.source.database: unknown key; "
+                        + "expected one of host, port, user, password_env, password_file, databases, format, globals, bin_dir; did you mean 'databases'?"),
+                // neo4j source
+                arguments("-backup_types.neo4j.source.uri", "backup_types.neo4j.source.uri: required for a neo4j source"),
+                arguments("backup_types.neo4j.source.uri=\"http://graph:7474\"", "backup_types.neo4j.source.uri: must be a URI with scheme bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc and a host, got 'http://graph:7474'"),
+                arguments("backup_types.neo4j.source.user=\"\"", "backup_types.neo4j.source.user: must be a non-empty string"),
+                arguments("backup_types.neo4j.source.database=7", "backup_types.neo4j.source.database: must be a non-empty string, got 7"),
+                arguments("backup_types.neo4j.source.mode=\"online\"", "backup_types.neo4j.source.mode: must be one of 'logical', 'admin_dump', got 'online'"),
+                arguments("backup_types.neo4j.source.admin_command=\"\"", "backup_types.neo4j.source.admin_command: must be a non-empty string"),
+                // milvus source
+                arguments("-backup_types.milvus.source.uri", "backup_types.milvus.source.uri: required for a milvus source"),
+                arguments("backup_types.milvus.source.uri=\"grpc://milvus:19530\"", "backup_types.milvus.source.uri: must be a URI with scheme http, https and a host"),
+                arguments("backup_types.milvus.source.database=\"\"", "backup_types.milvus.source.database: must be a non-empty string"),
+                arguments("backup_types.milvus.source.collections=[\"a\", \"a\"]", "backup_types.milvus.source.collections[1]: 'a' is listed twice"),
+                arguments("backup_types.milvus.source.collections=\"a\"", "backup_types.milvus.source.collections: must be a list of strings"),
+                // literal secrets, wherever they are
+                arguments("backup_types.postgresql.source.password=\"x\"", "backup_types.postgresql.source.password: " + LITERAL
+                        + "password_env (name of an environment variable) or password_file (path of a file) instead"),
+                arguments("backup_types.neo4j.source.password=\"x\"", "backup_types.neo4j.source.password: " + LITERAL + "password_env"),
+                arguments("backup_types.milvus.source.token=\"x\"", "backup_types.milvus.source.token: " + LITERAL + "token_env"),
+                arguments("storage.azure.connection_string=\"x\"", "storage.azure.connection_string: " + LITERAL + "connection_string_env"),
+                arguments("storage.s3.access_key_id=\"x\"", "storage.s3.access_key_id: " + LITERAL + "access_key_id_env"),
+                arguments("storage.s3.secret_access_key=\"x\"", "storage.s3.secret_access_key: " + LITERAL + "secret_access_key_env"),
+                arguments("storage.gcs.secret=\"x\"", "storage.gcs.secret: " + LITERAL + "secret_env"),
+                arguments("alerts.slack.webhook_url=\"https://hooks.slack.com/x\"", "alerts.slack.webhook_url: " + LITERAL + "webhook_url_env"),
+                arguments("encryption.keyset=\"x\"", "encryption.keyset: " + LITERAL + "keyset_env"),
+                arguments("backup_types.logs.api_key=\"x\"", "backup_types.logs.api_key: " + LITERAL + "api_key_env"),
+                arguments("backup_types.token=\"x\"", "backup_types.token: " + LITERAL + "token_env"),
+                arguments("password=\"x\"", "password: " + LITERAL + "password_env"),
+                // secret references
+                arguments("backup_types.postgresql.source.password_file=\"pg.secret\"", "backup_types.postgresql.source.password_file: give either password_env or password_file, not both"),
+                arguments("backup_types.postgresql.source.password_env=\"1PASSWORD\"", "backup_types.postgresql.source.password_env: must be the name of an environment variable"),
+                arguments("backup_types.postgresql.source.password_env=5", "backup_types.postgresql.source.password_env: must be a string, got 5"),
+                arguments("encryption.keyset_env=\"KEY-SET\"", "encryption.keyset_env: must be the name of an environment variable"),
+                arguments("encryption.keyset_files=\"k\"", "encryption.keyset_files: unknown key; expected one of keyset_file, keyset_env; did you mean 'keyset_file'?"),
+                // storage
+                arguments("storage=[]", "storage: must be an object, got []"),
+                arguments("storage.nas={\"type\": \"ftp\", \"host\": \"nas\"}", "storage.nas.type: must be one of local, s3, gcs, azure, got 'ftp'"),
+                arguments("storage.nas={\"path\": \"nas\"}", "storage.nas.type: required (one of local, s3, gcs, azure)"),
+                arguments("storage.my store={\"type\": \"local\", \"path\": \"x\"}", "storage.my store: storage target names may use only letters, digits, '_' and '-'"),
+                arguments("-storage.local.path", "storage.local.path: required for a local storage target"),
+                arguments("storage.local.path=\"\"", "storage.local.path: required for a local storage target"),
+                arguments("storage.local.bucket=\"b\"", "storage.local.bucket: unknown key; expected one of type, path"),
+                arguments("-storage.s3.bucket", "storage.s3.bucket: required for an s3 storage target"),
+                arguments("storage.s3.bucket=\"Movie_Backups\"", "storage.s3.bucket: must be 3 to 63 characters of a-z, 0-9, '.' and '-', got 'Movie_Backups'"),
+                arguments("-storage.s3.region", "storage.s3.region: required for an s3 storage target without an endpoint"),
+                arguments("storage.s3.prefix=\"/prod\"", "storage.s3.prefix: must not start with '/', got '/prod'"),
+                arguments("storage.s3.endpoint=\"minio:9000\"", "storage.s3.endpoint: must be a URI with scheme http, https and a host, got 'minio:9000'"),
+                arguments("storage.s3.path_style=\"true\"", "storage.s3.path_style: must be a boolean"),
+                arguments("-storage.s3.secret_access_key_file", "storage.s3.secret_access_key: required with the other half of the key pair; give secret_access_key_env or secret_access_key_file"),
+                arguments("-storage.s3.access_key_id_env", "storage.s3.access_key_id: required with the other half of the key pair"),
+                arguments("storage.s3.server_side_encryption=\"KMS\"", "storage.s3.server_side_encryption: must be one of '', 'AES256', 'aws:kms', got 'KMS'"),
+                arguments("storage.s3.server_side_encryption=\"AES256\"", "storage.s3.kms_key_id: only used with server_side_encryption \"aws:kms\""),
+                arguments("storage.s3.part_size_mb=4", "storage.s3.part_size_mb: must be an integer from 5 to 5120, got 4"),
+                arguments("storage.s3.regin=\"eu\"", "storage.s3.regin: unknown key; expected one of type, bucket, region, prefix, endpoint, "
+                        + "path_style, access_key_id_env, access_key_id_file, secret_access_key_env, secret_access_key_file, "
+                        + "server_side_encryption, kms_key_id, part_size_mb; did you mean 'region'?"),
+                arguments("-storage.gcs.bucket", "storage.gcs.bucket: required for a gcs storage target"),
+                arguments("storage.gcs.credentials_file=3", "storage.gcs.credentials_file: must be a string, got 3"),
+                arguments("storage.gcs.prefix=\"/graph\"", "storage.gcs.prefix: must not start with '/'"),
+                arguments("-storage.azure.container", "storage.azure.container: required for an azure storage target"),
+                arguments("storage.azure.container=\"Movie_Backups\"", "storage.azure.container: must be 3 to 63 characters of lowercase letters, digits and '-'"),
+                // alerts
+                arguments("alerts.email.smtp_host=\"\"", "alerts.email.smtp_host: required when email alerts are enabled"),
+                arguments("alerts.email.from=\"\"", "alerts.email.from: required when email alerts are enabled"),
+                arguments("alerts.email.from=\"backups\"", "alerts.email.from: must be an email address like backups@example.com, got 'backups'"),
+                arguments("alerts.email.to=[]", "alerts.email.to: must list at least one address when email alerts are enabled"),
+                arguments("alerts.email.to=[\"ops@example.com\", \"oncall\"]", "alerts.email.to[1]: must be an email address"),
+                arguments("alerts.email.smtp_port=0", "alerts.email.smtp_port: must be an integer from 1 to 65535, got 0"),
+                arguments("alerts.email.tls=\"tls\"", "alerts.email.tls: must be one of 'none', 'starttls', 'ssl', got 'tls'"),
+                arguments("alerts.email.enabled=\"true\"", "alerts.email.enabled: must be a boolean"),
+                arguments("alerts.email.smtp_hots=\"x\"", "alerts.email.smtp_hots: unknown key; expected one of enabled, smtp_host, smtp_port, "
+                        + "tls, from, to, username_env, username_file, password_env, password_file; did you mean 'smtp_host'?"),
+                arguments("-alerts.slack.webhook_url_env", "alerts.slack.webhook_url: required when Slack alerts are enabled; give webhook_url_env or webhook_url_file"),
+                arguments("alerts.pager={}", "alerts.pager: unknown key; expected one of email, slack"),
+                arguments("alerts=true", "alerts: must be an object, got true"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFields")
+    void aBrokenFieldIsReportedWithItsJsonPath(String mutation, String expected) {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> TestConfigs.load(dir, TestConfigs.fullWith(mutation)));
+
+        assertThat(e).as("load must fail").isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith(expected);
+        assertThat(e.getMessage()).isEqualTo(e.problems().get(0));
+        assertThat(e.path()).isEqualTo(expected.substring(0, expected.indexOf(": ")));
+    }
+}
