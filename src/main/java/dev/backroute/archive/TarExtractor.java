@@ -1,0 +1,90 @@
+package dev.backroute.archive;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.input.BoundedInputStream;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Restores or validates a tar archive, refusing any entry that could reach outside the restore
+ * directory (see {@link EntryGuard}): absolute names, '..', links pointing out, writes through
+ * links, devices and FIFOs. The checks run before anything is created for an entry.
+ *
+ * <p>Both operations read the input to its very end, so a digest computed over the stream by the
+ * caller covers all of it. A truncated archive always ends in an {@link IOException}.
+ */
+public final class TarExtractor {
+
+    private TarExtractor() {
+    }
+
+    /**
+     * Restores files, directories, symbolic and hard links with their modes and modification
+     * times, and their owners when running as root. On an exception the directory holds a partial
+     * restore and should be discarded.
+     *
+     * @param emptyDir an existing, empty directory
+     */
+    public static TarSummary extract(InputStream tar, Path emptyDir) throws IOException {
+        DiskRestorer restorer = new DiskRestorer(requireEmptyDirectory(emptyDir));
+        TarSummary summary = read(tar, restorer);
+        restorer.finish();
+        return summary;
+    }
+
+    /** Applies the same checks as {@link #extract} and reads all content, writing nothing. */
+    public static TarSummary scan(InputStream tar) throws IOException {
+        return read(tar, EntrySink.NOWHERE);
+    }
+
+    private static TarSummary read(InputStream input, EntrySink sink) throws IOException {
+        EndMarkerWatch watch = new EndMarkerWatch(input);
+        // Deliberately not closed: the input stream belongs to the caller.
+        TarArchiveInputStream tar = new TarArchiveInputStream(watch, StandardCharsets.UTF_8.name());
+        EntryGuard guard = new EntryGuard();
+        TarTally tally = new TarTally();
+        long entriesEnd = 0;
+        for (TarArchiveEntry header = tar.getNextEntry(); header != null; header = tar.getNextEntry()) {
+            AdmittedEntry entry = guard.admit(header);
+            BoundedInputStream content = BoundedInputStream.builder().setInputStream(tar).setPropagateClose(false).get();
+            sink.accept(entry, header, content);
+            IOUtils.consume(content);
+            requireComplete(header, content.getCount());
+            tally.count(entry.kind(), content.getCount());
+            entriesEnd = watch.position();
+        }
+        watch.requireEndMarkerAfter(entriesEnd);
+        watch.drain();
+        return tally.summary();
+    }
+
+    // commons-compress throws on a short entry today; this keeps a silent short read from ever
+    // passing for a successful restore.
+    private static void requireComplete(TarArchiveEntry header, long read) throws EOFException {
+        if (read != header.getRealSize()) {
+            throw new EOFException("archive is truncated inside entry '" + header.getName() + "'");
+        }
+    }
+
+    private static Path requireEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NotDirectoryException(dir.toString());
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            if (children.findAny().isPresent()) {
+                throw new DirectoryNotEmptyException(dir.toString());
+            }
+        }
+        return dir.toRealPath();
+    }
+}
