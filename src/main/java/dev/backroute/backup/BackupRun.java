@@ -1,0 +1,124 @@
+package dev.backroute.backup;
+
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupRecord.CompressionInfo;
+import dev.backroute.catalog.BackupRecord.EncryptionInfo;
+import dev.backroute.catalog.BackupRecord.StoredCopy;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.pipeline.Content;
+import dev.backroute.storage.StorageTarget;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The state of one backup as it moves through the route: each step adds what it knows, the manifest
+ * step turns it into a {@link BackupRecord}. Carried as an exchange property so route steps stay
+ * stateless beans.
+ */
+public final class BackupRun {
+    public static final String PROPERTY = "backrouteRun";
+
+    private final TypeConfig type;
+    private final String id;
+    private final Instant startedAt;
+    private final List<StorageTarget> targets;
+    private final Path stagingDir;
+    private final StringBuilder extension = new StringBuilder();
+    private final Map<String, Object> source = new LinkedHashMap<>();
+    private final List<StoredCopy> stored = new ArrayList<>();
+
+    private Content content;
+    private CompressionInfo compression;
+    private EncryptionInfo encryption;
+    private volatile LongSupplier rawProgress = () -> 0;
+    private long rawBytes;
+    private String contentSha256;
+    private long storedBytes;
+    private String sha256;
+    private Path staged;
+    private BackupRecord record;
+
+    public BackupRun(TypeConfig type, String id, Instant startedAt, List<StorageTarget> targets, Path stagingDir) {
+        this.type = type;
+        this.id = id;
+        this.startedAt = startedAt;
+        this.targets = List.copyOf(targets);
+        this.stagingDir = stagingDir;
+    }
+
+    public TypeConfig type() { return type; }
+
+    public String id() { return id; }
+
+    public Instant startedAt() { return startedAt; }
+
+    public List<StorageTarget> targets() { return targets; }
+
+    public Path stagingDir() { return stagingDir; }
+
+    /** The artifact's file name: the id, then one extension per stage in the order they were applied. */
+    public String artifactName() { return id + extension; }
+
+    public void appendExtension(String ext) { extension.append(ext); }
+
+    public Content content() {
+        if (content == null) {
+            throw new IllegalStateException("no source step ran before this step in the route for " + type.name());
+        }
+        return content;
+    }
+
+    public void content(Content c) { this.content = c; }
+
+    public Map<String, Object> source() { return source; }
+
+    public void compression(CompressionInfo c) { this.compression = c; }
+
+    public CompressionInfo compression() { return compression; }
+
+    public void encryption(EncryptionInfo e) { this.encryption = e; }
+
+    public EncryptionInfo encryption() { return encryption; }
+
+    /** Plaintext bytes produced so far, for progress display while the pipeline runs. */
+    public long rawBytesSoFar() { return rawProgress.getAsLong(); }
+
+    public void rawProgress(LongSupplier counter) { this.rawProgress = counter; }
+
+    public void contentDigest(long bytes, String sha) {
+        this.rawBytes = bytes;
+        this.contentSha256 = sha;
+    }
+
+    public long rawBytes() { return rawBytes; }
+
+    public String contentSha256() { return contentSha256; }
+
+    public void staged(Path file, long bytes, String sha) {
+        this.staged = file;
+        this.storedBytes = bytes;
+        this.sha256 = sha;
+    }
+
+    public Path staged() { return staged; }
+
+    public long storedBytes() { return storedBytes; }
+
+    public String sha256() { return sha256; }
+
+    public void storedAt(StoredCopy copy) { stored.add(copy); }
+
+    public List<StoredCopy> storedCopies() { return Collections.unmodifiableList(stored); }
+
+    public void finish(BackupRecord result) { this.record = result; }
+
+    /** The manifest written for this run, success or failure; null while the run is still going. */
+    public BackupRecord record() { return record; }
+}

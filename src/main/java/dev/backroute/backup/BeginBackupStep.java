@@ -1,0 +1,107 @@
+package dev.backroute.backup;
+
+import dev.backroute.catalog.Manifests;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.storage.OwnerOnly;
+import dev.backroute.storage.StorageTarget;
+import dev.backroute.storage.StorageTargets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * First step of every backup route: takes the type's lock (released when the exchange completes, however
+ * it ends), clears what an interrupted run of the type left behind, and allocates the backup id.
+ * The route names its type in the {@code backrouteType} exchange property.
+ */
+public final class BeginBackupStep implements Processor {
+    public static final String TYPE_PROPERTY = "backrouteType";
+    private static final Logger LOG = LoggerFactory.getLogger(BeginBackupStep.class);
+
+    private final BackupConfig config;
+    private final Clock clock;
+
+    public BeginBackupStep(BackupConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String typeName = exchange.getProperty(TYPE_PROPERTY, String.class);
+        TypeConfig type = config.type(typeName);
+        TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
+        exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(lock));
+
+        List<StorageTarget> targets = StorageTargets.forType(config, type);
+        Path staging = OwnerOnly.createDirectories(config.backupDir().resolve(".staging"));
+        removeStagingLeftovers(staging, type.name());
+        for (StorageTarget target : targets) {
+            target.removeLeftovers(type.name());
+            removeOrphanArtifacts(target, type.name());
+        }
+        Instant now = clock.instant();
+        String id = BackupIds.allocate(type.name(), now, targets);
+        exchange.setProperty(BackupRun.PROPERTY, new BackupRun(type, id, now, targets, staging));
+        LOG.info("backup {} started", id);
+    }
+
+    private static void removeStagingLeftovers(Path staging, String type) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging, type + "_*")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+                LOG.info("removed staging leftover {} of an interrupted backup", f);
+            }
+        }
+    }
+
+    /**
+     * An artifact with no manifest beside it is what a crash between the two writes leaves. It is not a
+     * backup (nothing vouches for its checksum) and, under the lock, nothing can still be writing it.
+     */
+    private static void removeOrphanArtifacts(StorageTarget target, String type) throws IOException {
+        List<String> names = target.list(type);
+        Set<String> committed = new HashSet<>();
+        for (String n : names) {
+            if (Manifests.isManifestName(n)) {
+                committed.add(Manifests.idOf(n));
+            }
+        }
+        for (String n : names) {
+            int dot = n.indexOf('.');
+            String id = dot < 0 ? n : n.substring(0, dot);
+            if (!Manifests.isManifestName(n) && !committed.contains(id)) {
+                target.delete(type, n);
+                LOG.warn("removed {} from storage target '{}': an interrupted backup left it without a manifest", n, target.name());
+            }
+        }
+    }
+
+    private record ReleaseLock(TypeLock lock) implements org.apache.camel.spi.Synchronization {
+        @Override
+        public void onComplete(Exchange exchange) { release(); }
+
+        @Override
+        public void onFailure(Exchange exchange) { release(); }
+
+        private void release() {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release a backup lock: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.backroute.backup;
+
+import dev.backroute.catalog.BackupRecord.EncryptionInfo;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.EncryptionConfig;
+import dev.backroute.crypto.Keyset;
+import dev.backroute.pipeline.Content;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Encrypts with the keyset's primary key (Tink streaming AEAD) when the type has {@code encrypt: true};
+ * otherwise passes the stream through untouched. The backup id is the associated data, so an artifact
+ * cannot be passed off under another backup's manifest.
+ */
+public final class EncryptStep implements Processor {
+    private final BackupConfig config;
+    private final Map<String, String> env;
+
+    public EncryptStep(BackupConfig config, Map<String, String> env) {
+        this.config = config;
+        this.env = env;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        if (!run.type().encrypt()) {
+            return;
+        }
+        EncryptionConfig enc = config.encryption();
+        Keyset keyset = Keyset.load(enc.keysetFile(), enc.keysetEnv(), env);
+        byte[] associatedData = associatedData(run.id());
+        Content inner = run.content();
+        run.content(out -> {
+            // Closing the encrypter writes the final, authenticated segment.
+            try (OutputStream encrypted = keyset.encrypt(CloseShieldOutputStream.wrap(out), associatedData)) {
+                inner.writeTo(encrypted);
+            }
+        });
+        run.encryption(new EncryptionInfo(Keyset.ALGORITHM, keyset.primaryKeyId()));
+        run.appendExtension(".enc");
+    }
+
+    public static byte[] associatedData(String backupId) {
+        return ("backroute:" + backupId).getBytes(StandardCharsets.UTF_8);
+    }
+}

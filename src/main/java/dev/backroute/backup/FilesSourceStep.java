@@ -1,0 +1,71 @@
+package dev.backroute.backup;
+
+import dev.backroute.archive.TarProblem;
+import dev.backroute.archive.TarRoot;
+import dev.backroute.archive.TarSummary;
+import dev.backroute.archive.TarWriter;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.FilesSource;
+import dev.backroute.config.LocalStorage;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Source step of the file types: a tar of the configured paths. Paths under the config's folder keep
+ * their relative name in the archive ({@code data/…}); others their absolute path without the leading
+ * slash, as GNU tar does.
+ */
+public final class FilesSourceStep implements Processor {
+    private final BackupConfig config;
+
+    public FilesSourceStep(BackupConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        FilesSource source = (FilesSource) run.type().source();
+        List<TarRoot> roots = source.paths().stream().map(p -> new TarRoot(p, entryName(p))).toList();
+        TarWriter writer = new TarWriter(source.exclude(), backupFolders());
+        run.source().put("kind", "files");
+        run.source().put("paths", source.paths().stream().map(Path::toString).toList());
+        run.content(out -> record(run, writer.write(roots, out)));
+        run.appendExtension(".tar");
+    }
+
+    private static void record(BackupRun run, TarSummary summary) {
+        run.source().put("files", summary.files());
+        run.source().put("directories", summary.directories());
+        run.source().put("symlinks", summary.symlinks());
+        run.source().put("content_bytes", summary.contentBytes());
+        run.source().put("problems", summary.problems().stream().map(FilesSourceStep::problem).toList());
+    }
+
+    private static Map<String, String> problem(TarProblem p) {
+        return Map.of("path", p.path(), "problem", p.problem());
+    }
+
+    private String entryName(Path p) {
+        Path base = config.baseDir();
+        Path name = p.startsWith(base) && !p.equals(base) ? base.relativize(p) : p.getRoot().relativize(p);
+        return name.toString();
+    }
+
+    /** A source path that contains the backups themselves must not swallow them. */
+    private Set<Path> backupFolders() {
+        Set<Path> skip = new HashSet<>();
+        skip.add(config.backupDir());
+        config.storage().values().stream()
+                .filter(LocalStorage.class::isInstance)
+                .map(s -> ((LocalStorage) s).path())
+                .forEach(skip::add);
+        return skip;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.backroute.backup;
+
+import dev.backroute.Errors;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.storage.StorageTarget;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/**
+ * Error path of the backup routes: removes whatever the run staged or stored, then records the failure
+ * as a {@code success: false} manifest, so a failed run leaves its error and no artifact. A failure
+ * before the run began (the type was locked, say) has no run and leaves no manifest.
+ */
+public final class RecordFailureStep implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordFailureStep.class);
+
+    private final Clock clock;
+
+    public RecordFailureStep(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = cause == null ? "unknown error" : Errors.describe(cause);
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        if (run == null) {
+            LOG.error("backup of {} did not start: {}", exchange.getProperty(BeginBackupStep.TYPE_PROPERTY), error);
+            return;
+        }
+        LOG.error("backup {} failed: {}", run.id(), error);
+        LOG.debug("backup {} failure detail", run.id(), cause);
+        removeStaged(run);
+        BackupRecord record = ManifestBuilder.failed(run, error, clock.instant());
+        byte[] json = Manifests.toJson(record);
+        String type = run.type().name();
+        for (StorageTarget target : run.targets()) {
+            try {
+                target.delete(type, run.artifactName());
+                target.putManifest(type, record.manifestName(), json);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("could not record the failure of {} on target '{}': {}", run.id(), target.name(), Errors.describe(e));
+            }
+        }
+        run.finish(record);
+    }
+
+    private static void removeStaged(BackupRun run) {
+        try {
+            if (run.staged() != null) {
+                Files.deleteIfExists(run.staged());
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove staged file {}: {}", run.staged(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.backroute.backup;
+
+import dev.backroute.pipeline.DigestingOutputStream;
+import dev.backroute.storage.OwnerOnly;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.io.BufferedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * Runs the pipeline the earlier steps assembled, in one pass, into a file under
+ * {@code backup_dir/.staging}, measuring what is stored ({@code sha256}, {@code stored_bytes}). The
+ * message body becomes that file, which the store step hands to every target with its known length.
+ */
+public final class StageStep implements Processor {
+    private static final int BUFFER = 1 << 20;
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        Path file = run.stagingDir().resolve(run.artifactName());
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttribute())) {
+            DigestingOutputStream stored = new DigestingOutputStream(
+                    new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
+            run.content().writeTo(stored);
+            stored.flush();
+            channel.force(true);
+            run.staged(file, stored.count(), stored.sha256Hex());
+        } catch (Exception e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        exchange.getMessage().setBody(file);
+    }
+
+}

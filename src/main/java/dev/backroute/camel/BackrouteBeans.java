@@ -1,0 +1,57 @@
+package dev.backroute.camel;
+
+import dev.backroute.backup.BeginBackupStep;
+import dev.backroute.backup.ChecksumStep;
+import dev.backroute.backup.CompressStep;
+import dev.backroute.backup.EncryptStep;
+import dev.backroute.backup.FilesSourceStep;
+import dev.backroute.backup.ManifestStep;
+import dev.backroute.backup.RecordFailureStep;
+import dev.backroute.backup.StageStep;
+import dev.backroute.backup.StoreStep;
+import dev.backroute.config.BackupConfig;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** The steps the YAML routes refer to by name. */
+public final class BackrouteBeans implements CamelConfiguration {
+    private final BackupConfig config;
+    private final Map<String, String> env;
+    private final Clock clock;
+
+    public BackrouteBeans(BackupConfig config, Map<String, String> env, Clock clock) {
+        this.config = config;
+        this.env = env;
+        this.clock = clock;
+    }
+
+    @BindToRegistry("beginBackup")
+    public BeginBackupStep beginBackup() { return new BeginBackupStep(config, clock); }
+
+    @BindToRegistry("filesSource")
+    public FilesSourceStep filesSource() { return new FilesSourceStep(config); }
+
+    @BindToRegistry("checksum")
+    public ChecksumStep checksum() { return new ChecksumStep(); }
+
+    @BindToRegistry("compress")
+    public CompressStep compress() { return new CompressStep(); }
+
+    @BindToRegistry("encrypt")
+    public EncryptStep encrypt() { return new EncryptStep(config, env); }
+
+    @BindToRegistry("stage")
+    public StageStep stage() { return new StageStep(); }
+
+    @BindToRegistry("store")
+    public StoreStep store() { return new StoreStep(); }
+
+    @BindToRegistry("manifest")
+    public ManifestStep manifest() { return new ManifestStep(clock); }
+
+    @BindToRegistry("recordFailure")
+    public RecordFailureStep recordFailure() { return new RecordFailureStep(clock); }
+}

@@ -1,0 +1,91 @@
+package dev.backroute.camel;
+
+import dev.backroute.backup.BackupRun;
+import dev.backroute.backup.BeginBackupStep;
+import dev.backroute.config.BackupConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.DefaultExchange;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The Camel side of Backroute: camel-main with the YAML routes of {@code routes/} loaded from the file
+ * system and the step beans bound from Java. The CLI starts it, sends to {@code direct:backup-<type>}
+ * and reads the outcome back from the exchange.
+ */
+public final class BackrouteRuntime implements AutoCloseable {
+    public static final String ROUTES_DIR_PROPERTY = "backroute.routes";
+
+    private final Main main;
+    private final ProducerTemplate producer;
+
+    public BackrouteRuntime(BackupConfig config, Map<String, String> env, Clock clock, Path routesDir) throws Exception {
+        if (!Files.isDirectory(routesDir)) {
+            throw new IllegalStateException("routes folder " + routesDir + " not found: run from the Backroute folder or set -D"
+                    + ROUTES_DIR_PROPERTY + "=DIR");
+        }
+        main = new Main();
+        main.configure().addConfiguration(new BackrouteBeans(config, env, clock));
+        main.configure().withName("backroute").withJmxEnabled(false).withShutdownTimeout(30);
+        main.addInitialProperty("camel.main.routesIncludePattern", "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+        main.start();
+        producer = main.getCamelContext().createProducerTemplate();
+    }
+
+    /** Default routes folder: {@code -Dbackroute.routes}, else {@code routes} under the launcher's folder or the working directory. */
+    public static Path defaultRoutesDir() {
+        String explicit = System.getProperty(ROUTES_DIR_PROPERTY);
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        String home = System.getProperty("backroute.home");
+        return home != null ? Path.of(home, "routes") : Path.of("routes");
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** A fresh exchange for a backup of {@code type}; the run appears on it once the route has begun. */
+    public Exchange newBackupExchange(String type) {
+        if (context().getRoute("backup-" + type) == null) {
+            throw new dev.backroute.config.ConfigException("backup_types." + type,
+                    "backup_types." + type + ": no route backup-" + type + " in the routes folder; this version backs up "
+                            + String.join(", ", backupRoutes()));
+        }
+        Exchange exchange = new DefaultExchange(context());
+        exchange.setProperty(BeginBackupStep.TYPE_PROPERTY, type);
+        return exchange;
+    }
+
+    /** Runs the backup route for the exchange and tells how it ended. */
+    public BackupOutcome backup(Exchange exchange) {
+        String type = exchange.getProperty(BeginBackupStep.TYPE_PROPERTY, String.class);
+        Exchange done = producer.send("direct:backup-" + type, exchange);
+        BackupRun run = done.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        Throwable error = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return new BackupOutcome(type, run, error);
+    }
+
+    public static BackupRun runOf(Exchange exchange) {
+        return exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+    }
+
+    private java.util.List<String> backupRoutes() {
+        return context().getRoutes().stream().map(r -> r.getRouteId())
+                .filter(id -> id.startsWith("backup-") && !id.equals("backup-pipeline"))
+                .map(id -> id.substring("backup-".length())).sorted().toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.backroute.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One backup as its manifest describes it. The manifest is the commit point of a backup: an artifact
+ * without one is not a backup. Field names are the manifest's JSON keys in snake_case.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record BackupRecord(
+        int formatVersion,
+        String id,
+        String type,
+        boolean success,
+        String error,
+        Instant startedAt,
+        Instant finishedAt,
+        String artifact,
+        long rawBytes,
+        long storedBytes,
+        String sha256,
+        String contentSha256,
+        CompressionInfo compression,
+        EncryptionInfo encryption,
+        List<StoredCopy> storage,
+        Map<String, Object> source,
+        String host,
+        String backrouteVersion,
+        ValidationInfo validation) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public record CompressionInfo(String algorithm, int level) {}
+
+    public record EncryptionInfo(String algorithm, long keyId) {}
+
+    public record StoredCopy(String target, String uri) {}
+
+    public record ValidationInfo(Instant at, boolean success, String error) {}
+
+    /** The manifest's file name, beside the artifact under the type folder. */
+    public String manifestName() {
+        return manifestNameFor(id);
+    }
+
+    public static String manifestNameFor(String id) {
+        return id + ".manifest.json";
+    }
+
+    public BackupRecord withValidation(ValidationInfo v) {
+        return new BackupRecord(formatVersion, id, type, success, error, startedAt, finishedAt, artifact, rawBytes,
+                storedBytes, sha256, contentSha256, compression, encryption, storage, source, host, backrouteVersion, v);
+    }
+}

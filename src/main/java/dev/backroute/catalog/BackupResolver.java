@@ -1,0 +1,109 @@
+package dev.backroute.catalog;
+
+import dev.backroute.config.BackupConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns what an operator typed after {@code --backup-path} into a backup: {@code TYPE:latest}, a
+ * backup id, the path of an artifact or its manifest, or {@code <folder>/latest} for a type folder.
+ */
+public final class BackupResolver {
+    private final BackupConfig config;
+    private final BackupCatalog catalog;
+
+    public BackupResolver(BackupConfig config) {
+        this.config = config;
+        this.catalog = new BackupCatalog(config);
+    }
+
+    public LocatedBackup resolve(String ref) throws IOException {
+        if (ref.endsWith(":latest")) {
+            return catalog.latestSuccessful(knownType(ref.substring(0, ref.length() - ":latest".length()), ref));
+        }
+        Path path = Path.of(ref);
+        if (path.getFileName() != null && path.getFileName().toString().equals("latest") && !Files.exists(path)) {
+            return latestInFolder(path.toAbsolutePath().getParent(), ref);
+        }
+        if (Files.isRegularFile(path)) {
+            return fromFile(path.toAbsolutePath());
+        }
+        if (ref.contains("/") || Files.exists(path)) {
+            throw new BackupNotFoundException(ref + " is not a backup file: give an artifact or manifest path, a backup id, or TYPE:latest");
+        }
+        return catalog.byId(typeOfId(ref), ref);
+    }
+
+    private String typeOfId(String id) {
+        return config.types().keySet().stream().filter(t -> id.startsWith(t + "_"))
+                .max(Comparator.comparingInt(String::length))
+                .orElseThrow(() -> new BackupNotFoundException("'" + id + "' is neither a file nor a backup id of a configured type ("
+                        + String.join(", ", config.types().keySet()) + "); ids look like data_files_20260101_010000"));
+    }
+
+    private String knownType(String type, String ref) {
+        if (!config.types().containsKey(type)) {
+            throw new BackupNotFoundException(ref + ": unknown backup type '" + type + "'; configured types are "
+                    + String.join(", ", config.types().keySet()));
+        }
+        return type;
+    }
+
+    /** {@code backups/postgresql/latest}: a known type's folder, catalog first, else the folder's own manifests. */
+    private LocatedBackup latestInFolder(Path folder, String ref) throws IOException {
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new BackupNotFoundException(ref + ": folder " + folder + " does not exist");
+        }
+        List<BackupRecord> records = new ArrayList<>();
+        try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "*" + Manifests.SUFFIX)) {
+            for (Path m : manifests) {
+                BackupRecord r = Manifests.fromJson(Files.newInputStream(m), m.toString());
+                if (r.success()) {
+                    records.add(r);
+                }
+            }
+        }
+        BackupRecord newest = records.stream().min(BackupCatalog.NEWEST_FIRST)
+                .orElseThrow(() -> new BackupNotFoundException(ref + ": no successful backup in " + folder));
+        return inFolder(folder, newest);
+    }
+
+    private LocatedBackup fromFile(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        String id = Manifests.isManifestName(name) ? Manifests.idOf(name) : name.substring(0, idEnd(name));
+        Path manifest = file.resolveSibling(BackupRecord.manifestNameFor(id));
+        if (!Files.isRegularFile(manifest)) {
+            throw new BackupNotFoundException(file + " has no manifest beside it (" + manifest.getFileName()
+                    + "): without it the backup cannot be verified; an artifact without a manifest is an unfinished backup");
+        }
+        return inFolder(file.getParent(), Manifests.fromJson(Files.newInputStream(manifest), manifest.toString()));
+    }
+
+    private static int idEnd(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name.length() : dot;
+    }
+
+    private static LocatedBackup inFolder(Path folder, BackupRecord record) {
+        ArtifactSource source = new ArtifactSource() {
+            @Override
+            public String name() { return folder.toString(); }
+
+            @Override
+            public InputStream open() throws IOException {
+                if (record.artifact() == null) {
+                    throw new BackupNotFoundException("backup " + record.id() + " failed and has no artifact: " + record.error());
+                }
+                return Files.newInputStream(folder.resolve(record.artifact()));
+            }
+        };
+        return new LocatedBackup(record, List.of(new LocatedBackup.Copy(folder.toString(), source, null)));
+    }
+}

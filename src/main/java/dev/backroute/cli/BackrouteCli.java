@@ -1,0 +1,76 @@
+package dev.backroute.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** {@code ./backroute}: the operator's command line. */
+@Command(name = "backroute", mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class,
+        description = "Backup and recovery for the movie recommendation platform.",
+        subcommands = {BackupCommand.class, RecoverCommand.class, StatusCommand.class, ListCommand.class,
+                ValidateCommand.class, KeygenCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
+public final class BackrouteCli {
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "configuration file (default: $BACKROUTE_CONFIG or backup_config.json)")
+    String config;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print one JSON document on stdout instead of text")
+    boolean json;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "log progress and show stack traces on errors")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        prepareLogging(args);
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given output streams and returns its exit status; tests call this directly. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new BackrouteCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler(ErrorReporter::usage);
+        return cli.execute(args);
+    }
+
+    Path configPath() {
+        if (config != null) {
+            return Path.of(config);
+        }
+        String fromEnv = System.getenv("BACKROUTE_CONFIG");
+        return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "backup_config.json");
+    }
+
+    /** Must run before the first logger is created: logback reads these properties when it starts. */
+    private static void prepareLogging(String[] args) {
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                System.setProperty("backroute.console.level", "DEBUG");
+            }
+        }
+        if (System.getProperty("backroute.log.dir") == null) {
+            String home = System.getProperty("backroute.home");
+            System.setProperty("backroute.log.dir", home == null ? "logs" : Path.of(home, "logs").toString());
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BackrouteCli.class.getPackage().getImplementationVersion();
+            return new String[] {"backroute " + (v == null ? "dev" : v)};
+        }
+    }
+}

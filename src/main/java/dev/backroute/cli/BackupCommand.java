@@ -1,0 +1,132 @@
+package dev.backroute.cli;
+
+import dev.backroute.camel.BackrouteRuntime;
+import dev.backroute.camel.BackupOutcome;
+import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupStatus;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.ConfigException;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.crypto.Keyset;
+import org.apache.camel.Exchange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "backup", description = "Back up one type, or every enabled type, through the Camel routes.")
+final class BackupCommand extends CommandBase {
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "a backup type, or 'all' for every enabled type")
+    String type;
+
+    @Option(names = "--force", description = "back up even when the last success is younger than the schedule period")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        BackupConfig config = config();
+        List<TypeConfig> types = selectedTypes(config);
+        checkKeysets(config, types);
+        Clock clock = Clock.systemUTC();
+        BackupManager manager = new BackupManager(config, clock);
+        List<Map<String, Object>> results = new ArrayList<>();
+        boolean failed = false;
+        try (BackrouteRuntime runtime = new BackrouteRuntime(config, env(), clock, BackrouteRuntime.defaultRoutesDir())) {
+            for (TypeConfig t : types) {
+                BackupStatus status = manager.getBackupStatus(t.name());
+                Instant now = clock.instant();
+                if (!force && status.lastSuccess() != null && !status.isDue(now)) {
+                    results.add(skipped(status));
+                    continue;
+                }
+                BackupOutcome outcome = backUp(runtime, t.name());
+                failed |= !outcome.succeeded();
+                results.add(outcome(outcome));
+            }
+        }
+        print(Map.of("results", results), () -> results.forEach(r -> out().println(line(r))));
+        return failed ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private List<TypeConfig> selectedTypes(BackupConfig config) {
+        if (type.equals("all")) {
+            return config.enabledTypes();
+        }
+        TypeConfig t = config.type(type);
+        if (!t.enabled()) {
+            throw new ConfigException("backup_types." + type + ".enabled", "backup_types." + type
+                    + ".enabled is false: set it to true in the config to back up " + type);
+        }
+        return List.of(t);
+    }
+
+    /** A missing or unreadable keyset is a configuration problem: say so before any backup starts. */
+    private void checkKeysets(BackupConfig config, List<TypeConfig> types) {
+        if (types.stream().anyMatch(TypeConfig::encrypt)) {
+            Keyset.load(config.encryption().keysetFile(), config.encryption().keysetEnv(), env());
+        }
+    }
+
+    private BackupOutcome backUp(BackrouteRuntime runtime, String typeName) {
+        Exchange exchange = runtime.newBackupExchange(typeName);
+        try (ProgressHandle ignored = Progress.start(typeName, () -> {
+            var run = BackrouteRuntime.runOf(exchange);
+            return run == null ? 0 : run.rawBytesSoFar();
+        }, json(), err())) {
+            return runtime.backup(exchange);
+        }
+    }
+
+    private static Map<String, Object> skipped(BackupStatus status) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("type", status.type());
+        r.put("status", "not_due");
+        r.put("last_success", status.lastSuccess().startedAt());
+        r.put("next_due", status.nextDue());
+        return r;
+    }
+
+    private static Map<String, Object> outcome(BackupOutcome outcome) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("type", outcome.type());
+        r.put("status", outcome.succeeded() ? "succeeded" : "failed");
+        BackupRecord record = outcome.record();
+        r.put("id", record == null ? null : record.id());
+        if (outcome.succeeded()) {
+            r.put("artifact", record.artifact());
+            r.put("raw_bytes", record.rawBytes());
+            r.put("stored_bytes", record.storedBytes());
+            r.put("storage", record.storage());
+            r.put("seconds", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
+            r.put("problems", record.source().getOrDefault("problems", List.of()));
+        } else {
+            r.put("error", outcome.errorMessage());
+        }
+        return r;
+    }
+
+    private static String line(Map<String, Object> r) {
+        String type = (String) r.get("type");
+        return switch ((String) r.get("status")) {
+            case "not_due" -> type + ": not due (last success " + r.get("last_success") + ", next due " + r.get("next_due")
+                    + "); use --force to back up now";
+            case "succeeded" -> type + ": backed up " + r.get("id") + " (" + Sizes.human((Long) r.get("raw_bytes")) + " -> "
+                    + Sizes.human((Long) r.get("stored_bytes")) + " in " + r.get("seconds") + " s) to "
+                    + ((List<?>) r.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
+                    + problems(r);
+            default -> type + ": FAILED" + (r.get("id") == null ? "" : " (" + r.get("id") + ")") + ": " + r.get("error");
+        };
+    }
+
+    private static String problems(Map<String, Object> r) {
+        List<?> problems = (List<?>) r.get("problems");
+        return problems.isEmpty() ? "" : "; " + problems.size() + " file(s) reported in the manifest's source.problems";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.backroute.cli;
+
+import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupStatus;
+import dev.backroute.config.TypeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "status", description = "Per type: last success, last failure, next due time, backups and bytes kept per target.")
+final class StatusCommand extends CommandBase {
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "only this type")
+    String type;
+
+    @Override
+    public Integer call() {
+        BackupManager manager = new BackupManager(config());
+        List<String> types = type != null ? List.of(config().type(type).name())
+                : config().types().values().stream().map(TypeConfig::name).toList();
+        List<BackupStatus> statuses = types.stream().map(manager::getBackupStatus).toList();
+        print(Map.of("types", statuses), () -> statuses.forEach(this::printText));
+        return ExitCodes.OK;
+    }
+
+    private void printText(BackupStatus s) {
+        out().println(s.type() + (s.enabled() ? "" : " (disabled)") + "  schedule " + s.schedule());
+        out().println("  last success: " + describe(s.lastSuccess()));
+        out().println("  last failure: " + (s.lastFailure() == null ? "none" : s.lastFailure().startedAt() + "  " + s.lastFailure().error()));
+        out().println("  next due:     " + (s.enabled() ? s.nextDue() : "never (disabled)"));
+        out().println("  kept:         " + s.successfulCount() + " successful backup(s)");
+        s.bytesPerTarget().forEach((t, b) -> out().println("    " + t + ": " + Sizes.human(b)));
+    }
+
+    private static String describe(BackupRecord r) {
+        return r == null ? "never" : r.startedAt() + "  " + r.id() + "  " + Sizes.human(r.storedBytes());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.backroute.cli;
+
+import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.BackupResolver;
+import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.restore.BackupValidator;
+import dev.backroute.restore.ValidationResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "validate", description = "Re-read stored backups: checksum, decryption, decompression and structure, on every target.")
+final class ValidateCommand extends CommandBase {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    static final class Selection {
+        @Option(names = "--backup-path", paramLabel = "P", description = "an artifact or manifest path, a backup id, or TYPE:latest")
+        String backupPath;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "with --latest: the newest successful backup of TYPE")
+        String type;
+
+        @Option(names = "--all", description = "every successful backup of every configured type")
+        boolean all;
+    }
+
+    @Option(names = "--latest", description = "with --type: validate the newest successful backup")
+    boolean latest;
+
+    @Override
+    public Integer call() throws IOException {
+        if (selection.type != null && !latest) {
+            throw new ErrorReporter.UsageException("--type needs --latest (or use --backup-path ID, or --all)");
+        }
+        if (latest && selection.type == null) {
+            throw new ErrorReporter.UsageException("--latest goes with --type TYPE");
+        }
+        BackupValidator validator = new BackupValidator(config(), env(), java.time.Clock.systemUTC());
+        List<ValidationResult> results = new ArrayList<>();
+        for (LocatedBackup b : selected()) {
+            results.add(validator.validate(b));
+        }
+        boolean ok = results.stream().allMatch(ValidationResult::success);
+        print(Map.of("success", ok, "results", results), () -> {
+            if (results.isEmpty()) {
+                out().println("no successful backups to validate");
+            }
+            results.forEach(r -> r.copies().forEach(c -> out().println(r.backupId() + " on " + c.target() + ": "
+                    + (c.success() ? "valid (" + c.detail() + ")" : "INVALID: " + c.detail()))));
+        });
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private List<LocatedBackup> selected() throws IOException {
+        if (selection.backupPath != null) {
+            return List.of(new BackupResolver(config()).resolve(selection.backupPath));
+        }
+        BackupCatalog catalog = new BackupCatalog(config());
+        if (selection.type != null) {
+            return List.of(catalog.latestSuccessful(config().type(selection.type).name()));
+        }
+        List<LocatedBackup> all = new ArrayList<>();
+        for (TypeConfig t : config().types().values()) {
+            catalog.backups(t.name()).stream().filter(b -> b.record().success()).forEach(all::add);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.backroute.restore;
+
+import dev.backroute.Errors;
+import dev.backroute.archive.UnsafeEntryException;
+import dev.backroute.backup.EncryptStep;
+import dev.backroute.catalog.ArtifactSource;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.EncryptionConfig;
+import dev.backroute.crypto.KeyMismatchException;
+import dev.backroute.crypto.Keyset;
+import dev.backroute.pipeline.Compression;
+import dev.backroute.pipeline.DigestingInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Reads a stored artifact back in one streaming pass: stored bytes → decrypt → decompress → the
+ * caller's reader, then checks the stored and plaintext SHA-256 and sizes against the manifest. When
+ * decoding fails part way, the rest of the stored bytes are still read so a changed or truncated
+ * artifact is reported as such, not as whatever decoding error it happened to cause.
+ */
+public final class ArtifactDecoder {
+    private static final int BUFFER = 1 << 20;
+
+    private final EncryptionConfig encryption;
+    private final Map<String, String> env;
+
+    public ArtifactDecoder(EncryptionConfig encryption, Map<String, String> env) {
+        this.encryption = encryption;
+        this.env = env;
+    }
+
+    /** Reads the plaintext; must consume what it needs and may stop early (the rest is drained for the digest). */
+    @FunctionalInterface
+    public interface PlaintextReader<T> {
+        T read(InputStream plaintext) throws IOException;
+    }
+
+    public <T> T decode(BackupRecord record, ArtifactSource source, PlaintextReader<T> reader) throws IOException {
+        if (!record.success() || record.artifact() == null) {
+            throw new IntegrityException("backup " + record.id() + " failed when it ran and has no artifact: " + record.error());
+        }
+        Keyset keyset = record.encryption() == null ? null : keysetFor(record);
+        try (InputStream raw = source.open()) {
+            DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
+            T result;
+            DigestingInputStream plaintext;
+            try {
+                InputStream s = keyset == null ? stored : keyset.decrypt(stored, EncryptStep.associatedData(record.id()));
+                plaintext = new DigestingInputStream(compression(record).decompress(s));
+                result = reader.read(plaintext);
+                plaintext.drain();
+                stored.drain();
+            } catch (IOException | RuntimeException e) {
+                drainQuietly(stored);
+                checkStored(record, source, stored);
+                if (e instanceof KeyMismatchException || e instanceof IntegrityException || e instanceof UnsafeEntryException) {
+                    throw (IOException) e;
+                }
+                throw new IntegrityException("backup " + record.id() + " on " + source.name() + ": "
+                        + Errors.describe(e), e);
+            }
+            checkStored(record, source, stored);
+            if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
+                throw new IntegrityException("backup " + record.id() + " on " + source.name()
+                        + ": decoded content does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");
+            }
+            return result;
+        }
+    }
+
+    private Keyset keysetFor(BackupRecord record) throws KeyMismatchException {
+        Keyset keyset = Keyset.load(encryption.keysetFile(), encryption.keysetEnv(), env);
+        long keyId = record.encryption().keyId();
+        if (!keyset.keyIds().contains(keyId)) {
+            throw new KeyMismatchException("the encryption key does not match: backup " + record.id() + " was encrypted with key id "
+                    + keyId + ", which is not in " + keyset.source() + " (key ids " + keyset.keyIds()
+                    + "); use the keyset it was made with");
+        }
+        return keyset;
+    }
+
+    private static Compression compression(BackupRecord record) throws IntegrityException {
+        Compression c = record.compression() == null ? null : Compression.fromConfigName(record.compression().algorithm());
+        if (c == null) {
+            throw new IntegrityException("manifest of " + record.id() + " names an unknown compression: " + record.compression());
+        }
+        return c;
+    }
+
+    private static void checkStored(BackupRecord record, ArtifactSource source, DigestingInputStream stored) throws IntegrityException {
+        String what;
+        if (stored.count() != record.storedBytes()) {
+            what = stored.count() + " bytes stored, the manifest says " + record.storedBytes();
+        } else if (!stored.sha256Hex().equals(record.sha256())) {
+            what = "its SHA-256 differs from the manifest's";
+        } else {
+            return;
+        }
+        throw new IntegrityException("backup " + record.id() + " on " + source.name() + " does not match its manifest ("
+                + what + "): the stored artifact was modified or truncated");
+    }
+
+    private static void drainQuietly(DigestingInputStream stored) {
+        try {
+            stored.drain();
+        } catch (IOException ignored) {
+            // The stored bytes could not be read to the end; the size check reports it.
+        }
+    }
+}

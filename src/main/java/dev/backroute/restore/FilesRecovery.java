@@ -1,0 +1,107 @@
+package dev.backroute.restore;
+
+import dev.backroute.Errors;
+import dev.backroute.archive.TarExtractor;
+import dev.backroute.archive.TarSummary;
+import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.storage.OwnerOnly;
+import org.apache.commons.io.file.PathUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Restores a file-type backup into a directory. The archive is extracted into a hidden temporary folder
+ * on the destination's file system while every checksum is verified; only when the whole backup has
+ * proved good is it moved into place, so a corrupt, tampered or undecryptable backup writes nothing.
+ * With {@code overwrite}, each top-level entry of the backup replaces the same-named entry in the
+ * destination; other entries there are left alone.
+ */
+public final class FilesRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(FilesRecovery.class);
+
+    private final ArtifactDecoder decoder;
+
+    public FilesRecovery(ArtifactDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    public TarSummary recover(LocatedBackup backup, Path destination, boolean overwrite) throws IOException {
+        Path dest = destination.toAbsolutePath().normalize();
+        boolean existed = Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
+        if (existed && !Files.isDirectory(dest)) {
+            throw new DestinationNotEmptyException("destination " + dest + " exists and is not a directory: choose a directory");
+        }
+        if (existed && !overwrite && !isEmpty(dest)) {
+            throw new DestinationNotEmptyException("destination " + dest + " is not empty: choose an empty or new directory, "
+                    + "or pass --overwrite to replace what the backup contains");
+        }
+        // Beside the destination when it is new; inside it when it exists, as it may be a mount point.
+        Path work = existed ? dest.resolve(".backroute-restore-" + UUID.randomUUID())
+                : OwnerOnly.createDirectories(dest.getParent()).resolve("." + dest.getFileName() + ".backroute-restore-" + UUID.randomUUID());
+        Files.createDirectory(work, OwnerOnly.dirAttribute());
+        try {
+            TarSummary summary = extractFromFirstGoodCopy(backup, work);
+            if (existed) {
+                moveEntriesInto(work, dest);
+            } else {
+                Files.move(work, dest, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return summary;
+        } finally {
+            if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
+                PathUtils.deleteDirectory(work);
+            }
+        }
+    }
+
+    /** A copy that fails verification is reported and the next one tried; the work folder is emptied between tries. */
+    private TarSummary extractFromFirstGoodCopy(LocatedBackup backup, Path work) throws IOException {
+        IOException first = null;
+        for (LocatedBackup.Copy copy : backup.copies()) {
+            try {
+                return decoder.decode(backup.record(), copy.artifact(), in -> TarExtractor.extract(in, work));
+            } catch (IOException e) {
+                LOG.error("copy of {} on {} cannot be restored: {}", backup.record().id(), copy.name(), Errors.describe(e));
+                first = first == null ? e : first;
+                PathUtils.cleanDirectory(work);
+            }
+        }
+        throw first != null ? first : new IntegrityException("backup " + backup.record().id() + " has no stored copy to read");
+    }
+
+    private static void moveEntriesInto(Path work, Path dest) throws IOException {
+        Path replaced = dest.resolve(".backroute-replaced-" + UUID.randomUUID());
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(work)) {
+            ds.forEach(entries::add);
+        }
+        for (Path entry : entries) {
+            Path target = dest.resolve(entry.getFileName().toString());
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(replaced);
+                Files.move(target, replaced.resolve(entry.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+                LOG.info("replacing {}", target);
+            }
+            Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (Files.exists(replaced)) {
+            PathUtils.deleteDirectory(replaced);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            return !ds.iterator().hasNext();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.backroute.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Backups on a local (or mounted) file system. Writes go to a hidden temporary name in the same folder,
+ * are fsynced, then renamed into place and the folder fsynced, so a crash leaves either nothing or the
+ * whole file under its final name.
+ */
+public final class LocalTarget implements StorageTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
+    private static final String PARTIAL_MARK = ".partial-";
+
+    private final String name;
+    private final Path root;
+
+    public LocalTarget(String name, Path root) {
+        this.name = name;
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String name() { return name; }
+
+    public Path root() { return root; }
+
+    @Override
+    public String uri(String type, String fileName) {
+        return file(type, fileName).toUri().toString();
+    }
+
+    public Path file(String type, String fileName) {
+        return root.resolve(type).resolve(fileName);
+    }
+
+    @Override
+    public void putArtifact(String type, String fileName, Path staged) throws IOException {
+        Path dir = typeDir(type);
+        Path temp = dir.resolve(tempName(fileName));
+        try {
+            try {
+                // A hard link stores the staged bytes without copying them when staging is on this file system.
+                Files.createLink(temp, staged);
+            } catch (IOException | UnsupportedOperationException e) {
+                copy(staged, temp);
+            }
+            sync(temp);
+            commit(temp, dir.resolve(fileName));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void putManifest(String type, String fileName, byte[] json) throws IOException {
+        Path dir = typeDir(type);
+        Path temp = dir.resolve(tempName(fileName));
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OwnerOnly.restrict(temp);
+                ch.write(ByteBuffer.wrap(json));
+                ch.force(true);
+            }
+            commit(temp, dir.resolve(fileName));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public InputStream open(String type, String fileName) throws IOException {
+        Path file = file(type, fileName);
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "not found in storage target '" + name + "'");
+        }
+    }
+
+    @Override
+    public List<String> list(String type) throws IOException {
+        Path dir = root.resolve(type);
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return names;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".")) {
+                    names.add(n);
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public long size(String type, String fileName) throws IOException {
+        Path file = file(type, fileName);
+        return Files.isRegularFile(file) ? Files.size(file) : -1;
+    }
+
+    @Override
+    public void delete(String type, String fileName) throws IOException {
+        Files.deleteIfExists(file(type, fileName));
+    }
+
+    @Override
+    public List<String> removeLeftovers(String type) throws IOException {
+        Path dir = root.resolve(type);
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(PARTIAL_MARK))) {
+            for (Path p : entries) {
+                Files.deleteIfExists(p);
+                removed.add(p.getFileName().toString());
+                LOG.info("removed {} left by an interrupted backup", p);
+            }
+        }
+        return removed;
+    }
+
+    private Path typeDir(String type) throws IOException {
+        Path dir = root.resolve(type);
+        OwnerOnly.createDirectories(dir);
+        return dir;
+    }
+
+    private static String tempName(String fileName) {
+        return "." + fileName + PARTIAL_MARK + UUID.randomUUID();
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OwnerOnly.restrict(to);
+            long size = in.size();
+            long done = 0;
+            while (done < size) {
+                done += in.transferTo(done, size - done, out);
+            }
+        }
+    }
+
+    private static void sync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private static void commit(Path temp, Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
+    }
+
+    /** Makes the rename itself durable; without it a power cut can forget a committed file. */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.backroute.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.Installation;
+import dev.backroute.testsupport.SampleTree;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BackupScheduleAndFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void secondBackupWithinTheSchedulePeriodIsNotDueUnlessForced() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        Cli.Result second = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("data_files: not due").contains("--force");
+        assertThat(manifests(inst)).hasSize(1);
+
+        Cli.Result forced = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--force");
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(forced.out()).contains("backed up");
+        assertThat(manifests(inst)).hasSize(2);
+    }
+
+    @Test
+    void jsonOutputIsOneDocumentNamingEachTypesResult() throws Exception {
+        Installation inst = Installation.in(dir).write("zstd", false);
+        SampleTree.create(inst.source());
+
+        Cli.Result r = Cli.withConfig(inst.config(), "backup", "--type", "all", "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        JsonNode doc = Manifests.mapper().readTree(r.out());
+        assertThat(doc.at("/results/0/type").asText()).isEqualTo("data_files");
+        assertThat(doc.at("/results/0/status").asText()).isEqualTo("succeeded");
+        assertThat(doc.at("/results/0/id").asText()).startsWith("data_files_");
+    }
+
+    @Test
+    void missingSourcePathFailsWithAFailureManifestAndKeepsEarlierBackups() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        List<Path> before = artifactsAndManifests(inst);
+        byte[] firstManifest = Files.readAllBytes(before.stream().filter(p -> p.toString().endsWith(".manifest.json")).findFirst().orElseThrow());
+
+        Files.move(inst.source(), dir.resolve("moved-away"));
+        Cli.Result failed = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--force");
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("data_files: FAILED").contains(inst.source().toString()).contains("does not exist");
+        List<Path> after = artifactsAndManifests(inst);
+        assertThat(after).containsAll(before).hasSize(before.size() + 1);
+        Path failureManifest = after.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
+        JsonNode m = Manifests.mapper().readTree(failureManifest.toFile());
+        assertThat(m.get("success").asBoolean()).isFalse();
+        assertThat(m.get("error").asText()).contains("does not exist");
+        assertThat(m.get("artifact").isNull()).isTrue();
+        assertThat(Files.readAllBytes(before.stream().filter(p -> p.toString().endsWith(".manifest.json")).findFirst().orElseThrow()))
+                .isEqualTo(firstManifest);
+
+        Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files");
+        assertThat(list.out()).contains("FAILED").contains("ok");
+    }
+
+    @Test
+    void crashBetweenArtifactAndManifestLeavesNoSuccessfulBackupAndNextRunCleansUp() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        // What a crash after the artifact's rename and before the manifest's leaves on disk:
+        Path committed = FileBackupRoundTripTest.onlyArtifact(inst.typeFolder());
+        String id = committed.getFileName().toString().replaceAll("\\..*", "");
+        Files.delete(inst.typeFolder().resolve(id + Manifests.SUFFIX));
+        Path artifact = Files.move(committed, inst.typeFolder().resolve("data_files_20200101_000000.tar.gz"));
+        Path staged = Files.writeString(inst.backups().resolve(".staging").resolve("data_files_20200101_000000.tar.gz"), "half");
+        Path partial = Files.writeString(inst.typeFolder().resolve(".data_files_20200101_000000.tar.gz.partial-1234"), "half");
+
+        Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files", "--json");
+        assertThat(Manifests.mapper().readTree(list.out()).get("backups")).isEmpty();
+        Cli.Result status = Cli.withConfig(inst.config(), "status", "--type", "data_files");
+        assertThat(status.out()).contains("last success: never");
+
+        Cli.Result next = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(next.exitCode()).as(next.all()).isZero();
+        assertThat(staged).doesNotExist();
+        assertThat(partial).doesNotExist();
+        assertThat(artifact).doesNotExist();
+        assertThat(artifactsAndManifests(inst)).hasSize(2);
+    }
+
+    private static List<Path> manifests(Installation inst) throws Exception {
+        return artifactsAndManifests(inst).stream().filter(p -> p.toString().endsWith(".manifest.json")).toList();
+    }
+
+    private static List<Path> artifactsAndManifests(Installation inst) throws Exception {
+        try (Stream<Path> s = Files.list(inst.typeFolder())) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.backroute.cli;
+
+import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.Installation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input from an operator: one line naming the problem, exit status 2, no stack trace. */
+class CliUsageErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingConfigFile() {
+        Cli.Result r = Cli.run("status", "--config", dir.resolve("nope.json").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("not found").contains("--config").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void invalidConfigValueNamesItsJsonPath() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false, "\"retention_days\": -3");
+        Cli.Result r = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("backup_types.data_files.retention_days").contains("-3");
+    }
+
+    @Test
+    void encryptionWithAMissingKeysetFileIsAConfigErrorBeforeAnythingRuns() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", true);
+        Files.createDirectories(inst.source());
+        Cli.Result r = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(inst.keyset().toString()).contains("keygen");
+        assertThat(inst.typeFolder()).doesNotExist();
+    }
+
+    @Test
+    void unknownTypeAndUnknownOption() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        Cli.Result unknownType = Cli.withConfig(inst.config(), "list", "--type", "movies");
+        assertThat(unknownType.exitCode()).isEqualTo(2);
+        assertThat(unknownType.err()).contains("movies");
+
+        Cli.Result badOption = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--frobnicate");
+        assertThat(badOption.exitCode()).isEqualTo(2);
+        assertThat(badOption.err()).contains("--frobnicate");
+    }
+
+    @Test
+    void validateNeedsExactlyOneSelection() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        assertThat(Cli.withConfig(inst.config(), "validate").exitCode()).isEqualTo(2);
+        assertThat(Cli.withConfig(inst.config(), "validate", "--type", "data_files").err()).contains("--latest");
+    }
+
+    @Test
+    void keygenRefusesToOverwriteAKeyset() throws Exception {
+        Path keyset = dir.resolve("k.json");
+        assertThat(Cli.run("keygen", "--out", keyset.toString()).exitCode()).isZero();
+        byte[] first = Files.readAllBytes(keyset);
+        Cli.Result again = Cli.run("keygen", "--out", keyset.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(Files.readAllBytes(keyset)).isEqualTo(first);
+
+        Cli.Result rotate = Cli.run("keygen", "--rotate", keyset.toString(), "--json");
+        assertThat(rotate.exitCode()).isZero();
+        assertThat(rotate.out()).contains("\"rotated\"");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.backroute.testsupport;
+
+import dev.backroute.cli.BackrouteCli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the real command line in-process and captures what it prints. */
+public final class Cli {
+
+    public record Result(int exitCode, String out, String err) {
+        public String all() { return out + err; }
+    }
+
+    private Cli() {}
+
+    public static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BackrouteCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code args} followed by {@code --config <config>}. */
+    public static Result withConfig(java.nio.file.Path config, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        return run(all.toArray(String[]::new));
+    }
+}
