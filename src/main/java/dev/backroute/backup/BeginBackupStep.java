@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * First step of every backup route: takes the type's lock (released when the exchange completes, however
@@ -72,6 +73,7 @@ public final class BeginBackupStep implements Processor {
      * backup (nothing vouches for its checksum) and, under the lock, nothing can still be writing it.
      */
     private static void removeOrphanArtifacts(StorageTarget target, String type) throws IOException {
+        Pattern artifactName = Pattern.compile(Pattern.quote(type) + "_\\d{8}_\\d{6}(_\\d+)?\\..+");
         List<String> names = target.list(type);
         Set<String> committed = new HashSet<>();
         for (String n : names) {
@@ -82,7 +84,7 @@ public final class BeginBackupStep implements Processor {
         for (String n : names) {
             int dot = n.indexOf('.');
             String id = dot < 0 ? n : n.substring(0, dot);
-            if (!Manifests.isManifestName(n) && !committed.contains(id)) {
+            if (!Manifests.isManifestName(n) && artifactName.matcher(n).matches() && !committed.contains(id)) {
                 target.delete(type, n);
                 LOG.warn("removed {} from storage target '{}': an interrupted backup left it without a manifest", n, target.name());
             }

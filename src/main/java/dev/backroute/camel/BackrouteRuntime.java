@@ -3,6 +3,7 @@ package dev.backroute.camel;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.ConfigException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -12,6 +13,7 @@ import org.apache.camel.support.DefaultExchange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,13 +54,18 @@ public final class BackrouteRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** Fails with a config error when the routes folder has no backup route for {@code type}. */
+    public void requireBackupRoute(String type) {
+        if (context().getRoute("backup-" + type) == null) {
+            throw new ConfigException("backup_types." + type, "backup_types." + type + ": no route backup-" + type
+                    + " in the routes folder; this version backs up " + String.join(", ", backupRoutes())
+                    + " (disable the type or add its route)");
+        }
+    }
+
     /** A fresh exchange for a backup of {@code type}; the run appears on it once the route has begun. */
     public Exchange newBackupExchange(String type) {
-        if (context().getRoute("backup-" + type) == null) {
-            throw new dev.backroute.config.ConfigException("backup_types." + type,
-                    "backup_types." + type + ": no route backup-" + type + " in the routes folder; this version backs up "
-                            + String.join(", ", backupRoutes()));
-        }
+        requireBackupRoute(type);
         Exchange exchange = new DefaultExchange(context());
         exchange.setProperty(BeginBackupStep.TYPE_PROPERTY, type);
         return exchange;
@@ -78,7 +85,7 @@ public final class BackrouteRuntime implements AutoCloseable {
         return exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
     }
 
-    private java.util.List<String> backupRoutes() {
+    private List<String> backupRoutes() {
         return context().getRoutes().stream().map(r -> r.getRouteId())
                 .filter(id -> id.startsWith("backup-") && !id.equals("backup-pipeline"))
                 .map(id -> id.substring("backup-".length())).sorted().toList();

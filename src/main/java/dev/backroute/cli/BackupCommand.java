@@ -9,6 +9,7 @@ import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.crypto.Keyset;
+import dev.backroute.storage.StorageTargets;
 import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,12 +34,13 @@ final class BackupCommand extends CommandBase {
     public Integer call() throws Exception {
         BackupConfig config = config();
         List<TypeConfig> types = selectedTypes(config);
-        checkKeysets(config, types);
+        preflight(config, types);
         Clock clock = Clock.systemUTC();
         BackupManager manager = new BackupManager(config, clock);
         List<Map<String, Object>> results = new ArrayList<>();
         boolean failed = false;
         try (BackrouteRuntime runtime = new BackrouteRuntime(config, env(), clock, BackrouteRuntime.defaultRoutesDir())) {
+            types.forEach(t -> runtime.requireBackupRoute(t.name()));
             for (TypeConfig t : types) {
                 BackupStatus status = manager.getBackupStatus(t.name());
                 Instant now = clock.instant();
@@ -67,8 +69,9 @@ final class BackupCommand extends CommandBase {
         return List.of(t);
     }
 
-    /** A missing or unreadable keyset is a configuration problem: say so before any backup starts. */
-    private void checkKeysets(BackupConfig config, List<TypeConfig> types) {
+    /** A missing keyset or an unusable storage target is a configuration problem: say so before any backup starts. */
+    private void preflight(BackupConfig config, List<TypeConfig> types) {
+        types.forEach(t -> StorageTargets.forType(config, t));
         if (types.stream().anyMatch(TypeConfig::encrypt)) {
             Keyset.load(config.encryption().keysetFile(), config.encryption().keysetEnv(), env());
         }
@@ -115,7 +118,8 @@ final class BackupCommand extends CommandBase {
     private static String line(Map<String, Object> r) {
         String type = (String) r.get("type");
         return switch ((String) r.get("status")) {
-            case "not_due" -> type + ": not due (last success " + r.get("last_success") + ", next due " + r.get("next_due")
+            case "not_due" -> type + ": not due (last success " + Times.human((Instant) r.get("last_success"))
+                    + ", next due " + Times.human((Instant) r.get("next_due"))
                     + "); use --force to back up now";
             case "succeeded" -> type + ": backed up " + r.get("id") + " (" + Sizes.human((Long) r.get("raw_bytes")) + " -> "
                     + Sizes.human((Long) r.get("stored_bytes")) + " in " + r.get("seconds") + " s) to "

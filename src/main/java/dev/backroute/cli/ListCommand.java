@@ -27,9 +27,9 @@ final class ListCommand extends CommandBase {
             if (records.isEmpty()) {
                 out().println("no backups of " + type + " yet");
             }
-            out().printf("%-34s %-20s %-7s %10s  %-16s %s%n", "ID", "STARTED (UTC)", "RESULT", "SIZE", "TARGETS", "VALIDATION");
-            records.forEach(r -> out().printf("%-34s %-20s %-7s %10s  %-16s %s%n", r.id(),
-                    r.startedAt().toString().substring(0, 19).replace('T', ' '), r.success() ? "ok" : "FAILED",
+            out().printf("%-34s %-23s %-7s %10s  %-16s %s%n", "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "VALIDATION");
+            records.forEach(r -> out().printf("%-34s %-23s %-7s %10s  %-16s %s%n", r.id(),
+                    Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
                     r.success() ? Sizes.human(r.storedBytes()) : "-",
                     String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList()),
                     validation(r)));
@@ -44,7 +44,7 @@ final class ListCommand extends CommandBase {
         if (r.validation() == null) {
             return "not validated";
         }
-        return (r.validation().success() ? "valid " : "INVALID ") + r.validation().at()
+        return (r.validation().success() ? "valid " : "INVALID ") + Times.human(r.validation().at())
                 + (r.validation().error() == null ? "" : ": " + r.validation().error());
     }
 }

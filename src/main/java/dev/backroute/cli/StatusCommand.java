@@ -29,13 +29,13 @@ final class StatusCommand extends CommandBase {
     private void printText(BackupStatus s) {
         out().println(s.type() + (s.enabled() ? "" : " (disabled)") + "  schedule " + s.schedule());
         out().println("  last success: " + describe(s.lastSuccess()));
-        out().println("  last failure: " + (s.lastFailure() == null ? "none" : s.lastFailure().startedAt() + "  " + s.lastFailure().error()));
-        out().println("  next due:     " + (s.enabled() ? s.nextDue() : "never (disabled)"));
+        out().println("  last failure: " + (s.lastFailure() == null ? "none" : Times.human(s.lastFailure().startedAt()) + "  " + s.lastFailure().error()));
+        out().println("  next due:     " + (s.enabled() ? Times.human(s.nextDue()) : "never (disabled)"));
         out().println("  kept:         " + s.successfulCount() + " successful backup(s)");
         s.bytesPerTarget().forEach((t, b) -> out().println("    " + t + ": " + Sizes.human(b)));
     }
 
     private static String describe(BackupRecord r) {
-        return r == null ? "never" : r.startedAt() + "  " + r.id() + "  " + Sizes.human(r.storedBytes());
+        return r == null ? "never" : Times.human(r.startedAt()) + "  " + r.id() + "  " + Sizes.human(r.storedBytes());
     }
 }

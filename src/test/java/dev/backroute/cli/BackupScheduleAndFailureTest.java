@@ -89,6 +89,7 @@ class BackupScheduleAndFailureTest {
         Path artifact = Files.move(committed, inst.typeFolder().resolve("data_files_20200101_000000.tar.gz"));
         Path staged = Files.writeString(inst.backups().resolve(".staging").resolve("data_files_20200101_000000.tar.gz"), "half");
         Path partial = Files.writeString(inst.typeFolder().resolve(".data_files_20200101_000000.tar.gz.partial-1234"), "half");
+        Path operatorsNote = Files.writeString(inst.typeFolder().resolve("NOTES.txt"), "not a backup, not ours to delete");
 
         Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files", "--json");
         assertThat(Manifests.mapper().readTree(list.out()).get("backups")).isEmpty();
@@ -100,7 +101,8 @@ class BackupScheduleAndFailureTest {
         assertThat(staged).doesNotExist();
         assertThat(partial).doesNotExist();
         assertThat(artifact).doesNotExist();
-        assertThat(artifactsAndManifests(inst)).hasSize(2);
+        assertThat(operatorsNote).exists();
+        assertThat(artifactsAndManifests(inst)).hasSize(3);
     }
 
     private static List<Path> manifests(Installation inst) throws Exception {

@@ -43,6 +43,19 @@ class CliUsageErrorsTest {
     }
 
     @Test
+    void aStorageKindThisVersionCannotWriteIsRefusedBeforeAnythingRuns() throws Exception {
+        Installation inst = Installation.in(dir);
+        Files.createDirectories(inst.source());
+        Files.writeString(inst.config(), "{ \"backup_types\": { \"data_files\": { \"storage\": [\"s3\"],"
+                + " \"source\": { \"paths\": [\"src\"] } } },"
+                + " \"storage\": { \"s3\": { \"type\": \"s3\", \"bucket\": \"movies-backups\", \"region\": \"eu-west-1\" } } }");
+        Cli.Result r = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("storage.s3").contains("cannot write to s3 storage yet");
+        assertThat(inst.backups().resolve("data_files")).doesNotExist();
+    }
+
+    @Test
     void unknownTypeAndUnknownOption() throws Exception {
         Installation inst = Installation.in(dir).write("gzip", false);
         Cli.Result unknownType = Cli.withConfig(inst.config(), "list", "--type", "movies");
