@@ -25,11 +25,10 @@ import java.util.function.LongSupplier;
 public final class BackupRun {
     public static final String PROPERTY = "backrouteRun";
 
-    private final TypeConfig type;
+    private final BackupGroup group;
     private final String id;
+    private final String unit;
     private final Instant startedAt;
-    private final List<StorageTarget> targets;
-    private final Path stagingDir;
     private final StringBuilder extension = new StringBuilder();
     private final Map<String, Object> source = new LinkedHashMap<>();
     private final List<StoredCopy> stored = new ArrayList<>();
@@ -45,23 +44,28 @@ public final class BackupRun {
     private Path staged;
     private BackupRecord record;
 
-    public BackupRun(TypeConfig type, String id, Instant startedAt, List<StorageTarget> targets, Path stagingDir) {
-        this.type = type;
+    /** {@code unit} names what this artifact holds within the run (a database), or null when a run makes one artifact. */
+    public BackupRun(BackupGroup group, String id, String unit, Instant startedAt) {
+        this.group = group;
         this.id = id;
+        this.unit = unit;
         this.startedAt = startedAt;
-        this.targets = List.copyOf(targets);
-        this.stagingDir = stagingDir;
+        group.started(this);
     }
 
-    public TypeConfig type() { return type; }
+    public BackupGroup group() { return group; }
+
+    public TypeConfig type() { return group.type(); }
 
     public String id() { return id; }
 
+    public String unit() { return unit; }
+
     public Instant startedAt() { return startedAt; }
 
-    public List<StorageTarget> targets() { return targets; }
+    public List<StorageTarget> targets() { return group.targets(); }
 
-    public Path stagingDir() { return stagingDir; }
+    public Path stagingDir() { return group.stagingDir(); }
 
     /** The artifact's file name: the id, then one extension per stage in the order they were applied. */
     public String artifactName() { return id + extension; }
@@ -70,7 +74,7 @@ public final class BackupRun {
 
     public Content content() {
         if (content == null) {
-            throw new IllegalStateException("no source step ran before this step in the route for " + type.name());
+            throw new IllegalStateException("no source step ran before this step in the route for " + type().name());
         }
         return content;
     }
@@ -117,7 +121,10 @@ public final class BackupRun {
 
     public List<StoredCopy> storedCopies() { return Collections.unmodifiableList(stored); }
 
-    public void finish(BackupRecord result) { this.record = result; }
+    public void finish(BackupRecord result) {
+        this.record = result;
+        group.finished(result);
+    }
 
     /** The manifest written for this run, success or failure; null while the run is still going. */
     public BackupRecord record() { return record; }

@@ -16,7 +16,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * First step of every backup route: takes the type's lock (released when the exchange completes, however
- * it ends), clears what an interrupted run of the type left behind, and allocates the backup id.
- * The route names its type in the {@code backrouteType} exchange property.
+ * it ends) and clears what an interrupted run of the type left behind. The route names its type in the
+ * {@code backrouteType} exchange property.
  */
 public final class BeginBackupStep implements Processor {
     public static final String TYPE_PROPERTY = "backrouteType";
@@ -53,10 +52,8 @@ public final class BeginBackupStep implements Processor {
             target.removeLeftovers(type.name());
             removeOrphanArtifacts(target, type.name());
         }
-        Instant now = clock.instant();
-        String id = BackupIds.allocate(type.name(), now, targets);
-        exchange.setProperty(BackupRun.PROPERTY, new BackupRun(type, id, now, targets, staging));
-        LOG.info("backup {} started", id);
+        exchange.setProperty(BackupGroup.PROPERTY, new BackupGroup(type, clock.instant(), targets, staging));
+        LOG.info("backup run of {} started", type.name());
     }
 
     private static void removeStagingLeftovers(Path staging, String type) throws IOException {

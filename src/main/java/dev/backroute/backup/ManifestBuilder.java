@@ -16,7 +16,7 @@ final class ManifestBuilder {
     private ManifestBuilder() {}
 
     static BackupRecord succeeded(BackupRun run, Instant finishedAt) {
-        return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.type().name(), true, null,
+        return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.group().runId(), run.type().name(), true, null,
                 run.startedAt(), finishedAt, run.artifactName(), run.rawBytes(), run.storedBytes(), run.sha256(),
                 run.contentSha256(), run.compression(), run.encryption(), List.copyOf(run.storedCopies()),
                 source(run), host(), version(), null);
@@ -24,7 +24,7 @@ final class ManifestBuilder {
 
     /** A failed run keeps no artifact, so its manifest names none and lists no stored copies. */
     static BackupRecord failed(BackupRun run, String error, Instant finishedAt) {
-        return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.type().name(), false, error,
+        return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.group().runId(), run.type().name(), false, error,
                 run.startedAt(), finishedAt, null, run.rawBytes(), 0, null, null, run.compression(),
                 run.encryption(), List.of(), source(run), host(), version(), null);
     }

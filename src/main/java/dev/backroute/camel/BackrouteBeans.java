@@ -1,5 +1,6 @@
 package dev.backroute.camel;
 
+import dev.backroute.backup.BeginArtifactStep;
 import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.backup.ChecksumStep;
 import dev.backroute.backup.CompressStep;
@@ -30,6 +31,9 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("beginBackup")
     public BeginBackupStep beginBackup() { return new BeginBackupStep(config, clock); }
+
+    @BindToRegistry("beginArtifact")
+    public BeginArtifactStep beginArtifact() { return new BeginArtifactStep(clock); }
 
     @BindToRegistry("filesSource")
     public FilesSourceStep filesSource() { return new FilesSourceStep(config); }

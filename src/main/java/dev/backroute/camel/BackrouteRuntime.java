@@ -1,5 +1,6 @@
 package dev.backroute.camel;
 
+import dev.backroute.backup.BackupGroup;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.config.BackupConfig;
@@ -75,14 +76,20 @@ public final class BackrouteRuntime implements AutoCloseable {
     public BackupOutcome backup(Exchange exchange) {
         String type = exchange.getProperty(BeginBackupStep.TYPE_PROPERTY, String.class);
         Exchange done = producer.send("direct:backup-" + type, exchange);
-        BackupRun run = done.getProperty(BackupRun.PROPERTY, BackupRun.class);
-        Throwable error = done.getException() != null ? done.getException()
-                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return new BackupOutcome(type, run, error);
+        BackupGroup group = done.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        Throwable error = done.getException();
+        if (error == null && group == null) {
+            // The run never began (the type was locked, say): the error handler recorded why.
+            error = done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        return BackupOutcome.of(type, group, error);
     }
 
-    public static BackupRun runOf(Exchange exchange) {
-        return exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+    /** Plaintext bytes of the artifact being made, for progress display. */
+    public static long progressOf(Exchange exchange) {
+        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        BackupRun run = group == null ? null : group.current();
+        return run == null ? 0 : run.rawBytesSoFar();
     }
 
     private List<String> backupRoutes() {

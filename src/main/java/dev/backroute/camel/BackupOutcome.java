@@ -1,24 +1,28 @@
 package dev.backroute.camel;
 
 import dev.backroute.Errors;
-import dev.backroute.backup.BackupRun;
+import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupRecord;
 
-/** How one backup ended: its manifest when it got far enough to write one, else the error that stopped it. */
-public record BackupOutcome(String type, BackupRun run, Throwable error) {
+import java.util.List;
 
-    public BackupRecord record() {
-        return run == null ? null : run.record();
+/**
+ * How one run of a type's route ended: the manifests it wrote (one per artifact), or the error that
+ * stopped it before it could write any.
+ */
+public record BackupOutcome(String type, List<BackupRecord> records, Throwable error) {
+
+    static BackupOutcome of(String type, BackupGroup group, Throwable error) {
+        return new BackupOutcome(type, group == null ? List.of() : group.records(), error);
     }
 
     public boolean succeeded() {
-        return record() != null && record().success();
+        return error == null && !records.isEmpty() && records.stream().allMatch(BackupRecord::success);
     }
 
+    /** The first error: of a failed artifact, else the one that stopped the run. */
     public String errorMessage() {
-        if (record() != null && record().error() != null) {
-            return record().error();
-        }
-        return error == null ? null : Errors.describe(error);
+        return records.stream().filter(r -> !r.success()).map(r -> (r.id() + ": " + r.error())).findFirst()
+                .orElse(error == null ? (records.isEmpty() ? "the route wrote no backup" : null) : Errors.describe(error));
     }
 }

@@ -8,12 +8,14 @@ import java.util.Map;
 
 /**
  * One backup as its manifest describes it. The manifest is the commit point of a backup: an artifact
- * without one is not a backup. Field names are the manifest's JSON keys in snake_case.
+ * without one is not a backup. Field names are the manifest's JSON keys in snake_case. {@code runId} is
+ * the id of the first artifact of the run that made this one (equal to {@code id} when a run makes one).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record BackupRecord(
         int formatVersion,
         String id,
+        String runId,
         String type,
         boolean success,
         String error,
@@ -52,7 +54,7 @@ public record BackupRecord(
     }
 
     public BackupRecord withValidation(ValidationInfo v) {
-        return new BackupRecord(formatVersion, id, type, success, error, startedAt, finishedAt, artifact, rawBytes,
+        return new BackupRecord(formatVersion, id, runId, type, success, error, startedAt, finishedAt, artifact, rawBytes,
                 storedBytes, sha256, contentSha256, compression, encryption, storage, source, host, backrouteVersion, v);
     }
 }

@@ -79,10 +79,7 @@ final class BackupCommand extends CommandBase {
 
     private BackupOutcome backUp(BackrouteRuntime runtime, String typeName) {
         Exchange exchange = runtime.newBackupExchange(typeName);
-        try (ProgressHandle ignored = Progress.start(typeName, () -> {
-            var run = BackrouteRuntime.runOf(exchange);
-            return run == null ? 0 : run.rawBytesSoFar();
-        }, json(), err())) {
+        try (ProgressHandle ignored = Progress.start(typeName, () -> BackrouteRuntime.progressOf(exchange), json(), err())) {
             return runtime.backup(exchange);
         }
     }
@@ -100,37 +97,54 @@ final class BackupCommand extends CommandBase {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("type", outcome.type());
         r.put("status", outcome.succeeded() ? "succeeded" : "failed");
-        BackupRecord record = outcome.record();
-        r.put("id", record == null ? null : record.id());
-        if (outcome.succeeded()) {
-            r.put("artifact", record.artifact());
-            r.put("raw_bytes", record.rawBytes());
-            r.put("stored_bytes", record.storedBytes());
-            r.put("storage", record.storage());
-            r.put("seconds", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
-            r.put("problems", record.source().getOrDefault("problems", List.of()));
-        } else {
+        r.put("backups", outcome.records().stream().map(BackupCommand::artifact).toList());
+        if (!outcome.succeeded()) {
             r.put("error", outcome.errorMessage());
         }
         return r;
     }
 
-    private static String line(Map<String, Object> r) {
-        String type = (String) r.get("type");
-        return switch ((String) r.get("status")) {
-            case "not_due" -> type + ": not due (last success " + Times.human((Instant) r.get("last_success"))
-                    + ", next due " + Times.human((Instant) r.get("next_due"))
-                    + "); use --force to back up now";
-            case "succeeded" -> type + ": backed up " + r.get("id") + " (" + Sizes.human((Long) r.get("raw_bytes")) + " -> "
-                    + Sizes.human((Long) r.get("stored_bytes")) + " in " + r.get("seconds") + " s) to "
-                    + ((List<?>) r.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
-                    + problems(r);
-            default -> type + ": FAILED" + (r.get("id") == null ? "" : " (" + r.get("id") + ")") + ": " + r.get("error");
-        };
+    private static Map<String, Object> artifact(BackupRecord record) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("id", record.id());
+        a.put("success", record.success());
+        if (record.success()) {
+            a.put("artifact", record.artifact());
+            a.put("raw_bytes", record.rawBytes());
+            a.put("stored_bytes", record.storedBytes());
+            a.put("storage", record.storage());
+            a.put("seconds", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
+            a.put("problems", record.source().getOrDefault("problems", List.of()));
+        } else {
+            a.put("error", record.error());
+        }
+        return a;
     }
 
-    private static String problems(Map<String, Object> r) {
-        List<?> problems = (List<?>) r.get("problems");
+    private static String line(Map<String, Object> r) {
+        String type = (String) r.get("type");
+        if (r.get("status").equals("not_due")) {
+            return type + ": not due (last success " + Times.human((Instant) r.get("last_success"))
+                    + ", next due " + Times.human((Instant) r.get("next_due")) + "); use --force to back up now";
+        }
+        List<String> lines = new ArrayList<>();
+        for (Object o : (List<?>) r.get("backups")) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            lines.add(Boolean.TRUE.equals(a.get("success"))
+                    ? type + ": backed up " + a.get("id") + " (" + Sizes.human((Long) a.get("raw_bytes")) + " -> "
+                    + Sizes.human((Long) a.get("stored_bytes")) + " in " + a.get("seconds") + " s) to "
+                    + ((List<?>) a.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
+                    + problems(a)
+                    : type + ": FAILED (" + a.get("id") + "): " + a.get("error"));
+        }
+        if (lines.isEmpty() || (r.get("error") != null && lines.stream().noneMatch(l -> l.contains("FAILED")))) {
+            lines.add(type + ": FAILED: " + r.get("error"));
+        }
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String problems(Map<?, ?> a) {
+        List<?> problems = (List<?>) a.get("problems");
         return problems.isEmpty() ? "" : "; " + problems.size() + " file(s) reported in the manifest's source.problems";
     }
 }

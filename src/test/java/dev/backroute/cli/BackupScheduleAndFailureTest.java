@@ -47,7 +47,7 @@ class BackupScheduleAndFailureTest {
         JsonNode doc = Manifests.mapper().readTree(r.out());
         assertThat(doc.at("/results/0/type").asText()).isEqualTo("data_files");
         assertThat(doc.at("/results/0/status").asText()).isEqualTo("succeeded");
-        assertThat(doc.at("/results/0/id").asText()).startsWith("data_files_");
+        assertThat(doc.at("/results/0/backups/0/id").asText()).startsWith("data_files_");
     }
 
     @Test

@@ -98,7 +98,7 @@ class RecoveryCommandTest {
         Files.write(evil, tar);
         Files.delete(artifact);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tar));
-        BackupRecord forged = new BackupRecord(1, id, "data_files", true, null, original.startedAt(), original.finishedAt(),
+        BackupRecord forged = new BackupRecord(1, id, id, "data_files", true, null, original.startedAt(), original.finishedAt(),
                 id + ".tar", tar.length, tar.length, sha, sha, new BackupRecord.CompressionInfo("none", 0), null,
                 original.storage(), java.util.Map.of("kind", "files"), "h", "v", null);
         Files.write(manifestFile, Manifests.toJson(forged));

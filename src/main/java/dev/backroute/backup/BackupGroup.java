@@ -1,0 +1,64 @@
+package dev.backroute.backup;
+
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.storage.StorageTarget;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One run of a type's route, holding its lock. A run makes one artifact for the file types and one per
+ * database for PostgreSQL; every artifact's manifest carries the run's id so they can be found together.
+ */
+public final class BackupGroup {
+    public static final String PROPERTY = "backrouteGroup";
+
+    private final TypeConfig type;
+    private final Instant startedAt;
+    private final List<StorageTarget> targets;
+    private final Path stagingDir;
+    private final List<BackupRecord> records = Collections.synchronizedList(new ArrayList<>());
+    private volatile String runId;
+    private volatile BackupRun current;
+
+    public BackupGroup(TypeConfig type, Instant startedAt, List<StorageTarget> targets, Path stagingDir) {
+        this.type = type;
+        this.startedAt = startedAt;
+        this.targets = List.copyOf(targets);
+        this.stagingDir = stagingDir;
+    }
+
+    public TypeConfig type() { return type; }
+
+    public Instant startedAt() { return startedAt; }
+
+    public List<StorageTarget> targets() { return targets; }
+
+    public Path stagingDir() { return stagingDir; }
+
+    /** The id of the run's first artifact. */
+    public String runId() { return runId; }
+
+    void started(BackupRun run) {
+        if (runId == null) {
+            runId = run.id();
+        }
+        current = run;
+    }
+
+    /** The artifact being made now, for progress display; null before the first. */
+    public BackupRun current() { return current; }
+
+    void finished(BackupRecord record) { records.add(record); }
+
+    /** The manifests written by this run so far, in order. */
+    public List<BackupRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.backroute.backup;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Starts one artifact of the run: allocates its backup id. Routes that make several artifacts per run
+ * (one per database) name the one in hand in the {@code backrouteUnit} exchange property.
+ */
+public final class BeginArtifactStep implements Processor {
+    public static final String UNIT_PROPERTY = "backrouteUnit";
+    private static final Logger LOG = LoggerFactory.getLogger(BeginArtifactStep.class);
+
+    private final Clock clock;
+
+    public BeginArtifactStep(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        String unit = exchange.getProperty(UNIT_PROPERTY, String.class);
+        Instant now = clock.instant();
+        String id = BackupIds.allocate(group.type().name(), now, group.targets());
+        exchange.setProperty(BackupRun.PROPERTY, new BackupRun(group, id, unit, now));
+        LOG.info("backup {} started{}", id, unit == null ? "" : " (" + unit + ")");
+    }
+}
