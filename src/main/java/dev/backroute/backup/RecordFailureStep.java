@@ -10,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -53,13 +55,14 @@ public final class RecordFailureStep implements Processor {
         run.finish(record);
     }
 
+    /** Everything the run put in staging is named after its id: the artifact, and a source's own files (a pg_dump file). */
     private static void removeStaged(BackupRun run) {
-        try {
-            if (run.staged() != null) {
-                Files.deleteIfExists(run.staged());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(run.stagingDir(), run.id() + ".*")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
             }
         } catch (IOException e) {
-            LOG.warn("could not remove staged file {}: {}", run.staged(), e.getMessage());
+            LOG.warn("could not clear staging files of {}: {}", run.id(), e.getMessage());
         }
     }
 }

@@ -11,6 +11,12 @@ import dev.backroute.backup.RecordFailureStep;
 import dev.backroute.backup.StageStep;
 import dev.backroute.backup.StoreStep;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.PostgresSource;
+import dev.backroute.postgres.PgDumpCommandStep;
+import dev.backroute.postgres.PgDumpResultStep;
+import dev.backroute.postgres.PgDumpUnits;
+import dev.backroute.postgres.PgEndpoint;
+import dev.backroute.postgres.PgExecExecutor;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -37,6 +43,22 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("filesSource")
     public FilesSourceStep filesSource() { return new FilesSourceStep(config); }
+
+    @BindToRegistry("pgDumpUnits")
+    public PgDumpUnits pgDumpUnits() { return new PgDumpUnits(config); }
+
+    @BindToRegistry("pgDumpCommand")
+    public PgDumpCommandStep pgDumpCommand() { return new PgDumpCommandStep(env); }
+
+    /** camel-exec's executor for pg_dump: the password goes into the child's environment only. */
+    @BindToRegistry("pgExec")
+    public PgExecExecutor pgExec() {
+        return new PgExecExecutor(() -> PgEndpoint.of((PostgresSource) config.type("postgresql").source(), env, null)
+                .childEnvironment());
+    }
+
+    @BindToRegistry("pgDumpResult")
+    public PgDumpResultStep pgDumpResult() { return new PgDumpResultStep(); }
 
     @BindToRegistry("checksum")
     public ChecksumStep checksum() { return new ChecksumStep(); }

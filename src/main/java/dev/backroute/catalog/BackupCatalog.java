@@ -55,10 +55,50 @@ public final class BackupCatalog {
                 .map(r -> new LocatedBackup(r, List.copyOf(copies.get(r.id())))).toList();
     }
 
-    public LocatedBackup latestSuccessful(String type) throws IOException {
-        return backups(type).stream().filter(b -> b.record().success()).findFirst()
-                .orElseThrow(() -> new BackupNotFoundException("no successful backup of " + type
-                        + " yet: run ./backroute backup --type " + type));
+    /**
+     * The newest successful backup of a type, or of one unit of it ({@code database} name, or
+     * {@code globals}) when {@code unit} is given. When the newest run made several artifacts, naming
+     * the unit is required: "latest" alone would be a guess.
+     */
+    public LocatedBackup latestSuccessful(String type, String unit) throws IOException {
+        List<LocatedBackup> good = backups(type).stream().filter(b -> b.record().success())
+                .filter(b -> unit == null || unit.equals(unitOf(b.record()))).toList();
+        if (good.isEmpty()) {
+            throw new BackupNotFoundException("no successful backup of " + type + (unit == null ? "" : " " + unit)
+                    + " yet: run ./backroute backup --type " + type);
+        }
+        LocatedBackup newest = good.get(0);
+        if (unit == null && newest.record().runId() != null) {
+            List<String> units = good.stream().filter(b -> newest.record().runId().equals(b.record().runId()))
+                    .map(b -> unitOf(b.record())).filter(java.util.Objects::nonNull).distinct().toList();
+            if (units.size() > 1) {
+                throw new BackupNotFoundException(type + ":latest is ambiguous: the newest run backed up " + String.join(", ", units)
+                        + "; name one, e.g. " + type + ":" + units.get(0) + ":latest, or give a backup id");
+            }
+        }
+        return newest;
+    }
+
+    /** Every successful artifact of the newest run that made a successful one (one per database for PostgreSQL). */
+    public List<LocatedBackup> latestRun(String type) throws IOException {
+        List<LocatedBackup> good = backups(type).stream().filter(b -> b.record().success()).toList();
+        if (good.isEmpty()) {
+            throw new BackupNotFoundException("no successful backup of " + type + " yet: run ./backroute backup --type " + type);
+        }
+        String runId = good.get(0).record().runId();
+        return runId == null ? List.of(good.get(0)) : good.stream().filter(b -> runId.equals(b.record().runId())).toList();
+    }
+
+    /** What one artifact of a multi-artifact run holds: its database, or "globals"; null for single-artifact types. */
+    public static String unitOf(BackupRecord record) {
+        if (record.source() == null) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(record.source().get("globals"))) {
+            return "globals";
+        }
+        Object db = record.source().get("database");
+        return db == null ? null : db.toString();
     }
 
     public LocatedBackup byId(String type, String id) throws IOException {

@@ -12,8 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns what an operator typed after {@code --backup-path} into a backup: {@code TYPE:latest}, a
- * backup id, the path of an artifact or its manifest, or {@code <folder>/latest} for a type folder.
+ * Turns what an operator typed after {@code --backup-path} into a backup: {@code TYPE:latest} (or
+ * {@code TYPE:DATABASE:latest} for a type that backs up several databases), a backup id, the path of an
+ * artifact or its manifest, or {@code <folder>/latest} for a type folder.
  */
 public final class BackupResolver {
     private final BackupConfig config;
@@ -26,7 +27,10 @@ public final class BackupResolver {
 
     public LocatedBackup resolve(String ref) throws IOException {
         if (ref.endsWith(":latest")) {
-            return catalog.latestSuccessful(knownType(ref.substring(0, ref.length() - ":latest".length()), ref));
+            String head = ref.substring(0, ref.length() - ":latest".length());
+            int colon = head.indexOf(':');
+            String type = colon < 0 ? head : head.substring(0, colon);
+            return catalog.latestSuccessful(knownType(type, ref), colon < 0 ? null : head.substring(colon + 1));
         }
         Path path = Path.of(ref);
         if (path.getFileName() != null && path.getFileName().toString().equals("latest") && !Files.exists(path)) {

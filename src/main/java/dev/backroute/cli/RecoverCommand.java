@@ -14,26 +14,31 @@ final class RecoverCommand extends CommandBase {
             description = "an artifact or manifest path, a backup id, TYPE:latest, or <type folder>/latest")
     String backupPath;
 
-    @Option(names = "--destination", required = true, paramLabel = "D", description = "the directory to restore into")
+    @Option(names = "--destination", required = true, paramLabel = "D", description = "a directory, or for PostgreSQL postgresql://[user@]host[:port]/database")
     String destination;
 
-    @Option(names = "--overwrite", description = "replace the backup's top-level entries in a non-empty destination")
+    @Option(names = "--overwrite", description = "replace what is there: the backup's top-level entries in a directory,"
+            + " or drop and recreate a non-empty database")
     boolean overwrite;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "parallel jobs for pg_restore of custom-format dumps (default ${DEFAULT-VALUE})")
+    int jobs;
 
     @Override
     public Integer call() throws Exception {
-        RecoveryService.Recovered r = new RecoveryService(config(), env()).recover(backupPath, destination, overwrite);
+        RecoveryService service = new RecoveryService(config(), env(), message -> {
+            err().println("backroute: " + message);
+            err().flush();
+        });
+        RecoveryService.Recovered r = service.recover(backupPath, destination, overwrite, jobs);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", r.backupId());
         doc.put("type", r.type());
-        doc.put("destination", r.destination().toString());
-        doc.put("files", r.summary().files());
-        doc.put("directories", r.summary().directories());
-        doc.put("symlinks", r.summary().symlinks());
-        doc.put("content_bytes", r.summary().contentBytes());
+        doc.put("destination", r.destination());
+        doc.putAll(r.details());
         print(doc, () -> out().println("recovered " + r.backupId() + " into " + r.destination() + " ("
-                + r.summary().files() + " files, " + r.summary().directories() + " directories, "
-                + r.summary().symlinks() + " symlinks, " + Sizes.human(r.summary().contentBytes()) + "), checksums verified"));
+                + r.details().entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")) + "), checksums verified"));
         return ExitCodes.OK;
     }
 }

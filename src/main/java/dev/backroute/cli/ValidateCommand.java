@@ -25,7 +25,7 @@ final class ValidateCommand extends CommandBase {
         @Option(names = "--backup-path", paramLabel = "P", description = "an artifact or manifest path, a backup id, or TYPE:latest")
         String backupPath;
 
-        @Option(names = "--type", paramLabel = "TYPE", description = "with --latest: the newest successful backup of TYPE")
+        @Option(names = "--type", paramLabel = "TYPE", description = "with --latest: the newest successful run of TYPE (every database it dumped)")
         String type;
 
         @Option(names = "--all", description = "every successful backup of every configured type")
@@ -65,7 +65,7 @@ final class ValidateCommand extends CommandBase {
         }
         BackupCatalog catalog = new BackupCatalog(config());
         if (selection.type != null) {
-            return List.of(catalog.latestSuccessful(config().type(selection.type).name()));
+            return catalog.latestRun(config().type(selection.type).name());
         }
         List<LocatedBackup> all = new ArrayList<>();
         for (TypeConfig t : config().types().values()) {

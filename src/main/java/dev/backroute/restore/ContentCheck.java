@@ -3,6 +3,7 @@ package dev.backroute.restore;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.postgres.PgDumpCheck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,9 @@ final class ContentCheck {
         Object kind = record.source() == null ? null : record.source().get("kind");
         if ("files".equals(kind)) {
             return in -> checkTar(record, in);
+        }
+        if ("postgresql".equals(kind)) {
+            return in -> PgDumpCheck.verify(in, "custom".equals(record.source().get("format")), record.id());
         }
         throw new IllegalStateException("backup " + record.id() + " has source kind " + kind + ", which this version cannot check");
     }

@@ -1,0 +1,44 @@
+package dev.backroute.postgres;
+
+import dev.backroute.backup.BackupRun;
+import dev.backroute.config.PostgresSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * After pg_dump ran (camel-exec already failed the exchange on a non-zero exit status): the dump file
+ * becomes the run's content, streamed into the pipeline and deleted once read.
+ */
+public final class PgDumpResultStep implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(PgDumpResultStep.class);
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        Path dump = exchange.getProperty(PgDumpCommandStep.DUMP_FILE_PROPERTY, Path.class);
+        if (!Files.isRegularFile(dump)) {
+            throw new PgException("pg_dump reported success but wrote no dump file " + dump);
+        }
+        String stderr = exchange.getMessage().getHeader("CamelExecStderr", String.class);
+        if (stderr != null && !stderr.isBlank()) {
+            LOG.warn("{} said: {}", run.id(), stderr.strip());
+        }
+        run.content(out -> {
+            try (InputStream in = Files.newInputStream(dump)) {
+                in.transferTo(out);
+            } finally {
+                Files.deleteIfExists(dump);
+            }
+        });
+        boolean custom = !PgDumpUnits.GLOBALS.equals(run.unit())
+                && ((PostgresSource) run.type().source()).format().equals("custom");
+        run.appendExtension(custom ? ".dump" : ".sql");
+        exchange.getMessage().setBody(null);
+    }
+}

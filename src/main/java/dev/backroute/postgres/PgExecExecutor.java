@@ -1,0 +1,99 @@
+package dev.backroute.postgres;
+
+import org.apache.camel.component.exec.ExecCommand;
+import org.apache.camel.component.exec.ExecCommandExecutor;
+import org.apache.camel.component.exec.ExecException;
+import org.apache.camel.component.exec.ExecResult;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ShutdownHookProcessDestroyer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * camel-exec's executor for the PostgreSQL client programs. Camel's default one cannot give the child
+ * an environment, and the password must reach pg_dump only through {@code PGPASSWORD}, never its
+ * command line. Output is captured with a cap: pg_dump writes its dump to a file ({@code -f}), so only
+ * diagnostics arrive here, and a runaway program cannot fill the heap. Exit values are checked here, so
+ * a failure carries the program's own words.
+ */
+public final class PgExecExecutor implements ExecCommandExecutor {
+    private final Supplier<Map<String, String>> environment;
+
+    public PgExecExecutor(Supplier<Map<String, String>> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public ExecResult execute(ExecCommand command) throws ExecException, IOException {
+        TailBuffer out = new TailBuffer();
+        TailBuffer err = new TailBuffer();
+        DefaultExecutor executor = DefaultExecutor.builder().get();
+        executor.setExitValues(null);
+        executor.setStreamHandler(new PumpStreamHandler(out, err, command.getInput()));
+        executor.setProcessDestroyer(new ShutdownHookProcessDestroyer());
+        CommandLine cl = new CommandLine(command.getExecutable());
+        command.getArgs().forEach(a -> cl.addArgument(a, false));
+        int exit;
+        try {
+            exit = executor.execute(cl, environment.get());
+        } catch (ExecuteException e) {
+            exit = e.getExitValue();
+        } catch (IOException e) {
+            throw new ExecException("cannot run " + command.getExecutable() + ": " + e.getMessage(), null, null, -1, e);
+        }
+        if (!command.getExitValues().isEmpty() && !command.getExitValues().contains(exit)) {
+            throw new ExecException(programName(command) + " failed (exit status " + exit + "): " + err.lastLines(),
+                    out.stream(), err.stream(), exit, null);
+        }
+        return new ExecResult(command, out.stream(), err.stream(), exit);
+    }
+
+    private static String programName(ExecCommand command) {
+        String exe = command.getExecutable();
+        return exe.substring(exe.lastIndexOf('/') + 1);
+    }
+
+    /** Keeps the last 64 KiB written: enough for any error report, bounded whatever the program prints. */
+    static final class TailBuffer extends java.io.OutputStream {
+        private static final int CAP = 64 * 1024;
+        private final byte[] buf = new byte[CAP];
+        private long written;
+
+        @Override
+        public synchronized void write(int b) {
+            buf[(int) (written++ % CAP)] = (byte) b;
+        }
+
+        synchronized byte[] bytes() {
+            if (written <= CAP) {
+                return java.util.Arrays.copyOf(buf, (int) written);
+            }
+            int start = (int) (written % CAP);
+            byte[] copy = new byte[CAP];
+            System.arraycopy(buf, start, copy, 0, CAP - start);
+            System.arraycopy(buf, 0, copy, CAP - start, start);
+            return copy;
+        }
+
+        InputStream stream() {
+            return written == 0 ? null : new ByteArrayInputStream(bytes());
+        }
+
+        /** The last few lines, folded onto one line for an error message. */
+        String lastLines() {
+            String text = new String(bytes(), StandardCharsets.UTF_8).strip();
+            String[] lines = text.split("\\R");
+            int from = Math.max(0, lines.length - 3);
+            String joined = String.join(" / ", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
+            return joined.isEmpty() ? "no error output" : joined;
+        }
+    }
+}

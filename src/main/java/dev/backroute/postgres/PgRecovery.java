@@ -1,0 +1,168 @@
+package dev.backroute.postgres;
+
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.config.PostgresSource;
+import dev.backroute.restore.ArtifactDecoder;
+import dev.backroute.restore.DestinationNotEmptyException;
+import dev.backroute.restore.IntegrityException;
+import dev.backroute.storage.OwnerOnly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Restores a PostgreSQL backup. The artifact is first decoded into a private file under the staging
+ * folder while every checksum is verified, so nothing touches the target database unless the whole
+ * backup is good; then psql (plain dumps, in one transaction) or pg_restore (custom dumps, {@code -j})
+ * loads it. The target database is created when missing; an existing non-empty one is refused unless
+ * overwriting, which drops and recreates it.
+ */
+public final class PgRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(PgRecovery.class);
+
+    private final PostgresSource source;
+    private final Map<String, String> env;
+    private final ArtifactDecoder decoder;
+    private final Path stagingDir;
+    private final Consumer<String> say;
+
+    public PgRecovery(PostgresSource source, Map<String, String> env, ArtifactDecoder decoder, Path stagingDir, Consumer<String> say) {
+        this.source = source;
+        this.env = env;
+        this.decoder = decoder;
+        this.stagingDir = stagingDir;
+        this.say = say;
+    }
+
+    /** Decodes the dump into a directory as {@code <id>.sql} or {@code <id>.dump}. */
+    public Path toDirectory(LocatedBackup backup, Path dir, boolean overwrite) throws IOException {
+        BackupRecord r = backup.record();
+        Path target = OwnerOnly.createDirectories(dir).resolve(r.id() + dumpExtension(r));
+        if (Files.exists(target) && !overwrite) {
+            throw new DestinationNotEmptyException(target + " already exists: choose another directory or pass --overwrite");
+        }
+        Path temp = decodeVerified(backup, dir);
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    public Map<String, Object> toDatabase(LocatedBackup backup, String destinationUri, boolean overwrite, int jobs) throws IOException {
+        BackupRecord r = backup.record();
+        boolean globals = Boolean.TRUE.equals(r.source().get("globals"));
+        PgEndpoint target = PgEndpoint.parse(destinationUri, source, env);
+        PgServer maintenance = new PgServer(target.withDatabase("postgres"));
+        if (!globals) {
+            checkTarget(target, maintenance, overwrite);
+        }
+        Path dump = decodeVerified(backup, OwnerOnly.createDirectories(stagingDir));
+        try {
+            if (!globals) {
+                if (overwrite && maintenance.databaseExists(target.database())) {
+                    say.accept("dropping and recreating database " + target.database() + " on " + target.describe());
+                    maintenance.dropDatabase(target.database());
+                }
+                if (!maintenance.databaseExists(target.database())) {
+                    maintenance.createDatabase(target.database());
+                }
+            }
+            boolean custom = "custom".equals(r.source().get("format"));
+            PgTools tools = new PgTools(source);
+            List<String> cmd = new ArrayList<>();
+            if (custom) {
+                cmd.add(tools.find("pg_restore").toString());
+                cmd.addAll(List.of("--exit-on-error", "--jobs=" + Math.max(1, jobs)));
+                cmd.addAll(target.clientArgs());
+                cmd.add("--dbname=" + target.database());
+                cmd.add(dump.toString());
+            } else {
+                cmd.add(tools.find("psql").toString());
+                // Globals (roles) may partly exist already on the target, so their restore goes on past errors.
+                cmd.addAll(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=" + (globals ? "0" : "1")));
+                if (!globals) {
+                    cmd.add("--single-transaction");
+                }
+                cmd.addAll(target.clientArgs());
+                cmd.add("--dbname=" + (globals ? "postgres" : target.database()));
+                cmd.add("--file=" + dump);
+            }
+            run(cmd, target);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("database", globals ? null : target.database());
+            result.put("server", target.describe());
+            result.put("tool", custom ? "pg_restore" : "psql");
+            return result;
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+    }
+
+    private void checkTarget(PgEndpoint target, PgServer maintenance, boolean overwrite) throws PgException {
+        if (!maintenance.databaseExists(target.database()) || overwrite) {
+            return;
+        }
+        long relations = new PgServer(target).userRelations();
+        if (relations > 0) {
+            throw new DestinationNotEmptyException("database " + target.database() + " on " + target.describe() + " is not empty ("
+                    + relations + " relations): restore into a new database name, or pass --overwrite to drop and recreate it");
+        }
+    }
+
+    private Path decodeVerified(LocatedBackup backup, Path dir) throws IOException {
+        Path temp = Files.createTempFile(dir, "." + backup.record().id() + ".", ".restore", OwnerOnly.fileAttribute());
+        try {
+            IOException first = null;
+            for (LocatedBackup.Copy copy : backup.copies()) {
+                try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    decoder.decode(backup.record(), copy.artifact(), in -> in.transferTo(out));
+                    return temp;
+                } catch (IOException e) {
+                    LOG.error("copy of {} on {} cannot be restored: {}", backup.record().id(), copy.name(), e.getMessage());
+                    first = first == null ? e : first;
+                }
+            }
+            throw first != null ? first : new IntegrityException("backup " + backup.record().id() + " has no stored copy to read");
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static void run(List<String> cmd, PgEndpoint target) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(target.childEnvironment());
+        Process p = pb.start();
+        PgExecExecutor.TailBuffer output = new PgExecExecutor.TailBuffer();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(output);
+        }
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while restoring", e);
+        }
+        String program = Path.of(cmd.get(0)).getFileName().toString();
+        if (p.exitValue() != 0) {
+            throw new PgException(program + " failed restoring into " + target.database() + " on " + target.describe()
+                    + " (exit status " + p.exitValue() + "): " + output.lastLines());
+        }
+    }
+
+    static String dumpExtension(BackupRecord r) {
+        return "custom".equals(r.source().get("format")) ? ".dump" : ".sql";
+    }
+}

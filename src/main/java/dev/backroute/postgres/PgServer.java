@@ -1,0 +1,115 @@
+package dev.backroute.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What Backroute asks a PostgreSQL server over JDBC: its version, a database's size, and creating or dropping one. */
+public final class PgServer {
+    private final PgEndpoint endpoint;
+
+    public PgServer(PgEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public Connection connect() throws PgException {
+        try {
+            return DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.jdbcProperties());
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+    }
+
+    /** Server version and size facts for a backup manifest's {@code source} block. */
+    public Map<String, Object> facts() throws PgException {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT current_setting('server_version'), current_setting('server_version_num')::int,"
+                    + " pg_database_size(current_database())")) {
+                r.next();
+                facts.put("server_version", r.getString(1));
+                facts.put("server_version_num", r.getInt(2));
+                facts.put("database_bytes", r.getLong(3));
+            }
+            try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND n.nspname NOT LIKE 'pg_toast%'")) {
+                r.next();
+                facts.put("tables", r.getLong(1));
+                facts.put("row_estimate", r.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+        return facts;
+    }
+
+    /** How many user relations (tables, views, sequences…) the database holds; 0 for an empty one. */
+    public long userRelations() throws PgException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+                     + " AND n.nspname NOT LIKE 'pg_temp%'")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+    }
+
+    /** Run against the maintenance database {@code postgres}. */
+    public boolean databaseExists(String name) throws PgException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+    }
+
+    public void createDatabase(String name) throws PgException {
+        execute("CREATE DATABASE " + quoteIdent(name));
+    }
+
+    public void dropDatabase(String name) throws PgException {
+        execute("DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
+    }
+
+    private void execute(String sql) throws PgException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+    }
+
+    static String quoteIdent(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** SQLSTATEs an operator can act on, turned into one-line advice; the password never appears. */
+    PgException explain(SQLException e) {
+        String where = "PostgreSQL at " + endpoint.describe();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String msg;
+        if (state.startsWith("08")) {
+            msg = "cannot connect to " + where + ": " + e.getMessage() + "; check source.host/port and that the server is running";
+        } else if (state.equals("28P01") || state.equals("28000")) {
+            msg = where + " refused the credentials of user '" + endpoint.user() + "': check source.user and"
+                    + " source.password_env/password_file";
+        } else if (state.equals("3D000")) {
+            msg = "database '" + endpoint.database() + "' does not exist on " + endpoint.describe() + ": check source.databases";
+        } else {
+            msg = where + ": " + e.getMessage();
+        }
+        return new PgException(msg, e);
+    }
+}
