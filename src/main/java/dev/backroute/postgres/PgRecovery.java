@@ -5,10 +5,7 @@ import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.PostgresSource;
 import dev.backroute.restore.ArtifactDecoder;
 import dev.backroute.restore.DestinationNotEmptyException;
-import dev.backroute.restore.IntegrityException;
 import dev.backroute.storage.OwnerOnly;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +27,6 @@ import java.util.function.Consumer;
  * overwriting, which drops and recreates it.
  */
 public final class PgRecovery {
-    private static final Logger LOG = LoggerFactory.getLogger(PgRecovery.class);
 
     private final PostgresSource source;
     private final Map<String, String> env;
@@ -122,17 +118,13 @@ public final class PgRecovery {
     private Path decodeVerified(LocatedBackup backup, Path dir) throws IOException {
         Path temp = Files.createTempFile(dir, "." + backup.record().id() + ".", ".restore", OwnerOnly.fileAttribute());
         try {
-            IOException first = null;
-            for (LocatedBackup.Copy copy : backup.copies()) {
+            // Each attempt reopens the file truncated, so a copy that failed half way leaves nothing behind.
+            decoder.decodeAnyCopy(backup, in -> {
                 try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    decoder.decode(backup.record(), copy.artifact(), in -> in.transferTo(out));
-                    return temp;
-                } catch (IOException e) {
-                    LOG.error("copy of {} on {} cannot be restored: {}", backup.record().id(), copy.name(), e.getMessage());
-                    first = first == null ? e : first;
+                    return in.transferTo(out);
                 }
-            }
-            throw first != null ? first : new IntegrityException("backup " + backup.record().id() + " has no stored copy to read");
+            }, () -> { });
+            return temp;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;

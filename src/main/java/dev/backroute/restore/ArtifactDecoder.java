@@ -5,11 +5,15 @@ import dev.backroute.archive.UnsafeEntryException;
 import dev.backroute.backup.EncryptStep;
 import dev.backroute.catalog.ArtifactSource;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.EncryptionConfig;
 import dev.backroute.crypto.KeyMismatchException;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Compression;
 import dev.backroute.pipeline.DigestingInputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -23,6 +27,7 @@ import java.util.Map;
  * artifact is reported as such, not as whatever decoding error it happened to cause.
  */
 public final class ArtifactDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactDecoder.class);
     private static final int BUFFER = 1 << 20;
 
     private final EncryptionConfig encryption;
@@ -37,6 +42,30 @@ public final class ArtifactDecoder {
     @FunctionalInterface
     public interface PlaintextReader<T> {
         T read(InputStream plaintext) throws IOException;
+    }
+
+    /** Undoes what a failed attempt wrote before the next copy is tried. */
+    @FunctionalInterface
+    public interface Cleanup {
+        void run() throws IOException;
+    }
+
+    /**
+     * Decodes the first stored copy that verifies, trying the backup's copies in storage order: a
+     * damaged copy on one target does not stop a recovery that another target can serve.
+     */
+    public <T> T decodeAnyCopy(LocatedBackup backup, PlaintextReader<T> reader, Cleanup beforeRetry) throws IOException {
+        IOException first = null;
+        for (LocatedBackup.Copy copy : backup.copies()) {
+            try {
+                return decode(backup.record(), copy.artifact(), reader);
+            } catch (IOException e) {
+                LOG.error("copy of {} on {} cannot be restored: {}", backup.record().id(), copy.name(), Errors.describe(e));
+                first = first == null ? e : first;
+                beforeRetry.run();
+            }
+        }
+        throw first != null ? first : new IntegrityException("backup " + backup.record().id() + " has no stored copy to read");
     }
 
     public <T> T decode(BackupRecord record, ArtifactSource source, PlaintextReader<T> reader) throws IOException {

@@ -1,6 +1,5 @@
 package dev.backroute.restore;
 
-import dev.backroute.Errors;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.LocatedBackup;
@@ -50,7 +49,8 @@ public final class FilesRecovery {
                 : OwnerOnly.createDirectories(dest.getParent()).resolve("." + dest.getFileName() + ".backroute-restore-" + UUID.randomUUID());
         Files.createDirectory(work, OwnerOnly.dirAttribute());
         try {
-            TarSummary summary = extractFromFirstGoodCopy(backup, work);
+            TarSummary summary = decoder.decodeAnyCopy(backup, in -> TarExtractor.extract(in, work),
+                    () -> PathUtils.cleanDirectory(work));
             if (existed) {
                 moveEntriesInto(work, dest);
             } else {
@@ -62,21 +62,6 @@ public final class FilesRecovery {
                 PathUtils.deleteDirectory(work);
             }
         }
-    }
-
-    /** A copy that fails verification is reported and the next one tried; the work folder is emptied between tries. */
-    private TarSummary extractFromFirstGoodCopy(LocatedBackup backup, Path work) throws IOException {
-        IOException first = null;
-        for (LocatedBackup.Copy copy : backup.copies()) {
-            try {
-                return decoder.decode(backup.record(), copy.artifact(), in -> TarExtractor.extract(in, work));
-            } catch (IOException e) {
-                LOG.error("copy of {} on {} cannot be restored: {}", backup.record().id(), copy.name(), Errors.describe(e));
-                first = first == null ? e : first;
-                PathUtils.cleanDirectory(work);
-            }
-        }
-        throw first != null ? first : new IntegrityException("backup " + backup.record().id() + " has no stored copy to read");
     }
 
     private static void moveEntriesInto(Path work, Path dest) throws IOException {
