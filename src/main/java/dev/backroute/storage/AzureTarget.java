@@ -21,6 +21,8 @@ import org.apache.camel.component.azure.storage.blob.BlobConstants;
 import org.apache.camel.component.azure.storage.blob.BlobEndpoint;
 import org.apache.camel.component.azure.storage.blob.BlobOperationsDefinition;
 
+import org.apache.camel.Producer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -52,7 +54,7 @@ public final class AzureTarget implements StorageTarget {
     private final ObjectKeys keys;
     private final String connectionString;
     private BlobServiceClient service;
-    private BlobEndpoint endpoint;
+    private Producer producer;
 
     /** Reads the configured connection string now (not the network), so a missing variable is a config error up front. */
     public AzureTarget(AzureStorage config) {
@@ -110,7 +112,7 @@ public final class AzureTarget implements StorageTarget {
 
     private void send(String key, BlobOperationsDefinition operation, Object body) throws IOException {
         try {
-            StorageCamel.send(endpoint(), exchange -> {
+            StorageCamel.send(producer(), exchange -> {
                 exchange.getIn().setBody(body);
                 exchange.getIn().setHeader(BlobConstants.BLOB_NAME, key);
                 exchange.getIn().setHeader(BlobConstants.BLOB_OPERATION, operation);
@@ -121,16 +123,16 @@ public final class AzureTarget implements StorageTarget {
         }
     }
 
-    private synchronized BlobEndpoint endpoint() throws IOException {
-        if (endpoint == null) {
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
             BlobConfiguration c = new BlobConfiguration();
             c.setServiceClient(service());
             c.setContainerName(config.container());
             c.setCommitBlockListLater(false);
             BlobComponent component = StorageCamel.context().getComponent("azure-storage-blob", BlobComponent.class);
-            endpoint = StorageCamel.start(new BlobEndpoint("azure-storage-blob://" + config.container(), component, c));
+            producer = StorageCamel.producer(new BlobEndpoint("azure-storage-blob://" + config.container(), component, c));
         }
-        return endpoint;
+        return producer;
     }
 
     @Override

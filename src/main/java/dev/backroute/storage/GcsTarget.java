@@ -16,6 +16,8 @@ import org.apache.camel.component.google.storage.GoogleCloudStorageConfiguration
 import org.apache.camel.component.google.storage.GoogleCloudStorageConstants;
 import org.apache.camel.component.google.storage.GoogleCloudStorageEndpoint;
 
+import org.apache.camel.Producer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -37,7 +39,7 @@ public final class GcsTarget implements StorageTarget {
     private final GcsStorage config;
     private final ObjectKeys keys;
     private Storage storage;
-    private GoogleCloudStorageEndpoint endpoint;
+    private Producer producer;
 
     /** Checks now that a configured credentials file is readable, so a wrong path is a config error up front. */
     public GcsTarget(GcsStorage config) {
@@ -78,7 +80,7 @@ public final class GcsTarget implements StorageTarget {
     private void upload(String key, Object body, long length) throws IOException {
         try {
             requireBucket();
-            StorageCamel.send(endpoint(), exchange -> {
+            StorageCamel.send(producer(), exchange -> {
                 exchange.getIn().setBody(body);
                 exchange.getIn().setHeader(GoogleCloudStorageConstants.OBJECT_NAME, key);
                 exchange.getIn().setHeader(GoogleCloudStorageConstants.CONTENT_LENGTH, length);
@@ -88,17 +90,17 @@ public final class GcsTarget implements StorageTarget {
         }
     }
 
-    private synchronized GoogleCloudStorageEndpoint endpoint() throws IOException {
-        if (endpoint == null) {
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
             GoogleCloudStorageConfiguration c = new GoogleCloudStorageConfiguration();
             c.setBucketName(config.bucket());
             c.setStorageClient(storage());
             c.setAutoCreateBucket(false);
             GoogleCloudStorageComponent component = StorageCamel.context()
                     .getComponent("google-storage", GoogleCloudStorageComponent.class);
-            endpoint = StorageCamel.start(new GoogleCloudStorageEndpoint("google-storage://" + config.bucket(), component, c));
+            producer = StorageCamel.producer(new GoogleCloudStorageEndpoint("google-storage://" + config.bucket(), component, c));
         }
-        return endpoint;
+        return producer;
     }
 
     @Override

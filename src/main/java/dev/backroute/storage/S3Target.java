@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import org.apache.camel.Producer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -59,7 +61,7 @@ public final class S3Target implements StorageTarget {
     private final S3Storage config;
     private final ObjectKeys keys;
     private S3Client client;
-    private AWS2S3Endpoint endpoint;
+    private Producer producer;
 
     /** Reads the configured key pair now (not the network), so a missing variable or file is a config error up front. */
     public S3Target(S3Storage config) {
@@ -95,7 +97,7 @@ public final class S3Target implements StorageTarget {
 
     private void upload(String key, Object body, long length) throws IOException {
         try {
-            StorageCamel.send(endpoint(), exchange -> {
+            StorageCamel.send(producer(), exchange -> {
                 exchange.getIn().setBody(body);
                 exchange.getIn().setHeader(AWS2S3Constants.KEY, key);
                 exchange.getIn().setHeader(AWS2S3Constants.CONTENT_LENGTH, length);
@@ -105,8 +107,8 @@ public final class S3Target implements StorageTarget {
         }
     }
 
-    private synchronized AWS2S3Endpoint endpoint() {
-        if (endpoint == null) {
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
             AWS2S3Configuration c = new AWS2S3Configuration();
             c.setBucketName(config.bucket());
             c.setAmazonS3Client(client());
@@ -120,9 +122,9 @@ public final class S3Target implements StorageTarget {
                 c.setAwsKMSKeyId(config.kmsKeyId().isEmpty() ? null : config.kmsKeyId());
             }
             AWS2S3Component component = StorageCamel.context().getComponent("aws2-s3", AWS2S3Component.class);
-            endpoint = StorageCamel.start(new AWS2S3Endpoint("aws2-s3://" + config.bucket(), component, c));
+            producer = StorageCamel.producer(new AWS2S3Endpoint("aws2-s3://" + config.bucket(), component, c));
         }
-        return endpoint;
+        return producer;
     }
 
     @Override
