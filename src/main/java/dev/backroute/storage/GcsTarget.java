@@ -79,7 +79,6 @@ public final class GcsTarget implements StorageTarget {
 
     private void upload(String key, Object body, long length) throws IOException {
         try {
-            requireBucket();
             StorageCamel.send(producer(), exchange -> {
                 exchange.getIn().setBody(body);
                 exchange.getIn().setHeader(GoogleCloudStorageConstants.OBJECT_NAME, key);
@@ -109,7 +108,6 @@ public final class GcsTarget implements StorageTarget {
         try {
             Blob blob = storage().get(BlobId.of(config.bucket(), key));
             if (blob == null) {
-                requireBucket();
                 throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
             }
             // Pinned to the generation found, so a concurrent overwrite cannot splice two versions.
@@ -165,12 +163,6 @@ public final class GcsTarget implements StorageTarget {
     @Override
     public List<String> removeLeftovers(String type) {
         return List.of();
-    }
-
-    private void requireBucket() throws IOException {
-        if (storage().get(config.bucket()) == null) {
-            throw missingBucket(null);
-        }
     }
 
     private synchronized Storage storage() throws IOException {

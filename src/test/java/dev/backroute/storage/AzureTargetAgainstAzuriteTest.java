@@ -122,12 +122,17 @@ class AzureTargetAgainstAzuriteTest {
                 Thread.sleep(20);
             }
             assertThat(upload).as("the upload should still be running when Azurite is killed").isNotDone();
+            AzureTarget reader = target(CONTAINER, "", own.connectionString());
+            assertThat(reader.list("milvus")).as("staged, uncommitted blocks are not a blob").isEmpty();
+            assertThat(reader.size("milvus", "milvus_20260101_030000.tar.zst")).isEqualTo(-1);
             own.kill();
             assertThatThrownBy(upload::join).hasCauseInstanceOf(StorageTargetException.class)
                     .cause().hasMessageContaining("cannot reach Azure Blob Storage");
 
             AzuriteServer again = AzuriteServer.start(location);
             try {
+                // Azurite saves its metadata every few seconds: after SIGKILL the container itself may be gone.
+                client(again.connectionString()).getBlobContainerClient(CONTAINER).createIfNotExists();
                 AzureTarget after = target(CONTAINER, "", again.connectionString());
                 assertThat(after.list("milvus")).isEmpty();
                 assertThat(after.size("milvus", "milvus_20260101_030000.tar.zst")).isEqualTo(-1);
