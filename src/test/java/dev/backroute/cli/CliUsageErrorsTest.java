@@ -43,15 +43,16 @@ class CliUsageErrorsTest {
     }
 
     @Test
-    void aStorageKindThisVersionCannotWriteIsRefusedBeforeAnythingRuns() throws Exception {
+    void aCloudTargetWhoseKeyVariableIsUnsetIsRefusedBeforeAnythingRuns() throws Exception {
         Installation inst = Installation.in(dir);
         Files.createDirectories(inst.source());
         Files.writeString(inst.config(), "{ \"backup_types\": { \"data_files\": { \"storage\": [\"s3\"],"
                 + " \"source\": { \"paths\": [\"src\"] } } },"
-                + " \"storage\": { \"s3\": { \"type\": \"s3\", \"bucket\": \"movies-backups\", \"region\": \"eu-west-1\" } } }");
+                + " \"storage\": { \"s3\": { \"type\": \"s3\", \"bucket\": \"movies-backups\", \"region\": \"eu-west-1\","
+                + " \"access_key_id_env\": \"BACKROUTE_TEST_UNSET_KEY_ID\", \"secret_access_key_env\": \"BACKROUTE_TEST_UNSET_SECRET\" } } }");
         Cli.Result r = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("storage.s3").contains("cannot write to s3 storage yet");
+        assertThat(r.err()).contains("storage.s3.access_key_id_env").contains("BACKROUTE_TEST_UNSET_KEY_ID");
         assertThat(inst.backups().resolve("data_files")).doesNotExist();
     }
 

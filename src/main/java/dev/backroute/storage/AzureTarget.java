@@ -1,0 +1,304 @@
+package dev.backroute.storage;
+
+import com.azure.core.util.HttpClientOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import dev.backroute.config.AzureStorage;
+import dev.backroute.config.ConfigException;
+import org.apache.camel.component.azure.storage.blob.BlobBlock;
+import org.apache.camel.component.azure.storage.blob.BlobComponent;
+import org.apache.camel.component.azure.storage.blob.BlobConfiguration;
+import org.apache.camel.component.azure.storage.blob.BlobConstants;
+import org.apache.camel.component.azure.storage.blob.BlobEndpoint;
+import org.apache.camel.component.azure.storage.blob.BlobOperationsDefinition;
+
+import org.apache.camel.Producer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backups in an Azure Blob Storage container. Artifacts go through camel-azure-storage-blob's
+ * {@code stageBlockBlobList}: the staged file is sent as 8 MiB blocks (each a positional slice of the file,
+ * so nothing is buffered whole) and the block list is committed at the end. A blob becomes visible only when
+ * its block list is committed: an interrupted upload leaves uncommitted blocks, which are never listed nor
+ * readable and which Azure discards after a week, so {@link #removeLeftovers} has nothing to do.
+ * (The component's {@code uploadBlockBlob} with a File body wraps it in a BufferedInputStream that the SDK
+ * marks with Integer.MAX_VALUE, which holds the whole file in memory, and sends one Put Blob of at most
+ * 5000 MiB: it is used only for manifests.)
+ */
+public final class AzureTarget implements StorageTarget {
+    private static final long BLOCK_SIZE = 8L * 1024 * 1024;
+    private static final int MAX_BLOCKS = 50_000;
+
+    private final AzureStorage config;
+    private final ObjectKeys keys;
+    private final String connectionString;
+    private BlobServiceClient service;
+    private Producer producer;
+
+    /** Reads the configured connection string now (not the network), so a missing variable is a config error up front. */
+    public AzureTarget(AzureStorage config) {
+        this(config, null, connectionString(config, System.getenv()));
+    }
+
+    /** With a ready client (tests); null builds one at first use. */
+    AzureTarget(AzureStorage config, BlobServiceClient service, String connectionString) {
+        this.config = config;
+        this.keys = new ObjectKeys(config.prefix());
+        this.service = service;
+        this.connectionString = connectionString;
+    }
+
+    @Override
+    public String name() { return config.name(); }
+
+    @Override
+    public String uri(String type, String fileName) {
+        return "azure://" + config.container() + "/" + keys.key(type, fileName);
+    }
+
+    @Override
+    public void putArtifact(String type, String fileName, Path staged) throws IOException {
+        String key = keys.key(type, fileName);
+        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                send(key, BlobOperationsDefinition.uploadBlockBlob, new byte[0]);
+                return;
+            }
+            long blockSize = Math.max(BLOCK_SIZE, (size + MAX_BLOCKS - 1) / MAX_BLOCKS);
+            int count = (int) ((size + blockSize - 1) / blockSize);
+            // Built as the component iterates, one block at a time: a 10 GB artifact is 1200 small objects, not 10 GB.
+            List<BlobBlock> blocks = new AbstractList<>() {
+                @Override
+                public BlobBlock get(int i) {
+                    long start = i * blockSize;
+                    long length = Math.min(blockSize, size - start);
+                    String id = Base64.getEncoder().encodeToString(String.format("block-%08d", i).getBytes(StandardCharsets.US_ASCII));
+                    return BlobBlock.createBlobBlock(id, length, FileSlices.slice(channel, start, length));
+                }
+
+                @Override
+                public int size() { return count; }
+            };
+            send(key, BlobOperationsDefinition.stageBlockBlobList, blocks);
+        }
+    }
+
+    @Override
+    public void putManifest(String type, String fileName, byte[] json) throws IOException {
+        send(keys.key(type, fileName), BlobOperationsDefinition.uploadBlockBlob, json);
+    }
+
+    private void send(String key, BlobOperationsDefinition operation, Object body) throws IOException {
+        try {
+            StorageCamel.send(producer(), exchange -> {
+                exchange.getIn().setBody(body);
+                exchange.getIn().setHeader(BlobConstants.BLOB_NAME, key);
+                exchange.getIn().setHeader(BlobConstants.BLOB_OPERATION, operation);
+                exchange.getIn().setHeader(BlobConstants.COMMIT_BLOCK_LIST_LATER, false);
+            });
+        } catch (Exception e) {
+            throw failure("upload of " + key, e);
+        }
+    }
+
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
+            BlobConfiguration c = new BlobConfiguration();
+            c.setServiceClient(service());
+            c.setContainerName(config.container());
+            c.setCommitBlockListLater(false);
+            BlobComponent component = StorageCamel.context().getComponent("azure-storage-blob", BlobComponent.class);
+            producer = StorageCamel.producer(new BlobEndpoint("azure-storage-blob://" + config.container(), component, c));
+        }
+        return producer;
+    }
+
+    @Override
+    public InputStream open(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            return blob(key).openInputStream();
+        } catch (BlobStorageException e) {
+            if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+                throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
+            }
+            throw failure("download of " + key, e);
+        } catch (RuntimeException e) {
+            throw failure("download of " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String type) throws IOException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (BlobItem item : container().listBlobsByHierarchy("/", new ListBlobsOptions().setPrefix(keys.folder(type)), null)) {
+                String n = Boolean.TRUE.equals(item.isPrefix()) ? null : keys.fileName(type, item.getName());
+                if (n != null) {
+                    names.add(n);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failure("listing of " + keys.folder(type), e);
+        }
+        return names;
+    }
+
+    @Override
+    public long size(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            return blob(key).getProperties().getBlobSize();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
+                return -1;
+            }
+            throw failure("size of " + key, e);
+        } catch (RuntimeException e) {
+            throw failure("size of " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            blob(key).deleteIfExists();
+        } catch (RuntimeException e) {
+            throw failure("delete of " + key, e);
+        }
+    }
+
+    /** Nothing to remove: uncommitted blocks are invisible and Azure deletes them after seven days. */
+    @Override
+    public List<String> removeLeftovers(String type) {
+        return List.of();
+    }
+
+    private BlobClient blob(String key) throws IOException {
+        return container().getBlobClient(key);
+    }
+
+    private BlobContainerClient container() throws IOException {
+        return service().getBlobContainerClient(config.container());
+    }
+
+    private synchronized BlobServiceClient service() throws IOException {
+        if (service == null) {
+            BlobServiceClientBuilder b = new BlobServiceClientBuilder()
+                    .clientOptions(new HttpClientOptions()
+                            .setConnectTimeout(CloudFailures.CONNECT_TIMEOUT)
+                            .setReadTimeout(CloudFailures.IO_TIMEOUT)
+                            .setWriteTimeout(CloudFailures.IO_TIMEOUT)
+                            .setResponseTimeout(CloudFailures.IO_TIMEOUT))
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, CloudFailures.ATTEMPTS, (Integer) null,
+                            500L, 4000L, null));
+            try {
+                if (connectionString != null) {
+                    b.connectionString(connectionString);
+                } else {
+                    String account = System.getenv("AZURE_STORAGE_ACCOUNT");
+                    b.endpoint("https://" + account + ".blob.core.windows.net").credential(new DefaultAzureCredentialBuilder().build());
+                }
+                service = b.buildClient();
+            } catch (IllegalArgumentException e) {
+                // The SDK's message may quote the connection string: never repeat it.
+                String field = "storage." + name() + ".connection_string";
+                throw new ConfigException(field, field + ": not a valid Azure Storage connection string"
+                        + " (expected DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…;…)");
+            }
+        }
+        return service;
+    }
+
+    /**
+     * The configured connection string; else the SDK conventions: AZURE_STORAGE_CONNECTION_STRING, or
+     * AZURE_STORAGE_ACCOUNT with the default Azure credential chain (null is returned for that case).
+     */
+    static String connectionString(AzureStorage config, Map<String, String> env) {
+        if (config.connectionString().isConfigured()) {
+            return config.connectionString().resolve(env);
+        }
+        String fromEnv = env.get("AZURE_STORAGE_CONNECTION_STRING");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv;
+        }
+        if (env.get("AZURE_STORAGE_ACCOUNT") == null || env.get("AZURE_STORAGE_ACCOUNT").isEmpty()) {
+            String field = "storage." + config.name() + ".connection_string";
+            throw new ConfigException(field, field + ": not configured and neither AZURE_STORAGE_CONNECTION_STRING nor"
+                    + " AZURE_STORAGE_ACCOUNT is set; give connection_string_env (or _file), or set AZURE_STORAGE_ACCOUNT"
+                    + " to use the default Azure credential chain");
+        }
+        return null;
+    }
+
+    private String where() {
+        try {
+            return service().getAccountUrl();
+        } catch (IOException | RuntimeException e) {
+            return "Azure Blob Storage";
+        }
+    }
+
+    IOException failure(String action, Exception e) {
+        if (e instanceof IOException io && CloudFailures.networkCause(io) == null) {
+            return io;
+        }
+        Throwable net = CloudFailures.networkCause(e);
+        if (net != null) {
+            return new StorageTargetException(StorageTargetException.Reason.UNREACHABLE, "cannot reach Azure Blob Storage at "
+                    + where() + " for storage target '" + name() + "': " + CloudFailures.describe(net)
+                    + "; check the connection string's BlobEndpoint and the network", e);
+        }
+        BlobStorageException bse = find(e, BlobStorageException.class);
+        if (bse != null) {
+            BlobErrorCode code = bse.getErrorCode();
+            if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(code)) {
+                return new StorageTargetException(StorageTargetException.Reason.MISSING_BUCKET, "Azure container '"
+                        + config.container() + "' does not exist at " + where() + ": create it or fix storage." + name()
+                        + ".container", e);
+            }
+            if (bse.getStatusCode() == 403 || bse.getStatusCode() == 401) {
+                return new StorageTargetException(StorageTargetException.Reason.CREDENTIALS, "Azure Blob Storage at " + where()
+                        + " refused the credentials for container '" + config.container() + "' ("
+                        + (code == null ? "HTTP " + bse.getStatusCode() : code) + "): check storage." + name()
+                        + ".connection_string_env (or _file)", e);
+            }
+            return new StorageTargetException(StorageTargetException.Reason.OTHER, "Azure " + action + " in container '"
+                    + config.container() + "' failed: " + (code == null ? "HTTP " + bse.getStatusCode() : code), e);
+        }
+        return new StorageTargetException(StorageTargetException.Reason.OTHER, "Azure " + action + " in container '"
+                + config.container() + "' failed: " + CloudFailures.firstLine(e.getMessage()), e);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

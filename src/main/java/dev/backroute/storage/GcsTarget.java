@@ -1,0 +1,236 @@
+package dev.backroute.storage;
+
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.BaseServiceException;
+import com.google.cloud.ReadChannel;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import dev.backroute.config.ConfigException;
+import dev.backroute.config.GcsStorage;
+import org.apache.camel.component.google.storage.GoogleCloudStorageComponent;
+import org.apache.camel.component.google.storage.GoogleCloudStorageConfiguration;
+import org.apache.camel.component.google.storage.GoogleCloudStorageConstants;
+import org.apache.camel.component.google.storage.GoogleCloudStorageEndpoint;
+
+import org.apache.camel.Producer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Backups in a Google Cloud Storage bucket. Uploads go through camel-google-storage with a File body and
+ * {@code CamelGoogleCloudStorageContentLength} set (without it the component reads the body into memory);
+ * the client streams it as a resumable upload, and GCS makes an object visible only once the upload is
+ * finished, so an interrupted upload leaves nothing (an unfinished resumable session expires after a week and
+ * is never listed). {@link #open} streams through the client's ReadChannel: the component's getObject
+ * would return the whole object as a byte[].
+ */
+public final class GcsTarget implements StorageTarget {
+    private final GcsStorage config;
+    private final ObjectKeys keys;
+    private Storage storage;
+    private Producer producer;
+
+    /** Checks now that a configured credentials file is readable, so a wrong path is a config error up front. */
+    public GcsTarget(GcsStorage config) {
+        this(config, null);
+        Path file = config.credentialsFile();
+        if (file != null && !Files.isReadable(file)) {
+            String field = "storage." + config.name() + ".credentials_file";
+            throw new ConfigException(field, field + ": file " + file + (Files.exists(file) ? " is not readable" : " not found")
+                    + "; give the path of a service-account key file, or remove the key to use the default credentials");
+        }
+    }
+
+    /** With a ready client (tests: LocalStorageHelper); null builds one from the config at first use. */
+    GcsTarget(GcsStorage config, Storage storage) {
+        this.config = config;
+        this.keys = new ObjectKeys(config.prefix());
+        this.storage = storage;
+    }
+
+    @Override
+    public String name() { return config.name(); }
+
+    @Override
+    public String uri(String type, String fileName) {
+        return "gs://" + config.bucket() + "/" + keys.key(type, fileName);
+    }
+
+    @Override
+    public void putArtifact(String type, String fileName, Path staged) throws IOException {
+        upload(keys.key(type, fileName), staged.toFile(), Files.size(staged));
+    }
+
+    @Override
+    public void putManifest(String type, String fileName, byte[] json) throws IOException {
+        upload(keys.key(type, fileName), json, json.length);
+    }
+
+    private void upload(String key, Object body, long length) throws IOException {
+        try {
+            StorageCamel.send(producer(), exchange -> {
+                exchange.getIn().setBody(body);
+                exchange.getIn().setHeader(GoogleCloudStorageConstants.OBJECT_NAME, key);
+                exchange.getIn().setHeader(GoogleCloudStorageConstants.CONTENT_LENGTH, length);
+            });
+        } catch (Exception e) {
+            throw failure("upload of " + key, e);
+        }
+    }
+
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
+            GoogleCloudStorageConfiguration c = new GoogleCloudStorageConfiguration();
+            c.setBucketName(config.bucket());
+            c.setStorageClient(storage());
+            c.setAutoCreateBucket(false);
+            GoogleCloudStorageComponent component = StorageCamel.context()
+                    .getComponent("google-storage", GoogleCloudStorageComponent.class);
+            producer = StorageCamel.producer(new GoogleCloudStorageEndpoint("google-storage://" + config.bucket(), component, c));
+        }
+        return producer;
+    }
+
+    @Override
+    public InputStream open(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            Blob blob = storage().get(BlobId.of(config.bucket(), key));
+            if (blob == null) {
+                throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
+            }
+            // Pinned to the generation found, so a concurrent overwrite cannot splice two versions.
+            ReadChannel reader = storage().reader(BlobId.of(config.bucket(), key, blob.getGeneration()));
+            return Channels.newInputStream(reader);
+        } catch (BaseServiceException e) {
+            throw failure("download of " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String type) throws IOException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (Blob b : storage().list(config.bucket(), Storage.BlobListOption.prefix(keys.folder(type)),
+                    Storage.BlobListOption.currentDirectory()).iterateAll()) {
+                String n = b.isDirectory() ? null : keys.fileName(type, b.getName());
+                if (n != null) {
+                    names.add(n);
+                }
+            }
+        } catch (BaseServiceException e) {
+            throw failure("listing of " + keys.folder(type), e);
+        }
+        return names;
+    }
+
+    @Override
+    public long size(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            Blob blob = storage().get(BlobId.of(config.bucket(), key));
+            return blob == null ? -1 : blob.getSize();
+        } catch (BaseServiceException e) {
+            throw failure("size of " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            storage().delete(BlobId.of(config.bucket(), key));
+        } catch (BaseServiceException e) {
+            throw failure("delete of " + key, e);
+        }
+    }
+
+    /**
+     * Nothing to do: an unfinished resumable upload is not an object (never listed, never readable) and GCS
+     * drops its session after a week; the client library gives no way to list such sessions.
+     */
+    @Override
+    public List<String> removeLeftovers(String type) {
+        return List.of();
+    }
+
+    private synchronized Storage storage() throws IOException {
+        if (storage == null) {
+            StorageOptions.Builder b = StorageOptions.http()
+                    .setTransportOptions(HttpTransportOptions.newBuilder()
+                            .setConnectTimeout((int) CloudFailures.CONNECT_TIMEOUT.toMillis())
+                            .setReadTimeout((int) CloudFailures.IO_TIMEOUT.toMillis())
+                            .build())
+                    .setRetrySettings(RetrySettings.newBuilder()
+                            .setMaxAttempts(CloudFailures.ATTEMPTS)
+                            .setInitialRetryDelayDuration(java.time.Duration.ofMillis(500))
+                            .setMaxRetryDelayDuration(java.time.Duration.ofSeconds(4))
+                            .setRetryDelayMultiplier(2.0)
+                            .setTotalTimeoutDuration(java.time.Duration.ofMinutes(10))
+                            .build());
+            if (!config.projectId().isEmpty()) {
+                b.setProjectId(config.projectId());
+            }
+            if (config.credentialsFile() != null) {
+                try (InputStream in = Files.newInputStream(config.credentialsFile())) {
+                    b.setCredentials(GoogleCredentials.fromStream(in));
+                } catch (IOException e) {
+                    throw new StorageTargetException(StorageTargetException.Reason.CREDENTIALS, "storage." + name()
+                            + ".credentials_file: cannot read a service-account key from " + config.credentialsFile()
+                            + ": " + CloudFailures.firstLine(e.getMessage()), e);
+                }
+            }
+            try {
+                storage = b.build().getService();
+            } catch (RuntimeException e) {
+                throw failure("connection", e);
+            }
+        }
+        return storage;
+    }
+
+    private StorageTargetException missingBucket(Throwable cause) {
+        return new StorageTargetException(StorageTargetException.Reason.MISSING_BUCKET, "GCS bucket '" + config.bucket()
+                + "' does not exist: create it or fix storage." + name() + ".bucket", cause);
+    }
+
+    IOException failure(String action, Exception e) {
+        if (e instanceof IOException io && CloudFailures.networkCause(io) == null) {
+            return io;
+        }
+        Throwable net = CloudFailures.networkCause(e);
+        if (net != null) {
+            return new StorageTargetException(StorageTargetException.Reason.UNREACHABLE, "cannot reach Google Cloud Storage"
+                    + " for storage target '" + name() + "': " + CloudFailures.describe(net) + "; check the network", e);
+        }
+        String message = CloudFailures.firstLine(e.getMessage());
+        if (e instanceof BaseServiceException se) {
+            if (se.getCode() == 404 && message.toLowerCase(java.util.Locale.ROOT).contains("bucket")) {
+                return missingBucket(e);
+            }
+            if (se.getCode() == 401 || se.getCode() == 403) {
+                return new StorageTargetException(StorageTargetException.Reason.CREDENTIALS, "Google Cloud Storage refused"
+                        + " the credentials for bucket '" + config.bucket() + "' (HTTP " + se.getCode() + "): check storage."
+                        + name() + ".credentials_file or the default credentials (GOOGLE_APPLICATION_CREDENTIALS)", e);
+            }
+        }
+        if (message.contains("credentials")) {
+            return new StorageTargetException(StorageTargetException.Reason.CREDENTIALS, "no Google credentials found for"
+                    + " storage target '" + name() + "': set storage." + name() + ".credentials_file or"
+                    + " GOOGLE_APPLICATION_CREDENTIALS", e);
+        }
+        return new StorageTargetException(StorageTargetException.Reason.OTHER, "GCS " + action + " in bucket '"
+                + config.bucket() + "' failed: " + message, e);
+    }
+}

@@ -1,0 +1,303 @@
+package dev.backroute.storage;
+
+import dev.backroute.config.S3Storage;
+import org.apache.camel.component.aws2.s3.AWS2S3Component;
+import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.aws2.s3.AWS2S3Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import org.apache.camel.Producer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Backups in an S3 bucket (AWS or an S3-compatible store given by {@code endpoint}). Artifacts are uploaded
+ * under their final key through camel-aws2-s3 (a File body, multipart above {@code part_size_mb}); S3 makes
+ * a PUT or a completed multipart upload visible all at once, so a reader never sees half an object. A failed
+ * multipart upload is aborted by the producer; one a crash left behind is invisible to {@link #list} and is
+ * aborted by {@link #removeLeftovers}. Reads, listing and deletes use the same SDK client directly;
+ * {@link #open} streams the object (a ResponseInputStream), never holding it in memory.
+ */
+public final class S3Target implements StorageTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Target.class);
+    private static final long MIB = 1024L * 1024L;
+    private static final Set<String> CREDENTIAL_ERRORS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "AccessDenied", "InvalidToken", "ExpiredToken", "InvalidSecurity", "AuthorizationHeaderMalformed");
+
+    private final S3Storage config;
+    private final ObjectKeys keys;
+    private S3Client client;
+    private Producer producer;
+
+    /** Reads the configured key pair now (not the network), so a missing variable or file is a config error up front. */
+    public S3Target(S3Storage config) {
+        this(config, null);
+        credentials(config, System.getenv());
+    }
+
+    /** With a ready client (tests); null builds one from the config at first use. */
+    S3Target(S3Storage config, S3Client client) {
+        this.config = config;
+        this.keys = new ObjectKeys(config.prefix());
+        this.client = client;
+    }
+
+    @Override
+    public String name() { return config.name(); }
+
+    @Override
+    public String uri(String type, String fileName) {
+        return "s3://" + config.bucket() + "/" + keys.key(type, fileName);
+    }
+
+    @Override
+    public void putArtifact(String type, String fileName, Path staged) throws IOException {
+        long size = Files.size(staged);
+        upload(keys.key(type, fileName), staged.toFile(), size);
+    }
+
+    @Override
+    public void putManifest(String type, String fileName, byte[] json) throws IOException {
+        upload(keys.key(type, fileName), json, json.length);
+    }
+
+    private void upload(String key, Object body, long length) throws IOException {
+        try {
+            StorageCamel.send(producer(), exchange -> {
+                exchange.getIn().setBody(body);
+                exchange.getIn().setHeader(AWS2S3Constants.KEY, key);
+                exchange.getIn().setHeader(AWS2S3Constants.CONTENT_LENGTH, length);
+            });
+        } catch (Exception e) {
+            throw failure("upload of " + key, e);
+        }
+    }
+
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
+            AWS2S3Configuration c = new AWS2S3Configuration();
+            c.setBucketName(config.bucket());
+            c.setAmazonS3Client(client());
+            c.setAutoCreateBucket(false);
+            c.setMultiPartUpload(true);
+            c.setPartSize(config.partSizeMb() * MIB);
+            if ("AES256".equals(config.serverSideEncryption())) {
+                c.setUseSSES3(true);
+            } else if ("aws:kms".equals(config.serverSideEncryption())) {
+                c.setUseAwsKMS(true);
+                c.setAwsKMSKeyId(config.kmsKeyId().isEmpty() ? null : config.kmsKeyId());
+            }
+            AWS2S3Component component = StorageCamel.context().getComponent("aws2-s3", AWS2S3Component.class);
+            producer = StorageCamel.producer(new AWS2S3Endpoint("aws2-s3://" + config.bucket(), component, c));
+        }
+        return producer;
+    }
+
+    @Override
+    public InputStream open(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            return client().getObject(GetObjectRequest.builder().bucket(config.bucket()).key(key).build());
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
+        } catch (SdkException e) {
+            throw failure("download of " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String type) throws IOException {
+        List<String> names = new ArrayList<>();
+        try {
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(config.bucket())
+                    .prefix(keys.folder(type)).delimiter("/").build();
+            for (S3Object o : client().listObjectsV2Paginator(request).contents()) {
+                String n = keys.fileName(type, o.key());
+                if (n != null) {
+                    names.add(n);
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("listing of " + keys.folder(type), e);
+        }
+        return names;
+    }
+
+    @Override
+    public long size(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            return client().headObject(HeadObjectRequest.builder().bucket(config.bucket()).key(key).build()).contentLength();
+        } catch (NoSuchKeyException e) {
+            return -1;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
+                return -1; // HEAD answers have no body: a 404 is the key's, unless the bucket is gone (checked below)
+            }
+            throw failure("size of " + key, e);
+        } catch (SdkException e) {
+            throw failure("size of " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(String type, String fileName) throws IOException {
+        String key = keys.key(type, fileName);
+        try {
+            client().deleteObject(b -> b.bucket(config.bucket()).key(key));
+        } catch (SdkException e) {
+            throw failure("delete of " + key, e);
+        }
+    }
+
+    /** Aborts the multipart uploads under the type's folder: what a crash or a failed abort left behind. */
+    @Override
+    public List<String> removeLeftovers(String type) throws IOException {
+        List<String> removed = new ArrayList<>();
+        String folder = keys.folder(type);
+        try {
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            ListMultipartUploadsResponse page;
+            do {
+                page = client().listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(config.bucket())
+                        .prefix(folder).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
+                for (MultipartUpload u : page.uploads()) {
+                    client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(config.bucket())
+                            .key(u.key()).uploadId(u.uploadId()).build());
+                    String n = u.key().substring(folder.length());
+                    removed.add(n);
+                    LOG.info("aborted the unfinished upload of {} in storage target '{}' left by an interrupted backup",
+                            uri(type, n), name());
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            } while (Boolean.TRUE.equals(page.isTruncated()));
+        } catch (SdkException e) {
+            throw failure("cleanup of unfinished uploads under " + folder, e);
+        }
+        return removed;
+    }
+
+    private synchronized S3Client client() {
+        if (client == null) {
+            client = buildClient(config, System.getenv());
+        }
+        return client;
+    }
+
+    /** The SDK client for a config: short timeouts; with an endpoint, path style as configured and no chunked encoding. */
+    static S3Client buildClient(S3Storage config, Map<String, String> env) {
+        S3ClientBuilder b = S3Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config, env))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(CloudFailures.CONNECT_TIMEOUT)
+                        .socketTimeout(CloudFailures.IO_TIMEOUT))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(CloudFailures.ATTEMPTS)))
+                .forcePathStyle(config.pathStyle());
+        if (!config.endpoint().isEmpty()) {
+            // S3-compatible stores and emulators corrupt aws-chunked uploads and often reject the newer
+            // default checksums: send plain bodies and checksum only where S3 requires it.
+            b.endpointOverride(URI.create(config.endpoint()))
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        return b.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Storage config, Map<String, String> env) {
+        if (config.accessKeyId().isConfigured()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    config.accessKeyId().resolve(env), config.secretAccessKey().resolve(env)));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private String where() {
+        return config.endpoint().isEmpty() ? "AWS region " + config.region() : config.endpoint();
+    }
+
+    private String credentialAdvice() {
+        String field = "storage." + name();
+        return config.accessKeyId().isConfigured()
+                ? "check " + field + ".access_key_id_env/_file and " + field + ".secret_access_key_env/_file"
+                : "check the AWS default credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)"
+                        + " or set " + field + ".access_key_id_env and secret_access_key_env";
+    }
+
+    /** One clear line for an SDK or component failure; never the credentials themselves. */
+    IOException failure(String action, Exception e) {
+        String bucket = config.bucket();
+        if (e instanceof IOException io && CloudFailures.networkCause(io) == null) {
+            return io; // e.g. the staged file vanished: already a clear local error
+        }
+        if (e instanceof AwsServiceException ase) {
+            String code = errorCode(ase);
+            if ("NoSuchBucket".equals(code) || (ase.statusCode() == 404 && action.startsWith("listing"))) {
+                return new StorageTargetException(StorageTargetException.Reason.MISSING_BUCKET,
+                        "S3 bucket '" + bucket + "' does not exist at " + where() + ": create it or fix storage." + name()
+                                + ".bucket", e);
+            }
+            if (CREDENTIAL_ERRORS.contains(code) || ase.statusCode() == 403) {
+                return new StorageTargetException(StorageTargetException.Reason.CREDENTIALS,
+                        "S3 at " + where() + " refused the credentials for bucket '" + bucket + "' ("
+                                + (code == null ? "HTTP " + ase.statusCode() : code) + "): " + credentialAdvice(), e);
+            }
+            return new StorageTargetException(StorageTargetException.Reason.OTHER, "S3 " + action + " in bucket '" + bucket
+                    + "' at " + where() + " failed: " + (code == null ? "HTTP " + ase.statusCode() : code) + " "
+                    + CloudFailures.firstLine(ase.awsErrorDetails() == null ? "" : ase.awsErrorDetails().errorMessage()), e);
+        }
+        Throwable net = CloudFailures.networkCause(e);
+        if (net != null) {
+            return new StorageTargetException(StorageTargetException.Reason.UNREACHABLE, "cannot reach S3 at " + where()
+                    + " for storage target '" + name() + "': " + CloudFailures.describe(net)
+                    + "; check storage." + name() + ".endpoint and the network", e);
+        }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
+            return new StorageTargetException(StorageTargetException.Reason.CREDENTIALS,
+                    "no AWS credentials found for storage target '" + name() + "': " + credentialAdvice(), e);
+        }
+        return new StorageTargetException(StorageTargetException.Reason.OTHER, "S3 " + action + " in bucket '" + bucket
+                + "' at " + where() + " failed: " + CloudFailures.firstLine(e.getMessage()), e);
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+}
