@@ -32,6 +32,9 @@ public final class BackupResolver {
             String type = colon < 0 ? head : head.substring(0, colon);
             return catalog.latestSuccessful(knownType(type, ref), colon < 0 ? null : head.substring(colon + 1));
         }
+        if (ref.matches("^(s3|gs|azure)://.+")) {
+            return fromRemoteUri(ref);
+        }
         Path path = Path.of(ref);
         if (path.getFileName() != null && path.getFileName().toString().equals("latest") && !Files.exists(path)) {
             return latestInFolder(path.toAbsolutePath().getParent(), ref);
@@ -43,6 +46,26 @@ public final class BackupResolver {
             throw new BackupNotFoundException(ref + " is not a backup file: give an artifact or manifest path, a backup id, or TYPE:latest");
         }
         return catalog.byId(typeOfId(ref), ref);
+    }
+
+    /** {@code s3://bucket/prefix/type/file}: the backup by its id, with the copy at that URI tried first. */
+    private LocatedBackup fromRemoteUri(String uri) throws IOException {
+        String name = uri.substring(uri.lastIndexOf('/') + 1);
+        String id = Manifests.isManifestName(name) ? Manifests.idOf(name) : name.substring(0, idEnd(name));
+        LocatedBackup backup = catalog.byId(typeOfId(id), id);
+        List<LocatedBackup.Copy> copies = new ArrayList<>(backup.copies());
+        boolean known = copies.removeIf(c -> c.target() != null && matches(c, backup.record(), uri));
+        if (!known) {
+            throw new BackupNotFoundException(uri + " is not on any storage target of " + backup.record().type()
+                    + "; its copies are on " + String.join(", ", backup.copies().stream().map(LocatedBackup.Copy::name).toList()));
+        }
+        copies.add(0, backup.copies().stream().filter(c -> c.target() != null && matches(c, backup.record(), uri)).findFirst().orElseThrow());
+        return new LocatedBackup(backup.record(), List.copyOf(copies));
+    }
+
+    private static boolean matches(LocatedBackup.Copy copy, BackupRecord record, String uri) {
+        return uri.equals(copy.target().uri(record.type(), record.artifact()))
+                || uri.equals(copy.target().uri(record.type(), record.manifestName()));
     }
 
     private String typeOfId(String id) {

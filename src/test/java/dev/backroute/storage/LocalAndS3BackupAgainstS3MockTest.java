@@ -1,0 +1,93 @@
+package dev.backroute.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.SampleTree;
+import dev.backroute.testsupport.TreeAssert;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One type on two targets, local and S3 (S3Mock): both written, both verified, each usable alone. */
+class LocalAndS3BackupAgainstS3MockTest {
+    private static Path s3Root;
+    private static S3MockServer s3;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3Root = Files.createTempDirectory("s3mock-cli");
+        s3 = S3MockServer.start(s3Root, "movie-backups");
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+        org.apache.commons.io.file.PathUtils.deleteDirectory(s3Root);
+    }
+
+    @Test
+    void backupListValidateAndRecoverOnBothTargets() throws Exception {
+        Path config = writeConfig();
+        SampleTree.create(dir.resolve("src"));
+
+        Cli.Result backup = Cli.withConfig(config, "backup", "--type", "data_files", "--json");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        JsonNode storage = Manifests.mapper().readTree(backup.out()).at("/results/0/backups/0/storage");
+        assertThat(storage).hasSize(2);
+        String s3Uri = storage.get(1).get("uri").asText();
+        assertThat(s3Uri).startsWith("s3://movie-backups/platform/data_files/data_files_").endsWith(".tar.gz");
+
+        Cli.Result list = Cli.withConfig(config, "list", "--type", "data_files");
+        assertThat(list.out()).contains("local,s3");
+
+        Cli.Result validate = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
+        assertThat(validate.exitCode()).as(validate.all()).isZero();
+        assertThat(validate.out()).contains("on local: valid").contains("on s3: valid");
+
+        Path fromS3 = dir.resolve("from-s3");
+        Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", s3Uri, "--destination", fromS3.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isZero();
+        TreeAssert.assertSameTree(dir.resolve("src"), fromS3.resolve("src"));
+
+        // Lose the local copy: validation names the broken target, recovery falls back to the other.
+        try (Stream<Path> files = Files.list(dir.resolve("backups/data_files"))) {
+            Path artifact = files.filter(p -> p.toString().endsWith(".tar.gz")).findFirst().orElseThrow();
+            Files.delete(artifact);
+        }
+        Cli.Result afterLoss = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
+        assertThat(afterLoss.exitCode()).isEqualTo(1);
+        assertThat(afterLoss.out()).contains("on local: INVALID").contains("on s3: valid");
+
+        Path fallback = dir.resolve("fallback");
+        Cli.Result recovered = Cli.withConfig(config, "recover", "--backup-path", "data_files:latest", "--destination", fallback.toString());
+        assertThat(recovered.exitCode()).as(recovered.all()).isZero();
+        TreeAssert.assertSameTree(dir.resolve("src"), fallback.resolve("src"));
+    }
+
+    private Path writeConfig() throws Exception {
+        Files.writeString(dir.resolve("s3-key-id"), "test-key-id");
+        Files.writeString(dir.resolve("s3-secret"), "test-secret-value");
+        Path config = dir.resolve("backup_config.json");
+        Files.writeString(config, """
+                { "backup_types": { "data_files": { "compression": "gzip", "storage": ["local", "s3"],
+                                                    "source": { "paths": ["src"] } } },
+                  "storage": {
+                    "local": { "type": "local", "path": "backups" },
+                    "s3": { "type": "s3", "bucket": "movie-backups", "region": "us-east-1", "prefix": "platform",
+                            "endpoint": "%s", "path_style": true,
+                            "access_key_id_file": "s3-key-id", "secret_access_key_file": "s3-secret" } } }
+                """.formatted(s3.endpoint()));
+        return config;
+    }
+}
