@@ -19,7 +19,7 @@ import java.util.Map;
 public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
                            Map<String, TypeConfig> types,
                            Map<String, StorageConfig> storage,
-                           EncryptionConfig encryption, AlertsConfig alerts) {
+                           EncryptionConfig encryption, AlertsConfig alerts, OperationsConfig operations) {
 
     public static final List<String> KNOWN_TYPES =
             List.of("postgresql", "neo4j", "milvus", "data_files", "logs", "quality_reports");

@@ -70,7 +70,8 @@ final class ConfigLoader {
                 new EncryptionConfig(e.path("keyset_file"), e.envName("keyset_env", DEFAULT_KEYSET_ENV)));
         TypeReader types = new TypeReader(storage, missingKeyProblem(encryption, env));
         return new BackupConfig(configFile, baseDir, backupDir, types.read(typesNode),
-                Objects.requireNonNullElse(storage, Map.of()), encryption, f.get("alerts").object(AlertsReader::read));
+                Objects.requireNonNullElse(storage, Map.of()), encryption, f.get("alerts").object(AlertsReader::read),
+                f.get("operations").object(OperationsReader::read));
     }
 
     /** What to tell a type that wants encryption, or null when a key is configured. */

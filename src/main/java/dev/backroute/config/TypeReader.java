@@ -126,7 +126,7 @@ final class TypeReader {
     }
 
     /** Null when {@code expression} is a Quartz cron expression, else why not (Quartz's own reason included). */
-    private static String cronProblem(String expression) {
+    static String cronProblem(String expression) {
         int fields = expression.isBlank() ? 0 : expression.trim().split("\\s+").length;
         if (fields != 6 && fields != 7) {
             return "must be a Quartz cron expression of 6 or 7 fields (second minute hour day-of-month month "

@@ -29,8 +29,8 @@ class ConfigValidationTest {
                 arguments("backup_types.log={}", "backup_types.log: unknown backup type; known types are postgresql, neo4j, "
                         + "milvus, data_files, logs, quality_reports; did you mean 'logs'?"),
                 arguments("backupdir=\"x\"", "backupdir: unknown key; expected one of backup_dir, backup_types, storage, "
-                        + "encryption, alerts; did you mean 'backup_dir'?"),
-                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts"),
+                        + "encryption, alerts, operations; did you mean 'backup_dir'?"),
+                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts, operations"),
                 // per type
                 arguments("backup_types.milvus.retention_days=-3", "backup_types.milvus.retention_days: must be a positive integer, got -3"),
                 arguments("backup_types.milvus.retention_days=3.5", "backup_types.milvus.retention_days: must be a positive integer, got 3.5"),
@@ -145,6 +145,11 @@ class ConfigValidationTest {
                 arguments("alerts.email.from=\"backups\"", "alerts.email.from: must be an email address like backups@example.com, got 'backups'"),
                 arguments("alerts.email.to=[]", "alerts.email.to: must list at least one address when email alerts are enabled"),
                 arguments("alerts.email.to=[\"ops@example.com\", \"oncall\"]", "alerts.email.to[1]: must be an email address"),
+                // operations
+                arguments("operations.validate_all_schedule=\"weekly\"", "operations.validate_all_schedule: must be a Quartz cron expression of 6 or 7 fields"),
+                arguments("operations.overdue_check_minutes=0", "operations.overdue_check_minutes: must be an integer from 1 to 1440, got 0"),
+                arguments("operations.retry.max_redeliveries=-1", "operations.retry.max_redeliveries: must be an integer from 0 to 20, got -1"),
+                arguments("operations.retry.backoff=2", "operations.retry.backoff: unknown key; expected one of max_redeliveries, delay_seconds, backoff_multiplier"),
                 arguments("alerts.email.smtp_port=0", "alerts.email.smtp_port: must be an integer from 1 to 65535, got 0"),
                 arguments("alerts.email.tls=\"tls\"", "alerts.email.tls: must be one of 'none', 'starttls', 'ssl', got 'tls'"),
                 arguments("alerts.email.enabled=\"true\"", "alerts.email.enabled: must be a boolean"),

@@ -1,0 +1,19 @@
+package dev.backroute.config;
+
+/** Reads the optional {@code operations} section. */
+final class OperationsReader {
+    static final String DEFAULT_VALIDATE_ALL = "0 0 5 ? * SUN";
+
+    private OperationsReader() {}
+
+    static OperationsConfig read(Fields f) {
+        String validateAll = f.nonEmpty("validate_all_schedule", DEFAULT_VALIDATE_ALL);
+        String cronProblem = TypeReader.cronProblem(validateAll);
+        f.check("validate_all_schedule", cronProblem == null, cronProblem);
+        int overdue = f.integer("overdue_check_minutes", 15, 1, 24 * 60);
+        OperationsConfig.RetryPolicy retry = f.get("retry").object(r -> new OperationsConfig.RetryPolicy(
+                r.integer("max_redeliveries", 3, 0, 20), r.integer("delay_seconds", 30, 0, 3600),
+                r.integer("backoff_multiplier", 2, 1, 10)));
+        return new OperationsConfig(validateAll, overdue, retry);
+    }
+}
