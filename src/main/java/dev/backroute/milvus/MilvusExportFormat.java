@@ -78,6 +78,9 @@ public final class MilvusExportFormat {
             try {
                 r = JSON.readTree(line);
             } catch (JsonProcessingException e) {
+                if (in.readLine() == null) {
+                    throw new IOException("Milvus export is truncated: its last line (" + lineNo + ") is cut off");
+                }
                 throw bad(lineNo, "not valid JSON (" + e.getOriginalMessage() + ")");
             }
             if (r == null || !r.isObject() || !r.path("record").isTextual()) {

@@ -256,7 +256,9 @@ public final class MilvusExporter {
 
         Set<String> staticNames = new LinkedHashSet<>();
         fields.forEach(f -> staticNames.add(f.getName()));
+        boolean wasLoaded = ensureLoaded(client, target, name);
         long count = 0;
+        try {
         // With a partition key Milvus places entities itself; otherwise each partition is read on its own so that
         // a restore puts every entity back into the partition it came from.
         List<String> sections = partitionKey ? java.util.Collections.singletonList(null) : partitions;
@@ -269,6 +271,11 @@ public final class MilvusExporter {
             newline(g);
             count += exportEntities(client, target, name, partition, fields, staticNames, schema.isEnableDynamicField(), g);
         }
+        } finally {
+            if (!wasLoaded) {
+                release(client, name);
+            }
+        }
 
         g.writeStartObject();
         g.writeStringField("record", MilvusExportFormat.COLLECTION_END);
@@ -279,6 +286,28 @@ public final class MilvusExporter {
         g.flush();
         LOG.info("Exported Milvus collection {}: {} entities", name, count);
         return count;
+    }
+
+    /** Milvus answers queries only on loaded collections: load one that is not, and say so. */
+    private static boolean ensureLoaded(MilvusClientV2 client, MilvusClients.Target target, String name) throws IOException {
+        try {
+            if (client.getLoadState(io.milvus.v2.service.collection.request.GetLoadStateReq.builder().collectionName(name).build())) {
+                return true;
+            }
+            LOG.info("Milvus collection {} is not loaded; loading it for the backup and releasing it afterwards", name);
+            client.loadCollection(io.milvus.v2.service.collection.request.LoadCollectionReq.builder().collectionName(name).build());
+            return false;
+        } catch (RuntimeException e) {
+            throw MilvusClients.failure(target, name, e);
+        }
+    }
+
+    private static void release(MilvusClientV2 client, String name) {
+        try {
+            client.releaseCollection(io.milvus.v2.service.collection.request.ReleaseCollectionReq.builder().collectionName(name).build());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release Milvus collection {} after the backup: {}", name, e.getMessage());
+        }
     }
 
     private static DescribeIndexResp describeIndexes(MilvusClientV2 client, String name) {

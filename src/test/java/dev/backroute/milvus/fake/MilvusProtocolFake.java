@@ -96,7 +96,7 @@ import java.util.regex.Pattern;
  * {@code MilvusClientV2} sends for a backup and a restore:
  * Connect, ListDatabases, GetVersion, ShowCollections, HasCollection, DescribeCollection,
  * GetCollectionStatistics, ShowPartitions, CreatePartition, DescribeIndex, CreateIndex, AllocTimestamp,
- * GetLoadState, GetLoadingProgress, LoadCollection, Query, Insert, Flush, GetFlushState, CreateCollection,
+ * GetLoadState, GetLoadingProgress, LoadCollection, ReleaseCollection, Query, Insert, Flush, GetFlushState, CreateCollection,
  * DropCollection. Any other RPC answers UNIMPLEMENTED and is recorded in {@link #calls()}.
  *
  * <p>Query evaluates only the filter forms the SDK's query iterator sends ({@code ""}, {@code pk > N},
@@ -516,6 +516,17 @@ public final class MilvusProtocolFake implements AutoCloseable {
                 }
             }
             c.loaded = true;
+            reply(o, ok());
+        }
+
+        @Override
+        public void releaseCollection(io.milvus.grpc.ReleaseCollectionRequest request, StreamObserver<Status> o) {
+            Coll c = collections.get(request.getCollectionName());
+            if (c == null) {
+                reply(o, collectionNotFound(request.getCollectionName()));
+                return;
+            }
+            c.loaded = false;
             reply(o, ok());
         }
 
