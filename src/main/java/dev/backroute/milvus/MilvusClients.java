@@ -80,7 +80,17 @@ final class MilvusClients {
         } else if (lower.contains("unavailable") || lower.contains("connection refused") || lower.contains("deadline_exceeded")
                 || lower.contains("deadline exceeded") || lower.contains("unresolved") || lower.contains("timeout")
                 || lower.contains("io exception") || lower.contains("connect")) {
-            msg = "cannot reach " + where + " (" + firstLine(raw) + "); check that Milvus is running and the uri is right";
+            String why;
+            if (lower.contains("connection refused")) {
+                why = "connection refused";
+            } else if (lower.contains("deadline")) {
+                why = "no answer within " + t.connectTimeout().toMillis() / 1000.0 + " s";
+            } else if (lower.contains("unresolved") || lower.contains("unknownhost")) {
+                why = "unknown host";
+            } else {
+                why = firstLine(raw);
+            }
+            msg = "cannot reach " + where + " (" + why + "); check that Milvus is running and the uri is right";
         } else {
             msg = where + (collection == null ? "" : ", collection " + collection) + ": " + firstLine(raw);
         }

@@ -259,18 +259,18 @@ public final class MilvusExporter {
         boolean wasLoaded = ensureLoaded(client, target, name);
         long count = 0;
         try {
-        // With a partition key Milvus places entities itself; otherwise each partition is read on its own so that
-        // a restore puts every entity back into the partition it came from.
-        List<String> sections = partitionKey ? java.util.Collections.singletonList(null) : partitions;
-        for (String partition : sections) {
-            g.writeStartObject();
-            g.writeStringField("record", MilvusExportFormat.ENTITIES);
-            g.writeStringField("collection", name);
-            g.writeStringField("partition", partition);
-            g.writeEndObject();
-            newline(g);
-            count += exportEntities(client, target, name, partition, fields, staticNames, schema.isEnableDynamicField(), g);
-        }
+            // With a partition key Milvus places entities itself; otherwise each partition is read on its own so that
+            // a restore puts every entity back into the partition it came from.
+            List<String> sections = partitionKey ? java.util.Collections.singletonList(null) : partitions;
+            for (String partition : sections) {
+                g.writeStartObject();
+                g.writeStringField("record", MilvusExportFormat.ENTITIES);
+                g.writeStringField("collection", name);
+                g.writeStringField("partition", partition);
+                g.writeEndObject();
+                newline(g);
+                count += exportEntities(client, target, name, partition, fields, staticNames, schema.isEnableDynamicField(), g);
+            }
         } finally {
             if (!wasLoaded) {
                 release(client, name);

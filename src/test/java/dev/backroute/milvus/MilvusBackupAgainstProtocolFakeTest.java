@@ -195,6 +195,23 @@ class MilvusBackupAgainstProtocolFakeTest {
     }
 
     @Test
+    void autoIdKeysAreKeptOnAMilvusOlderThan263ByRecreatingWithoutAutoIdAgainstMilvusProtocolFake() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter(MilvusTestData.source(source.uri(), List.of(MilvusTestData.USERS))).export(out);
+        try (MilvusProtocolFake old = MilvusProtocolFake.startAsVersion("v2.5.14")) {
+            Map<String, Object> result = restorer().restore(new ByteArrayInputStream(out.toByteArray()), old.uri(), null, null, false);
+            assertThat(result.get("collections")).asList().singleElement().satisfies(c -> {
+                @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) c;
+                assertThat(m).containsEntry("auto_id_kept", false).containsEntry("entities", (long) MilvusTestData.USERS_COUNT);
+            });
+            MilvusProtocolFake.StoredCollection restored = old.collection(MilvusTestData.USERS);
+            assertThat(restored.schema().getFields(0).getAutoID()).isFalse();
+            assertThat(restored.properties()).doesNotContainKey("allow_insert_auto_id");
+            assertThat(restored.rows()).isEqualTo(source.collection(MilvusTestData.USERS).rows());
+        }
+    }
+
+    @Test
     void unreachableServerFailsFastWithAOneLineMessage() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

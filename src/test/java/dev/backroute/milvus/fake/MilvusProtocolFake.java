@@ -110,6 +110,7 @@ public final class MilvusProtocolFake implements AutoCloseable {
     private static final Pattern PK_FILTER = Pattern.compile("^\\s*(\\w+)\\s*>\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)\\s*$");
 
     private final String token;
+    private final String version;
     private final Server server;
     private final Map<String, Coll> collections = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -119,16 +120,22 @@ public final class MilvusProtocolFake implements AutoCloseable {
 
     /** A fake that requires no authentication. */
     public static MilvusProtocolFake start() throws IOException {
-        return new MilvusProtocolFake(null);
+        return new MilvusProtocolFake(null, SERVER_VERSION);
+    }
+
+    /** A fake that answers GetVersion with {@code version} (to play an older Milvus). */
+    public static MilvusProtocolFake startAsVersion(String version) throws IOException {
+        return new MilvusProtocolFake(null, version);
     }
 
     /** A fake that rejects calls whose {@code authorization} metadata is not base64(token), as Milvus does with auth on. */
     public static MilvusProtocolFake startWithToken(String token) throws IOException {
-        return new MilvusProtocolFake(token);
+        return new MilvusProtocolFake(token, SERVER_VERSION);
     }
 
-    private MilvusProtocolFake(String token) throws IOException {
+    private MilvusProtocolFake(String token, String version) throws IOException {
         this.token = token;
+        this.version = version;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .addService(ServerInterceptors.intercept(new Service(), new Auth()))
@@ -311,7 +318,7 @@ public final class MilvusProtocolFake implements AutoCloseable {
         @Override
         public void connect(ConnectRequest request, StreamObserver<ConnectResponse> o) {
             reply(o, ConnectResponse.newBuilder().setStatus(ok()).setIdentifier(ids.incrementAndGet())
-                    .setServerInfo(ServerInfo.newBuilder().setBuildTags(SERVER_VERSION).setDeployMode("STANDALONE")).build());
+                    .setServerInfo(ServerInfo.newBuilder().setBuildTags(version).setDeployMode("STANDALONE")).build());
         }
 
         @Override
@@ -321,7 +328,7 @@ public final class MilvusProtocolFake implements AutoCloseable {
 
         @Override
         public void getVersion(GetVersionRequest request, StreamObserver<GetVersionResponse> o) {
-            reply(o, GetVersionResponse.newBuilder().setStatus(ok()).setVersion(SERVER_VERSION).build());
+            reply(o, GetVersionResponse.newBuilder().setStatus(ok()).setVersion(version).build());
         }
 
         @Override
