@@ -75,8 +75,8 @@ final class MilvusClients {
             msg = where + ": database " + t.database() + " does not exist; create it or fix the database setting";
         } else if (lower.contains("collection not found") || lower.contains("can't find collection")
                 || lower.contains("collectionnotexists") || (collection != null && lower.contains("doesn't exist"))) {
-            msg = where + ": collection " + collection + " does not exist in database " + t.database()
-                    + "; fix the collections list or create it";
+            msg = where + ": " + (collection == null ? "a collection" : "collection " + collection) + " does not exist in database "
+                    + t.database() + "; fix the collections list or create it";
         } else if (lower.contains("unavailable") || lower.contains("connection refused") || lower.contains("deadline_exceeded")
                 || lower.contains("deadline exceeded") || lower.contains("unresolved") || lower.contains("timeout")
                 || lower.contains("io exception") || lower.contains("connect")) {

@@ -240,9 +240,39 @@ class MilvusBackupAgainstProtocolFakeTest {
                     .hasMessageContaining("token_env")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain("Wrong-Token").doesNotContain("\n"));
 
-            Map<String, Object> ok = new MilvusExporter(MilvusTestData.source(secured.uri(), "MILVUS_TOKEN", List.of()),
-                    Map.of("MILVUS_TOKEN", "root:Right-Token-123")).timeouts(CONNECT, RPC).export(new ByteArrayOutputStream());
-            assertThat(ok).containsEntry("entities", 0L);
+            Map<String, String> rightEnv = Map.of("MILVUS_TOKEN", "root:Right-Token-123");
+            dev.backroute.config.MilvusSource securedSource = MilvusTestData.source(secured.uri(), "MILVUS_TOKEN", List.of());
+            // the restorer takes its token from the config's milvus source block
+            ByteArrayOutputStream users = new ByteArrayOutputStream();
+            exporter(MilvusTestData.source(source.uri(), List.of(MilvusTestData.USERS))).export(users);
+            assertThatThrownBy(() -> new MilvusRestorer(securedSource, Map.of("MILVUS_TOKEN", wrong)).timeouts(CONNECT, RPC)
+                    .restore(new ByteArrayInputStream(users.toByteArray()), secured.uri(), null, null, false))
+                    .isInstanceOf(MilvusUnavailableException.class).hasMessageContaining("rejected the credentials")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Wrong-Token"));
+            new MilvusRestorer(securedSource, rightEnv).timeouts(CONNECT, RPC)
+                    .restore(new ByteArrayInputStream(users.toByteArray()), secured.uri(), null, null, false);
+
+            Map<String, Object> ok = new MilvusExporter(securedSource, rightEnv).timeouts(CONNECT, RPC).export(new ByteArrayOutputStream());
+            assertThat(ok).containsEntry("entities", (long) MilvusTestData.USERS_COUNT);
+        }
+    }
+
+    @Test
+    void emptyCollectionRoundTripAgainstMilvusProtocolFake() throws Exception {
+        try (MilvusProtocolFake fake = MilvusProtocolFake.start(); MilvusProtocolFake target = MilvusProtocolFake.start()) {
+            MilvusClientV2 c = MilvusTestData.client(fake.uri());
+            try {
+                c.createCollection(CreateCollectionReq.builder().collectionName("empty").dimension(8).build()); // quick setup: indexed and loaded
+            } finally {
+                c.close();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Map<String, Object> f = exporter(MilvusTestData.source(fake.uri(), List.of())).export(out);
+            assertThat(f).containsEntry("entities", 0L);
+            assertThat(MilvusExportFormat.verify(new ByteArrayInputStream(out.toByteArray()))).contains("1 collection, 0 entities");
+            restorer().restore(new ByteArrayInputStream(out.toByteArray()), target.uri(), null, null, false);
+            assertSameCollection(fake.collection("empty"), target.collection("empty"));
+            assertThat(target.collection("empty").loaded()).isTrue();
         }
     }
 
