@@ -41,7 +41,10 @@ public final class MilvusExportFormat {
     static final String DYNAMIC_FIELD = "$meta";
 
     static final Set<DataType> SUPPORTED_TYPES = Set.of(DataType.Bool, DataType.Int8, DataType.Int16, DataType.Int32,
-            DataType.Int64, DataType.Float, DataType.Double, DataType.VarChar, DataType.JSON, DataType.FloatVector);
+            DataType.Int64, DataType.Float, DataType.Double, DataType.VarChar, DataType.JSON, DataType.FloatVector, DataType.Array);
+    /** Element types of supported Array fields. */
+    static final Set<DataType> SUPPORTED_ELEMENT_TYPES = Set.of(DataType.Bool, DataType.Int8, DataType.Int16, DataType.Int32,
+            DataType.Int64, DataType.Float, DataType.Double, DataType.VarChar);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

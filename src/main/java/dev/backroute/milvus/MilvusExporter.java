@@ -335,6 +335,10 @@ public final class MilvusExporter {
                 throw new IOException("Milvus collection " + collection + ": field " + f.getName() + " has type " + f.getDataType()
                         + ", which backroute's Milvus export does not support yet (supported: " + MilvusExportFormat.SUPPORTED_TYPES + ")");
             }
+            if (f.getDataType() == DataType.Array && !MilvusExportFormat.SUPPORTED_ELEMENT_TYPES.contains(f.getElementType())) {
+                throw new IOException("Milvus collection " + collection + ": field " + f.getName() + " is an Array of " + f.getElementType()
+                        + ", which backroute's Milvus export does not support yet");
+            }
         }
     }
 
@@ -348,11 +352,18 @@ public final class MilvusExporter {
         g.writeBooleanField("clustering_key", Boolean.TRUE.equals(f.getIsClusteringKey()));
         g.writeBooleanField("nullable", Boolean.TRUE.equals(f.getIsNullable()));
         g.writeStringField("description", f.getDescription() == null ? "" : f.getDescription());
-        if (f.getDataType() == DataType.VarChar && f.getMaxLength() != null) {
+        if ((f.getDataType() == DataType.VarChar || f.getDataType() == DataType.Array && f.getElementType() == DataType.VarChar)
+                && f.getMaxLength() != null) {
             g.writeNumberField("max_length", f.getMaxLength());
         }
         if (f.getDimension() != null) {
             g.writeNumberField("dim", f.getDimension());
+        }
+        if (f.getDataType() == DataType.Array) {
+            g.writeStringField("element_type", f.getElementType().name());
+            if (f.getMaxCapacity() != null) {
+                g.writeNumberField("max_capacity", f.getMaxCapacity());
+            }
         }
         if (f.getDefaultValue() != null) {
             g.writeFieldName("default_value");

@@ -287,11 +287,18 @@ public final class MilvusRestorer {
                 if (f.has("dim")) {
                     fb.dimension(f.get("dim").getAsInt());
                 }
+                if (f.has("element_type")) {
+                    fb.elementType(DataType.valueOf(str(f, "element_type")));
+                }
+                if (f.has("max_capacity")) {
+                    fb.maxCapacity(f.get("max_capacity").getAsInt());
+                }
                 if (f.has("type_params")) {
                     Map<String, String> tp = new LinkedHashMap<>();
                     f.getAsJsonObject("type_params").entrySet().forEach(e -> tp.put(e.getKey(), e.getValue().getAsString()));
                     tp.remove("dim");
                     tp.remove("max_length");
+                    tp.remove("max_capacity");
                     if (!tp.isEmpty()) {
                         fb.typeParams(tp);
                     }

@@ -83,6 +83,12 @@ class MilvusBackupAgainstProtocolFakeTest {
                 Map.of("name", MilvusTestData.DOCS, "entities", (long) MilvusTestData.DOCS_COUNT),
                 Map.of("name", MilvusTestData.MOVIES, "entities", 3L * MilvusTestData.MOVIES_PER_PARTITION),
                 Map.of("name", MilvusTestData.USERS, "entities", (long) MilvusTestData.USERS_COUNT));
+        // the data really has nulls, arrays and dynamic keys to carry over
+        assertThat(source.collection(MilvusTestData.MOVIES).rows().values())
+                .anyMatch(r -> r.get("tagline") == null).anyMatch(r -> r.get("tagline") != null)
+                .anyMatch(r -> r.get("sequel_of") == null).anyMatch(r -> r.get("sequel_of") != null)
+                .anyMatch(r -> ((List<?>) r.get("genres")).size() == 3).anyMatch(r -> ((List<?>) r.get("genres")).isEmpty())
+                .anyMatch(r -> ((String) r.get("$meta")).contains("box_office"));
         // the exporter loaded the unloaded collection for the backup and released it again
         assertThat(source.collection(MilvusTestData.USERS).loaded()).isFalse();
 

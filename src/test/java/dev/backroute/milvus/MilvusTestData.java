@@ -58,7 +58,7 @@ final class MilvusTestData {
         return CreateCollectionReq.FieldSchema.builder().name(name).dataType(type).build();
     }
 
-    /** Int64 key (auto_id=false), every scalar type, JSON, a 16-dim float vector, dynamic keys, extra partitions. */
+    /** Int64 key (auto_id=false), every scalar type, JSON, arrays, nullable fields, a 16-dim float vector, dynamic keys, extra partitions. */
     private static void seedMovies(MilvusClientV2 c) {
         List<CreateCollectionReq.FieldSchema> fields = List.of(
                 CreateCollectionReq.FieldSchema.builder().name("id").dataType(DataType.Int64).isPrimaryKey(true).autoID(false).description("movie id").build(),
@@ -69,7 +69,12 @@ final class MilvusTestData {
                 field("popular", DataType.Bool),
                 field("views", DataType.Int64),
                 field("info", DataType.JSON),
-                CreateCollectionReq.FieldSchema.builder().name("embedding").dataType(DataType.FloatVector).dimension(16).build());
+                CreateCollectionReq.FieldSchema.builder().name("embedding").dataType(DataType.FloatVector).dimension(16).build(),
+                CreateCollectionReq.FieldSchema.builder().name("genres").dataType(DataType.Array).elementType(DataType.VarChar)
+                        .maxCapacity(8).maxLength(32).build(),
+                CreateCollectionReq.FieldSchema.builder().name("ratings").dataType(DataType.Array).elementType(DataType.Float).maxCapacity(4).build(),
+                CreateCollectionReq.FieldSchema.builder().name("tagline").dataType(DataType.VarChar).maxLength(128).isNullable(true).build(),
+                CreateCollectionReq.FieldSchema.builder().name("sequel_of").dataType(DataType.Int64).isNullable(true).build());
         c.createCollection(CreateCollectionReq.builder().collectionName(MOVIES).description("movie embeddings")
                 .collectionSchema(CreateCollectionReq.CollectionSchema.builder().enableDynamicField(true).fieldSchemaList(new ArrayList<>(fields)).build())
                 .build());
@@ -101,6 +106,23 @@ final class MilvusTestData {
                 info.addProperty("budget", id * 1.5);
                 row.add("info", info);
                 row.add("embedding", vector(rnd, 16));
+                JsonArray genres = new JsonArray();
+                for (int g = 0; g < id % 4; g++) {
+                    genres.add("g" + ((id + g) % 9));
+                }
+                row.add("genres", genres);
+                JsonArray ratings = new JsonArray();
+                ratings.add(rnd.nextFloat());
+                ratings.add((float) (rnd.nextGaussian() * 1e-7));
+                row.add("ratings", ratings);
+                if (id % 3 != 0) {
+                    row.addProperty("tagline", "Tagline " + id);
+                }
+                if (id % 4 == 0) {
+                    row.addProperty("sequel_of", id - 1);
+                } else if (id % 4 == 1) {
+                    row.add("sequel_of", com.google.gson.JsonNull.INSTANCE);
+                }
                 // dynamic keys, not on every row
                 row.addProperty("genre", List.of("drama", "comedy", "sci-fi").get((int) (id % 3)));
                 if (id % 2 == 0) {

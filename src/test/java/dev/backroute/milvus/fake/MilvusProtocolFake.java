@@ -101,7 +101,8 @@ import java.util.regex.Pattern;
  *
  * <p>Query evaluates only the filter forms the SDK's query iterator sends ({@code ""}, {@code pk > N},
  * {@code pk > "s"}), returns rows ordered by primary key and honours limit/offset and partition names.
- * It does not model segments, consistency, nullable fields, arrays or non-float vectors.
+ * Nullable fields and arrays of scalars are stored; default values are not applied. It does not model segments,
+ * consistency or vectors other than float vectors.
  */
 public final class MilvusProtocolFake implements AutoCloseable {
 
@@ -643,14 +644,21 @@ public final class MilvusProtocolFake implements AutoCloseable {
             if (partitionKey == null && !c.partitions.contains(partition)) {
                 throw new IllegalArgumentException("partition not found[partition=" + partition + "]");
             }
+            Map<String, List<Object>> data = new LinkedHashMap<>();
+            for (FieldSchema f : c.schema.getFieldsList()) {
+                FieldData fd = columns.get(f.getName());
+                if (fd != null) {
+                    data.put(f.getName(), values(f, fd, n));
+                }
+            }
             for (int i = 0; i < n; i++) {
                 Map<String, Object> values = new LinkedHashMap<>();
                 for (FieldSchema f : c.schema.getFieldsList()) {
-                    FieldData fd = columns.get(f.getName());
-                    if (f.getIsPrimaryKey() && fd == null) {
+                    List<Object> column = data.get(f.getName());
+                    if (f.getIsPrimaryKey() && column == null) {
                         values.put(f.getName(), autoIds.incrementAndGet());
                     } else {
-                        values.put(f.getName(), valueAt(f, fd, i));
+                        values.put(f.getName(), column.get(i));
                     }
                 }
                 if (c.schema.getEnableDynamicField()) {
@@ -675,34 +683,75 @@ public final class MilvusProtocolFake implements AutoCloseable {
         return MutationResult.newBuilder().setStatus(ok()).setIDs(idsOut).setInsertCnt(n).setTimestamp(tso.incrementAndGet()).build();
     }
 
-    private static Object valueAt(FieldSchema f, FieldData fd, int i) {
+    /**
+     * One value per row. The SDK sends nullable columns compacted (only the non-null values) with valid_data
+     * telling which rows have one; they are expanded here, null where valid_data is false.
+     */
+    private static List<Object> values(FieldSchema f, FieldData fd, int n) {
+        List<Object> all = new ArrayList<>();
         ScalarField s = fd.getScalars();
         switch (f.getDataType()) {
-            case Bool:
-                return s.getBoolData().getData(i);
-            case Int8:
-            case Int16:
-            case Int32:
-                return s.getIntData().getData(i);
-            case Int64:
-                return s.getLongData().getData(i);
-            case Float:
-                return s.getFloatData().getData(i);
-            case Double:
-                return s.getDoubleData().getData(i);
-            case VarChar:
-            case String:
-                return s.getStringData().getData(i);
-            case JSON:
-                return s.getJsonData().getData(i).toStringUtf8();
-            case FloatVector: {
+            case Bool -> all.addAll(s.getBoolData().getDataList());
+            case Int8, Int16, Int32 -> all.addAll(s.getIntData().getDataList());
+            case Int64 -> all.addAll(s.getLongData().getDataList());
+            case Float -> all.addAll(s.getFloatData().getDataList());
+            case Double -> all.addAll(s.getDoubleData().getDataList());
+            case VarChar, String -> all.addAll(s.getStringData().getDataList());
+            case JSON -> s.getJsonData().getDataList().forEach(b -> all.add(b.toStringUtf8()));
+            case Array -> s.getArrayData().getDataList().forEach(e -> all.add(elements(f.getElementType(), e)));
+            case FloatVector -> {
                 int dim = (int) fd.getVectors().getDim();
-                List<Float> all = fd.getVectors().getFloatVector().getDataList();
-                return List.copyOf(all.subList(i * dim, (i + 1) * dim));
+                List<Float> flat = fd.getVectors().getFloatVector().getDataList();
+                for (int i = 0; i + dim <= flat.size(); i += dim) {
+                    all.add(List.copyOf(flat.subList(i, i + dim)));
+                }
             }
-            default:
-                throw new IllegalArgumentException("the protocol fake does not store " + f.getDataType() + " fields (" + f.getName() + ")");
+            default -> throw new IllegalArgumentException("the protocol fake does not store " + f.getDataType() + " fields (" + f.getName() + ")");
         }
+        List<Boolean> valid = fd.getValidDataList();
+        if (valid.isEmpty()) {
+            if (all.size() != n) {
+                throw new IllegalArgumentException("field " + f.getName() + " has " + all.size() + " values for " + n + " rows");
+            }
+            return all;
+        }
+        if (!f.getNullable() && f.getDefaultValue().getDataCase() == io.milvus.grpc.ValueField.DataCase.DATA_NOT_SET) {
+            throw new IllegalArgumentException("field " + f.getName() + " is not nullable but valid_data was sent");
+        }
+        List<Object> out = new ArrayList<>(n);
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            out.add(valid.get(i) ? all.get(next++) : null);
+        }
+        return out;
+    }
+
+    private static List<Object> elements(DataType type, ScalarField e) {
+        return switch (type) {
+            case Bool -> new ArrayList<>(e.getBoolData().getDataList());
+            case Int8, Int16, Int32 -> new ArrayList<>(e.getIntData().getDataList());
+            case Int64 -> new ArrayList<>(e.getLongData().getDataList());
+            case Float -> new ArrayList<>(e.getFloatData().getDataList());
+            case Double -> new ArrayList<>(e.getDoubleData().getDataList());
+            case VarChar, String -> new ArrayList<>(e.getStringData().getDataList());
+            default -> throw new IllegalArgumentException("the protocol fake does not store arrays of " + type);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ScalarField elementField(DataType type, Object list) {
+        List<Object> v = (List<Object>) list;
+        ScalarField.Builder b = ScalarField.newBuilder();
+        switch (type) {
+            case Bool -> b.setBoolData(BoolArray.newBuilder().addAllData((List<Boolean>) (List<?>) v));
+            case Int8, Int16, Int32 -> b.setIntData(IntArray.newBuilder().addAllData((List<Integer>) (List<?>) v));
+            case Int64 -> b.setLongData(LongArray.newBuilder().addAllData((List<Long>) (List<?>) v));
+            case Float -> b.setFloatData(FloatArray.newBuilder().addAllData((List<Float>) (List<?>) v));
+            case Double -> b.setDoubleData(DoubleArray.newBuilder().addAllData((List<Double>) (List<?>) v));
+            case VarChar, String -> b.setStringData(StringArray.newBuilder().addAllData((List<String>) (List<?>) v));
+            default -> throw new IllegalArgumentException("the protocol fake does not return arrays of " + type);
+        }
+        return b.build();
     }
 
     private QueryResults queryFrom(Coll c, QueryRequest request) {
@@ -776,49 +825,77 @@ public final class MilvusProtocolFake implements AutoCloseable {
         return b.build();
     }
 
-    @SuppressWarnings("unchecked")
+    /** Milvus returns nullable columns full length: a placeholder where the value is null, and valid_data. */
     private static FieldData column(FieldSchema f, List<Row> rows) {
+        if (!f.getNullable()) {
+            return column(f, rows, r -> r.values.get(f.getName()));
+        }
+        Object placeholder = switch (f.getDataType()) {
+            case Bool -> Boolean.FALSE;
+            case Int8, Int16, Int32 -> 0;
+            case Int64 -> 0L;
+            case Float -> 0f;
+            case Double -> 0d;
+            case VarChar, String -> "";
+            case JSON -> "null";
+            case Array -> List.of();
+            default -> throw new IllegalArgumentException("the protocol fake has no nullable " + f.getDataType() + " fields");
+        };
+        FieldData.Builder b = column(f, rows, r -> r.values.get(f.getName()) == null ? placeholder : r.values.get(f.getName())).toBuilder();
+        rows.forEach(r -> b.addValidData(r.values.get(f.getName()) != null));
+        return b.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FieldData column(FieldSchema f, List<Row> rowList, java.util.function.Function<Row, Object> value) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rowList.forEach(r -> rows.add(Map.of("v", value.apply(r))));
         FieldData.Builder fd = FieldData.newBuilder().setType(f.getDataType()).setFieldName(f.getName()).setFieldId(f.getFieldID());
         ScalarField.Builder s = ScalarField.newBuilder();
         switch (f.getDataType()) {
             case Bool -> {
                 BoolArray.Builder a = BoolArray.newBuilder();
-                rows.forEach(r -> a.addData((Boolean) r.values.get(f.getName())));
+                rows.forEach(r -> a.addData((Boolean) r.get("v")));
                 fd.setScalars(s.setBoolData(a));
             }
             case Int8, Int16, Int32 -> {
                 IntArray.Builder a = IntArray.newBuilder();
-                rows.forEach(r -> a.addData((Integer) r.values.get(f.getName())));
+                rows.forEach(r -> a.addData((Integer) r.get("v")));
                 fd.setScalars(s.setIntData(a));
             }
             case Int64 -> {
                 LongArray.Builder a = LongArray.newBuilder();
-                rows.forEach(r -> a.addData((Long) r.values.get(f.getName())));
+                rows.forEach(r -> a.addData((Long) r.get("v")));
                 fd.setScalars(s.setLongData(a));
             }
             case Float -> {
                 FloatArray.Builder a = FloatArray.newBuilder();
-                rows.forEach(r -> a.addData((Float) r.values.get(f.getName())));
+                rows.forEach(r -> a.addData((Float) r.get("v")));
                 fd.setScalars(s.setFloatData(a));
             }
             case Double -> {
                 DoubleArray.Builder a = DoubleArray.newBuilder();
-                rows.forEach(r -> a.addData((Double) r.values.get(f.getName())));
+                rows.forEach(r -> a.addData((Double) r.get("v")));
                 fd.setScalars(s.setDoubleData(a));
             }
             case VarChar, String -> {
                 StringArray.Builder a = StringArray.newBuilder();
-                rows.forEach(r -> a.addData((String) r.values.get(f.getName())));
+                rows.forEach(r -> a.addData((String) r.get("v")));
                 fd.setScalars(s.setStringData(a));
             }
             case JSON -> {
                 JSONArray.Builder a = JSONArray.newBuilder();
-                rows.forEach(r -> a.addData(ByteString.copyFromUtf8((String) r.values.get(f.getName()))));
+                rows.forEach(r -> a.addData(ByteString.copyFromUtf8((String) r.get("v"))));
                 fd.setScalars(s.setJsonData(a));
+            }
+            case Array -> {
+                io.milvus.grpc.ArrayArray.Builder a = io.milvus.grpc.ArrayArray.newBuilder().setElementType(f.getElementType());
+                rows.forEach(r -> a.addData(elementField(f.getElementType(), r.get("v"))));
+                fd.setScalars(s.setArrayData(a));
             }
             case FloatVector -> {
                 FloatArray.Builder a = FloatArray.newBuilder();
-                rows.forEach(r -> a.addAllData((List<Float>) r.values.get(f.getName())));
+                rows.forEach(r -> a.addAllData((List<Float>) r.get("v")));
                 long dim = f.getTypeParamsList().stream().filter(kv -> kv.getKey().equals("dim")).map(kv -> Long.parseLong(kv.getValue()))
                         .findFirst().orElseThrow();
                 fd.setVectors(VectorField.newBuilder().setDim(dim).setFloatVector(a));
