@@ -41,7 +41,11 @@ public final class MilvusExportFormat {
     static final String DYNAMIC_FIELD = "$meta";
 
     static final Set<DataType> SUPPORTED_TYPES = Set.of(DataType.Bool, DataType.Int8, DataType.Int16, DataType.Int32,
-            DataType.Int64, DataType.Float, DataType.Double, DataType.VarChar, DataType.JSON, DataType.FloatVector, DataType.Array);
+            DataType.Int64, DataType.Float, DataType.Double, DataType.VarChar, DataType.JSON, DataType.FloatVector, DataType.Array,
+            DataType.BinaryVector, DataType.Float16Vector, DataType.BFloat16Vector, DataType.Int8Vector, DataType.SparseFloatVector);
+    /** Vector types whose values are raw bytes, written as base64 strings. */
+    static final Set<DataType> BYTE_VECTOR_TYPES = Set.of(DataType.BinaryVector, DataType.Float16Vector, DataType.BFloat16Vector,
+            DataType.Int8Vector);
     /** Element types of supported Array fields. */
     static final Set<DataType> SUPPORTED_ELEMENT_TYPES = Set.of(DataType.Bool, DataType.Int8, DataType.Int16, DataType.Int32,
             DataType.Int64, DataType.Float, DataType.Double, DataType.VarChar);
@@ -65,6 +69,7 @@ public final class MilvusExportFormat {
         long lineNo = 0;
         String collection = null;
         Map<String, Integer> fields = new LinkedHashMap<>(); // name -> dim (0 for non-vectors)
+        Map<String, Integer> byteVectors = new HashMap<>(); // name -> bytes per vector
         boolean dynamic = false;
         long inCollection = 0;
         long total = 0;
@@ -105,6 +110,7 @@ public final class MilvusExportFormat {
                     collection = text(r, "name", lineNo);
                     dynamic = r.path("enable_dynamic_field").asBoolean(false);
                     fields = new HashMap<>();
+                    byteVectors = new HashMap<>();
                     JsonNode fs = r.path("fields");
                     if (!fs.isArray() || fs.isEmpty()) {
                         throw bad(lineNo, "collection " + collection + " has no fields");
@@ -119,6 +125,9 @@ public final class MilvusExportFormat {
                             throw bad(lineNo, "field " + f.path("name").asText() + " has unknown data type " + type);
                         }
                         fields.put(text(f, "name", lineNo), dt == DataType.FloatVector ? f.path("dim").asInt(0) : 0);
+                        if (BYTE_VECTOR_TYPES.contains(dt)) {
+                            byteVectors.put(f.get("name").asText(), bytesPerVector(dt, f.path("dim").asInt(0)));
+                        }
                         pks += f.path("primary_key").asBoolean(false) ? 1 : 0;
                     }
                     if (pks != 1) {
@@ -158,6 +167,12 @@ public final class MilvusExportFormat {
                         }
                         if (f.getValue() > 0 && (!v.isArray() || v.size() != f.getValue())) {
                             throw bad(lineNo, "vector field " + f.getKey() + " of " + collection + " is not an array of " + f.getValue() + " numbers");
+                        }
+                    }
+                    for (Map.Entry<String, Integer> f : byteVectors.entrySet()) {
+                        JsonNode v = data.get(f.getKey());
+                        if (!v.isNull() && (!v.isTextual() || decodedLength(v.asText()) != f.getValue())) {
+                            throw bad(lineNo, "vector field " + f.getKey() + " of " + collection + " is not base64 of " + f.getValue() + " bytes");
                         }
                     }
                     if (data.size() != fields.size()) {
@@ -201,6 +216,22 @@ public final class MilvusExportFormat {
         }
         return FORMAT + ": " + collections + " collection" + (collections == 1 ? "" : "s") + ", " + total + " entities"
                 + (serverVersion == null ? "" : ", from Milvus " + serverVersion);
+    }
+
+    static int bytesPerVector(DataType type, int dim) {
+        return switch (type) {
+            case BinaryVector -> dim / 8;
+            case Float16Vector, BFloat16Vector -> dim * 2;
+            default -> dim;
+        };
+    }
+
+    private static int decodedLength(String base64) {
+        try {
+            return java.util.Base64.getDecoder().decode(base64).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     private static void expect(long lineNo, String kind, String state, String... allowed) throws IOException {

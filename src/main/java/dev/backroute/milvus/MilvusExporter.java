@@ -464,6 +464,21 @@ public final class MilvusExporter {
             g.writeString(s);
         } else if (v instanceof JsonElement j) {
             g.writeRawValue(j.toString());
+        } else if (v instanceof java.nio.ByteBuffer bb) {
+            // binary, float16, bfloat16 and int8 vectors: the raw bytes Milvus keeps (little endian), as base64
+            java.nio.ByteBuffer d = bb.duplicate();
+            d.clear();
+            byte[] bytes = new byte[d.remaining()];
+            d.get(bytes);
+            g.writeString(java.util.Base64.getEncoder().encodeToString(bytes));
+        } else if (v instanceof java.util.SortedMap<?, ?> sparse) {
+            // sparse float vector: {"index": value}
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : sparse.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
         } else if (v instanceof List<?> list) {
             g.writeStartArray();
             for (Object o : list) {

@@ -187,6 +187,7 @@ public final class MilvusRestorer {
         private String name;
         private JsonObject collection;
         private final List<JsonObject> indexes = new ArrayList<>();
+        private final List<String> byteVectorFields = new ArrayList<>();
         private int partitions;
         private boolean indexesCreated;
         private boolean autoIdKept;
@@ -268,8 +269,12 @@ public final class MilvusRestorer {
             List<CreateCollectionReq.FieldSchema> fieldList = new ArrayList<>();
             autoIdKept = true;
             boolean anyAutoId = false;
+            byteVectorFields.clear();
             for (JsonElement fe : r.getAsJsonArray("fields")) {
                 JsonObject f = fe.getAsJsonObject();
+                if (MilvusExportFormat.BYTE_VECTOR_TYPES.contains(DataType.valueOf(str(f, "data_type")))) {
+                    byteVectorFields.add(str(f, "name"));
+                }
                 boolean autoId = f.get("auto_id").getAsBoolean();
                 anyAutoId |= autoId;
                 CreateCollectionReq.FieldSchema.FieldSchemaBuilder fb = CreateCollectionReq.FieldSchema.builder()
@@ -387,6 +392,16 @@ public final class MilvusRestorer {
 
         private void entity(JsonObject r, int lineLength) throws IOException {
             JsonObject row = r.getAsJsonObject("data");
+            for (String field : byteVectorFields) {
+                JsonElement v = row.get(field);
+                if (v != null && !v.isJsonNull()) {
+                    com.google.gson.JsonArray bytes = new com.google.gson.JsonArray();
+                    for (byte b : java.util.Base64.getDecoder().decode(v.getAsString())) {
+                        bytes.add(b);
+                    }
+                    row.add(field, bytes);
+                }
+            }
             JsonElement dyn = r.get(MilvusExportFormat.DYNAMIC_FIELD);
             if (dyn != null && dyn.isJsonObject()) {
                 for (Map.Entry<String, JsonElement> e : dyn.getAsJsonObject().entrySet()) {

@@ -291,21 +291,80 @@ class MilvusBackupAgainstProtocolFakeTest {
     }
 
     @Test
-    void unsupportedVectorTypeFailsNamingTheFieldAndType() throws Exception {
+    void binaryFloat16BFloat16Int8AndSparseVectorsRoundTripAgainstMilvusProtocolFake() throws Exception {
+        try (MilvusProtocolFake fake = MilvusProtocolFake.start(); MilvusProtocolFake target = MilvusProtocolFake.start()) {
+            MilvusClientV2 c = MilvusTestData.client(fake.uri());
+            try {
+                c.createCollection(CreateCollectionReq.builder().collectionName("fingerprints").collectionSchema(
+                        CreateCollectionReq.CollectionSchema.builder().fieldSchemaList(new ArrayList<>(List.of(
+                                CreateCollectionReq.FieldSchema.builder().name("id").dataType(DataType.Int64).isPrimaryKey(true).build(),
+                                CreateCollectionReq.FieldSchema.builder().name("bits").dataType(DataType.BinaryVector).dimension(64).build(),
+                                CreateCollectionReq.FieldSchema.builder().name("half").dataType(DataType.Float16Vector).dimension(8).build(),
+                                CreateCollectionReq.FieldSchema.builder().name("brain").dataType(DataType.BFloat16Vector).dimension(8).build(),
+                                CreateCollectionReq.FieldSchema.builder().name("small").dataType(DataType.Int8Vector).dimension(8).build(),
+                                CreateCollectionReq.FieldSchema.builder().name("terms").dataType(DataType.SparseFloatVector).build())))
+                                .build()).build());
+                c.createIndex(io.milvus.v2.service.index.request.CreateIndexReq.builder().collectionName("fingerprints").indexParams(List.of(
+                        io.milvus.v2.common.IndexParam.builder().fieldName("bits").indexType(io.milvus.v2.common.IndexParam.IndexType.BIN_FLAT)
+                                .metricType(io.milvus.v2.common.IndexParam.MetricType.HAMMING).build(),
+                        io.milvus.v2.common.IndexParam.builder().fieldName("terms").indexType(io.milvus.v2.common.IndexParam.IndexType.SPARSE_INVERTED_INDEX)
+                                .metricType(io.milvus.v2.common.IndexParam.MetricType.IP).build())).build());
+                java.util.Random rnd = new java.util.Random(11);
+                List<com.google.gson.JsonObject> rows = new ArrayList<>();
+                for (int i = 0; i < 1_234; i++) {
+                    com.google.gson.JsonObject row = new com.google.gson.JsonObject();
+                    row.addProperty("id", i);
+                    row.add("bits", bytes(rnd, 8));
+                    row.add("half", bytes(rnd, 16));
+                    row.add("brain", bytes(rnd, 16));
+                    row.add("small", bytes(rnd, 8));
+                    com.google.gson.JsonObject sparse = new com.google.gson.JsonObject();
+                    for (int k = 0; k < 1 + i % 5; k++) {
+                        sparse.addProperty(Integer.toString(rnd.nextInt(100_000)), rnd.nextFloat());
+                    }
+                    row.add("terms", sparse);
+                    rows.add(row);
+                }
+                c.insert(io.milvus.v2.service.vector.request.InsertReq.builder().collectionName("fingerprints").data(rows).build());
+            } finally {
+                c.close();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(exporter(MilvusTestData.source(fake.uri(), List.of())).export(out)).containsEntry("entities", 1_234L);
+            assertThat(MilvusExportFormat.verify(new ByteArrayInputStream(out.toByteArray()))).contains("1 collection, 1234 entities");
+            restorer().restore(new ByteArrayInputStream(out.toByteArray()), target.uri(), null, null, false);
+            // stored vectors are compared as the exact bytes the server keeps
+            assertSameCollection(fake.collection("fingerprints"), target.collection("fingerprints"));
+        }
+    }
+
+    private static com.google.gson.JsonArray bytes(java.util.Random rnd, int n) {
+        byte[] b = new byte[n];
+        rnd.nextBytes(b);
+        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+        for (byte x : b) {
+            a.add(x);
+        }
+        return a;
+    }
+
+    @Test
+    void unsupportedFieldTypeFailsNamingTheFieldAndType() throws Exception {
         try (MilvusProtocolFake fake = MilvusProtocolFake.start()) {
             MilvusClientV2 c = MilvusTestData.client(fake.uri());
             try {
-                c.createCollection(CreateCollectionReq.builder().collectionName("bits").collectionSchema(
+                c.createCollection(CreateCollectionReq.builder().collectionName("places").collectionSchema(
                         CreateCollectionReq.CollectionSchema.builder().fieldSchemaList(new ArrayList<>(List.of(
                                 CreateCollectionReq.FieldSchema.builder().name("id").dataType(DataType.Int64).isPrimaryKey(true).build(),
-                                CreateCollectionReq.FieldSchema.builder().name("fingerprint").dataType(DataType.BinaryVector).dimension(64).build())))
+                                CreateCollectionReq.FieldSchema.builder().name("v").dataType(DataType.FloatVector).dimension(4).build(),
+                                CreateCollectionReq.FieldSchema.builder().name("where").dataType(DataType.Geometry).build())))
                                 .build()).build());
             } finally {
                 c.close();
             }
             assertThatThrownBy(() -> exporter(MilvusTestData.source(fake.uri(), List.of())).export(new ByteArrayOutputStream()))
                     .isInstanceOf(IOException.class)
-                    .hasMessageContaining("collection bits").hasMessageContaining("field fingerprint").hasMessageContaining("BinaryVector");
+                    .hasMessageContaining("collection places").hasMessageContaining("field where").hasMessageContaining("Geometry");
         }
     }
 

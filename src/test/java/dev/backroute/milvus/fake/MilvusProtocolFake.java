@@ -101,8 +101,8 @@ import java.util.regex.Pattern;
  *
  * <p>Query evaluates only the filter forms the SDK's query iterator sends ({@code ""}, {@code pk > N},
  * {@code pk > "s"}), returns rows ordered by primary key and honours limit/offset and partition names.
- * Nullable fields and arrays of scalars are stored; default values are not applied. It does not model segments,
- * consistency or vectors other than float vectors.
+ * Nullable fields, arrays of scalars and every vector type (float, binary, float16, bfloat16, int8, sparse) are
+ * stored; default values are not applied; segments and consistency are not modelled.
  */
 public final class MilvusProtocolFake implements AutoCloseable {
 
@@ -706,6 +706,20 @@ public final class MilvusProtocolFake implements AutoCloseable {
                     all.add(List.copyOf(flat.subList(i, i + dim)));
                 }
             }
+            case BinaryVector, Float16Vector, BFloat16Vector, Int8Vector -> {
+                VectorField v = fd.getVectors();
+                ByteString bytes = switch (f.getDataType()) {
+                    case BinaryVector -> v.getBinaryVector();
+                    case Float16Vector -> v.getFloat16Vector();
+                    case BFloat16Vector -> v.getBfloat16Vector();
+                    default -> v.getInt8Vector();
+                };
+                int per = bytesPerVector(f.getDataType(), (int) v.getDim());
+                for (int i = 0; i + per <= bytes.size(); i += per) {
+                    all.add(bytes.substring(i, i + per));
+                }
+            }
+            case SparseFloatVector -> all.addAll(fd.getVectors().getSparseFloatVector().getContentsList());
             default -> throw new IllegalArgumentException("the protocol fake does not store " + f.getDataType() + " fields (" + f.getName() + ")");
         }
         List<Boolean> valid = fd.getValidDataList();
@@ -724,6 +738,14 @@ public final class MilvusProtocolFake implements AutoCloseable {
             out.add(valid.get(i) ? all.get(next++) : null);
         }
         return out;
+    }
+
+    private static int bytesPerVector(DataType type, int dim) {
+        return switch (type) {
+            case BinaryVector -> dim / 8;
+            case Float16Vector, BFloat16Vector -> dim * 2;
+            default -> dim;
+        };
     }
 
     private static List<Object> elements(DataType type, ScalarField e) {
@@ -899,6 +921,39 @@ public final class MilvusProtocolFake implements AutoCloseable {
                 long dim = f.getTypeParamsList().stream().filter(kv -> kv.getKey().equals("dim")).map(kv -> Long.parseLong(kv.getValue()))
                         .findFirst().orElseThrow();
                 fd.setVectors(VectorField.newBuilder().setDim(dim).setFloatVector(a));
+            }
+            case BinaryVector, Float16Vector, BFloat16Vector, Int8Vector -> {
+                ByteString.Output bytes = ByteString.newOutput();
+                rows.forEach(r -> {
+                    try {
+                        ((ByteString) r.get("v")).writeTo(bytes);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                long dim = f.getTypeParamsList().stream().filter(kv -> kv.getKey().equals("dim")).map(kv -> Long.parseLong(kv.getValue()))
+                        .findFirst().orElseThrow();
+                VectorField.Builder v = VectorField.newBuilder().setDim(dim);
+                switch (f.getDataType()) {
+                    case BinaryVector -> v.setBinaryVector(bytes.toByteString());
+                    case Float16Vector -> v.setFloat16Vector(bytes.toByteString());
+                    case BFloat16Vector -> v.setBfloat16Vector(bytes.toByteString());
+                    default -> v.setInt8Vector(bytes.toByteString());
+                }
+                fd.setVectors(v);
+            }
+            case SparseFloatVector -> {
+                io.milvus.grpc.SparseFloatArray.Builder a = io.milvus.grpc.SparseFloatArray.newBuilder();
+                long maxDim = 0;
+                for (Map<String, Object> r : rows) {
+                    ByteString row = (ByteString) r.get("v");
+                    a.addContents(row);
+                    java.nio.ByteBuffer bb = row.asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i + 8 <= row.size(); i += 8) {
+                        maxDim = Math.max(maxDim, Integer.toUnsignedLong(bb.getInt(i)) + 1);
+                    }
+                }
+                fd.setVectors(VectorField.newBuilder().setDim(maxDim).setSparseFloatVector(a.setDim(maxDim)));
             }
             default -> throw new IllegalArgumentException("the protocol fake does not return " + f.getDataType() + " fields (" + f.getName() + ")");
         }
