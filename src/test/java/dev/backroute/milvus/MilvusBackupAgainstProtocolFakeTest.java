@@ -148,6 +148,55 @@ class MilvusBackupAgainstProtocolFakeTest {
     }
 
     @Test
+    void exportWritesEachIteratorBatchAsItArrivesAndRestoreInsertsWhileReading() throws Exception {
+        // export: entity lines reach the output stream long before the iterator's last Query
+        List<Integer> queriesAtWrite = new ArrayList<>();
+        java.io.OutputStream watching = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                queriesAtWrite.add(queries(source));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                queriesAtWrite.add(queries(source));
+            }
+        };
+        int before = queries(source);
+        exporter(MilvusTestData.source(source.uri(), List.of(MilvusTestData.MOVIES))).export(watching);
+        int total = queries(source) - before;
+        assertThat(total).isGreaterThan(10); // 10,500 entities in batches of 1000, three partitions
+        assertThat(queriesAtWrite.stream().filter(q -> q - before < total / 2).count()).as("writes during the first half of the queries")
+                .isGreaterThan(3);
+
+        // restore: the first Insert arrives when only a small part of the stream has been read
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter(MilvusTestData.source(source.uri(), List.of(MilvusTestData.MOVIES))).export(out);
+        byte[] bytes = out.toByteArray();
+        try (MilvusProtocolFake target = MilvusProtocolFake.start()) {
+            long[] readAtFirstInsert = {-1};
+            java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+            java.io.InputStream counting = new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (readAtFirstInsert[0] < 0 && target.calls().contains("Insert")) {
+                        readAtFirstInsert[0] = read.get();
+                    }
+                    int n = super.read(b, off, Math.min(len, 8192));
+                    read.addAndGet(Math.max(n, 0));
+                    return n;
+                }
+            };
+            restorer().restore(counting, target.uri(), null, null, false);
+            assertThat(readAtFirstInsert[0]).isPositive().isLessThan(bytes.length / 4);
+        }
+    }
+
+    private static int queries(MilvusProtocolFake fake) {
+        return (int) fake.calls().stream().filter("Query"::equals).count();
+    }
+
+    @Test
     void restoreWithRenameSuffixIntoTheSameProtocolFake() throws Exception {
         Map<String, Object> result = restorer().restore(new ByteArrayInputStream(export), source.uri(), "_restored", null, false);
         try {
