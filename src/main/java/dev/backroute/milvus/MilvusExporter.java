@@ -22,7 +22,6 @@ import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -81,17 +80,8 @@ public final class MilvusExporter {
     private Map<String, Object> export(MilvusClientV2 client, MilvusClients.Target target, OutputStream out) throws IOException {
         String version = serverVersion(client);
         List<String> names = collections(client, target);
-        JsonGenerator g = new JsonFactory().createGenerator(new FilterOutputStream(out) {
-            @Override
-            public void close() throws IOException {
-                flush(); // never close the caller's stream
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-        }, JsonEncoding.UTF8);
+        // closing the generator flushes but leaves the caller's stream open
+        JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out, JsonEncoding.UTF8);
         g.setRootValueSeparator(null);
 
         g.writeStartObject();

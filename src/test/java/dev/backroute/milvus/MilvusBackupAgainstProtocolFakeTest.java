@@ -161,6 +161,11 @@ class MilvusBackupAgainstProtocolFakeTest {
             public void write(byte[] b, int off, int len) {
                 queriesAtWrite.add(queries(source));
             }
+
+            @Override
+            public void close() {
+                throw new AssertionError("the exporter must not close the caller's stream");
+            }
         };
         int before = queries(source);
         exporter(MilvusTestData.source(source.uri(), List.of(MilvusTestData.MOVIES))).export(watching);
