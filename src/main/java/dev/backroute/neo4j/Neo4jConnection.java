@@ -28,7 +28,10 @@ final class Neo4jConnection implements AutoCloseable {
 
     private static final Set<String> SCHEMES = Set.of("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc");
 
-    /** A parsed {@code bolt://[user@]host[:port][/database]} address; {@code display} has no user info. */
+    /**
+     * A parsed {@code bolt://[user@]host[:port][/database]} address; {@code display} is the server only
+     * ({@code scheme://host:port}: no user info, no database, no query), for messages and manifests.
+     */
     record Address(URI driverUri, String display, String user, String database) {
 
         static Address parse(String uri, String defaultUser, String defaultDatabase) {
@@ -55,7 +58,7 @@ final class Neo4jConnection implements AutoCloseable {
             String database = path.isEmpty() ? defaultDatabase : path;
             try {
                 URI driverUri = new URI(u.getScheme(), null, u.getHost(), u.getPort(), null, u.getQuery(), null);
-                String display = new URI(u.getScheme(), null, u.getHost(), u.getPort(), path.isEmpty() ? null : "/" + path, null, null).toString();
+                String display = new URI(u.getScheme(), null, u.getHost(), u.getPort(), null, null, null).toString();
                 return new Address(driverUri, display, user == null ? "neo4j" : user, database == null || database.isBlank() ? null : database);
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("bad Neo4j URI '" + redact(uri) + "': " + e.getReason());

@@ -12,6 +12,7 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +176,7 @@ public final class Neo4jRestorer {
             try {
                 run(statement);
                 if (item.isConstraint()) constraints++; else indexes++;
-            } catch (ClientException e) {
+            } catch (Neo4jException e) {
                 String msg = Neo4jConnection.oneLine(e.getMessage());
                 if (msg.toLowerCase(Locale.ROOT).contains("enterprise")) {
                     LOG.warn("Skipped {} '{}' ({}) on {}: {}", item.kind(), item.name(), item.type(), where, msg);
