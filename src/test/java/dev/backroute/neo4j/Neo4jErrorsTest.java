@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.harness.Neo4j;
-import org.neo4j.harness.Neo4jBuilders;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +23,7 @@ class Neo4jErrorsTest {
 
     @BeforeAll
     static void start() {
-        neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer()
-                .withConfig(GraphDatabaseSettings.auth_enabled, true).build();
+        neo4j = TestGraphs.builder().withConfig(GraphDatabaseSettings.auth_enabled, true).build();
         neo4j.databaseManagementService().database("system")
                 .executeTransactionally("ALTER USER neo4j SET PASSWORD '" + PASSWORD + "' CHANGE NOT REQUIRED");
         uri = "bolt://127.0.0.1:" + neo4j.boltURI().getPort();

@@ -30,7 +30,9 @@ class Neo4jLargeExportTest {
 
     @BeforeAll
     static void start() {
+        long t0 = System.nanoTime();
         neo4j = TestGraphs.start();
+        long t1 = System.nanoTime();
         // the embedded API is much faster than Cypher for bulk setup
         GraphDatabaseService db = neo4j.defaultDatabaseService();
         for (int from = 1; from <= 100_000; from += 25_000) {
@@ -48,11 +50,15 @@ class Neo4jLargeExportTest {
                 tx.commit();
             }
         }
+        System.out.printf("Neo4j large export setup: harness %d ms, 200k nodes %d ms%n", (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
     }
 
     @AfterAll
     static void stop() {
+        long t0 = System.nanoTime();
         if (neo4j != null) neo4j.close();
+        System.out.printf("Neo4j large export: harness closed in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Test

@@ -139,6 +139,23 @@ class Neo4jRoundTripTest {
     }
 
     @Test
+    void restoreRefusesFilesThatAreNotExportsAndRelationshipsToUnknownNodes() {
+        TestGraphs.clear(target);
+        Neo4jRestorer restorer = new Neo4jRestorer(TestGraphs.source(null), TestGraphs.env("any"));
+        String uri = "bolt://127.0.0.1:" + target.boltURI().getPort();
+        assertThatThrownBy(() -> restorer.restore(new ByteArrayInputStream("{\"kind\":\"node\"}\n".getBytes(StandardCharsets.UTF_8)), uri, false))
+                .isInstanceOf(IOException.class).hasMessageContaining("first record must be the header");
+        assertThat(TestGraphs.schema(target)).isEmpty();
+        String file = "{\"kind\":\"header\",\"format\":\"backroute-neo4j-jsonl/1\"}\n"
+                + "{\"kind\":\"node\",\"id\":\"a\",\"labels\":[],\"props\":{}}\n"
+                + "{\"kind\":\"relationship\",\"id\":\"r\",\"type\":\"T\",\"start\":\"a\",\"end\":\"missing\",\"props\":{}}\n"
+                + "{\"kind\":\"trailer\",\"nodes\":1,\"relationships\":1,\"constraints\":0,\"indexes\":0}\n";
+        assertThatThrownBy(() -> restorer.restore(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), uri, false))
+                .isInstanceOf(IOException.class)
+                .hasMessage("1 relationships of the export name nodes it does not hold; the export is damaged");
+    }
+
+    @Test
     void targetUriRules() {
         Neo4jConnection.Address a = Neo4jConnection.Address.parse("bolt://alice@db.example:7688/movies", "neo4j", "neo4j");
         assertThat(a.user()).isEqualTo("alice");
