@@ -5,13 +5,19 @@ import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.backup.ChecksumStep;
 import dev.backroute.backup.CompressStep;
 import dev.backroute.backup.EncryptStep;
+import dev.backroute.backup.ExportSourceStep;
 import dev.backroute.backup.FilesSourceStep;
 import dev.backroute.backup.ManifestStep;
 import dev.backroute.backup.RecordFailureStep;
 import dev.backroute.backup.StageStep;
 import dev.backroute.backup.StoreStep;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.MilvusSource;
+import dev.backroute.config.Neo4jSource;
 import dev.backroute.config.PostgresSource;
+import dev.backroute.milvus.MilvusExporter;
+import dev.backroute.neo4j.Neo4jAdminDump;
+import dev.backroute.neo4j.Neo4jExporter;
 import dev.backroute.postgres.PgDumpCommandStep;
 import dev.backroute.postgres.PgDumpResultStep;
 import dev.backroute.postgres.PgDumpUnits;
@@ -59,6 +65,20 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("pgDumpResult")
     public PgDumpResultStep pgDumpResult() { return new PgDumpResultStep(); }
+
+    /** Neo4j: a logical export over Bolt, or neo4j-admin's dump of a stopped database (source.mode admin_dump). */
+    @BindToRegistry("neo4jSource")
+    public ExportSourceStep neo4jSource() {
+        Neo4jSource source = config.types().containsKey("neo4j") ? (Neo4jSource) config.type("neo4j").source() : null;
+        boolean adminDump = source != null && "admin_dump".equals(source.mode());
+        return new ExportSourceStep(type -> adminDump ? new Neo4jAdminDump((Neo4jSource) type.source())::dump
+                : new Neo4jExporter((Neo4jSource) type.source(), env)::export, adminDump ? ".dump" : ".jsonl");
+    }
+
+    @BindToRegistry("milvusSource")
+    public ExportSourceStep milvusSource() {
+        return new ExportSourceStep(type -> new MilvusExporter((MilvusSource) type.source(), env)::export, ".jsonl");
+    }
 
     @BindToRegistry("checksum")
     public ChecksumStep checksum() { return new ChecksumStep(); }

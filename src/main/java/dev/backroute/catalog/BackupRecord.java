@@ -53,6 +53,12 @@ public record BackupRecord(
         return id + ".manifest.json";
     }
 
+    /** The artifact's name without the compression and encryption extensions: {@code <id>.tar}, {@code <id>.jsonl}. */
+    public String artifactBaseName() {
+        String name = artifact == null ? id : artifact;
+        return name.replaceFirst("(\\.(gz|bz2|xz|zst))?(\\.enc)?$", "");
+    }
+
     public BackupRecord withValidation(ValidationInfo v) {
         return new BackupRecord(formatVersion, id, runId, type, success, error, startedAt, finishedAt, artifact, rawBytes,
                 storedBytes, sha256, contentSha256, compression, encryption, storage, source, host, backrouteVersion, v);

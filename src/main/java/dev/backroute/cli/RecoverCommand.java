@@ -14,7 +14,8 @@ final class RecoverCommand extends CommandBase {
             description = "an artifact or manifest path, a backup id, TYPE:latest, or <type folder>/latest")
     String backupPath;
 
-    @Option(names = "--destination", required = true, paramLabel = "D", description = "a directory, or for PostgreSQL postgresql://[user@]host[:port]/database")
+    @Option(names = "--destination", required = true, paramLabel = "D", description = "a directory, or a server: postgresql://[user@]host[:port]/database,"
+            + " bolt://host:port[/database] (Neo4j), http://host:19530 (Milvus)")
     String destination;
 
     @Option(names = "--overwrite", description = "replace what is there: the backup's top-level entries in a directory,"
@@ -24,13 +25,20 @@ final class RecoverCommand extends CommandBase {
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "parallel jobs for pg_restore of custom-format dumps (default ${DEFAULT-VALUE})")
     int jobs;
 
+    @Option(names = "--rename-suffix", paramLabel = "S", description = "Milvus: restore each collection as <name><S>")
+    String renameSuffix;
+
+    @Option(names = "--rename-to", paramLabel = "NAME", description = "Milvus: restore the backup's only collection as NAME")
+    String renameTo;
+
     @Override
     public Integer call() throws Exception {
         RecoveryService service = new RecoveryService(config(), env(), message -> {
             err().println("backroute: " + message);
             err().flush();
         });
-        RecoveryService.Recovered r = service.recover(backupPath, destination, overwrite, jobs);
+        RecoveryService.Recovered r = service.recover(backupPath, destination,
+                new RecoveryService.Options(overwrite, jobs, renameSuffix, renameTo));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", r.backupId());
         doc.put("type", r.type());

@@ -1,7 +1,9 @@
 package dev.backroute.milvus;
 
+import dev.backroute.restore.DestinationNotEmptyException;
+
 /** A restore would overwrite an existing collection and {@code --overwrite} was not given. Nothing was changed. */
-public class MilvusTargetExistsException extends RuntimeException {
+public class MilvusTargetExistsException extends DestinationNotEmptyException {
 
     private final String collection;
 

@@ -1,7 +1,9 @@
 package dev.backroute.neo4j;
 
+import dev.backroute.restore.DestinationNotEmptyException;
+
 /** A restore was asked into a database that already holds nodes, without overwrite. Nothing was changed. */
-public class Neo4jTargetNotEmptyException extends RuntimeException {
+public class Neo4jTargetNotEmptyException extends DestinationNotEmptyException {
     private final String database;
     private final long nodes;
 

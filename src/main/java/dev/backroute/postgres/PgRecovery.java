@@ -4,15 +4,13 @@ import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.PostgresSource;
 import dev.backroute.restore.ArtifactDecoder;
+import dev.backroute.restore.DecodedFiles;
 import dev.backroute.restore.DestinationNotEmptyException;
-import dev.backroute.storage.OwnerOnly;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,28 +28,21 @@ public final class PgRecovery {
 
     private final PostgresSource source;
     private final Map<String, String> env;
-    private final ArtifactDecoder decoder;
+    private final DecodedFiles files;
     private final Path stagingDir;
     private final Consumer<String> say;
 
     public PgRecovery(PostgresSource source, Map<String, String> env, ArtifactDecoder decoder, Path stagingDir, Consumer<String> say) {
         this.source = source;
         this.env = env;
-        this.decoder = decoder;
+        this.files = new DecodedFiles(decoder);
         this.stagingDir = stagingDir;
         this.say = say;
     }
 
     /** Decodes the dump into a directory as {@code <id>.sql} or {@code <id>.dump}. */
     public Path toDirectory(LocatedBackup backup, Path dir, boolean overwrite) throws IOException {
-        BackupRecord r = backup.record();
-        Path target = OwnerOnly.createDirectories(dir).resolve(r.id() + dumpExtension(r));
-        if (Files.exists(target) && !overwrite) {
-            throw new DestinationNotEmptyException(target + " already exists: choose another directory or pass --overwrite");
-        }
-        Path temp = decodeVerified(backup, dir);
-        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return target;
+        return files.decodeInto(backup, dir, backup.record().artifactBaseName(), overwrite);
     }
 
     public Map<String, Object> toDatabase(LocatedBackup backup, String destinationUri, boolean overwrite, int jobs) throws IOException {
@@ -62,7 +53,7 @@ public final class PgRecovery {
         if (!globals) {
             checkTarget(target, maintenance, overwrite);
         }
-        Path dump = decodeVerified(backup, OwnerOnly.createDirectories(stagingDir));
+        Path dump = files.decodeToTemp(backup, stagingDir);
         try {
             if (!globals) {
                 if (overwrite && maintenance.databaseExists(target.database())) {
@@ -115,22 +106,6 @@ public final class PgRecovery {
         }
     }
 
-    private Path decodeVerified(LocatedBackup backup, Path dir) throws IOException {
-        Path temp = Files.createTempFile(dir, "." + backup.record().id() + ".", ".restore", OwnerOnly.fileAttribute());
-        try {
-            // Each attempt reopens the file truncated, so a copy that failed half way leaves nothing behind.
-            decoder.decodeAnyCopy(backup, in -> {
-                try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    return in.transferTo(out);
-                }
-            }, () -> { });
-            return temp;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-    }
-
     private static void run(List<String> cmd, PgEndpoint target) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().clear();
@@ -152,9 +127,5 @@ public final class PgRecovery {
             throw new PgException(program + " failed restoring into " + target.database() + " on " + target.describe()
                     + " (exit status " + p.exitValue() + "): " + output.lastLines());
         }
-    }
-
-    static String dumpExtension(BackupRecord r) {
-        return "custom".equals(r.source().get("format")) ? ".dump" : ".sql";
     }
 }

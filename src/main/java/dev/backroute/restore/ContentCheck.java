@@ -3,6 +3,8 @@ package dev.backroute.restore;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.milvus.MilvusExportFormat;
+import dev.backroute.neo4j.Neo4jExportFormat;
 import dev.backroute.postgres.PgDumpCheck;
 
 import java.io.IOException;
@@ -18,6 +20,16 @@ final class ContentCheck {
         Object kind = record.source() == null ? null : record.source().get("kind");
         if ("files".equals(kind)) {
             return in -> checkTar(record, in);
+        }
+        if ("neo4j".equals(kind) && "admin_dump".equals(record.source().get("mode"))) {
+            // neo4j-admin's dump format is its own; the checksums are what can be checked without it.
+            return in -> "neo4j-admin dump, " + in.transferTo(java.io.OutputStream.nullOutputStream()) + " bytes";
+        }
+        if ("neo4j".equals(kind)) {
+            return Neo4jExportFormat::verify;
+        }
+        if ("milvus".equals(kind)) {
+            return MilvusExportFormat::verify;
         }
         if ("postgresql".equals(kind)) {
             return in -> PgDumpCheck.verify(in, "custom".equals(record.source().get("format")), record.id());

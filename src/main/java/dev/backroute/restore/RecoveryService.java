@@ -6,10 +6,16 @@ import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
+import dev.backroute.config.MilvusSource;
+import dev.backroute.config.Neo4jSource;
 import dev.backroute.config.PostgresSource;
+import dev.backroute.milvus.MilvusRestorer;
+import dev.backroute.neo4j.Neo4jRestorer;
 import dev.backroute.postgres.PgRecovery;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +26,7 @@ public final class RecoveryService {
     private final BackupConfig config;
     private final Map<String, String> env;
     private final ArtifactDecoder decoder;
+    private final DecodedFiles files;
     private final Consumer<String> say;
 
     /** {@code say} receives what the operator must be told before it happens (dropping a database). */
@@ -27,13 +34,20 @@ public final class RecoveryService {
         this.config = config;
         this.env = env;
         this.decoder = new ArtifactDecoder(config.encryption(), env);
+        this.files = new DecodedFiles(decoder);
         this.say = say;
     }
 
     /** What was restored where; {@code details} are the counts or facts the restore reports. */
     public record Recovered(String backupId, String type, String destination, Map<String, Object> details) {}
 
-    public Recovered recover(String backupRef, String destination, boolean overwrite, int jobs) throws IOException {
+    /**
+     * How to restore: {@code overwrite} replaces what is there; {@code jobs} is pg_restore's parallelism;
+     * {@code renameSuffix}/{@code renameTo} give restored Milvus collections other names (null: same names).
+     */
+    public record Options(boolean overwrite, int jobs, String renameSuffix, String renameTo) {}
+
+    public Recovered recover(String backupRef, String destination, Options options) throws IOException {
         LocatedBackup backup = new BackupResolver(config).resolve(backupRef);
         BackupRecord record = backup.record();
         if (!record.success()) {
@@ -41,26 +55,62 @@ public final class RecoveryService {
         }
         Object kind = record.source().get("kind");
         boolean toServer = destination.contains("://");
+        Map<String, Object> details;
         if ("postgresql".equals(kind)) {
-            PgRecovery pg = new PgRecovery((PostgresSource) config.type(record.type()).source(), env, decoder,
-                    config.backupDir().resolve(".staging"), say);
-            if (toServer) {
-                return new Recovered(record.id(), record.type(), destination, pg.toDatabase(backup, destination, overwrite, jobs));
-            }
-            Path file = pg.toDirectory(backup, Path.of(destination), overwrite);
-            return new Recovered(record.id(), record.type(), file.toString(), Map.of("file", file.toString()));
-        }
-        if (toServer) {
+            PgRecovery pg = new PgRecovery((PostgresSource) config.type(record.type()).source(), env, decoder, staging(), say);
+            details = toServer ? pg.toDatabase(backup, destination, options.overwrite(), options.jobs())
+                    : Map.of("file", pg.toDirectory(backup, Path.of(destination), options.overwrite()).toString());
+        } else if ("milvus".equals(kind) || "neo4j".equals(kind)) {
+            details = toServer ? loadExport(backup, in -> restoreExport(record, in, destination, options))
+                    : Map.of("file", files.decodeInto(backup, Path.of(destination), record.artifactBaseName(), options.overwrite()).toString());
+        } else if (toServer) {
             throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
                     + " holds files; give a directory to restore them into");
+        } else {
+            Path dir = Path.of(destination).toAbsolutePath().normalize();
+            return new Recovered(record.id(), record.type(), dir.toString(), restoreFiles(backup, dir, options.overwrite()));
         }
-        Path dest = Path.of(destination).toAbsolutePath().normalize();
+        return new Recovered(record.id(), record.type(), destination, details);
+    }
+
+    private Map<String, Object> restoreFiles(LocatedBackup backup, Path dest, boolean overwrite) throws IOException {
         TarSummary s = new FilesRecovery(decoder).recover(backup, dest, overwrite);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("files", s.files());
         details.put("directories", s.directories());
         details.put("symlinks", s.symlinks());
         details.put("content_bytes", s.contentBytes());
-        return new Recovered(record.id(), record.type(), dest.toString(), details);
+        return details;
+    }
+
+    private interface ExportLoader {
+        Map<String, Object> load(InputStream export) throws IOException;
+    }
+
+    /** Database restores read a verified local copy: a damaged backup is found before the target is touched. */
+    private Map<String, Object> loadExport(LocatedBackup backup, ExportLoader loader) throws IOException {
+        Path verified = files.decodeToTemp(backup, staging());
+        try (InputStream in = Files.newInputStream(verified)) {
+            return loader.load(in);
+        } finally {
+            Files.deleteIfExists(verified);
+        }
+    }
+
+    private Map<String, Object> restoreExport(BackupRecord record, InputStream in, String destination, Options options) throws IOException {
+        if ("admin_dump".equals(record.source().get("mode"))) {
+            throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
+                    + " is a neo4j-admin dump; recover it to a directory and load it with neo4j-admin database load");
+        }
+        if ("milvus".equals(record.source().get("kind"))) {
+            MilvusSource source = (MilvusSource) config.type(record.type()).source();
+            return new MilvusRestorer(source, env).restore(in, destination, options.renameSuffix(), options.renameTo(), options.overwrite());
+        }
+        Neo4jSource source = (Neo4jSource) config.type(record.type()).source();
+        return new Neo4jRestorer(source, env).restore(in, destination, options.overwrite());
+    }
+
+    private Path staging() {
+        return config.backupDir().resolve(".staging");
     }
 }

@@ -1,0 +1,41 @@
+package dev.backroute.backup;
+
+import dev.backroute.config.TypeConfig;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Source step of the types whose client library exports them as one stream (Neo4j over Bolt, Milvus
+ * over gRPC): the export is written straight into the pipeline, and the facts it returns become the
+ * manifest's {@code source} block.
+ */
+public final class ExportSourceStep implements Processor {
+
+    /** A logical export of one configured source. */
+    @FunctionalInterface
+    public interface Export {
+        /** Writes the whole export to {@code out} without closing it; returns what was captured. */
+        Map<String, Object> writeTo(OutputStream out) throws IOException;
+    }
+
+    private final Function<TypeConfig, Export> exports;
+    private final String extension;
+
+    public ExportSourceStep(Function<TypeConfig, Export> exports, String extension) {
+        this.exports = exports;
+        this.extension = extension;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        Export export = exports.apply(run.type());
+        run.content(out -> run.source().putAll(export.writeTo(out)));
+        run.appendExtension(extension);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.backroute.milvus;
+
+import dev.backroute.milvus.fake.MilvusProtocolFake;
+import dev.backroute.testsupport.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The milvus type end to end through the CLI and its Camel route, against the Milvus protocol fake (not a
+ * real Milvus: none can run on these machines).
+ */
+class MilvusBackupCommandAgainstProtocolFakeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void backupValidateAndRecoverIntoAnotherServerThroughTheCli() throws Exception {
+        try (MilvusProtocolFake source = MilvusProtocolFake.start(); MilvusProtocolFake target = MilvusProtocolFake.start()) {
+            MilvusTestData.seed(source.uri());
+            Path config = dir.resolve("backup_config.json");
+            Files.writeString(config, """
+                    { "backup_types": { "milvus": { "compression": "zstd", "storage": ["local"],
+                        "source": { "uri": "%s", "collections": ["%s", "%s"] } } } }
+                    """.formatted(source.uri(), MilvusTestData.MOVIES, MilvusTestData.USERS));
+
+            Cli.Result backup = Cli.withConfig(config, "backup", "--type", "milvus");
+            assertThat(backup.exitCode()).as(backup.all()).isZero();
+            Cli.Result validate = Cli.withConfig(config, "validate", "--type", "milvus", "--latest");
+            assertThat(validate.exitCode()).as(validate.all()).isZero();
+            assertThat(validate.out()).contains("2 collections");
+
+            Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "milvus:latest",
+                    "--destination", target.uri(), "--rename-suffix", "_restored");
+            assertThat(recover.exitCode()).as(recover.all()).isZero();
+            assertThat(target.collectionNames()).containsExactlyInAnyOrder(
+                    MilvusTestData.MOVIES + "_restored", MilvusTestData.USERS + "_restored");
+            assertThat(target.collection(MilvusTestData.MOVIES + "_restored").partitions())
+                    .containsExactlyInAnyOrderElementsOf(source.collection(MilvusTestData.MOVIES).partitions());
+
+            Cli.Result refused = Cli.withConfig(config, "recover", "--backup-path", "milvus:latest",
+                    "--destination", target.uri(), "--rename-suffix", "_restored");
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains("--overwrite");
+        }
+    }
+}
