@@ -1,0 +1,72 @@
+package dev.backroute.cli;
+
+import dev.backroute.retention.CleanupResult;
+import dev.backroute.retention.RetentionCleaner;
+import dev.backroute.config.TypeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "cleanup", description = "Apply retention now: delete expired backups (manifest first, then artifact) on every target.")
+final class CleanupCommand extends CommandBase {
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "only this type (default: every configured type)")
+    String type;
+
+    @Option(names = "--dry-run", description = "list what would be deleted and why; change nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        List<String> types = type != null ? List.of(config().type(type).name())
+                : config().types().values().stream().map(TypeConfig::name).toList();
+        RetentionCleaner cleaner = new RetentionCleaner(config());
+        List<CleanupResult> results = types.stream().map(t -> cleaner.clean(t, dryRun)).toList();
+        boolean ok = results.stream().allMatch(CleanupResult::success);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("success", ok);
+        doc.put("dry_run", dryRun);
+        doc.put("results", results);
+        print(doc, () -> {
+            results.forEach(this::printText);
+            printTotals(results);
+        });
+        if (!json()) {
+            results.stream().filter(r -> r.error() != null).forEach(r -> err().println("backroute: error: " + r.error()));
+            err().flush();
+        }
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void printText(CleanupResult r) {
+        if (r.error() != null) {
+            out().println(r.type() + ": NOT CLEANED (see the error below)");
+            return;
+        }
+        if (r.deleted().isEmpty() && r.errors().isEmpty()) {
+            out().println(r.type() + ": nothing to delete (" + r.kept() + " kept)");
+            return;
+        }
+        out().println(r.type() + ": " + (dryRun ? "would delete " : "deleted ") + r.deleted().size() + " backup(s), "
+                + (dryRun ? "would keep " : "kept ") + r.kept());
+        r.deleted().forEach(d -> out().printf("  %-34s %10s  %-16s %s%n", d.id(), d.bytes() == 0 ? "-" : Sizes.human(d.bytes()),
+                String.join(",", d.targets()), d.reason()));
+        r.errors().forEach(e -> out().println("  FAILED on target '" + e.target() + "'" + (e.id() == null ? "" : " for " + e.id())
+                + ": " + e.message()));
+    }
+
+    private void printTotals(List<CleanupResult> results) {
+        int count = results.stream().mapToInt(r -> r.deleted().size()).sum();
+        long bytes = results.stream().mapToLong(CleanupResult::bytesFreed).sum();
+        long failed = results.stream().filter(r -> !r.success()).count();
+        if (dryRun) {
+            out().println("dry run: would delete " + count + " backup(s), freeing " + Sizes.human(bytes) + "; nothing was changed");
+        } else {
+            out().println("total: deleted " + count + " backup(s), freed " + Sizes.human(bytes)
+                    + (failed == 0 ? "" : "; " + failed + " type(s) had errors"));
+        }
+    }
+}
