@@ -1,5 +1,6 @@
 package dev.backroute.camel;
 
+import dev.backroute.alert.AlertBeans;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.BeginBackupStep;
@@ -35,6 +36,7 @@ public final class BackrouteRuntime implements AutoCloseable {
         }
         main = new Main();
         main.configure().addConfiguration(new BackrouteBeans(config, env, clock));
+        main.configure().addConfiguration(new AlertBeans(config, env, clock));
         main.configure().withName("backroute").withJmxEnabled(false).withShutdownTimeout(30);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
         main.start();

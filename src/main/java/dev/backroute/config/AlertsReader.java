@@ -12,7 +12,8 @@ final class AlertsReader {
     private AlertsReader() {}
 
     static AlertsConfig read(Fields f) {
-        return new AlertsConfig(f.get("email").object(AlertsReader::email), f.get("slack").object(AlertsReader::slack));
+        return new AlertsConfig(f.get("email").object(AlertsReader::email), f.get("slack").object(AlertsReader::slack),
+                f.integer("throttle_minutes", AlertsConfig.DEFAULT_THROTTLE_MINUTES, 1, Integer.MAX_VALUE));
     }
 
     private static EmailAlert email(Fields f) {

@@ -108,7 +108,7 @@ class BackupConfigTest {
                 new EmailAlert(true, "smtp.example.com", 465, "ssl", "backups@example.com", List.of("ops@example.com"),
                         new SecretRef("alerts.email.username", "SMTP_USER", null),
                         new SecretRef("alerts.email.password", null, dir.resolve("secrets/smtp"))),
-                new SlackAlert(true, new SecretRef("alerts.slack.webhook_url", "SLACK_WEBHOOK_URL", null))));
+                new SlackAlert(true, new SecretRef("alerts.slack.webhook_url", "SLACK_WEBHOOK_URL", null)), 60));
     }
 
     @Test
@@ -125,6 +125,7 @@ class BackupConfigTest {
         assertThat(config.alerts().email()).isEqualTo(new EmailAlert(false, "", 587, "starttls", "", List.of(),
                 new SecretRef("alerts.email.username", null, null), new SecretRef("alerts.email.password", null, null)));
         assertThat(config.alerts().slack().enabled()).isFalse();
+        assertThat(config.alerts().throttleMinutes()).isEqualTo(240);
     }
 
     @Test

@@ -156,7 +156,9 @@ class ConfigValidationTest {
                 arguments("alerts.email.smtp_hots=\"x\"", "alerts.email.smtp_hots: unknown key; expected one of enabled, smtp_host, smtp_port, "
                         + "tls, from, to, username_env, username_file, password_env, password_file; did you mean 'smtp_host'?"),
                 arguments("-alerts.slack.webhook_url_env", "alerts.slack.webhook_url: required when Slack alerts are enabled; give webhook_url_env or webhook_url_file"),
-                arguments("alerts.pager={}", "alerts.pager: unknown key; expected one of email, slack"),
+                arguments("alerts.pager={}", "alerts.pager: unknown key; expected one of email, slack, throttle_minutes"),
+                arguments("alerts.throttle_minutes=0", "alerts.throttle_minutes: must be a positive integer, got 0"),
+                arguments("alerts.throttle_minutes=\"4h\"", "alerts.throttle_minutes: must be a positive integer, got \"4h\""),
                 arguments("alerts=true", "alerts: must be an object, got true"));
     }
 

@@ -49,7 +49,8 @@ final class TestConfigs {
                 "email": { "enabled": true, "smtp_host": "smtp.example.com", "smtp_port": 465, "tls": "ssl",
                            "from": "backups@example.com", "to": ["ops@example.com"],
                            "username_env": "SMTP_USER", "password_file": "secrets/smtp" },
-                "slack": { "enabled": true, "webhook_url_env": "SLACK_WEBHOOK_URL" }
+                "slack": { "enabled": true, "webhook_url_env": "SLACK_WEBHOOK_URL" },
+                "throttle_minutes": 60
               }
             }
             """;

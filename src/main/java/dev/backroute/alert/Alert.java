@@ -1,0 +1,71 @@
+package dev.backroute.alert;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something an operator must hear about, as sent to {@code direct:alert}.
+ *
+ * @param kind        what happened
+ * @param type        the backup type it happened to
+ * @param host        the machine Backroute runs on
+ * @param error       what went wrong, on one line (line breaks are folded); "" for {@link Kind#RECOVERED}
+ * @param lastSuccess the type's last successful backup, null when there never was one
+ * @param nextTry     when the type's next scheduled attempt is, null when none is scheduled
+ * @param at          when it happened
+ * @param backupId    the backup concerned, null when there is none (the run never began, say)
+ */
+public record Alert(Kind kind, String type, String host, String error, Instant lastSuccess, Instant nextTry, Instant at,
+                   String backupId) {
+
+    public enum Kind {
+        BACKUP_FAILED("backup", "FAILED"),
+        VALIDATION_FAILED("validation", "FAILED"),
+        CLEANUP_FAILED("cleanup", "FAILED"),
+        OVERDUE("backup", "OVERDUE"),
+        RECOVERED("backup", "RECOVERED");
+
+        private final String activity;
+        private final String state;
+
+        Kind(String activity, String state) {
+            this.activity = activity;
+            this.state = state;
+        }
+
+        /** "backup", "validation" or "cleanup". */
+        public String activity() {
+            return activity;
+        }
+
+        /** "FAILED", "OVERDUE" or "RECOVERED". */
+        public String state() {
+            return state;
+        }
+    }
+
+    public Alert {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(at, "at");
+        host = host == null || host.isBlank() ? localHost() : host;
+        error = error == null ? "" : error.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** An alert about this machine, now. */
+    public static Alert of(Kind kind, String type, String error, Instant lastSuccess, Instant nextTry, Instant at, String backupId) {
+        return new Alert(kind, type, localHost(), error, lastSuccess, nextTry, at, backupId);
+    }
+
+    /** The short name of this machine, as operators know it. */
+    public static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "unknown-host" : env;
+        }
+    }
+}

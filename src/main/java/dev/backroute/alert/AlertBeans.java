@@ -1,0 +1,48 @@
+package dev.backroute.alert;
+
+import dev.backroute.config.AlertsConfig;
+import dev.backroute.config.BackupConfig;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.mail.JavaMailSender;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The beans {@code routes/alerts.camel.yaml} refers to by name. */
+public final class AlertBeans implements CamelConfiguration {
+    private final AlertsConfig alerts;
+    private final Duration window;
+    private final Map<String, String> env;
+    private final AlertThrottle throttle;
+    private final Redactor redactor;
+
+    public AlertBeans(BackupConfig config, Map<String, String> env, Clock clock) {
+        this.alerts = config.alerts();
+        this.env = env;
+        this.window = Duration.ofMinutes(alerts.throttleMinutes());
+        this.throttle = new AlertThrottle(config.backupDir(), window, clock);
+        this.redactor = new Redactor(List.of(alerts.email().password()), List.of(alerts.slack().webhookUrl()), env);
+    }
+
+    @BindToRegistry("alertThrottle")
+    public ThrottleStep alertThrottle() { return ThrottleStep.failures(throttle); }
+
+    @BindToRegistry("alertRecovery")
+    public ThrottleStep alertRecovery() { return ThrottleStep.successes(throttle); }
+
+    @BindToRegistry("emailAlerter")
+    public EmailAlerter emailAlerter() { return new EmailAlerter(alerts.email(), env, redactor, window); }
+
+    /** The smtp endpoint's sender: server, port, TLS and login from alerts.email. */
+    @BindToRegistry("alertMailSender")
+    public JavaMailSender alertMailSender() { return emailAlerter().mailSender(); }
+
+    @BindToRegistry("slackAlerter")
+    public SlackAlerter slackAlerter() { return new SlackAlerter(alerts.slack(), env, redactor, window); }
+
+    @BindToRegistry("alertFailed")
+    public AlertFailedStep alertFailed() { return new AlertFailedStep(redactor); }
+}

@@ -1,0 +1,39 @@
+package dev.backroute.alert;
+
+import dev.backroute.Errors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Error handling of the alert routes: one WARN line naming the alert, the channel and why, with the
+ * channels' secrets masked. The exception is handled here, so it never reaches the caller.
+ */
+public final class AlertFailedStep implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertFailedStep.class);
+    /** Exchange property: the channel being tried ("email", "slack"), set by each channel route. */
+    public static final String CHANNEL = "backrouteAlertChannel";
+    /** Exchange property: what the alert is about, e.g. "BACKUP_FAILED for data_files". */
+    static final String ALERT = "backrouteAlert";
+
+    private final Redactor redactor;
+
+    public AlertFailedStep(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = redactor.clean(cause == null ? "unknown error" : Errors.describe(cause));
+        String channel = exchange.getProperty(CHANNEL, "alerts", String.class);
+        String alert = exchange.getProperty(ALERT, "alert", String.class);
+        exchange.getIn().removeHeader(Exchange.HTTP_URI);
+        if ("alerts".equals(channel)) {
+            LOG.warn("alert {} could not be processed: {}", alert, reason);
+        } else {
+            LOG.warn("alert {} not sent by {}: {}", alert, channel, reason);
+        }
+    }
+}
