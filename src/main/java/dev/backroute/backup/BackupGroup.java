@@ -25,8 +25,12 @@ public final class BackupGroup {
     private volatile String runId;
     private volatile BackupRun current;
 
-    public BackupGroup(TypeConfig type, Instant startedAt, List<StorageTarget> targets, Path stagingDir) {
+    private final TypeLock lock;
+    private boolean released;
+
+    public BackupGroup(TypeConfig type, TypeLock lock, Instant startedAt, List<StorageTarget> targets, Path stagingDir) {
         this.type = type;
+        this.lock = lock;
         this.startedAt = startedAt;
         this.targets = List.copyOf(targets);
         this.stagingDir = stagingDir;
@@ -39,6 +43,18 @@ public final class BackupGroup {
     public List<StorageTarget> targets() { return targets; }
 
     public Path stagingDir() { return stagingDir; }
+
+    /**
+     * Lets other runs of the type in: called by the route's last step, so that what follows a run in the
+     * same exchange (validation, retention) can take the lock, and again when the exchange completes,
+     * however it ended.
+     */
+    public synchronized void releaseLock() throws java.io.IOException {
+        if (!released) {
+            released = true;
+            lock.close();
+        }
+    }
 
     /** The id of the run's first artifact. */
     public String runId() { return runId; }

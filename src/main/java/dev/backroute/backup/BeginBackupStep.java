@@ -43,16 +43,18 @@ public final class BeginBackupStep implements Processor {
         String typeName = exchange.getProperty(TYPE_PROPERTY, String.class);
         TypeConfig type = config.type(typeName);
         TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
-        exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(lock));
-
         List<StorageTarget> targets = StorageTargets.forType(config, type);
-        Path staging = OwnerOnly.createDirectories(config.backupDir().resolve(".staging"));
+        Path staging = config.backupDir().resolve(".staging");
+        BackupGroup group = new BackupGroup(type, lock, clock.instant(), targets, staging);
+        exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(group));
+        exchange.setProperty(BackupGroup.PROPERTY, group);
+
+        OwnerOnly.createDirectories(staging);
         removeStagingLeftovers(staging, type.name());
         for (StorageTarget target : targets) {
             target.removeLeftovers(type.name());
             removeOrphanArtifacts(target, type.name());
         }
-        exchange.setProperty(BackupGroup.PROPERTY, new BackupGroup(type, clock.instant(), targets, staging));
         LOG.info("backup run of {} started", type.name());
     }
 
@@ -88,7 +90,7 @@ public final class BeginBackupStep implements Processor {
         }
     }
 
-    private record ReleaseLock(TypeLock lock) implements org.apache.camel.spi.Synchronization {
+    private record ReleaseLock(BackupGroup group) implements org.apache.camel.spi.Synchronization {
         @Override
         public void onComplete(Exchange exchange) { release(); }
 
@@ -97,7 +99,7 @@ public final class BeginBackupStep implements Processor {
 
         private void release() {
             try {
-                lock.close();
+                group.releaseLock();
             } catch (IOException e) {
                 LOG.warn("could not release a backup lock: {}", e.getMessage());
             }

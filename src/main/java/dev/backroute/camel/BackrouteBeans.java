@@ -23,23 +23,90 @@ import dev.backroute.postgres.PgDumpResultStep;
 import dev.backroute.postgres.PgDumpUnits;
 import dev.backroute.postgres.PgEndpoint;
 import dev.backroute.postgres.PgExecExecutor;
+import dev.backroute.ops.AlertFailureStep;
+import dev.backroute.ops.AlertGateway;
+import dev.backroute.ops.ApplyRetentionStep;
+import dev.backroute.ops.BackupMetrics;
+import dev.backroute.ops.CatchUpStep;
+import dev.backroute.ops.FinishRunStep;
+import dev.backroute.ops.OverdueCheckStep;
+import dev.backroute.ops.RecordMetricsStep;
+import dev.backroute.ops.ValidateAllStep;
+import dev.backroute.ops.ValidateRunStep;
+import dev.backroute.restore.BackupValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /** The steps the YAML routes refer to by name. */
 public final class BackrouteBeans implements CamelConfiguration {
+    private static final MeterRegistry FALLBACK = new SimpleMeterRegistry();
+
     private final BackupConfig config;
     private final Map<String, String> env;
     private final Clock clock;
+
+    private final AlertGateway alerts;
+    private final BackupMetrics metrics;
+    private final BackupValidator validator;
+    private final OverdueCheckStep overdueCheck;
+    private volatile CamelContext context;
 
     public BackrouteBeans(BackupConfig config, Map<String, String> env, Clock clock) {
         this.config = config;
         this.env = env;
         this.clock = clock;
+        this.alerts = new AlertGateway(config, clock);
+        this.metrics = new BackupMetrics(this::meterRegistry);
+        this.validator = new BackupValidator(config, env, clock);
+        this.overdueCheck = new OverdueCheckStep(config, alerts, clock);
     }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    /** When the runtime began watching: the reference for types that never succeeded (health, overdue). */
+    Instant watchingSince() {
+        return overdueCheck.watchingSince();
+    }
+
+    /** camel-micrometer-prometheus's registry in the run runtime; a private one where metrics are off (CLI). */
+    private MeterRegistry meterRegistry() {
+        MeterRegistry registry = context == null ? null : context.getRegistry().findSingleByType(MeterRegistry.class);
+        return registry != null ? registry : FALLBACK;
+    }
+
+    @BindToRegistry("alertFailure")
+    public AlertFailureStep alertFailure() { return new AlertFailureStep(alerts); }
+
+    @BindToRegistry("finishRun")
+    public FinishRunStep finishRun() { return new FinishRunStep(alerts); }
+
+    @BindToRegistry("recordMetrics")
+    public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(config, metrics, clock); }
+
+    @BindToRegistry("validateRun")
+    public ValidateRunStep validateRun() { return new ValidateRunStep(config, validator, metrics, alerts); }
+
+    @BindToRegistry("applyRetention")
+    public ApplyRetentionStep applyRetention() { return new ApplyRetentionStep(config, metrics, alerts, clock); }
+
+    @BindToRegistry("validateAll")
+    public ValidateAllStep validateAll() { return new ValidateAllStep(config, validator, metrics, alerts); }
+
+    @BindToRegistry("overdueCheck")
+    public OverdueCheckStep overdueCheck() { return overdueCheck; }
+
+    @BindToRegistry("catchUp")
+    public CatchUpStep catchUp() { return new CatchUpStep(config, clock); }
 
     @BindToRegistry("beginBackup")
     public BeginBackupStep beginBackup() { return new BeginBackupStep(config, clock); }

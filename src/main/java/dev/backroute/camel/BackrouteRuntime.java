@@ -9,6 +9,10 @@ import dev.backroute.config.ConfigException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.ops.TypesHealthCheck;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.DefaultExchange;
 
@@ -30,17 +34,36 @@ public final class BackrouteRuntime implements AutoCloseable {
     private final ProducerTemplate producer;
 
     public BackrouteRuntime(BackupConfig config, Map<String, String> env, Clock clock, Path routesDir) throws Exception {
+        this(config, env, clock, routesDir, RuntimeMode.oneShot());
+    }
+
+    public BackrouteRuntime(BackupConfig config, Map<String, String> env, Clock clock, Path routesDir, RuntimeMode mode) throws Exception {
         if (!Files.isDirectory(routesDir)) {
             throw new IllegalStateException("routes folder " + routesDir + " not found: run from the Backroute folder or set -D"
                     + ROUTES_DIR_PROPERTY + "=DIR");
         }
         main = new Main();
-        main.configure().addConfiguration(new BackrouteBeans(config, env, clock));
+        BackrouteBeans beans = new BackrouteBeans(config, env, clock);
+        main.configure().addConfiguration(beans);
         main.configure().addConfiguration(new AlertBeans(config, env, clock));
-        main.configure().withName("backroute").withJmxEnabled(false).withShutdownTimeout(30);
+        main.configure().withName("backroute").withJmxEnabled(false).withShutdownTimeout(60);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+        RuntimeProperties.of(config, mode).forEach(main::addInitialProperty);
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
+        if (mode.service()) {
+            schedule(config);
+            HealthCheckRegistry.get(context()).register(new TypesHealthCheck(config, clock, beans.watchingSince()));
+        }
+    }
+
+    /** One Quartz route per enabled type, from the scheduled-backup template of routes/operations.camel.yaml. */
+    private void schedule(BackupConfig config) throws Exception {
+        for (TypeConfig type : config.enabledTypes()) {
+            requireBackupRoute(type.name());
+            TemplatedRouteBuilder.builder(context(), "scheduled-backup").routeId("schedule-" + type.name())
+                    .parameter("type", type.name()).parameter("cron", RuntimeProperties.cronForUri(type.schedule())).add();
+        }
     }
 
     /** Default routes folder: {@code -Dbackroute.routes}, else {@code routes} under the launcher's folder or the working directory. */

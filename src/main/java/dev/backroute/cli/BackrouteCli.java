@@ -12,7 +12,7 @@ import java.nio.file.Path;
 @Command(name = "backroute", mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class,
         description = "Backup and recovery for the movie recommendation platform.",
         subcommands = {BackupCommand.class, RecoverCommand.class, StatusCommand.class, ListCommand.class,
-                ValidateCommand.class, CleanupCommand.class, KeygenCommand.class},
+                ValidateCommand.class, RunCommand.class, CleanupCommand.class, KeygenCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
 public final class BackrouteCli {
 

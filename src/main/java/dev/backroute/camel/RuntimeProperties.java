@@ -1,0 +1,41 @@
+package dev.backroute.camel;
+
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.OperationsConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The properties the routes and camel-main read ({@code {{backroute.*}}}, {@code camel.*}), from the config and the mode. */
+final class RuntimeProperties {
+
+    private RuntimeProperties() {}
+
+    static Map<String, String> of(BackupConfig config, RuntimeMode mode) {
+        Map<String, String> p = new LinkedHashMap<>();
+        OperationsConfig ops = config.operations();
+        p.put("backroute.runtime", Boolean.toString(mode.service()));
+        // A one-shot CLI run reports a failure at once: the operator is watching and can run it again.
+        OperationsConfig.RetryPolicy retry = mode.service() ? ops.retry() : new OperationsConfig.RetryPolicy(0, 0, 1);
+        p.put("backroute.redelivery.max", Integer.toString(retry.maxRedeliveries()));
+        p.put("backroute.redelivery.delay", Long.toString(retry.delaySeconds() * 1000L));
+        p.put("backroute.redelivery.multiplier", Integer.toString(retry.backoffMultiplier()));
+        p.put("backroute.validate-all.cron", cronForUri(ops.validateAllSchedule()));
+        p.put("backroute.overdue.period", Long.toString(ops.overdueCheckMinutes() * 60_000L));
+        if (mode.service()) {
+            p.put("camel.management.enabled", "true");
+            p.put("camel.management.host", mode.httpHost());
+            p.put("camel.management.port", Integer.toString(mode.httpPort()));
+            p.put("camel.management.healthCheckEnabled", "true");
+            p.put("camel.management.metricsEnabled", "true");
+            p.put("camel.metrics.enabled", "true");
+            p.put("camel.health.enabled", "true");
+        }
+        return p;
+    }
+
+    /** Quartz reads '+' as a space in an endpoint URI, where a space would not survive. */
+    static String cronForUri(String cron) {
+        return cron.trim().replaceAll("\\s+", "+");
+    }
+}

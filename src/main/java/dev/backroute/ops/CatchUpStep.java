@@ -1,0 +1,46 @@
+package dev.backroute.ops;
+
+import dev.backroute.backup.BeginBackupStep;
+import dev.backroute.catalog.BackupManager;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.TypeConfig;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * At start-up, one backup of each enabled type that is due (its last success is older than one schedule
+ * period): runs missed while the runtime was down are made up once, not once per missed fire.
+ */
+public final class CatchUpStep implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUpStep.class);
+
+    private final BackupConfig config;
+    private final Clock clock;
+
+    public CatchUpStep(BackupConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        BackupManager manager = new BackupManager(config, clock);
+        try (ProducerTemplate producer = exchange.getContext().createProducerTemplate()) {
+            for (TypeConfig type : config.enabledTypes()) {
+                if (manager.getBackupStatus(type.name()).isDue(clock.instant())) {
+                    LOG.info("{} missed its schedule while Backroute was not running: backing it up now", type.name());
+                    Exchange run = new DefaultExchange(exchange.getContext());
+                    run.setProperty(BeginBackupStep.TYPE_PROPERTY, type.name());
+                    producer.send("direct:backup-" + type.name(), run);
+                    producer.send("direct:after-backup", run);
+                }
+            }
+        }
+    }
+}

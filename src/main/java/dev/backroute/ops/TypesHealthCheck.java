@@ -1,0 +1,41 @@
+package dev.backroute.ops;
+
+import dev.backroute.catalog.BackupManager;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.TypeConfig;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/** {@code /observe/health} turns DOWN when an enabled type is overdue or its newest backup failed validation. */
+public final class TypesHealthCheck extends AbstractHealthCheck {
+    private final BackupConfig config;
+    private final Clock clock;
+    private final Instant watchingSince;
+
+    public TypesHealthCheck(BackupConfig config, Clock clock, Instant watchingSince) {
+        super("backroute", "backup-types");
+        this.config = config;
+        this.clock = clock;
+        this.watchingSince = watchingSince;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        BackupManager manager = new BackupManager(config, clock);
+        boolean up = true;
+        for (TypeConfig type : config.enabledTypes()) {
+            TypeHealth health = TypeHealth.of(manager.getBackupStatus(type.name()), clock.instant(), watchingSince);
+            builder.detail(type.name(), (health.healthy() ? "ok: " : "DOWN: ") + health.detail());
+            up &= health.healthy();
+        }
+        if (up) {
+            builder.up();
+        } else {
+            builder.down();
+        }
+    }
+}
