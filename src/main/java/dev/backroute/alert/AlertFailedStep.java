@@ -23,10 +23,26 @@ public final class AlertFailedStep implements Processor {
         this.redactor = redactor;
     }
 
+    /** Errors' one line, plus the root cause when it says more (JavaMail hides TLS and socket errors inside). */
+    static String describe(Throwable cause) {
+        String what = Errors.describe(cause);
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != cause && root.getMessage() != null) {
+            String more = root.getMessage().replace('\n', ' ').trim();
+            if (!more.isEmpty() && !what.contains(more)) {
+                what = what + " (" + more + ")";
+            }
+        }
+        return what;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = redactor.clean(cause == null ? "unknown error" : Errors.describe(cause));
+        String reason = redactor.clean(cause == null ? "unknown error" : describe(cause));
         String channel = exchange.getProperty(CHANNEL, "alerts", String.class);
         String alert = exchange.getProperty(ALERT, "alert", String.class);
         exchange.getIn().removeHeader(Exchange.HTTP_URI);

@@ -229,9 +229,21 @@ class AlertRoutesTest {
         assertThat(state.at("/open/data_files/BACKUP_FAILED/failures_since_last_alert").asInt()).isEqualTo(1);
     }
 
-    /** The messages of one recipient, in arrival order (GreenMail lists all received messages mailbox by mailbox). */
-    private static MimeMessage[] ops() {
-        return greenMail.getReceivedMessagesForDomain(AlertRuntime.TO_OPS);
+    /** One copy of each message sent, in arrival order (GreenMail holds one copy per recipient, mailbox by mailbox). */
+    static MimeMessage[] ops() {
+        return sent(greenMail);
+    }
+
+    static MimeMessage[] sent(GreenMailExtension server) {
+        java.util.Map<String, MimeMessage> byId = new java.util.LinkedHashMap<>();
+        for (MimeMessage m : server.getReceivedMessages()) {
+            try {
+                byId.putIfAbsent(m.getMessageID(), m);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return byId.values().toArray(MimeMessage[]::new);
     }
 
     private static String subject(MimeMessage m) {

@@ -19,7 +19,7 @@ final class AlertRuntime implements AutoCloseable {
     static final String SMTP_PASSWORD = "pw-Sup3rSecret-42";
     static final String FROM = "backroute@example.com";
     static final String TO_OPS = "ops@example.com";
-    static final String TO_ONCALL = "oncall@example.com";
+    static final String TO_ONCALL = "oncall@example.net";
     static final Instant START = Instant.parse("2026-11-25T01:00:00Z");
 
     private final BackrouteRuntime runtime;
