@@ -48,6 +48,10 @@ public final class BackrouteRuntime implements AutoCloseable {
         main.configure().addConfiguration(new AlertBeans(config, env, clock));
         main.configure().withName("backroute").withJmxEnabled(false).withShutdownTimeout(60);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+        if (!mode.service()) {
+            // Schedules, validation passes and the dead-man's switch belong to the run runtime only.
+            main.addInitialProperty("camel.main.routesExcludePattern", "file:" + routesDir.toAbsolutePath() + "/operations.camel.yaml");
+        }
         RuntimeProperties.of(config, mode).forEach(main::addInitialProperty);
         main.start();
         producer = main.getCamelContext().createProducerTemplate();

@@ -14,7 +14,6 @@ final class RuntimeProperties {
     static Map<String, String> of(BackupConfig config, RuntimeMode mode) {
         Map<String, String> p = new LinkedHashMap<>();
         OperationsConfig ops = config.operations();
-        p.put("backroute.runtime", Boolean.toString(mode.service()));
         // A one-shot CLI run reports a failure at once: the operator is watching and can run it again.
         OperationsConfig.RetryPolicy retry = mode.service() ? ops.retry() : new OperationsConfig.RetryPolicy(0, 0, 1);
         p.put("backroute.redelivery.max", Integer.toString(retry.maxRedeliveries()));

@@ -60,7 +60,7 @@ class RunRuntimeTest {
         BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
         try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, Map.of(), Clock.systemUTC(), Path.of("routes"),
                 RuntimeMode.service("127.0.0.1", port))) {
-            NotifyBuilder twoRuns = new NotifyBuilder(runtime.context()).fromRoute("after-backup")
+            NotifyBuilder twoRuns = new NotifyBuilder(runtime.context()).fromRoute("schedule-data_files")
                     .filter(e -> e.getProperty(BackupGroup.PROPERTY) != null).whenCompleted(2).create();
             assertThat(twoRuns.matches(60, TimeUnit.SECONDS)).as("two scheduled runs completed").isTrue();
 
@@ -77,6 +77,29 @@ class RunRuntimeTest {
                     .contains("backroute_last_success_timestamp_seconds{type=\"data_files\"}")
                     .contains("backroute_bytes_kept{target=\"local\",type=\"data_files\"}");
             assertThat(get(port, "/observe/health")).contains("UP");
+        }
+    }
+
+    @Test
+    void healthIsDownWhenTheNewestBackupFailedValidation() throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/movies.csv"), "id,title\n1,Heat\n");
+        Path config = dir.resolve("backup_config.json");
+        Files.writeString(config, """
+                { "backup_types": { "data_files": { "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } } } }
+                """);
+        assertThat(Cli.withConfig(config, "backup", "--type", "data_files").exitCode()).isZero();
+        int port = freePort();
+        BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
+        try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, Map.of(), Clock.systemUTC(), Path.of("routes"),
+                RuntimeMode.service("127.0.0.1", port))) {
+            assertThat(get(port, "/observe/health")).contains("UP");
+            try (Stream<Path> s = Files.list(dir.resolve("backups/data_files"))) {
+                Path artifact = s.filter(p -> p.toString().endsWith(".tar")).findFirst().orElseThrow();
+                Files.writeString(artifact, "bit rot", java.nio.file.StandardOpenOption.APPEND);
+            }
+            assertThat(Cli.withConfig(config, "validate", "--type", "data_files", "--latest").exitCode()).isEqualTo(1);
+            assertThat(get(port, "/observe/health")).contains("DOWN");
         }
     }
 
