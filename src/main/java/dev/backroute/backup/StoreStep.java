@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.storage.StorageTarget;
 import org.apache.camel.Exchange;
@@ -7,7 +8,13 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Puts the staged artifact on every storage target the type lists, recording where each copy went. */
+import java.io.IOException;
+
+/**
+ * Puts the staged artifact on every storage target the type lists, recording where each copy went. A
+ * failure names its target; the error path then removes the copies already stored, as a backup exists
+ * only once every listed target holds it.
+ */
 public final class StoreStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(StoreStep.class);
 
@@ -16,7 +23,11 @@ public final class StoreStep implements Processor {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
         String type = run.type().name();
         for (StorageTarget target : run.targets()) {
-            target.putArtifact(type, run.artifactName(), run.staged());
+            try {
+                target.putArtifact(type, run.artifactName(), run.staged());
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("storing on target '" + target.name() + "' failed: " + Errors.describe(e), e);
+            }
             run.storedAt(new StoredCopy(target.name(), target.uri(type, run.artifactName())));
             LOG.info("stored {} on target '{}'", run.artifactName(), target.name());
         }

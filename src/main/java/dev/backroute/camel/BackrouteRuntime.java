@@ -101,10 +101,13 @@ public final class BackrouteRuntime implements AutoCloseable {
         return exchange;
     }
 
-    /** Runs the backup route for the exchange and tells how it ended. */
+    /** Runs the backup route for the exchange, then validation and retention (after-backup), and tells how it ended. */
     public BackupOutcome backup(Exchange exchange) {
         String type = exchange.getProperty(BeginBackupStep.TYPE_PROPERTY, String.class);
         Exchange done = producer.send("direct:backup-" + type, exchange);
+        if (done.getProperty(BackupGroup.PROPERTY) != null) {
+            producer.send("direct:after-backup", done);
+        }
         BackupGroup group = done.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
         Throwable error = done.getException();
         if (error == null && group == null) {

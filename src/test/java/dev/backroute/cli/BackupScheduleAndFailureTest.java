@@ -48,6 +48,8 @@ class BackupScheduleAndFailureTest {
         assertThat(doc.at("/results/0/type").asText()).isEqualTo("data_files");
         assertThat(doc.at("/results/0/status").asText()).isEqualTo("succeeded");
         assertThat(doc.at("/results/0/backups/0/id").asText()).startsWith("data_files_");
+        // Every backup is read back once it is stored (after-backup route), and list shows the verdict.
+        assertThat(Cli.withConfig(inst.config(), "list", "--type", "data_files").out()).contains("valid 20");
     }
 
     @Test
