@@ -71,6 +71,8 @@ class RunRuntimeTest {
             assertThat(kept.stream().filter(r -> r.validation() != null)).allMatch(r -> r.validation().success()).isNotEmpty();
 
             String metrics = get(port, "/observe/metrics");
+            BackupRecord newest = kept.stream().max(java.util.Comparator.comparing(BackupRecord::startedAt)).orElseThrow();
+            assertThat(metrics).contains("backroute_backup_raw_bytes{type=\"data_files\"} " + (double) newest.rawBytes());
             assertThat(metrics).contains("backroute_backups_total{result=\"success\",type=\"data_files\"}")
                     .contains("backroute_validations_total{result=\"success\",type=\"data_files\"}")
                     .contains("backroute_retention_deleted_total{type=\"data_files\"} 1.0")
