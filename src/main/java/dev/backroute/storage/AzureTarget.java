@@ -21,13 +21,12 @@ import org.apache.camel.component.azure.storage.blob.BlobConstants;
 import org.apache.camel.component.azure.storage.blob.BlobEndpoint;
 import org.apache.camel.component.azure.storage.blob.BlobOperationsDefinition;
 
-import org.apache.camel.Producer;
+import org.apache.camel.Endpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
@@ -46,35 +45,28 @@ import java.util.Map;
  * marks with Integer.MAX_VALUE, which holds the whole file in memory, and sends one Put Blob of at most
  * 5000 MiB: it is used only for manifests.)
  */
-public final class AzureTarget implements StorageTarget {
+public final class AzureTarget extends ObjectStoreTarget {
     private static final long BLOCK_SIZE = 8L * 1024 * 1024;
     private static final int MAX_BLOCKS = 50_000;
 
     private final AzureStorage config;
-    private final ObjectKeys keys;
     private final String connectionString;
     private BlobServiceClient service;
-    private Producer producer;
 
     /** Reads the configured connection string now (not the network), so a missing variable is a config error up front. */
     public AzureTarget(AzureStorage config) {
         this(config, null, connectionString(config, System.getenv()));
     }
 
-    /** With a ready client (tests); null builds one at first use. */
+    /**
+     * With a ready client (tests); null builds one at first use. Any RuntimeException of an SDK call is
+     * translated, not only BlobStorageException: an unreachable endpoint, for one, is not a BlobStorageException.
+     */
     AzureTarget(AzureStorage config, BlobServiceClient service, String connectionString) {
+        super("azure", config.name(), config.container(), config.prefix(), RuntimeException.class);
         this.config = config;
-        this.keys = new ObjectKeys(config.prefix());
         this.service = service;
         this.connectionString = connectionString;
-    }
-
-    @Override
-    public String name() { return config.name(); }
-
-    @Override
-    public String uri(String type, String fileName) {
-        return "azure://" + config.container() + "/" + keys.key(type, fileName);
     }
 
     @Override
@@ -83,7 +75,7 @@ public final class AzureTarget implements StorageTarget {
         try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size == 0) {
-                send(key, BlobOperationsDefinition.uploadBlockBlob, new byte[0]);
+                upload(key, new byte[0], 0);
                 return;
             }
             long blockSize = Math.max(BLOCK_SIZE, (size + MAX_BLOCKS - 1) / MAX_BLOCKS);
@@ -101,94 +93,69 @@ public final class AzureTarget implements StorageTarget {
                 @Override
                 public int size() { return count; }
             };
-            send(key, BlobOperationsDefinition.stageBlockBlobList, blocks);
+            send(key, blocks, blobHeaders(key, BlobOperationsDefinition.stageBlockBlobList));
         }
+    }
+
+    /** Manifests (and empty artifacts): one Put Blob. */
+    @Override
+    Map<String, Object> headers(String key, long length) {
+        return blobHeaders(key, BlobOperationsDefinition.uploadBlockBlob);
+    }
+
+    private static Map<String, Object> blobHeaders(String key, BlobOperationsDefinition operation) {
+        return Map.of(BlobConstants.BLOB_NAME, key, BlobConstants.BLOB_OPERATION, operation,
+                BlobConstants.COMMIT_BLOCK_LIST_LATER, false);
     }
 
     @Override
-    public void putManifest(String type, String fileName, byte[] json) throws IOException {
-        send(keys.key(type, fileName), BlobOperationsDefinition.uploadBlockBlob, json);
-    }
-
-    private void send(String key, BlobOperationsDefinition operation, Object body) throws IOException {
-        try {
-            StorageCamel.send(producer(), exchange -> {
-                exchange.getIn().setBody(body);
-                exchange.getIn().setHeader(BlobConstants.BLOB_NAME, key);
-                exchange.getIn().setHeader(BlobConstants.BLOB_OPERATION, operation);
-                exchange.getIn().setHeader(BlobConstants.COMMIT_BLOCK_LIST_LATER, false);
-            });
-        } catch (Exception e) {
-            throw failure("upload of " + key, e);
-        }
-    }
-
-    private synchronized Producer producer() throws Exception {
-        if (producer == null) {
-            BlobConfiguration c = new BlobConfiguration();
-            c.setServiceClient(service());
-            c.setContainerName(config.container());
-            c.setCommitBlockListLater(false);
-            BlobComponent component = StorageCamel.context().getComponent("azure-storage-blob", BlobComponent.class);
-            producer = StorageCamel.producer(new BlobEndpoint("azure-storage-blob://" + config.container(), component, c));
-        }
-        return producer;
+    Endpoint endpoint() throws IOException {
+        BlobConfiguration c = new BlobConfiguration();
+        c.setServiceClient(service());
+        c.setContainerName(config.container());
+        c.setCommitBlockListLater(false);
+        BlobComponent component = StorageCamel.context().getComponent("azure-storage-blob", BlobComponent.class);
+        return new BlobEndpoint("azure-storage-blob://" + config.container(), component, c);
     }
 
     @Override
-    public InputStream open(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
+    InputStream read(String key) throws IOException {
         try {
             return blob(key).openInputStream();
         } catch (BlobStorageException e) {
             if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
-                throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
+                return null;
             }
-            throw failure("download of " + key, e);
-        } catch (RuntimeException e) {
-            throw failure("download of " + key, e);
+            throw e;
         }
     }
 
     @Override
-    public List<String> list(String type) throws IOException {
-        List<String> names = new ArrayList<>();
-        try {
-            for (BlobItem item : container().listBlobsByHierarchy("/", new ListBlobsOptions().setPrefix(keys.folder(type)), null)) {
-                String n = Boolean.TRUE.equals(item.isPrefix()) ? null : keys.fileName(type, item.getName());
-                if (n != null) {
-                    names.add(n);
-                }
+    List<String> keysIn(String folder) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (BlobItem item : container().listBlobsByHierarchy("/", new ListBlobsOptions().setPrefix(folder), null)) {
+            if (!Boolean.TRUE.equals(item.isPrefix())) {
+                keys.add(item.getName());
             }
-        } catch (RuntimeException e) {
-            throw failure("listing of " + keys.folder(type), e);
         }
-        return names;
+        return keys;
     }
 
     @Override
-    public long size(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
+    long sizeOf(String key) throws IOException {
         try {
             return blob(key).getProperties().getBlobSize();
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
                 return -1;
             }
-            throw failure("size of " + key, e);
-        } catch (RuntimeException e) {
-            throw failure("size of " + key, e);
+            throw e;
         }
     }
 
     @Override
-    public void delete(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
-        try {
-            blob(key).deleteIfExists();
-        } catch (RuntimeException e) {
-            throw failure("delete of " + key, e);
-        }
+    void remove(String key) throws IOException {
+        blob(key).deleteIfExists();
     }
 
     /** Nothing to remove: uncommitted blocks are invisible and Azure deletes them after seven days. */
@@ -262,15 +229,11 @@ public final class AzureTarget implements StorageTarget {
         }
     }
 
-    IOException failure(String action, Exception e) {
-        if (e instanceof IOException io && CloudFailures.networkCause(io) == null) {
-            return io;
-        }
+    @Override
+    IOException translate(String action, Exception e) {
         Throwable net = CloudFailures.networkCause(e);
         if (net != null) {
-            return new StorageTargetException(StorageTargetException.Reason.UNREACHABLE, "cannot reach Azure Blob Storage at "
-                    + where() + " for storage target '" + name() + "': " + CloudFailures.describe(net)
-                    + "; check the connection string's BlobEndpoint and the network", e);
+            return unreachable("Azure Blob Storage at " + where(), net, "check the connection string's BlobEndpoint and the network", e);
         }
         BlobStorageException bse = find(e, BlobStorageException.class);
         if (bse != null) {

@@ -16,16 +16,16 @@ import org.apache.camel.component.google.storage.GoogleCloudStorageConfiguration
 import org.apache.camel.component.google.storage.GoogleCloudStorageConstants;
 import org.apache.camel.component.google.storage.GoogleCloudStorageEndpoint;
 
-import org.apache.camel.Producer;
+import org.apache.camel.Endpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Backups in a Google Cloud Storage bucket. Uploads go through camel-google-storage with a File body and
@@ -35,11 +35,9 @@ import java.util.List;
  * is never listed). {@link #open} streams through the client's ReadChannel: the component's getObject
  * would return the whole object as a byte[].
  */
-public final class GcsTarget implements StorageTarget {
+public final class GcsTarget extends ObjectStoreTarget {
     private final GcsStorage config;
-    private final ObjectKeys keys;
     private Storage storage;
-    private Producer producer;
 
     /** Checks now that a configured credentials file is readable, so a wrong path is a config error up front. */
     public GcsTarget(GcsStorage config) {
@@ -54,106 +52,59 @@ public final class GcsTarget implements StorageTarget {
 
     /** With a ready client (tests: LocalStorageHelper); null builds one from the config at first use. */
     GcsTarget(GcsStorage config, Storage storage) {
+        super("gs", config.name(), config.bucket(), config.prefix(), BaseServiceException.class);
         this.config = config;
-        this.keys = new ObjectKeys(config.prefix());
         this.storage = storage;
     }
 
     @Override
-    public String name() { return config.name(); }
-
-    @Override
-    public String uri(String type, String fileName) {
-        return "gs://" + config.bucket() + "/" + keys.key(type, fileName);
+    Map<String, Object> headers(String key, long length) {
+        return Map.of(GoogleCloudStorageConstants.OBJECT_NAME, key, GoogleCloudStorageConstants.CONTENT_LENGTH, length);
     }
 
     @Override
-    public void putArtifact(String type, String fileName, Path staged) throws IOException {
-        upload(keys.key(type, fileName), staged.toFile(), Files.size(staged));
+    Endpoint endpoint() throws IOException {
+        GoogleCloudStorageConfiguration c = new GoogleCloudStorageConfiguration();
+        c.setBucketName(config.bucket());
+        c.setStorageClient(storage());
+        c.setAutoCreateBucket(false);
+        GoogleCloudStorageComponent component = StorageCamel.context()
+                .getComponent("google-storage", GoogleCloudStorageComponent.class);
+        return new GoogleCloudStorageEndpoint("google-storage://" + config.bucket(), component, c);
     }
 
     @Override
-    public void putManifest(String type, String fileName, byte[] json) throws IOException {
-        upload(keys.key(type, fileName), json, json.length);
-    }
-
-    private void upload(String key, Object body, long length) throws IOException {
-        try {
-            StorageCamel.send(producer(), exchange -> {
-                exchange.getIn().setBody(body);
-                exchange.getIn().setHeader(GoogleCloudStorageConstants.OBJECT_NAME, key);
-                exchange.getIn().setHeader(GoogleCloudStorageConstants.CONTENT_LENGTH, length);
-            });
-        } catch (Exception e) {
-            throw failure("upload of " + key, e);
+    InputStream read(String key) throws IOException {
+        Blob blob = storage().get(BlobId.of(config.bucket(), key));
+        if (blob == null) {
+            return null;
         }
-    }
-
-    private synchronized Producer producer() throws Exception {
-        if (producer == null) {
-            GoogleCloudStorageConfiguration c = new GoogleCloudStorageConfiguration();
-            c.setBucketName(config.bucket());
-            c.setStorageClient(storage());
-            c.setAutoCreateBucket(false);
-            GoogleCloudStorageComponent component = StorageCamel.context()
-                    .getComponent("google-storage", GoogleCloudStorageComponent.class);
-            producer = StorageCamel.producer(new GoogleCloudStorageEndpoint("google-storage://" + config.bucket(), component, c));
-        }
-        return producer;
+        // Pinned to the generation found, so a concurrent overwrite cannot splice two versions.
+        ReadChannel reader = storage().reader(BlobId.of(config.bucket(), key, blob.getGeneration()));
+        return Channels.newInputStream(reader);
     }
 
     @Override
-    public InputStream open(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
-        try {
-            Blob blob = storage().get(BlobId.of(config.bucket(), key));
-            if (blob == null) {
-                throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
+    List<String> keysIn(String folder) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (Blob b : storage().list(config.bucket(), Storage.BlobListOption.prefix(folder),
+                Storage.BlobListOption.currentDirectory()).iterateAll()) {
+            if (!b.isDirectory()) {
+                keys.add(b.getName());
             }
-            // Pinned to the generation found, so a concurrent overwrite cannot splice two versions.
-            ReadChannel reader = storage().reader(BlobId.of(config.bucket(), key, blob.getGeneration()));
-            return Channels.newInputStream(reader);
-        } catch (BaseServiceException e) {
-            throw failure("download of " + key, e);
         }
+        return keys;
     }
 
     @Override
-    public List<String> list(String type) throws IOException {
-        List<String> names = new ArrayList<>();
-        try {
-            for (Blob b : storage().list(config.bucket(), Storage.BlobListOption.prefix(keys.folder(type)),
-                    Storage.BlobListOption.currentDirectory()).iterateAll()) {
-                String n = b.isDirectory() ? null : keys.fileName(type, b.getName());
-                if (n != null) {
-                    names.add(n);
-                }
-            }
-        } catch (BaseServiceException e) {
-            throw failure("listing of " + keys.folder(type), e);
-        }
-        return names;
+    long sizeOf(String key) throws IOException {
+        Blob blob = storage().get(BlobId.of(config.bucket(), key));
+        return blob == null ? -1 : blob.getSize();
     }
 
     @Override
-    public long size(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
-        try {
-            Blob blob = storage().get(BlobId.of(config.bucket(), key));
-            return blob == null ? -1 : blob.getSize();
-        } catch (BaseServiceException e) {
-            throw failure("size of " + key, e);
-        }
-    }
-
-    @Override
-    public void delete(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
-        try {
-            storage().delete(BlobId.of(config.bucket(), key));
-        } catch (BaseServiceException e) {
-            throw failure("delete of " + key, e);
-        }
+    void remove(String key) throws IOException {
+        storage().delete(BlobId.of(config.bucket(), key));
     }
 
     /**
@@ -205,14 +156,11 @@ public final class GcsTarget implements StorageTarget {
                 + "' does not exist: create it or fix storage." + name() + ".bucket", cause);
     }
 
-    IOException failure(String action, Exception e) {
-        if (e instanceof IOException io && CloudFailures.networkCause(io) == null) {
-            return io;
-        }
+    @Override
+    IOException translate(String action, Exception e) {
         Throwable net = CloudFailures.networkCause(e);
         if (net != null) {
-            return new StorageTargetException(StorageTargetException.Reason.UNREACHABLE, "cannot reach Google Cloud Storage"
-                    + " for storage target '" + name() + "': " + CloudFailures.describe(net) + "; check the network", e);
+            return unreachable("Google Cloud Storage", net, "check the network", e);
         }
         String message = CloudFailures.firstLine(e.getMessage());
         if (e instanceof BaseServiceException se) {

@@ -31,14 +31,11 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import org.apache.camel.Producer;
+import org.apache.camel.Endpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,16 +49,14 @@ import java.util.Set;
  * aborted by {@link #removeLeftovers}. Reads, listing and deletes use the same SDK client directly;
  * {@link #open} streams the object (a ResponseInputStream), never holding it in memory.
  */
-public final class S3Target implements StorageTarget {
+public final class S3Target extends ObjectStoreTarget {
     private static final Logger LOG = LoggerFactory.getLogger(S3Target.class);
     private static final long MIB = 1024L * 1024L;
     private static final Set<String> CREDENTIAL_ERRORS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "AccessDenied", "InvalidToken", "ExpiredToken", "InvalidSecurity", "AuthorizationHeaderMalformed");
 
     private final S3Storage config;
-    private final ObjectKeys keys;
     private S3Client client;
-    private Producer producer;
 
     /** Reads the configured key pair now (not the network), so a missing variable or file is a config error up front. */
     public S3Target(S3Storage config) {
@@ -71,95 +66,56 @@ public final class S3Target implements StorageTarget {
 
     /** With a ready client (tests); null builds one from the config at first use. */
     S3Target(S3Storage config, S3Client client) {
+        super("s3", config.name(), config.bucket(), config.prefix(), SdkException.class);
         this.config = config;
-        this.keys = new ObjectKeys(config.prefix());
         this.client = client;
     }
 
     @Override
-    public String name() { return config.name(); }
-
-    @Override
-    public String uri(String type, String fileName) {
-        return "s3://" + config.bucket() + "/" + keys.key(type, fileName);
+    Map<String, Object> headers(String key, long length) {
+        return Map.of(AWS2S3Constants.KEY, key, AWS2S3Constants.CONTENT_LENGTH, length);
     }
 
     @Override
-    public void putArtifact(String type, String fileName, Path staged) throws IOException {
-        long size = Files.size(staged);
-        upload(keys.key(type, fileName), staged.toFile(), size);
-    }
-
-    @Override
-    public void putManifest(String type, String fileName, byte[] json) throws IOException {
-        upload(keys.key(type, fileName), json, json.length);
-    }
-
-    private void upload(String key, Object body, long length) throws IOException {
-        try {
-            StorageCamel.send(producer(), exchange -> {
-                exchange.getIn().setBody(body);
-                exchange.getIn().setHeader(AWS2S3Constants.KEY, key);
-                exchange.getIn().setHeader(AWS2S3Constants.CONTENT_LENGTH, length);
-            });
-        } catch (Exception e) {
-            throw failure("upload of " + key, e);
+    Endpoint endpoint() {
+        AWS2S3Configuration c = new AWS2S3Configuration();
+        c.setBucketName(config.bucket());
+        c.setAmazonS3Client(client());
+        c.setAutoCreateBucket(false);
+        c.setMultiPartUpload(true);
+        c.setPartSize(config.partSizeMb() * MIB);
+        if ("AES256".equals(config.serverSideEncryption())) {
+            c.setUseSSES3(true);
+        } else if ("aws:kms".equals(config.serverSideEncryption())) {
+            c.setUseAwsKMS(true);
+            c.setAwsKMSKeyId(config.kmsKeyId().isEmpty() ? null : config.kmsKeyId());
         }
-    }
-
-    private synchronized Producer producer() throws Exception {
-        if (producer == null) {
-            AWS2S3Configuration c = new AWS2S3Configuration();
-            c.setBucketName(config.bucket());
-            c.setAmazonS3Client(client());
-            c.setAutoCreateBucket(false);
-            c.setMultiPartUpload(true);
-            c.setPartSize(config.partSizeMb() * MIB);
-            if ("AES256".equals(config.serverSideEncryption())) {
-                c.setUseSSES3(true);
-            } else if ("aws:kms".equals(config.serverSideEncryption())) {
-                c.setUseAwsKMS(true);
-                c.setAwsKMSKeyId(config.kmsKeyId().isEmpty() ? null : config.kmsKeyId());
-            }
-            AWS2S3Component component = StorageCamel.context().getComponent("aws2-s3", AWS2S3Component.class);
-            producer = StorageCamel.producer(new AWS2S3Endpoint("aws2-s3://" + config.bucket(), component, c));
-        }
-        return producer;
+        AWS2S3Component component = StorageCamel.context().getComponent("aws2-s3", AWS2S3Component.class);
+        return new AWS2S3Endpoint("aws2-s3://" + config.bucket(), component, c);
     }
 
     @Override
-    public InputStream open(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
+    InputStream read(String key) {
         try {
             return client().getObject(GetObjectRequest.builder().bucket(config.bucket()).key(key).build());
         } catch (NoSuchKeyException e) {
-            throw new NoSuchFileException(uri(type, fileName), null, "not found in storage target '" + name() + "'");
-        } catch (SdkException e) {
-            throw failure("download of " + key, e);
+            return null;
         }
     }
 
     @Override
-    public List<String> list(String type) throws IOException {
-        List<String> names = new ArrayList<>();
-        try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(config.bucket())
-                    .prefix(keys.folder(type)).delimiter("/").build();
-            for (S3Object o : client().listObjectsV2Paginator(request).contents()) {
-                String n = keys.fileName(type, o.key());
-                if (n != null) {
-                    names.add(n);
-                }
-            }
-        } catch (SdkException e) {
-            throw failure("listing of " + keys.folder(type), e);
+    List<String> keysIn(String folder) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(config.bucket())
+                .prefix(folder).delimiter("/").build();
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : client().listObjectsV2Paginator(request).contents()) {
+            keys.add(o.key());
         }
-        return names;
+        return keys;
     }
 
     @Override
-    public long size(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
+    long sizeOf(String key) {
         try {
             return client().headObject(HeadObjectRequest.builder().bucket(config.bucket()).key(key).build()).contentLength();
         } catch (NoSuchKeyException e) {
@@ -168,20 +124,13 @@ public final class S3Target implements StorageTarget {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
                 return -1; // HEAD answers have no body: a 404 is the key's, unless the bucket is gone (checked below)
             }
-            throw failure("size of " + key, e);
-        } catch (SdkException e) {
-            throw failure("size of " + key, e);
+            throw e;
         }
     }
 
     @Override
-    public void delete(String type, String fileName) throws IOException {
-        String key = keys.key(type, fileName);
-        try {
-            client().deleteObject(b -> b.bucket(config.bucket()).key(key));
-        } catch (SdkException e) {
-            throw failure("delete of " + key, e);
-        }
+    void remove(String key) {
+        client().deleteObject(b -> b.bucket(config.bucket()).key(key));
     }
 
     /** Aborts the multipart uploads under the type's folder: what a crash or a failed abort left behind. */
@@ -261,12 +210,9 @@ public final class S3Target implements StorageTarget {
                         + " or set " + field + ".access_key_id_env and secret_access_key_env";
     }
 
-    /** One clear line for an SDK or component failure; never the credentials themselves. */
-    IOException failure(String action, Exception e) {
+    @Override
+    IOException translate(String action, Exception e) {
         String bucket = config.bucket();
-        if (e instanceof IOException io && CloudFailures.networkCause(io) == null) {
-            return io; // e.g. the staged file vanished: already a clear local error
-        }
         if (e instanceof AwsServiceException ase) {
             String code = errorCode(ase);
             if ("NoSuchBucket".equals(code) || (ase.statusCode() == 404 && action.startsWith("listing"))) {
@@ -285,9 +231,7 @@ public final class S3Target implements StorageTarget {
         }
         Throwable net = CloudFailures.networkCause(e);
         if (net != null) {
-            return new StorageTargetException(StorageTargetException.Reason.UNREACHABLE, "cannot reach S3 at " + where()
-                    + " for storage target '" + name() + "': " + CloudFailures.describe(net)
-                    + "; check storage." + name() + ".endpoint and the network", e);
+            return unreachable("S3 at " + where(), net, "check storage." + name() + ".endpoint and the network", e);
         }
         if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
             return new StorageTargetException(StorageTargetException.Reason.CREDENTIALS,
