@@ -9,7 +9,11 @@ import org.apache.commons.io.output.CloseShieldOutputStream;
 
 import java.io.OutputStream;
 
-/** Compresses with the type's {@code compression} and {@code compression_level}. */
+/**
+ * Compresses with the type's {@code compression}, {@code compression_level} and {@code compression_threads}:
+ * with more than one thread the compressor runs on workers while this thread keeps producing the
+ * plaintext (tar, content digest) and writing what is compressed (encryption, stored digest).
+ */
 public final class CompressStep implements Processor {
 
     @Override
@@ -19,7 +23,8 @@ public final class CompressStep implements Processor {
         Content inner = run.content();
         run.content(out -> {
             // Closing the compressor writes its trailer; the shield keeps the next stage open.
-            try (OutputStream compressed = type.compression().compress(CloseShieldOutputStream.wrap(out), type.compressionLevel())) {
+            try (OutputStream compressed = type.compression().compress(CloseShieldOutputStream.wrap(out), type.compressionLevel(),
+                    type.compressionThreads())) {
                 inner.writeTo(compressed);
             }
         });
