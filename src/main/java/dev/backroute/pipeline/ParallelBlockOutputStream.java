@@ -139,7 +139,7 @@ abstract class ParallelBlockOutputStream extends OutputStream {
                 while (!inFlight.isEmpty()) {
                     writeHead();
                 }
-                out.write(trailer());
+                writeOut(trailer());
                 out.flush();
             }
         } finally {
@@ -160,7 +160,7 @@ abstract class ParallelBlockOutputStream extends OutputStream {
     private void submit(boolean last) throws IOException {
         if (!headerWritten) {
             headerWritten = true;
-            out.write(header());
+            writeOut(header());
         }
         while (inFlight.size() >= maxInFlight) {
             writeHead();
@@ -206,15 +206,20 @@ abstract class ParallelBlockOutputStream extends OutputStream {
             compressed = head.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw fail(cause instanceof IOException io ? io : new IOException("compression failed: " + cause, cause));
+            String why = cause instanceof IOException ? cause.getMessage() : String.valueOf(cause);
+            throw fail(new IOException("compression failed on a worker thread: " + why, cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while compressing");
             throw fail(interrupted);
         }
         inFlight.removeFirst();
+        writeOut(compressed);
+    }
+
+    private void writeOut(byte[] bytes) throws IOException {
         try {
-            out.write(compressed);
+            out.write(bytes);
         } catch (IOException e) {
             throw fail(e);
         }
