@@ -3,6 +3,7 @@ package dev.backroute.backup;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
+import dev.backroute.pipeline.Handoff;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.commons.io.output.CloseShieldOutputStream;
@@ -11,8 +12,9 @@ import java.io.OutputStream;
 
 /**
  * Compresses with the type's {@code compression}, {@code compression_level} and {@code compression_threads}:
- * with more than one thread the compressor runs on workers while this thread keeps producing the
- * plaintext (tar, content digest) and writing what is compressed (encryption, stored digest).
+ * with more than one thread the compressor runs on workers, the source (tar, content digest) on a
+ * thread of its own, and this thread writes what is compressed (encryption, stored digest, file), so
+ * none of them adds a serial pass. {@code none} with more than one thread still splits source and writer.
  */
 public final class CompressStep implements Processor {
 
@@ -25,7 +27,12 @@ public final class CompressStep implements Processor {
             // Closing the compressor writes its trailer; the shield keeps the next stage open.
             try (OutputStream compressed = type.compression().compress(CloseShieldOutputStream.wrap(out), type.compressionLevel(),
                     type.compressionThreads())) {
-                inner.writeTo(compressed);
+                if (type.compressionThreads() > 1) {
+                    // The source (tar, content digest) on its own thread, compression and what follows on this one.
+                    Handoff.run(inner, compressed);
+                } else {
+                    inner.writeTo(compressed);
+                }
             }
         });
         run.compression(new CompressionInfo(type.compression().configName(), type.compressionLevel()));
