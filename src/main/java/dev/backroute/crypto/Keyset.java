@@ -139,7 +139,7 @@ public final class Keyset {
      */
     public InputStream decrypt(InputStream ciphertextIn, byte[] associatedData) throws IOException {
         Objects.requireNonNull(associatedData, "associatedData");
-        GcmWarmup.start();
+        GcmWarmup.await(2_000);
         return DecryptingInputStream.open(aead, ciphertextIn, associatedData, mismatchMessage());
     }
 

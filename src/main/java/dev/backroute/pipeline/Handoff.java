@@ -1,6 +1,7 @@
 package dev.backroute.pipeline;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,6 +50,121 @@ public final class Handoff {
         new Handoff(bufferSize, buffers).transfer(content, out);
     }
 
+    /**
+     * Reads {@code in} to its end on a new thread, ahead of the caller, through the same bounded
+     * queue: the returned stream gives the same bytes, and rethrows what reading {@code in} threw
+     * once the bytes before the failure are consumed. Closing it stops the reader thread and waits for
+     * it, so {@code in} can be used again by the caller afterwards; it does not close {@code in}.
+     */
+    public static ReadAhead readAhead(InputStream in) {
+        return new Handoff(BUFFER, BUFFERS).startReading(in);
+    }
+
+    private ReadAhead startReading(InputStream in) {
+        Thread producer = new Thread(() -> produce(out -> {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        }), "backroute-read-ahead-" + IDS.incrementAndGet());
+        producer.setDaemon(true);
+        producer.start();
+        return new ReadAhead(producer);
+    }
+
+    /** The consuming side of {@link #readAhead}. */
+    public final class ReadAhead extends InputStream {
+        private final Thread producer;
+        private Chunk current;
+        private int position;
+        private boolean ended;
+        private boolean closed;
+
+        private ReadAhead(Thread producer) {
+            this.producer = producer;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            if (len == 0) {
+                return 0;
+            }
+            while (current == null || position == current.length()) {
+                if (current != null) {
+                    free.add(current.data());
+                    current = null;
+                }
+                if (ended) {
+                    return -1;
+                }
+                Chunk next;
+                try {
+                    next = full.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading the backup");
+                }
+                if (next == END) {
+                    ended = true;
+                    joinQuietly(producer);
+                    rethrowProducerFailure();
+                    return -1;
+                }
+                current = next;
+                position = 0;
+            }
+            int n = Math.min(len, current.length() - position);
+            System.arraycopy(current.data(), position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        /** Reads everything that is left (discarding it), so the source has been read to its end. */
+        public void drain() throws IOException {
+            byte[] sink = new byte[1 << 16];
+            while (read(sink, 0, sink.length) >= 0) {
+                // discard
+            }
+        }
+
+        /**
+         * Stops the reader thread and waits until it no longer touches the source. Not by interrupting
+         * it (an interrupt closes a FileChannel under it, and the caller still reads the source to its
+         * end for the digest): it notices within 100 ms, after the read in progress.
+         */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                cancelled = true;
+                joinQuietly(producer);
+            }
+        }
+    }
+
+    private void rethrowProducerFailure() throws IOException {
+        Throwable failure = producerFailure;
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure instanceof RuntimeException re) {
+            throw re;
+        } else if (failure instanceof Error err) {
+            throw err;
+        } else if (failure != null) {
+            throw new IOException(failure);
+        }
+    }
+
     private void transfer(Content content, OutputStream out) throws IOException {
         Thread producer = new Thread(() -> produce(content), "backroute-source-" + IDS.incrementAndGet());
         producer.setDaemon(true);
@@ -71,16 +187,7 @@ public final class Handoff {
             throw e;
         }
         joinQuietly(producer);
-        Throwable failure = producerFailure;
-        if (failure instanceof IOException io) {
-            throw io;
-        } else if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
-        } else if (failure != null) {
-            throw new IOException(failure);
-        }
+        rethrowProducerFailure();
     }
 
     private void stop(Thread producer) {
@@ -110,6 +217,11 @@ public final class Handoff {
             stream.handOff();
         } catch (Throwable t) {
             producerFailure = t;
+            try {
+                stream.handOff(); // the bytes before the failure still come first
+            } catch (IOException | RuntimeException ignored) {
+                // the writer gave up; it has its own failure to report
+            }
         } finally {
             // The writer takes END after the last chunk (or right away after a failure: it then
             // rethrows the failure); when the writer has already given up nobody reads it.
