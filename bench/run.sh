@@ -85,8 +85,9 @@ measure() {
     fi
   done
   ORDER+=("$name")
-  printf '  %-34s %7.1f s  %7.1f MB/s  cpu %6.1f s  rss %5d MB\n' "$name" "${WALL[$name]}" \
-    "$(awk "BEGIN{print $bytes / 1e6 / ${WALL[$name]}}")" "${CPU[$name]}" $((RSS[$name] / 1024)) >&2
+  local rate; rate=$(awk "BEGIN{printf \"%7.1f MB/s\", $bytes / 1e6 / ${WALL[$name]}}")
+  [[ "$name" == startup* ]] && rate="  (fixed)   "
+  printf '  %-38s %7.1f s  %s  cpu %6.1f s  rss %5d MB\n' "$name" "${WALL[$name]}" "$rate" "${CPU[$name]}" $((RSS[$name] / 1024)) >&2
 }
 
 br="$home/backroute"
@@ -184,7 +185,8 @@ mbs() { awk "BEGIN{printf \"%.1f\", $bytes / 1e6 / $1}"; }
 {
   echo "measurement,wall_s,mb_per_s,cpu_s,peak_rss_kb"
   for name in "${ORDER[@]}"; do
-    echo "\"$name\",${WALL[$name]},$(mbs "${WALL[$name]}"),${CPU[$name]},${RSS[$name]}"
+    rate=$(mbs "${WALL[$name]}"); [[ "$name" == startup* ]] && rate=""
+    echo "\"$name\",${WALL[$name]},$rate,${CPU[$name]},${RSS[$name]}"
   done
 } > "$out.csv"
 cat "$out.md"
