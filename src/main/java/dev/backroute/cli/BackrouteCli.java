@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.crypto.GcmWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** {@code ./backroute}: the operator's command line. */
 @Command(name = "backroute", mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class,
@@ -27,6 +29,9 @@ public final class BackrouteCli {
     boolean verbose;
 
     public static void main(String[] args) {
+        if (args.length > 0 && Set.of("backup", "recover", "validate", "run").contains(args[0])) {
+            GcmWarmup.start(); // AES-GCM on its fast path before the first backup's bytes reach it
+        }
         prepareLogging(args);
         System.exit(run(args));
     }

@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.crypto.GcmWarmup;
 import dev.backroute.camel.BackrouteRuntime;
 import dev.backroute.camel.BackupOutcome;
 import dev.backroute.catalog.BackupManager;
@@ -35,6 +36,9 @@ final class BackupCommand extends CommandBase {
         BackupConfig config = config();
         List<TypeConfig> types = selectedTypes(config);
         preflight(config, types);
+        if (types.stream().anyMatch(TypeConfig::encrypt)) {
+            GcmWarmup.start(); // while the route runtime starts
+        }
         Clock clock = Clock.systemUTC();
         BackupManager manager = new BackupManager(config, clock);
         List<Map<String, Object>> results = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.crypto.GcmWarmup;
 import dev.backroute.restore.RecoveryService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ final class RecoverCommand extends CommandBase {
 
     @Override
     public Integer call() throws Exception {
+        GcmWarmup.start(); // while the catalog is read
         RecoveryService service = new RecoveryService(config(), env(), message -> {
             err().println("backroute: " + message);
             err().flush();

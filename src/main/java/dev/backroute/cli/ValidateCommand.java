@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.crypto.GcmWarmup;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
@@ -37,6 +38,7 @@ final class ValidateCommand extends CommandBase {
 
     @Override
     public Integer call() throws IOException {
+        GcmWarmup.start(); // while the catalog is read
         if (selection.type != null && !latest) {
             throw new ErrorReporter.UsageException("--type needs --latest (or use --backup-path ID, or --all)");
         }

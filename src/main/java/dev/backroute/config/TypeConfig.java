@@ -10,10 +10,11 @@ import java.util.List;
  * @param schedule Quartz cron expression (6 or 7 fields)
  * @param storage  names of the storage targets, all defined in {@link BackupConfig#storage()}
  * @param source   what to back up; null only for a disabled type configured without one
+ * @param compressionThreads worker threads for compression (1 = the single-threaded encoders)
  */
 public record TypeConfig(String name, boolean enabled, String schedule, int retentionDays, int minKeep,
                          Compression compression, int compressionLevel, boolean encrypt,
-                         List<String> storage, SourceConfig source) {
+                         List<String> storage, SourceConfig source, int compressionThreads) {
     public TypeConfig {
         storage = List.copyOf(storage);
     }

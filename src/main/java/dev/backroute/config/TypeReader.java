@@ -24,6 +24,7 @@ final class TypeReader {
             "logs", new Defaults("0 0 4 ? * SUN", 90),
             "quality_reports", new Defaults("0 15 1 * * ?", 30));
     private static final String DEFAULT_STORAGE = "local";
+    static final int MAX_COMPRESSION_THREADS = 64;
 
     private final Map<String, StorageConfig> storage;
     private final String missingKeyProblem;
@@ -82,6 +83,7 @@ final class TypeReader {
         int minKeep = f.integer("min_keep", 1, 1, Integer.MAX_VALUE);
         Compression compression = compression(f);
         int level = compressionLevel(f, compression);
+        int threads = f.integer("compression_threads", defaultCompressionThreads(), 1, MAX_COMPRESSION_THREADS);
         boolean encrypt = f.bool("encrypt", false);
         f.check("encrypt", !encrypt || missingKeyProblem == null, missingKeyProblem);
         List<String> targets = storageTargets(f);
@@ -91,7 +93,12 @@ final class TypeReader {
         }
         SourceConfig sourceConfig = source.isPresent() ? source.object(s -> SourceReader.read(name, s)) : null;
         return new TypeConfig(name, enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
-                sourceConfig);
+                sourceConfig, threads);
+    }
+
+    /** The default of {@code compression_threads}: every core the JVM may use, within the allowed range. */
+    static int defaultCompressionThreads() {
+        return Math.min(MAX_COMPRESSION_THREADS, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     private static Compression compression(Fields f) {

@@ -124,6 +124,7 @@ public final class Keyset {
     /** Closing the returned stream writes the final segment and closes {@code ciphertextOut}. */
     public OutputStream encrypt(OutputStream ciphertextOut, byte[] associatedData) throws IOException {
         Objects.requireNonNull(associatedData, "associatedData");
+        GcmWarmup.start();
         try {
             return aead.newEncryptingStream(ciphertextOut, associatedData);
         } catch (GeneralSecurityException e) {
@@ -138,6 +139,7 @@ public final class Keyset {
      */
     public InputStream decrypt(InputStream ciphertextIn, byte[] associatedData) throws IOException {
         Objects.requireNonNull(associatedData, "associatedData");
+        GcmWarmup.await(2_000);
         return DecryptingInputStream.open(aead, ciphertextIn, associatedData, mismatchMessage());
     }
 

@@ -77,6 +77,26 @@ public enum Compression {
      * closes {@code out}.
      */
     public OutputStream compress(OutputStream out, int level) throws IOException {
+        return compress(out, level, 1);
+    }
+
+    /**
+     * Like {@link #compress(OutputStream, int)}, on {@code threads} worker threads when more than one:
+     * gzip as pigz does (one gzip member of sync-flushed deflate blocks), zstd with its own workers,
+     * xz and bzip2 as concatenated independent streams. The output is one artifact the standard tool
+     * reads; memory stays bounded (a fixed number of blocks in flight). One thread keeps the plain
+     * single-threaded encoders.
+     */
+    public OutputStream compress(OutputStream out, int level, int threads) throws IOException {
+        if (threads > 1) {
+            return switch (this) {
+                case GZIP -> new ParallelGzipOutputStream(out, level, threads);
+                case BZIP2 -> ParallelStreamsOutputStream.bzip2(out, level, threads);
+                case LZMA -> ParallelStreamsOutputStream.xz(out, level, threads);
+                case ZSTD -> new ZstdOutputStream(out, level).setChecksum(true).setWorkers(threads);
+                case NONE -> out;
+            };
+        }
         return switch (this) {
             case GZIP -> new GZIPOutputStream(out, BUFFER) {
                 { def.setLevel(level); }

@@ -11,6 +11,7 @@ import dev.backroute.crypto.KeyMismatchException;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Compression;
 import dev.backroute.pipeline.DigestingInputStream;
+import dev.backroute.pipeline.Handoff;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,13 +78,22 @@ public final class ArtifactDecoder {
             DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
             T result;
             DigestingInputStream plaintext;
+            // Reading, the stored digest and decryption on one thread; decompression, the content digest
+            // and the caller's reader (extraction) on this one.
+            Handoff.ReadAhead decrypted = null;
             try {
                 InputStream s = keyset == null ? stored : keyset.decrypt(stored, EncryptStep.associatedData(record.id()));
-                plaintext = new DigestingInputStream(compression(record).decompress(s));
+                decrypted = Handoff.readAhead(s);
+                plaintext = new DigestingInputStream(compression(record).decompress(decrypted));
                 result = reader.read(plaintext);
                 plaintext.drain();
+                decrypted.drain();
+                decrypted.close();
                 stored.drain();
             } catch (IOException | RuntimeException e) {
+                if (decrypted != null) {
+                    decrypted.close(); // the reader thread is done with the stored stream before this thread drains it
+                }
                 drainQuietly(stored);
                 checkStored(record, source, stored);
                 if (e instanceof KeyMismatchException || e instanceof IntegrityException || e instanceof UnsafeEntryException) {

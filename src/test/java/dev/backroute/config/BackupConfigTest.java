@@ -94,11 +94,12 @@ class BackupConfigTest {
         assertThat(postgres).isEqualTo(new TypeConfig("postgresql", true, "0 0 2 * * ?", 30, 1, Compression.GZIP, 6, true,
                 List.of("local", "s3"), new PostgresSource("db", 5432, "backup",
                 new SecretRef("backup_types.postgresql.source.password", "PGPASSWORD", null), List.of("movies", "users"),
-                "custom", true, dir.resolve("pg/bin"))));
+                "custom", true, dir.resolve("pg/bin")), TypeReader.defaultCompressionThreads()));
         assertThat(config.type("neo4j").source()).isEqualTo(new Neo4jSource("neo4j+s://graph:7687", "neo4j",
                 new SecretRef("backup_types.neo4j.source.password", null, dir.resolve("secrets/neo4j")), "movies", "admin_dump",
                 "/opt/neo4j/bin/neo4j-admin"));
         assertThat(config.type("data_files").minKeep()).isEqualTo(3);
+        assertThat(config.type("data_files").compressionThreads()).isEqualTo(3);
         assertThat(config.type("quality_reports").compression()).isEqualTo(Compression.NONE);
         assertThat(config.type("quality_reports").compressionLevel()).isZero();
         assertThat(config.storage().get("s3")).isEqualTo(new S3Storage("s3", "movie-backups", "eu-west-1", "prod/", "", false,
@@ -120,7 +121,7 @@ class BackupConfigTest {
         assertThat(config.storage()).containsExactly(Map.entry("local", new LocalStorage("local", dir.resolve("backups"))));
         assertThat(config.types()).containsOnlyKeys("logs");
         assertThat(config.type("logs")).isEqualTo(new TypeConfig("logs", true, "0 0 4 ? * SUN", 90, 1, Compression.GZIP, 6, false,
-                List.of("local"), new FilesSource(List.of(dir.resolve("logs")), List.of())));
+                List.of("local"), new FilesSource(List.of(dir.resolve("logs")), List.of()), TypeReader.defaultCompressionThreads()));
         assertThat(config.encryption()).isEqualTo(new EncryptionConfig(null, "BACKROUTE_KEYSET"));
         assertThat(config.alerts().email()).isEqualTo(new EmailAlert(false, "", 587, "starttls", "", List.of(),
                 new SecretRef("alerts.email.username", null, null), new SecretRef("alerts.email.password", null, null)));

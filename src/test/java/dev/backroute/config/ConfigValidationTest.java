@@ -48,6 +48,9 @@ class ConfigValidationTest {
                 arguments("backup_types.logs.compression=\"zstd\"; backup_types.logs.compression_level=25", "backup_types.logs.compression_level: zstd accepts levels 1 to 19, got 25"),
                 arguments("backup_types.logs.compression=\"none\"; backup_types.logs.compression_level=0", "backup_types.logs.compression_level: compression none takes no level"),
                 arguments("backup_types.logs.compression_level=\"high\"", "backup_types.logs.compression_level: must be an integer, got \"high\""),
+                arguments("backup_types.logs.compression_threads=0", "backup_types.logs.compression_threads: must be an integer from 1 to 64, got 0"),
+                arguments("backup_types.logs.compression_threads=65", "backup_types.logs.compression_threads: must be an integer from 1 to 64, got 65"),
+                arguments("backup_types.logs.compression_threads=\"4\"", "backup_types.logs.compression_threads: must be an integer from 1 to 64, got \"4\""),
                 arguments("backup_types.logs.storage=[]", "backup_types.logs.storage: must list at least one entry"),
                 arguments("backup_types.logs.storage=\"local\"", "backup_types.logs.storage: must be a list of strings, got \"local\""),
                 arguments("backup_types.logs.storage=[\"nas\"]", "backup_types.logs.storage[0]: no storage target named 'nas'; defined targets: local, s3, gcs, azure"),
@@ -56,7 +59,7 @@ class ConfigValidationTest {
                 arguments("-backup_types.logs.source", "backup_types.logs.source: required for an enabled backup type (or set enabled to false)"),
                 arguments("backup_types.logs.source=[]", "backup_types.logs.source: must be an object, got []"),
                 arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of enabled, "
-                        + "schedule, retention_days, min_keep, compression, compression_level, encrypt, storage, source; did you mean 'retention_days'?"),
+                        + "schedule, retention_days, min_keep, compression, compression_level, compression_threads, encrypt, storage, source; did you mean 'retention_days'?"),
                 // files sources
                 arguments("-backup_types.data_files.source.paths", "backup_types.data_files.source.paths: required for a data_files source"),
                 arguments("backup_types.data_files.source.paths=[]", "backup_types.data_files.source.paths: must list at least one entry"),

@@ -29,7 +29,7 @@ final class TestConfigs {
                 "milvus": { "compression": "lzma", "compression_level": 9, "storage": ["azure"],
                             "source": { "uri": "https://milvus:19530", "token_env": "MILVUS_TOKEN", "database": "recs",
                                         "collections": ["movie_embeddings"] } },
-                "data_files": { "compression": "zstd", "compression_level": 19, "min_keep": 3,
+                "data_files": { "compression": "zstd", "compression_level": 19, "min_keep": 3, "compression_threads": 3,
                                 "source": { "paths": ["data", "/srv/models"], "exclude": ["**/*.tmp", "*.{bak,old}"] } },
                 "logs": { "compression": "bzip2", "compression_level": 1, "source": { "paths": ["logs"] } },
                 "quality_reports": { "compression": "none", "source": { "paths": ["reports"] } }

@@ -1,0 +1,251 @@
+package dev.backroute.pipeline;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Compresses fixed-size blocks of its input on worker threads and writes the compressed blocks, in
+ * input order, to the underlying stream from the caller's thread. At most {@code 2 × threads} blocks
+ * are in flight (handed to a worker, or compressed and not yet written), so memory is bounded by
+ * about {@code 2 × threads × 2 × blockSize} whatever the input size.
+ *
+ * <p>The caller's thread keeps producing (e.g. tar + plaintext digest) and writing (e.g. encryption +
+ * stored digest) while the workers compress: neither adds a serial pass. A failure on a worker is
+ * rethrown to the caller as an IOException by the next write or by close; close after a failure shuts
+ * the workers down without waiting for the remaining blocks.
+ */
+abstract class ParallelBlockOutputStream extends OutputStream {
+
+    /** Per-thread compressor state (a Deflater, an encoder's buffers), reused from block to block. */
+    interface BlockWorker extends AutoCloseable {
+        /**
+         * Compresses {@code data[0..length)}; {@code previous} (may be null) is the input of the block
+         * before it, for codecs that prime their dictionary with it. Must not modify either array.
+         */
+        byte[] compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final OutputStream out;
+    private final int blockSize;
+    private final int maxInFlight;
+    private final ExecutorService executor;
+    private final BlockingQueue<BlockWorker> workers;
+    private final List<BlockWorker> allWorkers = new ArrayList<>();
+    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+
+    private byte[] block;
+    private int filled;
+    private byte[] previous;
+    private int previousLength;
+    private boolean headerWritten;
+    private boolean closed;
+    private IOException failure;
+    /** The most blocks ever in flight at once; read by tests to check the memory bound. */
+    private int peakInFlight;
+
+    ParallelBlockOutputStream(OutputStream out, int threads, int blockSize) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.out = out;
+        this.blockSize = blockSize;
+        this.maxInFlight = 2 * threads;
+        this.block = new byte[blockSize];
+        this.workers = new ArrayBlockingQueue<>(threads);
+        int pool = POOL_IDS.incrementAndGet();
+        AtomicInteger ids = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "backroute-compress-" + pool + "-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = Executors.newFixedThreadPool(threads, factory);
+    }
+
+    /** Creates one worker's state; called lazily, at most {@code threads} times. */
+    abstract BlockWorker newWorker();
+
+    /** Written once before the first block (may be empty). */
+    abstract byte[] header();
+
+    /** Sees every input byte in order, on the caller's thread (e.g. the gzip CRC). */
+    void onInput(byte[] b, int off, int len) {
+        // nothing by default
+    }
+
+    /** Written once after the last block (may be empty). */
+    abstract byte[] trailer();
+
+    int peakInFlight() { return peakInFlight; }
+
+    int maxInFlight() { return maxInFlight; }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        while (len > 0) {
+            int n = Math.min(len, blockSize - filled);
+            System.arraycopy(b, off, block, filled, n);
+            onInput(b, off, n);
+            filled += n;
+            off += n;
+            len -= n;
+            if (filled == blockSize) {
+                submit(false);
+            }
+        }
+    }
+
+    /** Writes out the blocks compressed so far; does not cut the current block short (that would cost ratio). */
+    @Override
+    public void flush() throws IOException {
+        ensureOpen();
+        writeCompleted(false);
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (failure == null) {
+                submit(true);
+                while (!inFlight.isEmpty()) {
+                    writeHead();
+                }
+                writeOut(trailer());
+                out.flush();
+            }
+        } finally {
+            shutdown();
+            out.close();
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (failure != null) {
+            throw new IOException("compression failed earlier: " + failure.getMessage(), failure);
+        }
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+    }
+
+    private void submit(boolean last) throws IOException {
+        if (!headerWritten) {
+            headerWritten = true;
+            writeOut(header());
+        }
+        while (inFlight.size() >= maxInFlight) {
+            writeHead();
+        }
+        byte[] data = block;
+        int length = filled;
+        byte[] prev = previous;
+        int prevLength = previousLength;
+        inFlight.add(executor.submit(() -> compressOnWorker(data, length, prev, prevLength, last)));
+        peakInFlight = Math.max(peakInFlight, inFlight.size());
+        previous = data;
+        previousLength = length;
+        block = last ? null : new byte[blockSize];
+        filled = 0;
+        writeCompleted(false);
+    }
+
+    private byte[] compressOnWorker(byte[] data, int length, byte[] prev, int prevLength, boolean last) throws IOException {
+        BlockWorker worker = workers.poll();
+        if (worker == null) {
+            worker = newWorker();
+            synchronized (allWorkers) {
+                allWorkers.add(worker);
+            }
+        }
+        try {
+            return worker.compress(data, length, prev, prevLength, last);
+        } finally {
+            workers.offer(worker);
+        }
+    }
+
+    private void writeCompleted(boolean all) throws IOException {
+        while (!inFlight.isEmpty() && (all || inFlight.peekFirst().isDone())) {
+            writeHead();
+        }
+    }
+
+    private void writeHead() throws IOException {
+        Future<byte[]> head = inFlight.peekFirst();
+        byte[] compressed;
+        try {
+            compressed = head.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof IOException ? cause.getMessage() : String.valueOf(cause);
+            throw fail(new IOException("compression failed on a worker thread: " + why, cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while compressing");
+            throw fail(interrupted);
+        }
+        inFlight.removeFirst();
+        writeOut(compressed);
+    }
+
+    private void writeOut(byte[] bytes) throws IOException {
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw fail(e);
+        }
+    }
+
+    private IOException fail(IOException e) {
+        failure = e;
+        for (Future<byte[]> f : inFlight) {
+            f.cancel(true);
+        }
+        inFlight.clear();
+        return e;
+    }
+
+    private void shutdown() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (allWorkers) {
+            allWorkers.forEach(BlockWorker::close);
+            allWorkers.clear();
+        }
+        block = null;
+        previous = null;
+    }
+}
