@@ -31,8 +31,7 @@ import dev.backroute.ops.CatchUpStep;
 import dev.backroute.ops.FinishRunStep;
 import dev.backroute.ops.OverdueCheckStep;
 import dev.backroute.ops.RecordMetricsStep;
-import dev.backroute.ops.ValidateAllStep;
-import dev.backroute.ops.ValidateRunStep;
+import dev.backroute.ops.Validation;
 import dev.backroute.restore.BackupValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -93,14 +92,11 @@ public final class BackrouteBeans implements CamelConfiguration {
     @BindToRegistry("recordMetrics")
     public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(config, metrics, clock); }
 
-    @BindToRegistry("validateRun")
-    public ValidateRunStep validateRun() { return new ValidateRunStep(config, validator, metrics, alerts); }
+    @BindToRegistry("validation")
+    public Validation validation() { return new Validation(config, validator, metrics, alerts); }
 
     @BindToRegistry("applyRetention")
     public ApplyRetentionStep applyRetention() { return new ApplyRetentionStep(config, metrics, alerts, clock); }
-
-    @BindToRegistry("validateAll")
-    public ValidateAllStep validateAll() { return new ValidateAllStep(config, validator, metrics, alerts); }
 
     @BindToRegistry("overdueCheck")
     public OverdueCheckStep overdueCheck() { return overdueCheck; }

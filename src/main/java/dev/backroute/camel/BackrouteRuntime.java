@@ -105,9 +105,7 @@ public final class BackrouteRuntime implements AutoCloseable {
     public BackupOutcome backup(Exchange exchange) {
         String type = exchange.getProperty(BeginBackupStep.TYPE_PROPERTY, String.class);
         Exchange done = producer.send("direct:backup-" + type, exchange);
-        if (done.getProperty(BackupGroup.PROPERTY) != null) {
-            producer.send("direct:after-backup", done);
-        }
+        producer.send("direct:after-backup", done);
         BackupGroup group = done.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
         Throwable error = done.getException();
         if (error == null && group == null) {

@@ -27,9 +27,6 @@ public final class ApplyRetentionStep implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
-        if (group == null) {
-            return;
-        }
         String type = group.type().name();
         CleanupResult result = new RetentionCleaner(config, clock).clean(type, false);
         metrics.retentionDeleted(type, result.deleted().size());

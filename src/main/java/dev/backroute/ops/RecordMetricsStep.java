@@ -23,9 +23,6 @@ public final class RecordMetricsStep implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
-        if (group == null) {
-            return;
-        }
         group.records().forEach(metrics::backup);
         refreshBytesKept(config, metrics, clock, group.type().name());
     }
