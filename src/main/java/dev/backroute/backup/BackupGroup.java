@@ -5,7 +5,6 @@ import dev.backroute.config.TypeConfig;
 import dev.backroute.storage.StorageTarget;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +17,6 @@ public final class BackupGroup {
     public static final String PROPERTY = "backrouteGroup";
 
     private final TypeConfig type;
-    private final Instant startedAt;
     private final List<StorageTarget> targets;
     private final Path stagingDir;
     private final List<BackupRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -28,17 +26,14 @@ public final class BackupGroup {
     private final TypeLock lock;
     private boolean released;
 
-    public BackupGroup(TypeConfig type, TypeLock lock, Instant startedAt, List<StorageTarget> targets, Path stagingDir) {
+    public BackupGroup(TypeConfig type, TypeLock lock, List<StorageTarget> targets, Path stagingDir) {
         this.type = type;
         this.lock = lock;
-        this.startedAt = startedAt;
         this.targets = List.copyOf(targets);
         this.stagingDir = stagingDir;
     }
 
     public TypeConfig type() { return type; }
-
-    public Instant startedAt() { return startedAt; }
 
     public List<StorageTarget> targets() { return targets; }
 

@@ -42,7 +42,6 @@ public final class BackupRun {
     private long storedBytes;
     private String sha256;
     private Path staged;
-    private BackupRecord record;
 
     /** {@code unit} names what this artifact holds within the run (a database), or null when a run makes one artifact. */
     public BackupRun(BackupGroup group, String id, String unit, Instant startedAt) {
@@ -122,10 +121,7 @@ public final class BackupRun {
     public List<StoredCopy> storedCopies() { return Collections.unmodifiableList(stored); }
 
     public void finish(BackupRecord result) {
-        this.record = result;
         group.finished(result);
     }
 
-    /** The manifest written for this run, success or failure; null while the run is still going. */
-    public BackupRecord record() { return record; }
 }

@@ -42,10 +42,10 @@ public final class BeginBackupStep implements Processor {
     public void process(Exchange exchange) throws Exception {
         String typeName = exchange.getProperty(TYPE_PROPERTY, String.class);
         TypeConfig type = config.type(typeName);
-        TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
         List<StorageTarget> targets = StorageTargets.forType(config, type);
+        TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
         Path staging = config.backupDir().resolve(".staging");
-        BackupGroup group = new BackupGroup(type, lock, clock.instant(), targets, staging);
+        BackupGroup group = new BackupGroup(type, lock, targets, staging);
         exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(group));
         exchange.setProperty(BackupGroup.PROPERTY, group);
 

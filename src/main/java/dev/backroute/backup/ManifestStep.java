@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 
@@ -29,8 +30,13 @@ public final class ManifestStep implements Processor {
         for (StorageTarget target : run.targets()) {
             target.putManifest(run.type().name(), record.manifestName(), json);
         }
-        Files.deleteIfExists(run.staged());
         run.finish(record);
+        try {
+            Files.deleteIfExists(run.staged());
+        } catch (IOException e) {
+            // The backup is committed; the type's next run removes the staging leftover.
+            LOG.warn("could not remove staged file {}: {}", run.staged(), e.getMessage());
+        }
         LOG.info("backup {} succeeded: {} bytes of content, {} bytes stored", record.id(), record.rawBytes(), record.storedBytes());
     }
 }

@@ -32,6 +32,9 @@ public final class TypeLock implements AutoCloseable {
             lock = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
         }
         if (lock == null) {
             ch.close();

@@ -53,13 +53,13 @@ public final class BackupResolver {
         String name = uri.substring(uri.lastIndexOf('/') + 1);
         String id = Manifests.isManifestName(name) ? Manifests.idOf(name) : name.substring(0, idEnd(name));
         LocatedBackup backup = catalog.byId(typeOfId(id), id);
+        LocatedBackup.Copy named = backup.copies().stream().filter(c -> c.target() != null && matches(c, backup.record(), uri))
+                .findFirst().orElseThrow(() -> new BackupNotFoundException(uri + " is not on any storage target of "
+                        + backup.record().type() + "; its copies are on "
+                        + String.join(", ", backup.copies().stream().map(LocatedBackup.Copy::name).toList())));
         List<LocatedBackup.Copy> copies = new ArrayList<>(backup.copies());
-        boolean known = copies.removeIf(c -> c.target() != null && matches(c, backup.record(), uri));
-        if (!known) {
-            throw new BackupNotFoundException(uri + " is not on any storage target of " + backup.record().type()
-                    + "; its copies are on " + String.join(", ", backup.copies().stream().map(LocatedBackup.Copy::name).toList()));
-        }
-        copies.add(0, backup.copies().stream().filter(c -> c.target() != null && matches(c, backup.record(), uri)).findFirst().orElseThrow());
+        copies.remove(named);
+        copies.add(0, named);
         return new LocatedBackup(backup.record(), List.copyOf(copies));
     }
 
@@ -125,9 +125,6 @@ public final class BackupResolver {
 
             @Override
             public InputStream open() throws IOException {
-                if (record.artifact() == null) {
-                    throw new BackupNotFoundException("backup " + record.id() + " failed and has no artifact: " + record.error());
-                }
                 return Files.newInputStream(folder.resolve(record.artifact()));
             }
         };

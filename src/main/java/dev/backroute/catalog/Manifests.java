@@ -32,11 +32,18 @@ public final class Manifests {
     }
 
     public static BackupRecord fromJson(InputStream in, String where) throws IOException {
+        BackupRecord record;
         try (in) {
-            return MAPPER.readValue(in, BackupRecord.class);
+            record = MAPPER.readValue(in, BackupRecord.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException("manifest " + where + " is not readable: " + e.getOriginalMessage(), e);
         }
+        if (record == null || record.id() == null || record.type() == null || record.startedAt() == null
+                || record.storage() == null || record.source() == null) {
+            throw new IOException("manifest " + where + " is not a Backroute manifest: it lacks id, type, started_at,"
+                    + " storage or source");
+        }
+        return record;
     }
 
     public static ObjectMapper mapper() {

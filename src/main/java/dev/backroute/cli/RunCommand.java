@@ -35,7 +35,7 @@ final class RunCommand extends CommandBase {
             try {
                 runtime.close();
             } catch (Exception e) {
-                System.err.println("backroute: error while stopping: " + e.getMessage());
+                System.err.println("backroute: error while stopping: " + dev.backroute.Errors.describe(e));
             } finally {
                 stopped.countDown();
             }

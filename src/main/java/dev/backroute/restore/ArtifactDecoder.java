@@ -81,6 +81,7 @@ public final class ArtifactDecoder {
             // Reading, the stored digest and decryption on one thread; decompression, the content digest
             // and the caller's reader (extraction) on this one.
             Handoff.ReadAhead decrypted = null;
+            plaintext = null;
             try {
                 InputStream s = keyset == null ? stored : keyset.decrypt(stored, EncryptStep.associatedData(record.id()));
                 decrypted = Handoff.readAhead(s);
@@ -91,6 +92,7 @@ public final class ArtifactDecoder {
                 decrypted.close();
                 stored.drain();
             } catch (IOException | RuntimeException e) {
+                closeQuietly(plaintext);
                 if (decrypted != null) {
                     decrypted.close(); // the reader thread is done with the stored stream before this thread drains it
                 }
@@ -102,6 +104,8 @@ public final class ArtifactDecoder {
                 throw new IntegrityException("backup " + record.id() + " on " + source.name() + ": "
                         + Errors.describe(e), e);
             }
+            // Frees the decompressor's native state (zlib, zstd) now rather than at garbage collection.
+            plaintext.close();
             checkStored(record, source, stored);
             if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
                 throw new IntegrityException("backup " + record.id() + " on " + source.name()
@@ -141,6 +145,16 @@ public final class ArtifactDecoder {
         }
         throw new IntegrityException("backup " + record.id() + " on " + source.name() + " does not match its manifest ("
                 + what + "): the stored artifact was modified or truncated");
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            if (in != null) {
+                in.close();
+            }
+        } catch (IOException ignored) {
+            // Already failing; the first error is the one reported.
+        }
     }
 
     private static void drainQuietly(DigestingInputStream stored) {

@@ -55,6 +55,7 @@ public final class RecoveryService {
         }
         Object kind = record.source().get("kind");
         boolean toServer = destination.contains("://");
+        checkOptions(options, kind, toServer);
         Map<String, Object> details;
         if ("postgresql".equals(kind)) {
             PgRecovery pg = new PgRecovery((PostgresSource) config.type(record.type()).source(), env, decoder, staging(), say);
@@ -71,6 +72,18 @@ public final class RecoveryService {
             return new Recovered(record.id(), record.type(), dir.toString(), restoreFiles(backup, dir, options.overwrite()));
         }
         return new Recovered(record.id(), record.type(), destination, details);
+    }
+
+    /** Options meant for another kind of restore are refused rather than silently ignored. */
+    private static void checkOptions(Options options, Object kind, boolean toServer) {
+        if (options.jobs() < 1) {
+            throw new ConfigException("--jobs", "--jobs must be at least 1, got " + options.jobs());
+        }
+        boolean renames = options.renameSuffix() != null || options.renameTo() != null;
+        if (renames && !("milvus".equals(kind) && toServer)) {
+            throw new ConfigException("--rename-suffix", "--rename-suffix and --rename-to apply only to restoring a Milvus"
+                    + " backup into a server (http://…)");
+        }
     }
 
     private Map<String, Object> restoreFiles(LocatedBackup backup, Path dest, boolean overwrite) throws IOException {

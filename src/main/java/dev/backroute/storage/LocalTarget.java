@@ -37,7 +37,6 @@ public final class LocalTarget implements StorageTarget {
     @Override
     public String name() { return name; }
 
-    public Path root() { return root; }
 
     @Override
     public String uri(String type, String fileName) {
