@@ -46,10 +46,13 @@ class JavaApiTest {
         assertThat(record.source()).containsEntry("kind", "files");
         assertThat(record.storage()).extracting(BackupRecord.StoredCopy::target).containsExactly("local");
 
+        java.time.Instant beforeValidation = java.time.Instant.now();
         BackupValidator validator = new BackupValidator(config);
         ValidationResult r = validator.validateBackup(record);
         assertThat(r.success()).as(r.errorMessage()).isTrue();
         assertThat(r.errorMessage()).isNull();
-        assertThat(manager.listBackups("data_files", 1).get(0).validation().success()).isTrue();
+        BackupRecord.ValidationInfo recorded = manager.listBackups("data_files", 1).get(0).validation();
+        assertThat(recorded.success()).isTrue();
+        assertThat(recorded.at()).as("written by this validation, not the one after the backup").isAfterOrEqualTo(beforeValidation);
     }
 }

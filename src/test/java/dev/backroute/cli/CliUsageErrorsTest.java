@@ -72,7 +72,38 @@ class CliUsageErrorsTest {
     void validateNeedsExactlyOneSelection() throws Exception {
         Installation inst = Installation.in(dir).write("gzip", false);
         assertThat(Cli.withConfig(inst.config(), "validate").exitCode()).isEqualTo(2);
-        assertThat(Cli.withConfig(inst.config(), "validate", "--type", "data_files").err()).contains("--latest");
+        Cli.Result typeAlone = Cli.withConfig(inst.config(), "validate", "--type", "data_files");
+        assertThat(typeAlone.exitCode()).isEqualTo(2);
+        assertThat(typeAlone.err()).contains("--latest");
+    }
+
+    @Test
+    void aManifestMissingItsFieldsIsSkippedNotACrash() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        java.nio.file.Files.createDirectories(inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        java.nio.file.Files.writeString(inst.typeFolder().resolve("data_files_20200101_000000.manifest.json"), "{}");
+
+        Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files", "--json");
+        assertThat(list.exitCode()).as(list.all()).isZero();
+        assertThat(dev.backroute.catalog.Manifests.mapper().readTree(list.out()).get("backups")).hasSize(1);
+        assertThat(Cli.withConfig(inst.config(), "status", "--type", "data_files").exitCode()).isZero();
+    }
+
+    @Test
+    void recoverOptionsForAnotherKindOfRestoreAreRefused() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        java.nio.file.Files.createDirectories(inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        String dest = dir.resolve("out").toString();
+        Cli.Result jobs = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", dest, "--jobs", "0");
+        assertThat(jobs.exitCode()).isEqualTo(2);
+        assertThat(jobs.err()).contains("--jobs must be at least 1");
+        Cli.Result rename = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", dest,
+                "--rename-suffix", "_x");
+        assertThat(rename.exitCode()).isEqualTo(2);
+        assertThat(rename.err()).contains("apply only to restoring a Milvus");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -40,6 +40,11 @@ class MilvusBackupCommandAgainstProtocolFakeTest {
             assertThat(recover.exitCode()).as(recover.all()).isZero();
             assertThat(target.collectionNames()).containsExactlyInAnyOrder(
                     MilvusTestData.MOVIES + "_restored", MilvusTestData.USERS + "_restored");
+            // Every entity came back (field-by-field equality is MilvusBackupAgainstProtocolFakeTest's job).
+            assertThat(target.collection(MilvusTestData.MOVIES + "_restored").rows().keySet())
+                    .isEqualTo(source.collection(MilvusTestData.MOVIES).rows().keySet());
+            assertThat(target.collection(MilvusTestData.USERS + "_restored").rows().keySet())
+                    .isEqualTo(source.collection(MilvusTestData.USERS).rows().keySet());
             assertThat(target.collection(MilvusTestData.MOVIES + "_restored").partitions())
                     .containsExactlyInAnyOrderElementsOf(source.collection(MilvusTestData.MOVIES).partitions());
 
