@@ -41,10 +41,7 @@ public final class FilesSourceStep implements Processor {
     }
 
     private static void record(BackupRun run, TarSummary summary) {
-        run.source().put("files", summary.files());
-        run.source().put("directories", summary.directories());
-        run.source().put("symlinks", summary.symlinks());
-        run.source().put("content_bytes", summary.contentBytes());
+        run.source().putAll(summary.counts());
         run.source().put("problems", summary.problems().stream().map(FilesSourceStep::problem).toList());
     }
 

@@ -36,7 +36,7 @@ final class KeysetFile {
         } catch (AccessDeniedException e) {
             throw new KeysetException("encryption keyset file " + file + " is not readable: it must belong to the user running backroute (mode 0600)");
         } catch (IOException e) {
-            throw new KeysetException("cannot read encryption keyset file " + file + ": " + e.getMessage());
+            throw new KeysetException("cannot read encryption keyset file " + file + ": " + dev.backroute.Errors.describe(e));
         }
     }
 
@@ -71,7 +71,7 @@ final class KeysetFile {
             temp = null;
             syncDirectory(dir);
         } catch (IOException e) {
-            throw new KeysetException("cannot write encryption keyset file " + file + ": " + describe(e));
+            throw new KeysetException("cannot write encryption keyset file " + file + ": " + dev.backroute.Errors.describe(e));
         } finally {
             deleteQuietly(temp);
         }
@@ -93,10 +93,5 @@ final class KeysetFile {
         } catch (IOException ignored) {
             // The write already failed and that error is the one to report; a stray 0600 temp file leaks nothing.
         }
-    }
-
-    /** An AccessDeniedException's message is just the path, which alone does not say what went wrong. */
-    private static String describe(IOException e) {
-        return e instanceof AccessDeniedException ? "permission denied on " + e.getMessage() : e.getMessage();
     }
 }

@@ -73,15 +73,8 @@ public enum Compression {
     }
 
     /**
-     * Wraps {@code out} in a compressor. Closing the returned stream writes the format's trailer and
-     * closes {@code out}.
-     */
-    public OutputStream compress(OutputStream out, int level) throws IOException {
-        return compress(out, level, 1);
-    }
-
-    /**
-     * Like {@link #compress(OutputStream, int)}, on {@code threads} worker threads when more than one:
+     * Wraps {@code out} in a compressor; closing the returned stream writes the format's trailer and
+     * closes {@code out}. With more than one of {@code threads}, it compresses on worker threads:
      * gzip as pigz does (one gzip member of sync-flushed deflate blocks), zstd with its own workers,
      * xz and bzip2 as concatenated independent streams. The output is one artifact the standard tool
      * reads; memory stays bounded (a fixed number of blocks in flight). One thread keeps the plain

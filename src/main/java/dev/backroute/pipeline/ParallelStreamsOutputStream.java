@@ -62,7 +62,7 @@ final class ParallelStreamsOutputStream extends ParallelBlockOutputStream {
                     return new byte[0];
                 }
                 ByteArrayOutputStream buf = new ByteArrayOutputStream(length / 2 + 1024);
-                try (OutputStream s = open(buf, length)) {
+                try (OutputStream s = open(buf)) {
                     s.write(data, 0, length);
                 }
                 return buf.toByteArray();
@@ -75,14 +75,14 @@ final class ParallelStreamsOutputStream extends ParallelBlockOutputStream {
         };
     }
 
-    private OutputStream open(OutputStream buf, int length) throws IOException {
+    private OutputStream open(OutputStream buf) throws IOException {
         if (compression == Compression.BZIP2) {
             return new BZip2CompressorOutputStream(buf, level);
         }
-        return new XZOutputStream(buf, xzOptions(level, length), XZ.CHECK_CRC64, cache);
+        return new XZOutputStream(buf, xzOptions(level), XZ.CHECK_CRC64, cache);
     }
 
-    static LZMA2Options xzOptions(int level, int blockSize) throws UnsupportedOptionsException {
+    static LZMA2Options xzOptions(int level) throws UnsupportedOptionsException {
         LZMA2Options options = new LZMA2Options(level);
         options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Math.min(options.getDictSize(), XZ_BLOCK)));
         return options;

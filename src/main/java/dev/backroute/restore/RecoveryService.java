@@ -1,6 +1,5 @@
 package dev.backroute.restore;
 
-import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -87,13 +85,7 @@ public final class RecoveryService {
     }
 
     private Map<String, Object> restoreFiles(LocatedBackup backup, Path dest, boolean overwrite) throws IOException {
-        TarSummary s = new FilesRecovery(decoder).recover(backup, dest, overwrite);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("files", s.files());
-        details.put("directories", s.directories());
-        details.put("symlinks", s.symlinks());
-        details.put("content_bytes", s.contentBytes());
-        return details;
+        return new FilesRecovery(decoder).recover(backup, dest, overwrite).counts();
     }
 
     private interface ExportLoader {
