@@ -7,6 +7,7 @@ final class OperationsReader {
     private OperationsReader() {}
 
     static OperationsConfig read(Fields f) {
+        boolean validateAfterBackup = f.bool("validate_after_backup", true);
         String validateAll = f.nonEmpty("validate_all_schedule", DEFAULT_VALIDATE_ALL);
         String cronProblem = TypeReader.cronProblem(validateAll);
         f.check("validate_all_schedule", cronProblem == null, cronProblem);
@@ -14,6 +15,6 @@ final class OperationsReader {
         OperationsConfig.RetryPolicy retry = f.get("retry").object(r -> new OperationsConfig.RetryPolicy(
                 r.integer("max_redeliveries", 3, 0, 20), r.integer("delay_seconds", 30, 0, 3600),
                 r.integer("backoff_multiplier", 2, 1, 10)));
-        return new OperationsConfig(validateAll, overdue, retry);
+        return new OperationsConfig(validateAfterBackup, validateAll, overdue, retry);
     }
 }

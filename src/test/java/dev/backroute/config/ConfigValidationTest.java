@@ -150,6 +150,7 @@ class ConfigValidationTest {
                 arguments("alerts.email.to=[\"ops@example.com\", \"oncall\"]", "alerts.email.to[1]: must be an email address"),
                 // operations
                 arguments("operations.validate_all_schedule=\"weekly\"", "operations.validate_all_schedule: must be a Quartz cron expression of 6 or 7 fields"),
+                arguments("operations.validate_after_backup=\"no\"", "operations.validate_after_backup: must be a boolean"),
                 arguments("operations.overdue_check_minutes=0", "operations.overdue_check_minutes: must be an integer from 1 to 1440, got 0"),
                 arguments("operations.retry.max_redeliveries=-1", "operations.retry.max_redeliveries: must be an integer from 0 to 20, got -1"),
                 arguments("operations.retry.backoff=2", "operations.retry.backoff: unknown key; expected one of max_redeliveries, delay_seconds, backoff_multiplier"),
