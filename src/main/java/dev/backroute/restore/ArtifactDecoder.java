@@ -77,24 +77,36 @@ public final class ArtifactDecoder {
         try (InputStream raw = source.open()) {
             DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
             T result;
-            DigestingInputStream plaintext;
-            // Reading, the stored digest and decryption on one thread; decompression, the content digest
-            // and the caller's reader (extraction) on this one.
+            // Reading, the stored digest and decryption on one thread; decompression on a second one;
+            // the content digest and the caller's reader (extraction) on this one. On two cores the
+            // three take turns instead of decompression and extraction queueing on one thread.
             Handoff.ReadAhead decrypted = null;
-            plaintext = null;
+            InputStream decompressor = null;
+            Handoff.ReadAhead decompressed = null;
+            DigestingInputStream plaintext = null;
             try {
                 InputStream s = keyset == null ? stored : keyset.decrypt(stored, EncryptStep.associatedData(record.id()));
                 decrypted = Handoff.readAhead(s);
-                plaintext = new DigestingInputStream(compression(record).decompress(decrypted));
+                Compression compression = compression(record);
+                decompressor = compression.decompress(decrypted);
+                decompressed = compression == Compression.NONE ? null : Handoff.readAhead(decompressor);
+                plaintext = new DigestingInputStream(decompressed == null ? decompressor : decompressed);
                 result = reader.read(plaintext);
                 plaintext.drain();
+                if (decompressed != null) {
+                    decompressed.close();
+                }
                 decrypted.drain();
                 decrypted.close();
                 stored.drain();
             } catch (IOException | RuntimeException e) {
-                closeQuietly(plaintext);
+                // Each reader thread stops before the stream it reads from is closed or drained here.
+                if (decompressed != null) {
+                    decompressed.close();
+                }
+                closeQuietly(decompressor);
                 if (decrypted != null) {
-                    decrypted.close(); // the reader thread is done with the stored stream before this thread drains it
+                    decrypted.close();
                 }
                 drainQuietly(stored);
                 checkStored(record, source, stored);
@@ -105,7 +117,7 @@ public final class ArtifactDecoder {
                         + Errors.describe(e), e);
             }
             // Frees the decompressor's native state (zlib, zstd) now rather than at garbage collection.
-            plaintext.close();
+            decompressor.close();
             checkStored(record, source, stored);
             if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
                 throw new IntegrityException("backup " + record.id() + " on " + source.name()
