@@ -26,16 +26,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stored digest) while the workers compress: neither adds a serial pass. A failure on a worker is
  * rethrown to the caller as an IOException by the next write or by close; close after a failure shuts
  * the workers down without waiting for the remaining blocks.
+ *
+ * <p>Input blocks and output buffers are recycled once written (a gigabyte would otherwise leave
+ * about two gigabytes of short-lived arrays behind, which the JVM answers by growing its heap).
  */
 abstract class ParallelBlockOutputStream extends OutputStream {
+
+    /** A compressed block, {@code data[0..length)}. */
+    record Compressed(byte[] data, int length) {}
 
     /** Per-thread compressor state (a Deflater, an encoder's buffers), reused from block to block. */
     interface BlockWorker extends AutoCloseable {
         /**
          * Compresses {@code data[0..length)}; {@code previous} (may be null) is the input of the block
          * before it, for codecs that prime their dictionary with it. Must not modify either array.
+         * The result may be in an array from {@link #outputBuffer}.
          */
-        byte[] compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException;
+        Compressed compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException;
 
         @Override
         void close();
@@ -49,7 +56,13 @@ abstract class ParallelBlockOutputStream extends OutputStream {
     private final ExecutorService executor;
     private final BlockingQueue<BlockWorker> workers;
     private final List<BlockWorker> allWorkers = new ArrayList<>();
-    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    /** Input blocks to reuse; touched on the caller's thread only. */
+    private final ArrayDeque<byte[]> spareBlocks = new ArrayDeque<>();
+    /** Output buffers to reuse: workers take them, the caller's thread gives them back once written. */
+    private final BlockingQueue<byte[]> spareOutputs;
+    /** The input of the block written last: the block after it may read it as its dictionary until written too. */
+    private byte[] writtenInput;
 
     private byte[] block;
     private int filled;
@@ -69,6 +82,7 @@ abstract class ParallelBlockOutputStream extends OutputStream {
         this.blockSize = blockSize;
         this.maxInFlight = 2 * threads;
         this.block = new byte[blockSize];
+        this.spareOutputs = new ArrayBlockingQueue<>(maxInFlight + threads);
         this.workers = new ArrayBlockingQueue<>(threads);
         int pool = POOL_IDS.incrementAndGet();
         AtomicInteger ids = new AtomicInteger();
@@ -78,6 +92,14 @@ abstract class ParallelBlockOutputStream extends OutputStream {
             return t;
         };
         this.executor = Executors.newFixedThreadPool(threads, factory);
+    }
+
+    private record Pending(Future<Compressed> result, byte[] input) {}
+
+    /** An array of at least {@code minLength} bytes for a worker's output, recycled when one is free. */
+    byte[] outputBuffer(int minLength) {
+        byte[] spare = spareOutputs.poll();
+        return spare != null && spare.length >= minLength ? spare : new byte[minLength];
     }
 
     /** Creates one worker's state; called lazily, at most {@code threads} times. */
@@ -169,16 +191,16 @@ abstract class ParallelBlockOutputStream extends OutputStream {
         int length = filled;
         byte[] prev = previous;
         int prevLength = previousLength;
-        inFlight.add(executor.submit(() -> compressOnWorker(data, length, prev, prevLength, last)));
+        inFlight.add(new Pending(executor.submit(() -> compressOnWorker(data, length, prev, prevLength, last)), data));
         peakInFlight = Math.max(peakInFlight, inFlight.size());
         previous = data;
         previousLength = length;
-        block = last ? null : new byte[blockSize];
+        block = last ? null : spareBlocks.isEmpty() ? new byte[blockSize] : spareBlocks.pop();
         filled = 0;
         writeCompleted(false);
     }
 
-    private byte[] compressOnWorker(byte[] data, int length, byte[] prev, int prevLength, boolean last) throws IOException {
+    private Compressed compressOnWorker(byte[] data, int length, byte[] prev, int prevLength, boolean last) throws IOException {
         BlockWorker worker = workers.poll();
         if (worker == null) {
             worker = newWorker();
@@ -194,16 +216,16 @@ abstract class ParallelBlockOutputStream extends OutputStream {
     }
 
     private void writeCompleted(boolean all) throws IOException {
-        while (!inFlight.isEmpty() && (all || inFlight.peekFirst().isDone())) {
+        while (!inFlight.isEmpty() && (all || inFlight.peekFirst().result().isDone())) {
             writeHead();
         }
     }
 
     private void writeHead() throws IOException {
-        Future<byte[]> head = inFlight.peekFirst();
-        byte[] compressed;
+        Pending head = inFlight.peekFirst();
+        Compressed compressed;
         try {
-            compressed = head.get();
+            compressed = head.result().get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof IOException ? cause.getMessage() : String.valueOf(cause);
@@ -214,12 +236,21 @@ abstract class ParallelBlockOutputStream extends OutputStream {
             throw fail(interrupted);
         }
         inFlight.removeFirst();
-        writeOut(compressed);
+        writeOut(compressed.data(), compressed.length());
+        spareOutputs.offer(compressed.data());
+        if (writtenInput != null) {
+            spareBlocks.push(writtenInput);
+        }
+        writtenInput = head.input();
     }
 
     private void writeOut(byte[] bytes) throws IOException {
+        writeOut(bytes, bytes.length);
+    }
+
+    private void writeOut(byte[] bytes, int length) throws IOException {
         try {
-            out.write(bytes);
+            out.write(bytes, 0, length);
         } catch (IOException e) {
             throw fail(e);
         }
@@ -227,8 +258,8 @@ abstract class ParallelBlockOutputStream extends OutputStream {
 
     private IOException fail(IOException e) {
         failure = e;
-        for (Future<byte[]> f : inFlight) {
-            f.cancel(true);
+        for (Pending p : inFlight) {
+            p.result().cancel(true);
         }
         inFlight.clear();
         return e;
@@ -247,5 +278,8 @@ abstract class ParallelBlockOutputStream extends OutputStream {
         }
         block = null;
         previous = null;
+        writtenInput = null;
+        spareBlocks.clear();
+        spareOutputs.clear();
     }
 }

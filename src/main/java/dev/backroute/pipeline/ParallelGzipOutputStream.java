@@ -56,14 +56,14 @@ final class ParallelGzipOutputStream extends ParallelBlockOutputStream {
         Deflater deflater = new Deflater(level, true);
         return new BlockWorker() {
             @Override
-            public byte[] compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) {
+            public Compressed compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) {
                 deflater.reset();
                 if (previous != null && previousLength > 0) {
                     int dict = Math.min(DICTIONARY, previousLength);
                     deflater.setDictionary(previous, previousLength - dict, dict);
                 }
                 deflater.setInput(data, 0, length);
-                byte[] buf = new byte[length + (length >>> 3) + 64];
+                byte[] buf = outputBuffer(length + (length >>> 3) + 64);
                 int pos = 0;
                 if (last) {
                     deflater.finish();
@@ -83,7 +83,7 @@ final class ParallelGzipOutputStream extends ParallelBlockOutputStream {
                         buf = Arrays.copyOf(buf, buf.length * 2);
                     }
                 }
-                return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+                return new Compressed(buf, pos);
             }
 
             @Override

@@ -57,15 +57,15 @@ final class ParallelStreamsOutputStream extends ParallelBlockOutputStream {
     BlockWorker newWorker() {
         return new BlockWorker() {
             @Override
-            public byte[] compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException {
+            public Compressed compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException {
                 if (length == 0 && !last) {
-                    return new byte[0];
+                    return new Compressed(new byte[0], 0);
                 }
-                ByteArrayOutputStream buf = new ByteArrayOutputStream(length / 2 + 1024);
+                RecycledBuffer buf = new RecycledBuffer(outputBuffer(length / 2 + 1024));
                 try (OutputStream s = open(buf)) {
                     s.write(data, 0, length);
                 }
-                return buf.toByteArray();
+                return buf.compressed();
             }
 
             @Override
@@ -73,6 +73,18 @@ final class ParallelStreamsOutputStream extends ParallelBlockOutputStream {
                 // nothing held outside the shared array cache
             }
         };
+    }
+
+    /** Collects a block's output in a recycled array, growing it like ByteArrayOutputStream does, without a final copy. */
+    private static final class RecycledBuffer extends ByteArrayOutputStream {
+        RecycledBuffer(byte[] initial) {
+            super(0);
+            buf = initial;
+        }
+
+        Compressed compressed() {
+            return new Compressed(buf, count);
+        }
     }
 
     private OutputStream open(OutputStream buf) throws IOException {

@@ -253,7 +253,7 @@ class ParallelGzipTest {
         BlockWorker newWorker() {
             return new BlockWorker() {
                 @Override
-                public byte[] compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException {
+                public Compressed compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException {
                     int index = compressed.getAndIncrement();
                     if (index == failOn) {
                         throw new IOException("worker broke on block " + index);
@@ -264,7 +264,7 @@ class ParallelGzipTest {
                         Thread.currentThread().interrupt();
                         throw new IOException("interrupted", e);
                     }
-                    return new byte[] {(byte) length};
+                    return new Compressed(new byte[] {(byte) length}, 1);
                 }
 
                 @Override
