@@ -29,10 +29,11 @@ public final class BackrouteCli {
     boolean verbose;
 
     public static void main(String[] args) {
+        // Before anything logs: the first logger configures logback from these properties.
+        prepareLogging(args);
         if (args.length > 0 && Set.of("backup", "recover", "validate", "run").contains(args[0])) {
             GcmWarmup.start(); // AES-GCM on its fast path before the first backup's bytes reach it
         }
-        prepareLogging(args);
         System.exit(run(args));
     }
 
