@@ -2,6 +2,7 @@ package dev.backroute.cli;
 
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.pipeline.Compression;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
 import dev.backroute.testsupport.SampleTree;
@@ -9,6 +10,8 @@ import dev.backroute.testsupport.TreeAssert;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -85,21 +88,31 @@ class RecoveryCommandTest {
         assertThat(r.err()).contains("no backup with id data_files_19990101_000000").contains("./backroute list --type data_files");
     }
 
-    @Test
-    void archiveEntryEscapingTheDestinationIsRefusedAndNothingIsWritten() throws Exception {
+    /**
+     * With compression the decompressing thread is still busy (a large entry follows the hostile one) when
+     * extraction refuses: the command fails cleanly and leaves no reader thread behind.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "gzip", "zstd"})
+    void archiveEntryEscapingTheDestinationIsRefusedAndNothingIsWritten(String compressionName) throws Exception {
         Installation inst = backedUp();
         Path artifact = FileBackupRoundTripTest.onlyArtifact(inst.typeFolder());
         String id = artifact.getFileName().toString().replaceAll("\\..*", "");
         Path manifestFile = inst.typeFolder().resolve(id + Manifests.SUFFIX);
         BackupRecord original = Manifests.fromJson(Files.newInputStream(manifestFile), "test");
         // A hostile artifact with a manifest that vouches for it: only the path checks can stop it.
-        Path evil = inst.typeFolder().resolve(id + ".tar");
+        Compression compression = Compression.fromConfigName(compressionName);
         byte[] tar = maliciousTar();
-        Files.write(evil, tar);
+        var stored = new java.io.ByteArrayOutputStream();
+        try (var out = compression.compress(stored, 3, 2)) {
+            out.write(tar);
+        }
+        String name = id + ".tar" + compression.extension();
         Files.delete(artifact);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tar));
+        Files.write(inst.typeFolder().resolve(name), stored.toByteArray());
         BackupRecord forged = new BackupRecord(1, id, id, "data_files", true, null, original.startedAt(), original.finishedAt(),
-                id + ".tar", tar.length, tar.length, sha, sha, new BackupRecord.CompressionInfo("none", 0), null,
+                name, tar.length, stored.size(), sha256(stored.toByteArray()), sha256(tar),
+                new BackupRecord.CompressionInfo(compressionName, 3), null,
                 original.storage(), java.util.Map.of("kind", "files"), "h", "v", null);
         Files.write(manifestFile, Manifests.toJson(forged));
 
@@ -110,6 +123,11 @@ class RecoveryCommandTest {
         assertThat(r.err()).contains("../escaped.txt");
         assertThat(dir.resolve("escaped.txt")).doesNotExist();
         assertThat(dest).doesNotExist();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("backroute-read-ahead") && t.isAlive());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static byte[] maliciousTar() throws Exception {
@@ -120,6 +138,13 @@ class RecoveryCommandTest {
             e.setSize(content.length);
             tar.putArchiveEntry(e);
             tar.write(content);
+            tar.closeArchiveEntry();
+            byte[] filler = new byte[12 << 20];
+            new java.util.SplittableRandom(7).nextBytes(filler);
+            TarArchiveEntry big = new TarArchiveEntry("filler.bin");
+            big.setSize(filler.length);
+            tar.putArchiveEntry(big);
+            tar.write(filler);
             tar.closeArchiveEntry();
         }
         return bytes.toByteArray();
