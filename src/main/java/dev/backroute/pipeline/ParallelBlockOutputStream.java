@@ -73,6 +73,8 @@ abstract class ParallelBlockOutputStream extends OutputStream {
     private IOException failure;
     /** The most blocks ever in flight at once; read by tests to check the memory bound. */
     private int peakInFlight;
+    /** Input blocks and output buffers allocated rather than recycled; read by tests. */
+    private final AtomicInteger arraysAllocated = new AtomicInteger();
 
     ParallelBlockOutputStream(OutputStream out, int threads, int blockSize) {
         if (threads < 1) {
@@ -81,7 +83,7 @@ abstract class ParallelBlockOutputStream extends OutputStream {
         this.out = out;
         this.blockSize = blockSize;
         this.maxInFlight = 2 * threads;
-        this.block = new byte[blockSize];
+        this.block = newOrSpareBlock();
         this.spareOutputs = new ArrayBlockingQueue<>(maxInFlight + threads);
         this.workers = new ArrayBlockingQueue<>(threads);
         int pool = POOL_IDS.incrementAndGet();
@@ -99,7 +101,19 @@ abstract class ParallelBlockOutputStream extends OutputStream {
     /** An array of at least {@code minLength} bytes for a worker's output, recycled when one is free. */
     byte[] outputBuffer(int minLength) {
         byte[] spare = spareOutputs.poll();
-        return spare != null && spare.length >= minLength ? spare : new byte[minLength];
+        if (spare != null && spare.length >= minLength) {
+            return spare;
+        }
+        arraysAllocated.incrementAndGet();
+        return new byte[minLength];
+    }
+
+    private byte[] newOrSpareBlock() {
+        if (!spareBlocks.isEmpty()) {
+            return spareBlocks.pop();
+        }
+        arraysAllocated.incrementAndGet();
+        return new byte[blockSize];
     }
 
     /** Creates one worker's state; called lazily, at most {@code threads} times. */
@@ -119,6 +133,8 @@ abstract class ParallelBlockOutputStream extends OutputStream {
     int peakInFlight() { return peakInFlight; }
 
     int maxInFlight() { return maxInFlight; }
+
+    int arraysAllocated() { return arraysAllocated.get(); }
 
     @Override
     public void write(int b) throws IOException {
@@ -195,7 +211,7 @@ abstract class ParallelBlockOutputStream extends OutputStream {
         peakInFlight = Math.max(peakInFlight, inFlight.size());
         previous = data;
         previousLength = length;
-        block = last ? null : spareBlocks.isEmpty() ? new byte[blockSize] : spareBlocks.pop();
+        block = last ? null : newOrSpareBlock();
         filled = 0;
         writeCompleted(false);
     }

@@ -59,7 +59,7 @@ final class ParallelStreamsOutputStream extends ParallelBlockOutputStream {
             @Override
             public Compressed compress(byte[] data, int length, byte[] previous, int previousLength, boolean last) throws IOException {
                 if (length == 0 && !last) {
-                    return new Compressed(new byte[0], 0);
+                    return new Compressed(outputBuffer(0), 0);
                 }
                 RecycledBuffer buf = new RecycledBuffer(outputBuffer(length / 2 + 1024));
                 try (OutputStream s = open(buf)) {

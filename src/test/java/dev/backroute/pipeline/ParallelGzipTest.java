@@ -171,6 +171,20 @@ class ParallelGzipTest {
         }
     }
 
+    /** Blocks and output buffers are reused once written: the arrays allocated do not grow with the input. */
+    @Test
+    void buffersAreRecycledNotAllocatedPerBlock() throws IOException {
+        int threads = 2;
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(OutputStream.nullOutputStream(), 6, threads);
+        byte[] data = input("20MB-text");
+        gzip.write(data);
+        gzip.close();
+        assertThat(data.length / ParallelGzipOutputStream.BLOCK).as("blocks").isGreaterThan(100);
+        // At most: the blocks in flight, the one being filled and the last written one's input (its
+        // successor's dictionary); the outputs in flight and one per worker.
+        assertThat(gzip.arraysAllocated()).isLessThanOrEqualTo(2 * gzip.maxInFlight() + threads + 2);
+    }
+
     /** 300 MB through the parallel gzip in a JVM with a 64 MB heap: memory does not grow with the input. */
     @Test
     void threeHundredMegabytesFitInASixtyFourMegabyteHeap() throws Exception {
