@@ -1,7 +1,7 @@
 package dev.backroute.backup;
 
 import dev.backroute.catalog.BackupRecord;
-import dev.backroute.catalog.Manifests;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.storage.StorageTarget;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,17 +16,24 @@ import java.time.Clock;
 public final class ManifestStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestStep.class);
 
+    private final ManifestAuthority authority;
     private final Clock clock;
 
-    public ManifestStep(Clock clock) {
+    public ManifestStep(ManifestAuthority authority, Clock clock) {
+        this.authority = authority;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        if (run.type().encrypt() && run.encryption() == null) {
+            // A route edited without its encrypt step must not commit plaintext for a type that asks for encryption.
+            throw new IllegalStateException("backup " + run.id() + " was not encrypted, but backup_types." + run.type().name()
+                    + ".encrypt is true: the route that ran it has no encrypt step (check routes/backup.camel.yaml)");
+        }
         BackupRecord record = ManifestBuilder.succeeded(run, clock.instant());
-        byte[] json = Manifests.toJson(record);
+        byte[] json = authority.toJson(record);
         for (StorageTarget target : run.targets()) {
             target.putManifest(run.type().name(), record.manifestName(), json);
         }

@@ -2,6 +2,7 @@ package dev.backroute.backup;
 
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.storage.StorageTarget;
 import org.apache.camel.Exchange;
@@ -23,9 +24,11 @@ import java.time.Clock;
 public final class RecordFailureStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFailureStep.class);
 
+    private final ManifestAuthority authority;
     private final Clock clock;
 
-    public RecordFailureStep(Clock clock) {
+    public RecordFailureStep(ManifestAuthority authority, Clock clock) {
+        this.authority = authority;
         this.clock = clock;
     }
 
@@ -42,7 +45,14 @@ public final class RecordFailureStep implements Processor {
         LOG.debug("backup {} failure detail", run.id(), cause);
         removeStaged(run);
         BackupRecord record = ManifestBuilder.failed(run, error, clock.instant());
-        byte[] json = Manifests.toJson(record);
+        byte[] json;
+        try {
+            json = authority.toJson(record);
+        } catch (RuntimeException e) {
+            // An unreadable keyset may be the very failure being recorded; an unsealed record of it still helps.
+            LOG.warn("recording the failure of {} without a MAC: {}", run.id(), Errors.describe(e));
+            json = Manifests.toJson(record);
+        }
         String type = run.type().name();
         for (StorageTarget target : run.targets()) {
             try {

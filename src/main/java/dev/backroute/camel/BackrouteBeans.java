@@ -8,6 +8,7 @@ import dev.backroute.backup.EncryptStep;
 import dev.backroute.backup.ExportSourceStep;
 import dev.backroute.backup.FilesSourceStep;
 import dev.backroute.backup.ManifestStep;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.backup.RecordFailureStep;
 import dev.backroute.backup.StageStep;
 import dev.backroute.backup.StoreStep;
@@ -159,8 +160,8 @@ public final class BackrouteBeans implements CamelConfiguration {
     public StoreStep store() { return new StoreStep(); }
 
     @BindToRegistry("manifest")
-    public ManifestStep manifest() { return new ManifestStep(clock); }
+    public ManifestStep manifest() { return new ManifestStep(ManifestAuthority.of(config, env), clock); }
 
     @BindToRegistry("recordFailure")
-    public RecordFailureStep recordFailure() { return new RecordFailureStep(clock); }
+    public RecordFailureStep recordFailure() { return new RecordFailureStep(ManifestAuthority.of(config, env), clock); }
 }

@@ -25,34 +25,96 @@ public final class BackupCatalog {
             Comparator.comparing(BackupRecord::startedAt).thenComparing(BackupRecord::id).reversed();
 
     private final BackupConfig config;
+    private final ManifestAuthority authority;
 
+    /** The Java API's catalog: the keyset, when configured in the environment, comes from this process's. */
     public BackupCatalog(BackupConfig config) {
-        this.config = config;
+        this(config, ManifestAuthority.of(config, System.getenv()));
     }
 
-    /** Every backup of the type, newest first; unreadable manifests are logged and left out. */
+    public BackupCatalog(BackupConfig config, ManifestAuthority authority) {
+        this.config = config;
+        this.authority = authority;
+    }
+
+    /**
+     * A manifest on storage that is not believed: unreadable, a field that is not what Backroute writes, or
+     * (with a keyset) a missing or failing MAC. {@code unsigned} ones, with their {@code backup}, may be
+     * adopted by an operator's explicit validation; the others have no backup.
+     */
+    public record Untrusted(String target, String manifest, String reason, boolean unsigned, LocatedBackup backup) {}
+
+    /** What a type's storage holds: the backups that may be used, and the manifests that may not. */
+    public record Scan(List<LocatedBackup> backups, List<Untrusted> untrusted) {}
+
+    /** Every trusted backup of the type, newest first; untrusted manifests are logged and left out. */
     public List<LocatedBackup> backups(String type) throws IOException {
+        return scan(type).backups();
+    }
+
+    public Scan scan(String type) throws IOException {
         TypeConfig typeConfig = config.type(type);
         Map<String, BackupRecord> records = new LinkedHashMap<>();
         Map<String, List<LocatedBackup.Copy>> copies = new LinkedHashMap<>();
+        List<Untrusted> untrusted = new ArrayList<>();
         for (StorageTarget target : StorageTargets.forType(config, typeConfig)) {
             for (String name : target.list(type)) {
                 if (!Manifests.isManifestName(name)) {
                     continue;
                 }
-                BackupRecord record;
+                String where = target.uri(type, name);
+                Manifests.Parsed parsed;
                 try {
-                    record = Manifests.fromJson(target.open(type, name), target.uri(type, name));
+                    parsed = Manifests.parse(target.open(type, name), where);
                 } catch (IOException e) {
-                    LOG.warn("skipping {}: {}", target.uri(type, name), Errors.describe(e));
+                    untrusted.add(distrusted(target, name, Errors.describe(e), false, null));
+                    continue;
+                }
+                BackupRecord record = parsed.record();
+                String problem = ManifestCheck.problem(type, typeConfig.kind(), name, record, where);
+                if (problem != null) {
+                    untrusted.add(distrusted(target, name, problem, false, null));
+                    continue;
+                }
+                ManifestAuthority.Distrust distrust = authority.check(parsed, where);
+                if (distrust != null) {
+                    LocatedBackup alone = distrust.unsigned() ? new LocatedBackup(record, List.of(copy(target, record))) : null;
+                    untrusted.add(distrusted(target, name, distrust.reason(), distrust.unsigned(), alone));
                     continue;
                 }
                 records.putIfAbsent(record.id(), record);
                 copies.computeIfAbsent(record.id(), k -> new ArrayList<>()).add(copy(target, record));
             }
         }
-        return records.values().stream().sorted(NEWEST_FIRST)
+        List<LocatedBackup> backups = records.values().stream().sorted(NEWEST_FIRST)
                 .map(r -> new LocatedBackup(r, List.copyOf(copies.get(r.id())))).toList();
+        return new Scan(backups, List.copyOf(untrusted));
+    }
+
+    private static Untrusted distrusted(StorageTarget target, String name, String reason, boolean unsigned, LocatedBackup backup) {
+        LOG.warn("{}", reason);
+        return new Untrusted(target.name(), name, reason, unsigned, backup);
+    }
+
+    /**
+     * A manifest given by its path, outside any storage target: believed only if it would be believed on a
+     * target, its folder being the type's folder and the type a configured one.
+     */
+    BackupRecord readFile(java.nio.file.Path manifest) throws IOException {
+        String where = manifest.toString();
+        Manifests.Parsed parsed = Manifests.parse(java.nio.file.Files.newInputStream(manifest), where);
+        java.nio.file.Path folder = manifest.toAbsolutePath().getParent();
+        String type = folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString();
+        if (!config.types().containsKey(type)) {
+            throw new BackupNotFoundException(where + " is not in the folder of a configured backup type ("
+                    + String.join(", ", config.types().keySet()) + "): a backup is read from its type's folder");
+        }
+        String problem = ManifestCheck.problem(type, config.type(type).kind(), manifest.getFileName().toString(), parsed.record(), where);
+        ManifestAuthority.Distrust distrust = problem == null ? authority.check(parsed, where) : null;
+        if (problem != null || distrust != null) {
+            throw new UntrustedManifestException(problem != null ? problem : distrust.reason());
+        }
+        return parsed.record();
     }
 
     /**
@@ -61,10 +123,11 @@ public final class BackupCatalog {
      * the unit is required: "latest" alone would be a guess.
      */
     public LocatedBackup latestSuccessful(String type, String unit) throws IOException {
-        List<LocatedBackup> good = backups(type).stream().filter(b -> b.record().success())
+        Scan scan = scan(type);
+        List<LocatedBackup> good = scan.backups().stream().filter(b -> b.record().success())
                 .filter(b -> unit == null || unit.equals(unitOf(b.record()))).toList();
         if (good.isEmpty()) {
-            throw new BackupNotFoundException("no successful backup of " + type + (unit == null ? "" : " " + unit)
+            refuseEmpty(scan, "no successful backup of " + type + (unit == null ? "" : " " + unit)
                     + " yet: run ./backroute backup --type " + type);
         }
         LocatedBackup newest = good.get(0);
@@ -81,9 +144,10 @@ public final class BackupCatalog {
 
     /** Every successful artifact of the newest run that made a successful one (one per database for PostgreSQL). */
     public List<LocatedBackup> latestRun(String type) throws IOException {
-        List<LocatedBackup> good = backups(type).stream().filter(b -> b.record().success()).toList();
+        Scan scan = scan(type);
+        List<LocatedBackup> good = scan.backups().stream().filter(b -> b.record().success()).toList();
         if (good.isEmpty()) {
-            throw new BackupNotFoundException("no successful backup of " + type + " yet: run ./backroute backup --type " + type);
+            refuseEmpty(scan, "no successful backup of " + type + " yet: run ./backroute backup --type " + type);
         }
         String runId = good.get(0).record().runId();
         return runId == null ? List.of(good.get(0)) : good.stream().filter(b -> runId.equals(b.record().runId())).toList();
@@ -102,9 +166,31 @@ public final class BackupCatalog {
     }
 
     public LocatedBackup byId(String type, String id) throws IOException {
-        return backups(type).stream().filter(b -> b.record().id().equals(id)).findFirst()
-                .orElseThrow(() -> new BackupNotFoundException("no backup with id " + id
-                        + " on the storage targets of " + type + ": see ./backroute list --type " + type));
+        Scan scan = scan(type);
+        java.util.Optional<LocatedBackup> found = scan.backups().stream().filter(b -> b.record().id().equals(id)).findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String manifest = BackupRecord.manifestNameFor(id);
+        java.util.Optional<Untrusted> untrusted = scan.untrusted().stream().filter(u -> u.manifest().equals(manifest)).findFirst();
+        if (untrusted.isPresent()) {
+            throw new UntrustedManifestException(untrusted.get().reason());
+        }
+        throw new BackupNotFoundException("no backup with id " + id + " on the storage targets of " + type
+                + ": see ./backroute list --type " + type);
+    }
+
+    /**
+     * Nothing trusted to offer: when manifests were refused, that is what the operator must hear (a failed
+     * recovery, not a typo), with the first reason; else {@code none} (a usage problem).
+     */
+    private static void refuseEmpty(Scan scan, String none) throws UntrustedManifestException {
+        if (scan.untrusted().isEmpty()) {
+            throw new BackupNotFoundException(none);
+        }
+        int more = scan.untrusted().size() - 1;
+        throw new UntrustedManifestException(scan.untrusted().get(0).reason()
+                + (more > 0 ? " (and " + more + " more untrusted manifests: see ./backroute list)" : ""));
     }
 
     private static LocatedBackup.Copy copy(StorageTarget target, BackupRecord record) {

@@ -1,6 +1,8 @@
 package dev.backroute.catalog;
 
 import dev.backroute.config.BackupConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +19,13 @@ import java.util.List;
  * artifact or its manifest, or {@code <folder>/latest} for a type folder.
  */
 public final class BackupResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupResolver.class);
     private final BackupConfig config;
     private final BackupCatalog catalog;
 
-    public BackupResolver(BackupConfig config) {
+    public BackupResolver(BackupConfig config, BackupCatalog catalog) {
         this.config = config;
-        this.catalog = new BackupCatalog(config);
+        this.catalog = catalog;
     }
 
     public LocatedBackup resolve(String ref) throws IOException {
@@ -91,7 +94,13 @@ public final class BackupResolver {
         List<BackupRecord> records = new ArrayList<>();
         try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "*" + Manifests.SUFFIX)) {
             for (Path m : manifests) {
-                BackupRecord r = Manifests.fromJson(Files.newInputStream(m), m.toString());
+                BackupRecord r;
+                try {
+                    r = catalog.readFile(m);
+                } catch (UntrustedManifestException e) {
+                    LOG.warn("{}", e.getMessage());
+                    continue;
+                }
                 if (r.success()) {
                     records.add(r);
                 }
@@ -110,7 +119,7 @@ public final class BackupResolver {
             throw new BackupNotFoundException(file + " has no manifest beside it (" + manifest.getFileName()
                     + "): without it the backup cannot be verified; an artifact without a manifest is an unfinished backup");
         }
-        return inFolder(file.getParent(), Manifests.fromJson(Files.newInputStream(manifest), manifest.toString()));
+        return inFolder(file.getParent(), catalog.readFile(manifest));
     }
 
     private static int idEnd(String name) {

@@ -1,10 +1,13 @@
 package dev.backroute.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.backroute.crypto.ManifestMac;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,9 @@ import java.io.InputStream;
 /** Reads and writes manifest JSON. Manifests are a few kilobytes, so they are the one thing held whole. */
 public final class Manifests {
     public static final String SUFFIX = ".manifest.json";
+    private static final String MAC_FIELD = "mac";
+    /** Manifests are a few kilobytes; a bigger object under a manifest name is not read whole. */
+    private static final int MAX_SIZE = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -23,18 +29,48 @@ public final class Manifests {
 
     private Manifests() {}
 
-    public static byte[] toJson(BackupRecord record) {
+    /** A manifest as read: the record, the seal it carries (null when none), and the bytes the seal covers. */
+    public record Parsed(BackupRecord record, ManifestMac.Seal seal, byte[] canonical) {}
+
+    /** The manifest file's bytes, sealed with {@code mac} unless it is null (no keyset configured). */
+    public static byte[] toJson(BackupRecord record, ManifestMac mac) {
         try {
-            return MAPPER.writeValueAsBytes(record);
+            // Sealed as it will be read back: the canonical form of the parsed bytes, not of the Java objects.
+            ObjectNode tree = (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(record));
+            if (mac != null) {
+                tree.set(MAC_FIELD, MAPPER.valueToTree(mac.seal(CanonicalJson.bytes(tree))));
+            }
+            return MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException("manifest of " + record.id() + " cannot be serialized", e);
         }
     }
 
+    public static byte[] toJson(BackupRecord record) {
+        return toJson(record, null);
+    }
+
     public static BackupRecord fromJson(InputStream in, String where) throws IOException {
+        return parse(in, where).record();
+    }
+
+    public static Parsed parse(InputStream in, String where) throws IOException {
+        ObjectNode tree;
         BackupRecord record;
+        ManifestMac.Seal seal;
         try (in) {
-            record = MAPPER.readValue(in, BackupRecord.class);
+            byte[] bytes = in.readNBytes(MAX_SIZE + 1);
+            if (bytes.length > MAX_SIZE) {
+                throw new IOException("manifest " + where + " is larger than " + MAX_SIZE / 1024 + " KiB: not a Backroute manifest");
+            }
+            JsonNode node = MAPPER.readTree(bytes);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IOException("manifest " + where + " is not a JSON object");
+            }
+            tree = object;
+            JsonNode sealNode = tree.remove(MAC_FIELD);
+            seal = sealNode == null || sealNode.isNull() ? null : MAPPER.treeToValue(sealNode, ManifestMac.Seal.class);
+            record = MAPPER.treeToValue(tree, BackupRecord.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException("manifest " + where + " is not readable: " + e.getOriginalMessage(), e);
         }
@@ -43,7 +79,7 @@ public final class Manifests {
             throw new IOException("manifest " + where + " is not a Backroute manifest: it lacks id, type, started_at,"
                     + " storage or source");
         }
-        return record;
+        return new Parsed(record, seal, CanonicalJson.bytes(tree));
     }
 
     public static ObjectMapper mapper() {

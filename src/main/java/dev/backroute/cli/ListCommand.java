@@ -1,10 +1,13 @@
 package dev.backroute.cli;
 
-import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.ManifestAuthority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +21,25 @@ final class ListCommand extends CommandBase {
     int limit;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (limit < 1) {
             throw new ErrorReporter.UsageException("--limit must be at least 1, got " + limit);
         }
-        List<BackupRecord> records = new BackupManager(config()).listBackups(config().type(type).name(), limit);
-        print(Map.of("type", type, "backups", records), () -> {
+        String name = config().type(type).name();
+        BackupCatalog.Scan scan = new BackupCatalog(config(), ManifestAuthority.of(config(), env())).scan(name);
+        List<BackupRecord> records = scan.backups().stream().limit(limit).map(LocatedBackup::record).toList();
+        List<Map<String, String>> untrusted = scan.untrusted().stream().map(u -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("target", u.target());
+            m.put("manifest", u.manifest());
+            m.put("reason", u.reason());
+            return m;
+        }).toList();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("type", type);
+        document.put("backups", records);
+        document.put("untrusted", untrusted);
+        print(document, () -> {
             if (records.isEmpty()) {
                 out().println("no backups of " + type + " yet");
             }
@@ -33,6 +49,8 @@ final class ListCommand extends CommandBase {
                     r.success() ? Sizes.human(r.storedBytes()) : "-",
                     String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList()),
                     validation(r)));
+            // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
+            scan.untrusted().forEach(u -> out().println("UNTRUSTED " + u.manifest() + " on " + u.target() + ": " + u.reason()));
         });
         return ExitCodes.OK;
     }

@@ -36,6 +36,10 @@ final class ValidateCommand extends CommandBase {
     @Option(names = "--latest", description = "with --type: validate the newest successful backup")
     boolean latest;
 
+    @Option(names = "--adopt-unsigned", description = "with --type or --all: also read every backup whose manifest has no MAC"
+            + " (written before manifests were authenticated) and seal the manifests of those that prove valid")
+    boolean adoptUnsigned;
+
     @Override
     public Integer call() throws IOException {
         GcmWarmup.start(); // while the catalog is read
@@ -45,10 +49,18 @@ final class ValidateCommand extends CommandBase {
         if (latest && selection.type == null) {
             throw new ErrorReporter.UsageException("--latest goes with --type TYPE");
         }
+        if (adoptUnsigned && selection.backupPath != null) {
+            throw new ErrorReporter.UsageException("--adopt-unsigned goes with --type TYPE --latest or --all, not --backup-path");
+        }
         BackupValidator validator = new BackupValidator(config(), env(), java.time.Clock.systemUTC());
         List<ValidationResult> results = new ArrayList<>();
-        for (LocatedBackup b : selected()) {
+        for (LocatedBackup b : selected(validator.catalog())) {
             results.add(validator.validate(b));
+        }
+        if (adoptUnsigned) {
+            for (LocatedBackup b : unsigned(validator.catalog())) {
+                results.add(validator.adopt(b));
+            }
         }
         boolean ok = results.stream().allMatch(ValidationResult::success);
         print(Map.of("success", ok, "results", results), () -> {
@@ -61,11 +73,10 @@ final class ValidateCommand extends CommandBase {
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private List<LocatedBackup> selected() throws IOException {
+    private List<LocatedBackup> selected(BackupCatalog catalog) throws IOException {
         if (selection.backupPath != null) {
-            return List.of(new BackupResolver(config()).resolve(selection.backupPath));
+            return List.of(new BackupResolver(config(), catalog).resolve(selection.backupPath));
         }
-        BackupCatalog catalog = new BackupCatalog(config());
         if (selection.type != null) {
             return catalog.latestRun(config().type(selection.type).name());
         }
@@ -74,5 +85,16 @@ final class ValidateCommand extends CommandBase {
             catalog.backups(t.name()).stream().filter(b -> b.record().success()).forEach(all::add);
         }
         return all;
+    }
+
+    /** The successful backups of the selected types whose manifests only lack a MAC: nothing else is adopted. */
+    private List<LocatedBackup> unsigned(BackupCatalog catalog) throws IOException {
+        List<TypeConfig> types = selection.type != null ? List.of(config().type(selection.type)) : List.copyOf(config().types().values());
+        List<LocatedBackup> found = new ArrayList<>();
+        for (TypeConfig t : types) {
+            catalog.scan(t.name()).untrusted().stream().filter(BackupCatalog.Untrusted::unsigned)
+                    .map(BackupCatalog.Untrusted::backup).filter(b -> b.record().success()).forEach(found::add);
+        }
+        return found;
     }
 }

@@ -38,6 +38,14 @@ public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
         return ConfigLoader.load(path, env);
     }
 
+    /** The kind of source a type name stands for; the config, never a manifest, decides it. */
+    public static String kindOf(String typeName) {
+        return switch (typeName) {
+            case "postgresql", "neo4j", "milvus" -> typeName;
+            default -> "files";
+        };
+    }
+
     public TypeConfig type(String name) {
         TypeConfig type = types.get(name);
         if (type != null) {

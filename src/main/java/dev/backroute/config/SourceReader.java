@@ -16,7 +16,7 @@ final class SourceReader {
     private SourceReader() {}
 
     static SourceConfig read(String type, Fields f) {
-        return switch (type) {
+        return switch (BackupConfig.kindOf(type)) {
             case "postgresql" -> postgres(f);
             case "neo4j" -> neo4j(f);
             case "milvus" -> milvus(f);

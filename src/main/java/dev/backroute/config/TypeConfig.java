@@ -18,4 +18,9 @@ public record TypeConfig(String name, boolean enabled, String schedule, int rete
     public TypeConfig {
         storage = List.copyOf(storage);
     }
+
+    /** What the type's source is: {@code files}, {@code postgresql}, {@code neo4j} or {@code milvus}. */
+    public String kind() {
+        return BackupConfig.kindOf(name);
+    }
 }

@@ -1,18 +1,23 @@
 package dev.backroute.crypto;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+import com.google.crypto.tink.subtle.Hkdf;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -104,6 +109,30 @@ public final class Keyset {
         }
         KeysetFile.replace(file, KeysetText.serialize(rotated));
         return Integer.toUnsignedLong(rotated.getPrimary().getId());
+    }
+
+    /**
+     * A 32-byte key for {@code purpose}, derived from enabled key {@code keyId} with HKDF-SHA256, or null
+     * when the keyset has no such key. Other uses of the keyset (authenticating manifests) get their own
+     * key this way: an AEAD key is never used raw for anything but the AEAD.
+     */
+    byte[] derivedKey(long keyId, String purpose) {
+        for (int i = 0; i < handle.size(); i++) {
+            KeysetHandle.Entry entry = handle.getAt(i);
+            if (Integer.toUnsignedLong(entry.getId()) != keyId || entry.getStatus() != KeyStatus.ENABLED
+                    || !(entry.getKey() instanceof AesGcmHkdfStreamingKey key)) {
+                continue;
+            }
+            byte[] material = key.getInitialKeyMaterial().toByteArray(InsecureSecretKeyAccess.get());
+            try {
+                return Hkdf.computeHkdf("HMACSHA256", material, new byte[0], purpose.getBytes(StandardCharsets.UTF_8), 32);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HKDF-SHA256 is not available", e);
+            } finally {
+                Arrays.fill(material, (byte) 0);
+            }
+        }
+        return null;
     }
 
     /** The id recorded in manifests; Tink ids are unsigned 32-bit. */

@@ -64,7 +64,8 @@ public final class PgRecovery {
                     maintenance.createDatabase(target.database());
                 }
             }
-            boolean custom = "custom".equals(r.source().get("format"));
+            // The artifact's name, checked against the config and the dump's own header while decoding, says which tool reads it.
+            boolean custom = r.artifactBaseName().endsWith(".dump");
             PgTools tools = new PgTools(source);
             List<String> cmd = new ArrayList<>();
             if (custom) {

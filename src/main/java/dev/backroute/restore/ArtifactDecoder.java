@@ -6,6 +6,7 @@ import dev.backroute.backup.EncryptStep;
 import dev.backroute.catalog.ArtifactSource;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.config.EncryptionConfig;
 import dev.backroute.crypto.KeyMismatchException;
 import dev.backroute.crypto.Keyset;
@@ -31,12 +32,22 @@ public final class ArtifactDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactDecoder.class);
     private static final int BUFFER = 1 << 20;
 
-    private final EncryptionConfig encryption;
+    private final BackupConfig config;
     private final Map<String, String> env;
 
-    public ArtifactDecoder(EncryptionConfig encryption, Map<String, String> env) {
-        this.encryption = encryption;
+    public ArtifactDecoder(BackupConfig config, Map<String, String> env) {
+        this.config = config;
         this.env = env;
+    }
+
+    /** The structure check of a backup's plaintext, by the kind its type's config gives. */
+    public PlaintextReader<String> structureCheck(BackupRecord record) throws IntegrityException {
+        return ContentCheck.of(form(record), record);
+    }
+
+    /** How the config says the backup must be opened; the manifest only has to agree. */
+    public ArtifactForm form(BackupRecord record) throws IntegrityException {
+        return ArtifactForm.of(config.type(record.type()), record);
     }
 
     /** Reads the plaintext; must consume what it needs and may stop early (the rest is drained for the digest). */
@@ -70,10 +81,8 @@ public final class ArtifactDecoder {
     }
 
     public <T> T decode(BackupRecord record, ArtifactSource source, PlaintextReader<T> reader) throws IOException {
-        if (!record.success() || record.artifact() == null) {
-            throw new IntegrityException("backup " + record.id() + " failed when it ran and has no artifact: " + record.error());
-        }
-        Keyset keyset = record.encryption() == null ? null : keysetFor(record);
+        ArtifactForm form = form(record);
+        Keyset keyset = form.encrypted() ? keysetFor(record) : null;
         try (InputStream raw = source.open()) {
             DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
             T result;
@@ -87,7 +96,7 @@ public final class ArtifactDecoder {
             try {
                 InputStream s = keyset == null ? stored : keyset.decrypt(stored, EncryptStep.associatedData(record.id()));
                 decrypted = Handoff.readAhead(s);
-                Compression compression = compression(record);
+                Compression compression = form.compression();
                 decompressor = compression.decompress(decrypted);
                 decompressed = compression == Compression.NONE ? null : Handoff.readAhead(decompressor);
                 plaintext = new DigestingInputStream(decompressed == null ? decompressor : decompressed);
@@ -110,7 +119,10 @@ public final class ArtifactDecoder {
                 }
                 drainQuietly(stored);
                 checkStored(record, source, stored);
-                if (e instanceof KeyMismatchException || e instanceof IntegrityException || e instanceof UnsafeEntryException) {
+                if (e instanceof KeyMismatchException) {
+                    throw foreign(record, source, keyset);
+                }
+                if (e instanceof IntegrityException || e instanceof UnsafeEntryException) {
                     throw (IOException) e;
                 }
                 throw new IntegrityException("backup " + record.id() + " on " + source.name() + ": "
@@ -127,7 +139,23 @@ public final class ArtifactDecoder {
         }
     }
 
+    /**
+     * The keyset holds the key the manifest names, and the stored bytes are the ones the manifest describes,
+     * yet the first segment does not open with this backup's id as associated data: the artifact was made
+     * for another backup (or under another key that the manifest misnames) and put in this one's place.
+     */
+    private static IntegrityException foreign(BackupRecord record, ArtifactSource source, Keyset keyset) {
+        return new IntegrityException("backup " + record.id() + " on " + source.name() + ": the artifact does not belong to"
+                + " this backup id: it does not decrypt as " + record.id() + " with key " + record.encryption().keyId()
+                + " of " + keyset.source() + " (an artifact of another backup was put in its place)");
+    }
+
     private Keyset keysetFor(BackupRecord record) throws KeyMismatchException {
+        EncryptionConfig encryption = config.encryption();
+        if (encryption == null) {
+            throw new KeyMismatchException("backup " + record.id() + " is encrypted, but no keyset is configured: set"
+                    + " encryption.keyset_file or the keyset environment variable to the keyset it was made with");
+        }
         Keyset keyset = Keyset.load(encryption.keysetFile(), encryption.keysetEnv(), env);
         long keyId = record.encryption().keyId();
         if (!keyset.keyIds().contains(keyId)) {
@@ -136,14 +164,6 @@ public final class ArtifactDecoder {
                     + "); use the keyset it was made with");
         }
         return keyset;
-    }
-
-    private static Compression compression(BackupRecord record) throws IntegrityException {
-        Compression c = record.compression() == null ? null : Compression.fromConfigName(record.compression().algorithm());
-        if (c == null) {
-            throw new IntegrityException("manifest of " + record.id() + " names an unknown compression: " + record.compression());
-        }
-        return c;
     }
 
     private static void checkStored(BackupRecord record, ArtifactSource source, DigestingInputStream stored) throws IntegrityException {

@@ -5,7 +5,8 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupRecord.ValidationInfo;
 import dev.backroute.catalog.LocatedBackup;
-import dev.backroute.catalog.Manifests;
+import dev.backroute.catalog.CatalogLock;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class BackupValidator {
 
     private final BackupConfig config;
     private final ArtifactDecoder decoder;
+    private final ManifestAuthority authority;
     private final Clock clock;
 
     public BackupValidator(BackupConfig config) {
@@ -34,13 +36,19 @@ public final class BackupValidator {
 
     public BackupValidator(BackupConfig config, Map<String, String> env, Clock clock) {
         this.config = config;
-        this.decoder = new ArtifactDecoder(config.encryption(), env);
+        this.decoder = new ArtifactDecoder(config, env);
+        this.authority = ManifestAuthority.of(config, env);
         this.clock = clock;
+    }
+
+    /** The catalog this validator trusts: the same keyset seals what it writes back. */
+    public BackupCatalog catalog() {
+        return new BackupCatalog(config, authority);
     }
 
     public ValidationResult validateBackup(BackupRecord record) {
         try {
-            return validate(new BackupCatalog(config).byId(record.type(), record.id()));
+            return validate(catalog().byId(record.type(), record.id()));
         } catch (IOException | RuntimeException e) {
             return ValidationResult.of(record.id(), List.of(new ValidationResult.CopyResult("catalog", false, Errors.describe(e))));
         }
@@ -57,9 +65,27 @@ public final class BackupValidator {
         return ValidationResult.of(record.id(), results);
     }
 
+    /**
+     * The explicit step that takes a backup written before manifests were authenticated into the trusted
+     * catalog: it is read in full and checked against the config like any other, and only when it passes
+     * is its manifest sealed with the keyset. One that fails stays untrusted and unchanged.
+     */
+    public ValidationResult adopt(LocatedBackup unsigned) {
+        BackupRecord record = unsigned.record();
+        List<ValidationResult.CopyResult> results = new ArrayList<>();
+        for (LocatedBackup.Copy copy : unsigned.copies()) {
+            ValidationResult.CopyResult result = validateCopy(record, copy);
+            results.add(result);
+            if (result.success()) {
+                remember(record, copy, result);
+            }
+        }
+        return ValidationResult.of(record.id(), results);
+    }
+
     private ValidationResult.CopyResult validateCopy(BackupRecord record, LocatedBackup.Copy copy) {
         try {
-            String detail = decoder.decode(record, copy.artifact(), ContentCheck.forRecord(record));
+            String detail = decoder.decode(record, copy.artifact(), decoder.structureCheck(record));
             LOG.info("backup {} on {} is valid: {}", record.id(), copy.name(), detail);
             return new ValidationResult.CopyResult(copy.name(), true, detail);
         } catch (IOException | RuntimeException e) {
@@ -68,16 +94,25 @@ public final class BackupValidator {
         }
     }
 
-    /** A copy given by file path has no catalog to update; a failed write-back never changes the verdict. */
+    /**
+     * A copy given by file path has no catalog to update; a failed write-back never changes the verdict.
+     * Under the type's catalog lock, and only while the backup is still there: retention may have deleted
+     * it since it was read, and writing its manifest back would bring back a backup without an artifact.
+     */
     private void remember(BackupRecord record, LocatedBackup.Copy copy, ValidationResult.CopyResult result) {
         if (copy.target() == null || !record.success()) {
             return;
         }
         BackupRecord updated = record.withValidation(new ValidationInfo(clock.instant(), result.success(),
                 result.success() ? null : result.detail()));
-        try {
-            copy.target().putManifest(record.type(), record.manifestName(), Manifests.toJson(updated));
-        } catch (IOException e) {
+        String type = record.type();
+        try (CatalogLock lock = CatalogLock.acquire(config.backupDir(), type)) {
+            if (copy.target().size(type, record.manifestName()) < 0 || copy.target().size(type, record.artifact()) < 0) {
+                LOG.info("not recording the validation of {} on {}: it was deleted meanwhile", record.id(), copy.name());
+                return;
+            }
+            copy.target().putManifest(type, record.manifestName(), authority.toJson(updated));
+        } catch (IOException | RuntimeException e) {
             LOG.warn("could not record the validation of {} on {}: {}", record.id(), copy.name(), Errors.describe(e));
         }
     }

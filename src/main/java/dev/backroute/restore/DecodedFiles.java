@@ -3,6 +3,8 @@ package dev.backroute.restore;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.storage.OwnerOnly;
 
+import org.apache.commons.io.input.TeeInputStream;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A backup's plaintext decoded to a file, every checksum verified on the way. Database restores load
+ * A backup's plaintext decoded to a file, every checksum and its structure verified on the way. Database restores load
  * from such a file so that nothing reaches the target unless the whole backup proved good; a directory
  * destination simply keeps the file.
  */
@@ -27,10 +29,16 @@ public final class DecodedFiles {
         Path temp = Files.createTempFile(OwnerOnly.createDirectories(dir), "." + backup.record().id() + ".", ".restore",
                 OwnerOnly.fileAttribute());
         try {
+            ArtifactDecoder.PlaintextReader<String> check = decoder.structureCheck(backup.record());
             // Each attempt reopens the file truncated, so a copy that failed half way leaves nothing behind.
+            // The structure check reads what is written, as validate would: a restore loads nothing it would refuse.
             decoder.decodeAnyCopy(backup, in -> {
                 try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    return in.transferTo(out);
+                    // Not closed here: the decoder drains the plaintext after this reader for its digest.
+                    TeeInputStream copied = new TeeInputStream(in, out, false);
+                    String verdict = check.read(copied);
+                    copied.transferTo(OutputStream.nullOutputStream());
+                    return verdict;
                 }
             }, () -> { });
             return temp;

@@ -49,7 +49,7 @@ public final class FilesRecovery {
                 : OwnerOnly.createDirectories(dest.getParent()).resolve("." + dest.getFileName() + ".backroute-restore-" + UUID.randomUUID());
         Files.createDirectory(work, OwnerOnly.dirAttribute());
         try {
-            TarSummary summary = decoder.decodeAnyCopy(backup, in -> TarExtractor.extract(in, work),
+            TarSummary summary = decoder.decodeAnyCopy(backup, in -> ContentCheck.counted(backup.record(), TarExtractor.extract(in, work)),
                     () -> PathUtils.cleanDirectory(work));
             if (existed) {
                 moveEntriesInto(work, dest);

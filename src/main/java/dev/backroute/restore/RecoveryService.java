@@ -1,6 +1,8 @@
 package dev.backroute.restore;
 
+import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.BackupConfig;
@@ -31,7 +33,7 @@ public final class RecoveryService {
     public RecoveryService(BackupConfig config, Map<String, String> env, Consumer<String> say) {
         this.config = config;
         this.env = env;
-        this.decoder = new ArtifactDecoder(config.encryption(), env);
+        this.decoder = new ArtifactDecoder(config, env);
         this.files = new DecodedFiles(decoder);
         this.say = say;
     }
@@ -46,12 +48,14 @@ public final class RecoveryService {
     public record Options(boolean overwrite, int jobs, String renameSuffix, String renameTo) {}
 
     public Recovered recover(String backupRef, String destination, Options options) throws IOException {
-        LocatedBackup backup = new BackupResolver(config).resolve(backupRef);
+        LocatedBackup backup = new BackupResolver(config, new BackupCatalog(config, ManifestAuthority.of(config, env))).resolve(backupRef);
         BackupRecord record = backup.record();
         if (!record.success()) {
             throw new IntegrityException("backup " + record.id() + " failed when it ran and cannot be restored: " + record.error());
         }
-        Object kind = record.source().get("kind");
+        // The config says what the backup is and how to restore it; the manifest only has to agree.
+        ArtifactForm form = decoder.form(record);
+        String kind = form.kind();
         boolean toServer = destination.contains("://");
         checkOptions(options, kind, toServer);
         Map<String, Object> details;
@@ -60,7 +64,7 @@ public final class RecoveryService {
             details = toServer ? pg.toDatabase(backup, destination, options.overwrite(), options.jobs())
                     : Map.of("file", pg.toDirectory(backup, Path.of(destination), options.overwrite()).toString());
         } else if ("milvus".equals(kind) || "neo4j".equals(kind)) {
-            details = toServer ? loadExport(backup, in -> restoreExport(record, in, destination, options))
+            details = toServer ? loadExport(backup, in -> restoreExport(record, form, in, destination, options))
                     : Map.of("file", files.decodeInto(backup, Path.of(destination), record.artifactBaseName(), options.overwrite()).toString());
         } else if (toServer) {
             throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
@@ -73,7 +77,7 @@ public final class RecoveryService {
     }
 
     /** Options meant for another kind of restore are refused rather than silently ignored. */
-    private static void checkOptions(Options options, Object kind, boolean toServer) {
+    private static void checkOptions(Options options, String kind, boolean toServer) {
         if (options.jobs() < 1) {
             throw new ConfigException("--jobs", "--jobs must be at least 1, got " + options.jobs());
         }
@@ -102,12 +106,13 @@ public final class RecoveryService {
         }
     }
 
-    private Map<String, Object> restoreExport(BackupRecord record, InputStream in, String destination, Options options) throws IOException {
-        if ("admin_dump".equals(record.source().get("mode"))) {
+    private Map<String, Object> restoreExport(BackupRecord record, ArtifactForm form, InputStream in, String destination,
+                                              Options options) throws IOException {
+        if ("neo4j".equals(form.kind()) && "dump".equals(form.base())) {
             throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
                     + " is a neo4j-admin dump; recover it to a directory and load it with neo4j-admin database load");
         }
-        if ("milvus".equals(record.source().get("kind"))) {
+        if ("milvus".equals(form.kind())) {
             MilvusSource source = (MilvusSource) config.type(record.type()).source();
             return new MilvusRestorer(source, env).restore(in, destination, options.renameSuffix(), options.renameTo(), options.overwrite());
         }

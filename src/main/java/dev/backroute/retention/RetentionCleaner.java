@@ -4,6 +4,7 @@ import dev.backroute.Errors;
 import dev.backroute.backup.TypeLock;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.CatalogLock;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
@@ -88,8 +89,9 @@ public final class RetentionCleaner {
                     bytes += artifactBytes(record);
                     continue;
                 }
-                try {
+                try (CatalogLock catalogLock = CatalogLock.acquire(config.backupDir(), name)) {
                     copy.target().delete(name, record.manifestName());
+                    bytes += deleteArtifact(copy, record, errors);
                 } catch (IOException | RuntimeException e) {
                     String msg = "could not delete the manifest " + record.manifestName() + ": " + Errors.describe(e)
                             + "; the backup is left whole on this target";
@@ -98,17 +100,6 @@ public final class RetentionCleaner {
                     continue;
                 }
                 removedFrom.add(copy.name());
-                if (record.artifact() != null) {
-                    try {
-                        copy.target().delete(name, record.artifact());
-                        bytes += artifactBytes(record);
-                    } catch (IOException | RuntimeException e) {
-                        String msg = "manifest deleted but not the artifact " + record.artifact() + ": " + Errors.describe(e)
-                                + "; it is no longer a backup, and the next backup of " + name + " removes it";
-                        errors.add(new CleanupResult.TargetError(copy.name(), record.id(), msg));
-                        LOG.error("cleanup of {} on target '{}': {}", record.id(), copy.name(), msg);
-                    }
-                }
                 LOG.info("deleted {} from storage target '{}': {}", record.id(), copy.name(), d.reason());
             }
             if (!removedFrom.isEmpty()) {
@@ -117,6 +108,23 @@ public final class RetentionCleaner {
             }
         }
         return new CleanupResult(name, dryRun, deleted, plan.keep().size(), freed, errors, null);
+    }
+
+    /** After the manifest, under the same lock: a validation never sees the manifest without its artifact. */
+    private static long deleteArtifact(LocatedBackup.Copy copy, BackupRecord record, List<CleanupResult.TargetError> errors) {
+        if (record.artifact() == null) {
+            return 0;
+        }
+        try {
+            copy.target().delete(record.type(), record.artifact());
+            return artifactBytes(record);
+        } catch (IOException | RuntimeException e) {
+            String msg = "manifest deleted but not the artifact " + record.artifact() + ": " + Errors.describe(e)
+                    + "; it is no longer a backup, and the next backup of " + record.type() + " removes it";
+            errors.add(new CleanupResult.TargetError(copy.name(), record.id(), msg));
+            LOG.error("cleanup of {} on target '{}': {}", record.id(), copy.name(), msg);
+            return 0;
+        }
     }
 
     private static long artifactBytes(BackupRecord record) {

@@ -61,7 +61,7 @@ class TamperedBackupTest {
 
         Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--type", "data_files", "--latest");
         assertThat(validate.exitCode()).isEqualTo(1);
-        assertThat(validate.out()).contains("key does not match");
+        assertThat(validate.all()).contains("key does not match");
 
         Path out = Files.createDirectory(dir.resolve("restored"));
         Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", out.toString());

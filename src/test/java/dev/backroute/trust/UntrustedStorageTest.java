@@ -1,0 +1,206 @@
+package dev.backroute.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.crypto.Keyset;
+import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.Installation;
+import dev.backroute.testsupport.SampleTree;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Someone who can write the backup folder but holds no key: what they plant, swap or point elsewhere is
+ * refused, and nothing outside the storage root or the destination is read, written or deleted.
+ */
+class UntrustedStorageTest {
+
+    @TempDir
+    Path dir;
+
+    /** A plaintext backup of {@code tree}, made by a second, unencrypted installation: the attacker's material. */
+    private BackupRecord plaintextBackup(Path tree) throws Exception {
+        Installation other = Installation.in(Files.createDirectories(dir.resolve("other"))).write("gzip", false);
+        Files.createDirectories(other.source());
+        Files.writeString(other.source().resolve("planted.sh"), "#!/bin/sh\necho owned\n");
+        String id = StoredManifests.backup(other);
+        BackupRecord plain = StoredManifests.read(other.typeFolder(), id);
+        Files.copy(other.typeFolder().resolve(plain.artifact()), tree);
+        return plain;
+    }
+
+    /** The encrypted backup's artifact replaced by a plaintext one, its manifest saying so with matching checksums. */
+    private String downgrade(Installation inst, boolean sealed) throws Exception {
+        String id = StoredManifests.backup(inst);
+        BackupRecord original = StoredManifests.read(inst.typeFolder(), id);
+        Path plainFile = dir.resolve("plain.tar.gz");
+        BackupRecord plain = plaintextBackup(plainFile);
+        String artifact = id + ".tar.gz";
+        Files.delete(inst.typeFolder().resolve(original.artifact()));
+        Files.move(plainFile, inst.typeFolder().resolve(artifact));
+        Map<String, Object> source = new LinkedHashMap<>(original.source());
+        source.putAll(Map.of("files", plain.source().get("files"), "directories", plain.source().get("directories"),
+                "symlinks", plain.source().get("symlinks")));
+        java.util.function.UnaryOperator<BackupRecord> change = r -> StoredManifests.withSource(StoredManifests.with(r, artifact,
+                plain.storedBytes(), plain.sha256(), plain.rawBytes(), plain.contentSha256(), null), source);
+        if (sealed) {
+            StoredManifests.forgeSealed(inst.typeFolder(), id, inst.keyset(), change);
+        } else {
+            StoredManifests.forge(inst.typeFolder(), id, change);
+        }
+        return id;
+    }
+
+    private Installation encrypted() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", true);
+        Keyset.generate(inst.keyset());
+        SampleTree.create(inst.source());
+        return inst;
+    }
+
+    @Test
+    void aPlaintextArtifactPlantedInAnEncryptedTypeIsRefusedAndNothingIsRestored() throws Exception {
+        Installation inst = encrypted();
+        String id = downgrade(inst, false);
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", id);
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.err()).contains("has no MAC");
+
+        Path out = dir.resolve("restored");
+        Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", out.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isEqualTo(1);
+        assertThat(recover.err()).contains(id).contains("has no MAC");
+        assertThat(out).doesNotExist();
+
+        Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files");
+        assertThat(list.out()).contains("UNTRUSTED " + id + ".manifest.json on local");
+    }
+
+    @Test
+    void evenASealedManifestCannotMakeAnEncryptedTypeRestorePlaintext() throws Exception {
+        Installation inst = encrypted();
+        String id = downgrade(inst, true);
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", "data_files:latest");
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.out()).contains("INVALID").contains("is not encrypted, but backup_types.data_files.encrypt is true");
+
+        Path out = dir.resolve("restored");
+        Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", id, "--destination", out.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isEqualTo(1);
+        assertThat(recover.err()).contains("is not encrypted, but backup_types.data_files.encrypt is true");
+        assertThat(out).doesNotExist();
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("restore"));
+    }
+
+    @Test
+    void anArtifactFieldPointingOutsideTheTypeFolderIsNeverReadNorDeleted() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        String old = StoredManifests.backup(inst);
+        StoredManifests.backup(inst);
+        Path victim = Files.createDirectories(dir.resolve("victim")).resolve("important.txt");
+        Files.writeString(victim, "keep me");
+        // Old enough for retention, and pointing two folders up: backups/data_files/../../victim/important.txt.
+        StoredManifests.forge(inst.typeFolder(), old, r -> StoredManifests.startedAt(
+                StoredManifests.withArtifact(r, "../../victim/important.txt"), Instant.now().minus(Duration.ofDays(400))));
+
+        Cli.Result cleanup = Cli.withConfig(inst.config(), "cleanup", "--type", "data_files");
+        assertThat(cleanup.exitCode()).as(cleanup.all()).isZero();
+        assertThat(victim).hasContent("keep me");
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", old);
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.err()).contains("field 'artifact' is '../../victim/important.txt'");
+
+        Cli.Result list = Cli.withConfig(inst.config(), "--json", "list", "--type", "data_files");
+        JsonNode untrusted = Manifests.mapper().readTree(list.out()).get("untrusted");
+        assertThat(untrusted).hasSize(1);
+        assertThat(untrusted.get(0).get("reason").asText()).contains(old).contains("field 'artifact'");
+        assertThat(victim).hasContent("keep me");
+    }
+
+    @Test
+    void anIdFieldThatIsAPathIsRefused() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        String id = StoredManifests.backup(inst);
+        StoredManifests.forge(inst.typeFolder(), id, r -> StoredManifests.withId(r, "../../victim/x"));
+
+        Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files");
+        assertThat(list.out()).contains("no backups of data_files yet").contains("field 'id' is '../../victim/x'");
+        Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest",
+                "--destination", dir.resolve("restored").toString());
+        assertThat(recover.exitCode()).as(recover.all()).isEqualTo(1);
+        assertThat(dir.resolve("restored")).doesNotExist();
+        assertThat(dir.resolve("victim")).doesNotExist();
+    }
+
+    @Test
+    void theManifestsSourceKindDoesNotDecideHowABackupIsRestored() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        String id = StoredManifests.backup(inst);
+        // A manifest claiming Neo4j, with a Neo4j-style artifact name that escapes the folder: refused by name.
+        StoredManifests.forge(inst.typeFolder(), id, r -> StoredManifests.withSource(
+                StoredManifests.withArtifact(r, "../logs/evil.jsonl"), Map.of("kind", "neo4j")));
+        Path out = dir.resolve("restored");
+        Cli.Result refused = Cli.withConfig(inst.config(), "recover", "--backup-path", id, "--destination", out.toString());
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.err()).contains("field 'artifact' is '../logs/evil.jsonl'");
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve("logs")).doesNotExist();
+
+        // The same claim with the real artifact name: the config says files, so a tree is restored, as a tree.
+        StoredManifests.forge(inst.typeFolder(), id, r -> StoredManifests.withArtifact(r, id + ".tar.gz"));
+        Cli.Result recovered = Cli.withConfig(inst.config(), "recover", "--backup-path", id, "--destination", out.toString());
+        assertThat(recovered.exitCode()).as(recovered.all()).isZero();
+        assertThat(out.resolve("src")).isDirectory();
+    }
+
+    @Test
+    void anArtifactOfAnotherBackupPutInPlaceIsSaidNotToBelongToThisBackup() throws Exception {
+        Installation inst = encrypted();
+        String first = StoredManifests.backup(inst);
+        String second = StoredManifests.backup(inst);
+        BackupRecord a = StoredManifests.read(inst.typeFolder(), first);
+        BackupRecord b = StoredManifests.read(inst.typeFolder(), second);
+        Files.copy(inst.typeFolder().resolve(b.artifact()), inst.typeFolder().resolve(a.artifact()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StoredManifests.forgeSealed(inst.typeFolder(), first, inst.keyset(),
+                r -> StoredManifests.with(r, r.artifact(), b.storedBytes(), b.sha256(), b.rawBytes(), b.contentSha256(), r.encryption()));
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", first);
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.out()).contains("the artifact does not belong to this backup id").doesNotContain("key does not match");
+    }
+
+    @Test
+    void backupsWrittenBeforeManifestsWereSealedAreAdoptedOnlyByTheExplicitStep() throws Exception {
+        Installation inst = encrypted();
+        String id = StoredManifests.backup(inst);
+        // What a manifest of an earlier version looks like: the same fields, no MAC.
+        StoredManifests.forge(inst.typeFolder(), id, r -> r);
+        assertThat(Cli.withConfig(inst.config(), "validate", "--backup-path", id).exitCode()).isEqualTo(1);
+
+        Cli.Result adopt = Cli.withConfig(inst.config(), "validate", "--all", "--adopt-unsigned");
+        assertThat(adopt.exitCode()).as(adopt.all()).isZero();
+        assertThat(adopt.out()).contains(id + " on local: valid");
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", id);
+        assertThat(validate.exitCode()).as(validate.all()).isZero();
+        Path out = dir.resolve("restored");
+        assertThat(Cli.withConfig(inst.config(), "recover", "--backup-path", id, "--destination", out.toString()).exitCode()).isZero();
+    }
+}
