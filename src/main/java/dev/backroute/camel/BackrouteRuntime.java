@@ -53,6 +53,9 @@ public final class BackrouteRuntime implements AutoCloseable {
             main.addInitialProperty("camel.main.routesExcludePattern", "file:" + routesDir.toAbsolutePath() + "/operations.camel.yaml");
         }
         RuntimeProperties.of(config, mode).forEach(main::addInitialProperty);
+        if (mode.service() && mode.management().token() != null) {
+            main.bind("backroute-management-server", new TokenCheckingServerFactory(mode.management().token()));
+        }
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
         if (mode.service()) {

@@ -24,8 +24,8 @@ final class RuntimeProperties {
         p.put("backroute.overdue.period", Long.toString(ops.overdueCheckMinutes() * 60_000L));
         if (mode.service()) {
             p.put("camel.management.enabled", "true");
-            p.put("camel.management.host", mode.httpHost());
-            p.put("camel.management.port", Integer.toString(mode.httpPort()));
+            p.put("camel.management.host", mode.management().host());
+            p.put("camel.management.port", Integer.toString(mode.management().port()));
             p.put("camel.management.healthCheckEnabled", "true");
             p.put("camel.management.metricsEnabled", "true");
             p.put("camel.metrics.enabled", "true");

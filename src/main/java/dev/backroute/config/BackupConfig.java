@@ -15,11 +15,13 @@ import java.util.Map;
  * @param backupDir  working state: staging, locks
  * @param types      the configured types, in the order of {@link #KNOWN_TYPES}
  * @param storage    the storage targets, in file order
+ * @param management where and for whom {@code ./backroute run} serves health and metrics
  */
 public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
                            Map<String, TypeConfig> types,
                            Map<String, StorageConfig> storage,
-                           EncryptionConfig encryption, AlertsConfig alerts, OperationsConfig operations) {
+                           EncryptionConfig encryption, AlertsConfig alerts, OperationsConfig operations,
+                           ManagementConfig management) {
 
     public static final List<String> KNOWN_TYPES =
             List.of("postgresql", "neo4j", "milvus", "data_files", "logs", "quality_reports");

@@ -71,7 +71,7 @@ final class ConfigLoader {
         TypeReader types = new TypeReader(storage, missingKeyProblem(encryption, env));
         return new BackupConfig(configFile, baseDir, backupDir, types.read(typesNode),
                 Objects.requireNonNullElse(storage, Map.of()), encryption, f.get("alerts").object(AlertsReader::read),
-                f.get("operations").object(OperationsReader::read));
+                f.get("operations").object(OperationsReader::read), f.get("management").object(ManagementReader::read));
     }
 
     /** What to tell a type that wants encryption, or null when a key is configured. */

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.camel.BackrouteRuntime;
+import dev.backroute.camel.ManagementEndpoint;
 import dev.backroute.camel.RuntimeMode;
 import dev.backroute.config.BackupConfig;
 import jakarta.mail.internet.MimeMessage;
@@ -52,7 +53,7 @@ class BackupFailureAlertsEndToEndTest {
             Map<String, String> env = AlertRuntime.env(webhook.url());
             BackupConfig loaded = BackupConfig.loadFromFile(config, env);
             try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, env, Clock.systemUTC(), Path.of("routes"),
-                    RuntimeMode.service("127.0.0.1", freePort()));
+                    RuntimeMode.service(ManagementEndpoint.of(loaded.management(), null, freePort(), env)));
                  ProducerTemplate producer = runtime.context().createProducerTemplate()) {
 
                 try (LogCapture logs = new LogCapture()) {

@@ -29,8 +29,8 @@ class ConfigValidationTest {
                 arguments("backup_types.log={}", "backup_types.log: unknown backup type; known types are postgresql, neo4j, "
                         + "milvus, data_files, logs, quality_reports; did you mean 'logs'?"),
                 arguments("backupdir=\"x\"", "backupdir: unknown key; expected one of backup_dir, backup_types, storage, "
-                        + "encryption, alerts, operations; did you mean 'backup_dir'?"),
-                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts, operations"),
+                        + "encryption, alerts, operations, management; did you mean 'backup_dir'?"),
+                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts, operations, management"),
                 // per type
                 arguments("backup_types.milvus.retention_days=-3", "backup_types.milvus.retention_days: must be a positive integer, got -3"),
                 arguments("backup_types.milvus.retention_days=3.5", "backup_types.milvus.retention_days: must be a positive integer, got 3.5"),
@@ -154,6 +154,14 @@ class ConfigValidationTest {
                 arguments("operations.overdue_check_minutes=0", "operations.overdue_check_minutes: must be an integer from 1 to 1440, got 0"),
                 arguments("operations.retry.max_redeliveries=-1", "operations.retry.max_redeliveries: must be an integer from 0 to 20, got -1"),
                 arguments("operations.retry.backoff=2", "operations.retry.backoff: unknown key; expected one of max_redeliveries, delay_seconds, backoff_multiplier"),
+                // management
+                arguments("management.token=\"x\"", "management.token: " + LITERAL + "token_env"),
+                arguments("management.host=\"\"", "management.host: must be a non-empty string, got \"\""),
+                arguments("management.port=0", "management.port: must be an integer from 1 to 65535, got 0"),
+                arguments("management.token_env=\"MGMT_TOKEN\"; management.allow_unauthenticated=true",
+                        "management.allow_unauthenticated: cannot be true when token_env or token_file is set; remove one of them"),
+                arguments("management.bind=\"0.0.0.0\"", "management.bind: unknown key; expected one of host, port, token_env, token_file, "
+                        + "allow_unauthenticated"),
                 arguments("alerts.email.smtp_port=0", "alerts.email.smtp_port: must be an integer from 1 to 65535, got 0"),
                 arguments("alerts.email.tls=\"tls\"", "alerts.email.tls: must be one of 'none', 'starttls', 'ssl', got 'tls'"),
                 arguments("alerts.email.enabled=\"true\"", "alerts.email.enabled: must be a boolean"),

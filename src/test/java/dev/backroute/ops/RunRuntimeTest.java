@@ -2,6 +2,7 @@ package dev.backroute.ops;
 
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.camel.BackrouteRuntime;
+import dev.backroute.camel.ManagementEndpoint;
 import dev.backroute.camel.RuntimeMode;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
@@ -59,7 +60,7 @@ class RunRuntimeTest {
         int port = freePort();
         BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
         try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, Map.of(), Clock.systemUTC(), Path.of("routes"),
-                RuntimeMode.service("127.0.0.1", port))) {
+                RuntimeMode.service(ManagementEndpoint.of(loaded.management(), null, port, Map.of())))) {
             NotifyBuilder twoRuns = new NotifyBuilder(runtime.context()).fromRoute("schedule-data_files")
                     .filter(e -> e.getProperty(BackupGroup.PROPERTY) != null).whenCompleted(2).create();
             assertThat(twoRuns.matches(60, TimeUnit.SECONDS)).as("two scheduled runs completed").isTrue();
@@ -94,7 +95,7 @@ class RunRuntimeTest {
         int port = freePort();
         BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
         try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, Map.of(), Clock.systemUTC(), Path.of("routes"),
-                RuntimeMode.service("127.0.0.1", port))) {
+                RuntimeMode.service(ManagementEndpoint.of(loaded.management(), null, port, Map.of())))) {
             assertThat(healthStatus(port)).isEqualTo("UP");
             try (Stream<Path> s = Files.list(dir.resolve("backups/data_files"))) {
                 Path artifact = s.filter(p -> p.toString().endsWith(".tar")).findFirst().orElseThrow();
