@@ -44,6 +44,7 @@ public final class LocalTarget implements StorageTarget {
     }
 
     public Path file(String type, String fileName) {
+        PlainNames.check(type, fileName);
         return root.resolve(type).resolve(fileName);
     }
 

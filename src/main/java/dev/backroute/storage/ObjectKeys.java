@@ -16,6 +16,7 @@ final class ObjectKeys {
     }
 
     String key(String type, String fileName) {
+        PlainNames.check(type, fileName);
         return folder(type) + fileName;
     }
 
