@@ -12,6 +12,6 @@ public record BackupStatus(String type, boolean enabled, String schedule, Backup
                            Map<String, Long> bytesPerTarget) {
 
     public boolean isDue(Instant now) {
-        return !nextDue.isAfter(now);
+        return Schedule.isDue(nextDue, now);
     }
 }

@@ -9,7 +9,7 @@ final class OperationsReader {
     static OperationsConfig read(Fields f) {
         boolean validateAfterBackup = f.bool("validate_after_backup", true);
         String validateAll = f.nonEmpty("validate_all_schedule", DEFAULT_VALIDATE_ALL);
-        String cronProblem = TypeReader.cronProblem(validateAll);
+        String cronProblem = Cron.problem(validateAll);
         f.check("validate_all_schedule", cronProblem == null, cronProblem);
         int overdue = f.integer("overdue_check_minutes", 15, 1, 24 * 60);
         OperationsConfig.RetryPolicy retry = f.get("retry").object(r -> new OperationsConfig.RetryPolicy(
