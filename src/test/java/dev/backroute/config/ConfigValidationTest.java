@@ -159,6 +159,8 @@ class ConfigValidationTest {
                 arguments("operations.validate_all_schedule=\"0 0 31 2 *\"", "operations.validate_all_schedule: '0 0 31 2 *' never fires"),
                 arguments("operations.validate_after_backup=\"no\"", "operations.validate_after_backup: must be a boolean"),
                 arguments("operations.overdue_check_minutes=0", "operations.overdue_check_minutes: must be an integer from 1 to 1440, got 0"),
+                arguments("operations.max_clock_skew_minutes=0", "operations.max_clock_skew_minutes: must be an integer from 1 to 1440, got 0"),
+                arguments("operations.max_clock_skew_minutes=1441", "operations.max_clock_skew_minutes: must be an integer from 1 to 1440, got 1441"),
                 arguments("operations.retry.max_redeliveries=-1", "operations.retry.max_redeliveries: must be an integer from 0 to 20, got -1"),
                 arguments("operations.retry.backoff=2", "operations.retry.backoff: unknown key; expected one of max_redeliveries, delay_seconds, backoff_multiplier"),
                 arguments("alerts.email.smtp_port=0", "alerts.email.smtp_port: must be an integer from 1 to 65535, got 0"),
