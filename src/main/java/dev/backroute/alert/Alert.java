@@ -25,22 +25,35 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         VALIDATION_FAILED("validation", "FAILED"),
         CLEANUP_FAILED("cleanup", "FAILED"),
         OVERDUE("backup", "OVERDUE"),
+        /** Manifests dated in the future: a new backup does not make them go away, so it does not end this alert. */
+        FUTURE_DATED("manifest", "FUTURE-DATED", false),
         RECOVERED("backup", "RECOVERED");
 
         private final String activity;
         private final String state;
+        private final boolean endedBySuccess;
 
         Kind(String activity, String state) {
-            this.activity = activity;
-            this.state = state;
+            this(activity, state, true);
         }
 
-        /** "backup", "validation" or "cleanup". */
+        Kind(String activity, String state, boolean endedBySuccess) {
+            this.activity = activity;
+            this.state = state;
+            this.endedBySuccess = endedBySuccess;
+        }
+
+        /** Whether a successful backup of the type ends this kind's series (and says RECOVERED for it). */
+        public boolean endedBySuccess() {
+            return endedBySuccess;
+        }
+
+        /** "backup", "validation", "cleanup" or "manifest". */
         public String activity() {
             return activity;
         }
 
-        /** "FAILED", "OVERDUE" or "RECOVERED". */
+        /** "FAILED", "OVERDUE", "FUTURE-DATED" or "RECOVERED". */
         public String state() {
             return state;
         }

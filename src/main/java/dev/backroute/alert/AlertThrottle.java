@@ -31,8 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Decides which alerts are sent. A series is the failures of one (type, kind): its first failure is sent,
  * further ones within the window are only counted, the first one after the window is sent as a reminder
- * with that count, and the next success of the type closes every series of the type with one
- * RECOVERED notice.
+ * with that count, and the next success of the type closes every series of the type that a success
+ * ends (not {@link Alert.Kind#FUTURE_DATED}) with one RECOVERED notice.
  *
  * <p>The series live in {@code backup_dir/.alerts/state.json} (owner-only, replaced atomically), read and
  * written under a file lock for each decision, so CLI runs and the {@code run} runtime share them and they
@@ -91,8 +91,14 @@ public final class AlertThrottle {
     /** The RECOVERED notice to send after a success of {@code type}, or empty when nothing was outstanding. */
     public Optional<AlertNotice> onSuccess(String type) {
         return locked(state -> {
-            Map<String, Series> series = state.remove(type);
-            if (series == null || series.isEmpty()) {
+            Map<String, Series> open = state.getOrDefault(type, new TreeMap<>());
+            Map<String, Series> series = new TreeMap<>(open);
+            series.keySet().removeIf(kind -> !endedBySuccess(kind));
+            open.keySet().removeAll(series.keySet());
+            if (open.isEmpty()) {
+                state.remove(type);
+            }
+            if (series.isEmpty()) {
                 return Optional.empty();
             }
             Instant now = clock.instant();
@@ -105,6 +111,14 @@ public final class AlertThrottle {
             Alert recovered = Alert.of(Alert.Kind.RECOVERED, type, "", now, null, now, null);
             return Optional.of(new AlertNotice(recovered, false, failures, null, first, String.join(", ", kinds)));
         });
+    }
+
+    private static boolean endedBySuccess(String kind) {
+        try {
+            return Alert.Kind.valueOf(kind).endedBySuccess();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private static String describe(String kind) {

@@ -69,7 +69,7 @@ public final class BackrouteRuntime implements AutoCloseable {
         for (TypeConfig type : config.enabledTypes()) {
             requireBackupRoute(type.name());
             TemplatedRouteBuilder.builder(context(), "scheduled-backup").routeId("schedule-" + type.name())
-                    .parameter("type", type.name()).parameter("cron", RuntimeProperties.cronForUri(type.schedule())).add();
+                    .parameter("type", type.name()).parameter("cron", RuntimeProperties.cronForUri(type.quartzSchedule())).add();
         }
     }
 

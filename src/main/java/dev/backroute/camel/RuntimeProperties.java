@@ -20,7 +20,7 @@ final class RuntimeProperties {
         p.put("backroute.redelivery.delay", Long.toString(retry.delaySeconds() * 1000L));
         p.put("backroute.redelivery.multiplier", Integer.toString(retry.backoffMultiplier()));
         p.put("backroute.validate-after-backup", Boolean.toString(ops.validateAfterBackup()));
-        p.put("backroute.validate-all.cron", cronForUri(ops.validateAllSchedule()));
+        p.put("backroute.validate-all.cron", cronForUri(ops.validateAllQuartzSchedule()));
         p.put("backroute.overdue.period", Long.toString(ops.overdueCheckMinutes() * 60_000L));
         if (mode.service()) {
             p.put("camel.management.enabled", "true");

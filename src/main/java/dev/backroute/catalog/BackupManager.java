@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,28 +28,41 @@ public final class BackupManager {
         this.clock = clock;
     }
 
+    /**
+     * The type's last success and failure, when it is next due, and what it keeps. Backups whose manifests
+     * start beyond {@code operations.max_clock_skew_minutes} from now are reported apart and left out of
+     * the last success and failure: one dated years ahead, by a fast clock or by someone with write access
+     * to the storage, would otherwise make the type "not due" for years. They still count as kept, since
+     * retention keeps them.
+     */
     public BackupStatus getBackupStatus(String type) {
         TypeConfig typeConfig = config.type(type);
         List<LocatedBackup> all = located(type);
+        Instant now = clock.instant();
+        Instant latestCredible = now.plus(config.operations().maxClockSkew());
         BackupRecord lastSuccess = null;
         BackupRecord lastFailure = null;
+        List<BackupStatus.FutureDated> futureDated = new ArrayList<>();
         int successful = 0;
         Map<String, Long> bytes = new LinkedHashMap<>();
         typeConfig.storage().forEach(t -> bytes.put(t, 0L));
         for (LocatedBackup b : all) {
             BackupRecord r = b.record();
+            boolean future = r.startedAt() != null && r.startedAt().isAfter(latestCredible);
+            if (future) {
+                futureDated.add(BackupStatus.FutureDated.of(r, now));
+            }
             if (r.success()) {
                 successful++;
-                lastSuccess = lastSuccess == null ? r : lastSuccess;
+                lastSuccess = lastSuccess == null && !future ? r : lastSuccess;
                 b.copies().forEach(c -> bytes.merge(c.name(), r.storedBytes(), Long::sum));
-            } else if (lastFailure == null) {
+            } else if (lastFailure == null && !future) {
                 lastFailure = r;
             }
         }
-        Instant now = clock.instant();
         Instant nextDue = new Schedule(typeConfig.schedule()).nextDue(lastSuccess == null ? null : lastSuccess.startedAt(), now);
         return new BackupStatus(type, typeConfig.enabled(), typeConfig.schedule(), lastSuccess, lastFailure, nextDue,
-                successful, bytes);
+                successful, bytes, futureDated);
     }
 
     /** The newest {@code limit} backups of the type, successful or not, newest first. */

@@ -1,17 +1,45 @@
 package dev.backroute.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A type's state at a glance. {@code lastSuccess}/{@code lastFailure} are null when there was none;
  * {@code bytesPerTarget} counts the stored bytes of successful backups kept on each target.
+ * {@code futureDated} lists the backups whose manifests claim to start further in the future than
+ * {@code operations.max_clock_skew_minutes}: they are not taken for the last success or failure, and
+ * retention keeps them without counting them.
  */
 public record BackupStatus(String type, boolean enabled, String schedule, BackupRecord lastSuccess,
                            BackupRecord lastFailure, Instant nextDue, int successfulCount,
-                           Map<String, Long> bytesPerTarget) {
+                           Map<String, Long> bytesPerTarget, List<FutureDated> futureDated) {
+
+    public BackupStatus {
+        futureDated = List.copyOf(futureDated);
+    }
 
     public boolean isDue(Instant now) {
-        return !nextDue.isAfter(now);
+        return Schedule.isDue(nextDue, now);
+    }
+
+    /** A backup whose manifest says it starts {@code minutesAhead} minutes after the time it was looked at. */
+    public record FutureDated(String id, Instant startedAt, long minutesAhead) {
+
+        static FutureDated of(BackupRecord r, Instant now) {
+            return new FutureDated(r.id(), r.startedAt(), Duration.between(now, r.startedAt()).toMinutes());
+        }
+
+        /** One line for the operator: what is wrong, what Backroute does about it, and where to look. */
+        @JsonProperty("warning")
+        public String warning() {
+            String ahead = minutesAhead >= 120 ? minutesAhead / 60 + " hours" : minutesAhead + " minutes";
+            return "backup " + id + " claims to start at " + startedAt.truncatedTo(ChronoUnit.SECONDS) + ", " + ahead
+                    + " in the future: ignored for schedules and retention; check this host's clock or who wrote it";
+        }
     }
 }

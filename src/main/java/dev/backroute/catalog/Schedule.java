@@ -1,5 +1,6 @@
 package dev.backroute.catalog;
 
+import dev.backroute.config.Cron;
 import org.quartz.CronExpression;
 
 import java.text.ParseException;
@@ -7,13 +8,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** A type's Quartz cron schedule, in the host's time zone, as the scheduler reads it. */
+/**
+ * A type's cron schedule (any form the config accepts), in the host's time zone, as the scheduler reads it.
+ *
+ * <p>Due-ness follows anacron: a type is due when one of its fire times has passed since its last
+ * successful backup started. Each fire time counts {@link #TOLERANCE} early, on both sides: a run started
+ * up to that long before a fire time stands for that fire (so a cron job whose JVM reached the check a
+ * little sooner than yesterday is not skipped), and a check up to that long before a fire time finds the
+ * type due (so a host whose clock is a little behind the one that wrote the last manifest is not skipped).
+ * Shifting every fire time by the same amount keeps schedules shorter than the tolerance working.
+ */
 public final class Schedule {
+    /** Start-up delay and clock disagreement a run may have and still count as its fire time's run. */
+    public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
     private final CronExpression cron;
 
     public Schedule(String expression) {
         try {
-            cron = new CronExpression(expression);
+            cron = new CronExpression(Cron.toQuartz(expression));
         } catch (ParseException e) {
             // The config loader validated the expression already; reaching here is a programming error.
             throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e.getMessage(), e);
@@ -33,10 +46,16 @@ public final class Schedule {
     }
 
     /**
-     * When a type whose last successful backup started at {@code lastSuccess} is due again: one
-     * schedule period later. Never backed up means due now.
+     * The fire time that makes a type due again after a successful backup that started at
+     * {@code lastSuccessStart}: the first one that run does not stand for. Never backed up means due
+     * {@code now}. The type is due once {@link #isDue} says so, which is {@link #TOLERANCE} before it.
      */
-    public Instant nextDue(Instant lastSuccess, Instant now) {
-        return lastSuccess == null ? now : lastSuccess.plus(periodAfter(lastSuccess));
+    public Instant nextDue(Instant lastSuccessStart, Instant now) {
+        return lastSuccessStart == null ? now : nextFireAfter(lastSuccessStart.plus(TOLERANCE));
+    }
+
+    /** Whether a type whose next due fire time is {@code nextDue} is due at {@code now}. */
+    public static boolean isDue(Instant nextDue, Instant now) {
+        return !nextDue.minus(TOLERANCE).isAfter(now);
     }
 }

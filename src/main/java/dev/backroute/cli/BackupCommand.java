@@ -28,7 +28,7 @@ final class BackupCommand extends CommandBase {
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "a backup type, or 'all' for every enabled type")
     String type;
 
-    @Option(names = "--force", description = "back up even when the last success is younger than the schedule period")
+    @Option(names = "--force", description = "back up even when no scheduled time has passed since the last success started")
     boolean force;
 
     @Override

@@ -33,6 +33,7 @@ final class StatusCommand extends CommandBase {
         out().println("  next due:     " + (s.enabled() ? Times.human(s.nextDue()) : "never (disabled)"));
         out().println("  kept:         " + s.successfulCount() + " successful backup(s)");
         s.bytesPerTarget().forEach((t, b) -> out().println("    " + t + ": " + Sizes.human(b)));
+        s.futureDated().forEach(f -> out().println("  WARNING: " + f.warning()));
     }
 
     private static String describe(BackupRecord r) {

@@ -1,14 +1,27 @@
 package dev.backroute.config;
 
+import java.time.Duration;
+
 /**
  * How {@code ./backroute run} operates beyond the per-type schedules, and what follows every backup run.
  *
  * @param validateAfterBackup whether every run (CLI or scheduled) reads back and validates what it just stored
- * @param validateAllSchedule Quartz cron of the pass that re-validates every kept backup
+ * @param validateAllSchedule cron of the pass that re-validates every kept backup, as the operator wrote it
  * @param overdueCheckMinutes how often the dead-man's switch looks for types without a recent success
+ * @param maxClockSkewMinutes how far in the future a manifest's {@code started_at} may be before it is
+ *                            ignored for schedules and retention
  * @param retry               redelivery of a failed backup step before the failure is recorded and alerted
  */
-public record OperationsConfig(boolean validateAfterBackup, String validateAllSchedule, int overdueCheckMinutes, RetryPolicy retry) {
+public record OperationsConfig(boolean validateAfterBackup, String validateAllSchedule, int overdueCheckMinutes,
+                               int maxClockSkewMinutes, RetryPolicy retry) {
+
+    public String validateAllQuartzSchedule() {
+        return Cron.toQuartz(validateAllSchedule);
+    }
+
+    public Duration maxClockSkew() {
+        return Duration.ofMinutes(maxClockSkewMinutes);
+    }
 
     /** A failed step is retried {@code maxRedeliveries} times, waiting {@code delaySeconds × backoffMultiplier^n}. */
     public record RetryPolicy(int maxRedeliveries, int delaySeconds, int backoffMultiplier) {}

@@ -1,9 +1,7 @@
 package dev.backroute.config;
 
 import dev.backroute.pipeline.Compression;
-import org.quartz.CronExpression;
 
-import java.text.ParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +75,7 @@ final class TypeReader {
         Defaults defaults = DEFAULTS.get(name);
         boolean enabled = f.bool("enabled", true);
         String schedule = f.string("schedule", defaults.schedule());
-        String cronProblem = cronProblem(schedule);
+        String cronProblem = Cron.problem(schedule);
         f.check("schedule", cronProblem == null, cronProblem);
         int retentionDays = f.integer("retention_days", defaults.retentionDays(), 1, Integer.MAX_VALUE);
         int minKeep = f.integer("min_keep", 1, 1, Integer.MAX_VALUE);
@@ -130,20 +128,5 @@ final class TypeReader {
             }
         });
         return List.copyOf(targets.keySet());
-    }
-
-    /** Null when {@code expression} is a Quartz cron expression, else why not (Quartz's own reason included). */
-    static String cronProblem(String expression) {
-        int fields = expression.isBlank() ? 0 : expression.trim().split("\\s+").length;
-        if (fields != 6 && fields != 7) {
-            return "must be a Quartz cron expression of 6 or 7 fields (second minute hour day-of-month month "
-                    + "day-of-week [year]), got '" + expression + "' with " + fields;
-        }
-        try {
-            CronExpression.validateExpression(expression);
-            return null;
-        } catch (ParseException e) {
-            return "not a valid Quartz cron expression '" + expression + "': " + e.getMessage();
-        }
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * At start-up, one backup of each enabled type that is due (its last success is older than one schedule
- * period): runs missed while the runtime was down are made up once, not once per missed fire.
+ * At start-up, one backup of each enabled type that is due (a fire time of its schedule has passed since
+ * its last success started): runs missed while the runtime was down are made up once, not once per missed fire.
  */
 public final class CatchUpStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpStep.class);

@@ -2,6 +2,7 @@ package dev.backroute.ops;
 
 import dev.backroute.alert.Alert;
 import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.BackupStatus;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import org.apache.camel.Exchange;
@@ -10,7 +11,11 @@ import org.apache.camel.Processor;
 import java.time.Clock;
 import java.time.Instant;
 
-/** The dead-man's switch: on its own timer, raises an "overdue" alert for each type without a recent success. */
+/**
+ * The dead-man's switch: on its own timer, raises an "overdue" alert for each type without a recent
+ * success, and a "future-dated" one for each type with manifests dated beyond the allowed clock skew,
+ * which schedules and retention ignore until someone looks at them.
+ */
 public final class OverdueCheckStep implements Processor {
     private final BackupConfig config;
     private final AlertGateway alerts;
@@ -28,9 +33,14 @@ public final class OverdueCheckStep implements Processor {
     public void process(Exchange exchange) {
         BackupManager manager = new BackupManager(config, clock);
         for (TypeConfig type : config.enabledTypes()) {
-            TypeHealth health = TypeHealth.of(manager.getBackupStatus(type.name()), clock.instant(), watchingSince);
+            BackupStatus status = manager.getBackupStatus(type.name());
+            TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
             if (health.overdue()) {
                 alerts.failed(exchange.getContext(), Alert.Kind.OVERDUE, type.name(), health.detail(), null);
+            }
+            if (!status.futureDated().isEmpty()) {
+                String warnings = String.join("; ", status.futureDated().stream().map(BackupStatus.FutureDated::warning).toList());
+                alerts.failed(exchange.getContext(), Alert.Kind.FUTURE_DATED, type.name(), warnings, status.futureDated().get(0).id());
             }
         }
     }

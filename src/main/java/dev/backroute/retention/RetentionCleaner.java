@@ -70,7 +70,8 @@ public final class RetentionCleaner {
         }
         Map<String, LocatedBackup> byId = backups.stream()
                 .collect(Collectors.toMap(b -> b.record().id(), Function.identity(), (a, b) -> a));
-        RetentionPlan plan = RetentionPolicy.plan(backups.stream().map(LocatedBackup::record).toList(), type, clock.instant());
+        RetentionPlan plan = RetentionPolicy.plan(backups.stream().map(LocatedBackup::record).toList(), type, clock.instant(),
+                config.operations().maxClockSkew());
 
         List<CleanupResult.Deleted> deleted = new ArrayList<>();
         List<CleanupResult.TargetError> errors = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.backroute.config.TypeConfig;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,11 @@ import java.util.Objects;
  *       type's when the series never succeeded; kept when the type has no successful backup at all);</li>
  *   <li>everything else is kept.</li>
  * </ol>
+ * A backup whose {@code started_at} is more than the allowed clock skew in the future is kept and
+ * otherwise ignored: it is neither the newest successful backup nor counted in {@code min_keep}, nor a
+ * reference for age. Deleting it could lose a real backup from a host whose clock is fast; trusting it
+ * would let one manifest dated years ahead, planted by anyone who can write to the storage, make every
+ * correctly dated backup look old.
  * Only backups that have a manifest are passed in; an artifact without one is never considered.
  */
 public final class RetentionPolicy {
@@ -39,12 +45,15 @@ public final class RetentionPolicy {
      * @param backups the type's backups (manifests), newest first (re-sorted here to be sure)
      * @param type    the type's config: {@code retention_days} and {@code min_keep}
      * @param now     the current time
+     * @param maxClockSkew how far in the future a {@code started_at} may be and still be believed
+     *                     ({@code operations.max_clock_skew_minutes})
      */
-    public static RetentionPlan plan(List<BackupRecord> backups, TypeConfig type, Instant now) {
-        return plan(type.name(), backups, type.retentionDays(), type.minKeep(), now);
+    public static RetentionPlan plan(List<BackupRecord> backups, TypeConfig type, Instant now, Duration maxClockSkew) {
+        return plan(type.name(), backups, type.retentionDays(), type.minKeep(), now, maxClockSkew);
     }
 
-    public static RetentionPlan plan(String typeName, List<BackupRecord> backups, int retentionDays, int minKeep, Instant now) {
+    public static RetentionPlan plan(String typeName, List<BackupRecord> backups, int retentionDays, int minKeep, Instant now,
+                                     Duration maxClockSkew) {
         if (retentionDays < 1 || minKeep < 1) {
             throw new IllegalArgumentException("retention_days and min_keep must be at least 1, got " + retentionDays + " and " + minKeep);
         }
@@ -57,10 +66,11 @@ public final class RetentionPolicy {
             return BackupCatalog.NEWEST_FIRST.compare(a, b);
         });
 
+        Instant latestCredible = now.plus(maxClockSkew);
         Map<String, Instant> newestSuccessPerSeries = new HashMap<>();
         Instant newestSuccessOfType = null;
         for (BackupRecord r : sorted) {
-            if (r.success() && r.startedAt() != null) {
+            if (r.success() && r.startedAt() != null && !r.startedAt().isAfter(latestCredible)) {
                 newestSuccessPerSeries.putIfAbsent(series(r), r.startedAt());
                 if (newestSuccessOfType == null) {
                     newestSuccessOfType = r.startedAt();
@@ -75,6 +85,12 @@ public final class RetentionPolicy {
             String series = series(r);
             if (r.startedAt() == null) {
                 keep.add(new RetentionPlan.Decision(r, "kept: its manifest has no started_at"));
+                continue;
+            }
+            if (r.startedAt().isAfter(latestCredible)) {
+                keep.add(new RetentionPlan.Decision(r, "kept: claims to start at " + r.startedAt().truncatedTo(ChronoUnit.SECONDS)
+                        + ", beyond the allowed clock skew of " + maxClockSkew.toMinutes() + " minutes in the future; never deleted,"
+                        + " as it may be a real backup from a host whose clock is fast, and not counted as the newest"));
                 continue;
             }
             if (r.success()) {
@@ -106,7 +122,7 @@ public final class RetentionPolicy {
             } else {
                 keep.add(new RetentionPlan.Decision(r, "kept: " + what + days(byClock) + " old, but within " + retentionDays
                         + " days of the newest successful backup" + of(series) + " (started "
-                        + reference.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")"));
+                        + reference.truncatedTo(ChronoUnit.SECONDS) + ")"));
             }
         }
         return new RetentionPlan(typeName, delete, keep);

@@ -8,7 +8,12 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.ops.AlertGateway;
+import dev.backroute.ops.OverdueCheckStep;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,6 +156,28 @@ class AlertRoutesTest {
         runtime.alert(AlertRuntime.failure(clock.instant(), "fifth"));
         assertThat(greenMail.getReceivedMessages()).hasSize(4);
         assertThat(webhook.requests()).hasSize(2);
+    }
+
+    @Test
+    void aManifestDatedInTheFutureRaisesOneThrottledAlertNamingIt() throws Exception {
+        Path folder = Files.createDirectories(runtime.config.backupDir().resolve("data_files"));
+        Instant planted = Instant.parse("2030-01-01T00:00:00Z");
+        BackupRecord future = new BackupRecord(1, "data_files_20300101_000000", "data_files_20300101_000000", "data_files", false,
+                "source missing", planted, planted.plusSeconds(1), null, 0, 0, null, null, null, null, List.of(), Map.of(), "h", "v", null);
+        Files.write(folder.resolve(future.manifestName()), Manifests.toJson(future));
+        OverdueCheckStep check = new OverdueCheckStep(runtime.config, new AlertGateway(runtime.config, clock), clock);
+
+        check.process(new DefaultExchange(runtime.context()));
+        clock.advance(Duration.ofMinutes(15));
+        check.process(new DefaultExchange(runtime.context()));
+
+        assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 2)).isTrue();
+        assertThat(greenMail.getReceivedMessages()).as("the second check is throttled").hasSize(2);
+        assertThat(subject(greenMail.getReceivedMessages()[0])).startsWith("[backroute] data_files manifest FUTURE-DATED on ");
+        assertThat(GreenMailUtil.getBody(greenMail.getReceivedMessages()[0]).replace("\r\n", "\n"))
+                .contains("backup data_files_20300101_000000 claims to start at 2030-01-01T00:00:00Z, 27191 hours in the future")
+                .contains("Backup id:     data_files_20300101_000000");
+        assertThat(webhook.requests()).hasSize(1);
     }
 
     @Test

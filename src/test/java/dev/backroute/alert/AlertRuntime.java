@@ -84,6 +84,10 @@ final class AlertRuntime implements AutoCloseable {
         return producer.send("direct:alert", e -> e.getIn().setBody(alert));
     }
 
+    org.apache.camel.CamelContext context() {
+        return runtime.context();
+    }
+
     Path stateFile() {
         return config.backupDir().resolve(".alerts/state.json");
     }

@@ -56,6 +56,19 @@ class AlertThrottleTest {
     }
 
     @Test
+    void aSuccessDoesNotEndTheFutureDatedSeriesWhoseManifestsAreStillThere() {
+        AlertThrottle t = throttle();
+        t.onFailure(failure(Alert.Kind.BACKUP_FAILED));
+        assertThat(t.onFailure(failure(Alert.Kind.FUTURE_DATED))).isPresent();
+
+        assertThat(t.onSuccess("postgresql")).hasValueSatisfying(n -> assertThat(n.recoveredKinds()).isEqualTo("backup FAILED"));
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(t.onFailure(failure(Alert.Kind.FUTURE_DATED))).as("still throttled: the problem never went away").isEmpty();
+        clock.advance(Duration.ofMinutes(240));
+        assertThat(t.onFailure(failure(Alert.Kind.FUTURE_DATED))).hasValueSatisfying(n -> assertThat(n.reminder()).isTrue());
+    }
+
+    @Test
     void stateIsSharedThroughTheOwnerOnlyFile() throws Exception {
         throttle().onFailure(failure(Alert.Kind.BACKUP_FAILED));
 

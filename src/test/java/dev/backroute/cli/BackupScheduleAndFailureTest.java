@@ -2,6 +2,8 @@ package dev.backroute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.catalog.Schedule;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
 import dev.backroute.testsupport.SampleTree;
@@ -10,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,6 +40,34 @@ class BackupScheduleAndFailureTest {
         assertThat(forced.exitCode()).as(forced.all()).isZero();
         assertThat(forced.out()).contains("backed up");
         assertThat(manifests(inst)).hasSize(2);
+    }
+
+    @Test
+    void aFiveFieldCrontabScheduleIsKeptAsWrittenAndTellsWhenTheNextBackupIsDue() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        Files.writeString(inst.config(), Files.readString(inst.config()).replace("\"0 0 1 * * ?\"", "\"30 1 * * 1-5\""));
+        SampleTree.create(inst.source());
+        BackupConfig config = BackupConfig.loadFromFile(inst.config().toString());
+        assertThat(config.type("data_files").schedule()).isEqualTo("30 1 * * 1-5");
+        assertThat(config.type("data_files").quartzSchedule()).isEqualTo("0 30 1 ? * MON,TUE,WED,THU,FRI");
+
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").out()).contains("data_files: not due");
+
+        JsonNode status = Manifests.mapper().readTree(Cli.withConfig(inst.config(), "status", "--json").out()).at("/types/0");
+        assertThat(status.get("schedule").asText()).isEqualTo("30 1 * * 1-5");
+        Instant lastStart = Instant.parse(status.at("/last_success/started_at").asText());
+        assertThat(Instant.parse(status.get("next_due").asText())).isEqualTo(nextWeekdayAt0130After(lastStart.plus(Schedule.TOLERANCE)));
+    }
+
+    /** The fire time worked out by hand, in the host's zone as cron reads it. */
+    private static Instant nextWeekdayAt0130After(Instant t) {
+        ZonedDateTime local = t.atZone(ZoneId.systemDefault());
+        ZonedDateTime candidate = local.toLocalDate().atTime(1, 30).atZone(ZoneId.systemDefault());
+        while (!candidate.toInstant().isAfter(t) || candidate.getDayOfWeek().getValue() > 5) {
+            candidate = candidate.toLocalDate().plusDays(1).atTime(1, 30).atZone(ZoneId.systemDefault());
+        }
+        return candidate.toInstant();
     }
 
     @Test

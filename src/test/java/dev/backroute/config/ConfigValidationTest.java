@@ -38,7 +38,13 @@ class ConfigValidationTest {
                 arguments("backup_types.logs.min_keep=0", "backup_types.logs.min_keep: must be a positive integer, got 0"),
                 arguments("backup_types.logs.enabled=\"yes\"", "backup_types.logs.enabled: must be a boolean (true or false), got \"yes\""),
                 arguments("backup_types.logs.encrypt=1", "backup_types.logs.encrypt: must be a boolean (true or false), got 1"),
-                arguments("backup_types.logs.schedule=\"0 2 * * *\"", "backup_types.logs.schedule: must be a Quartz cron expression of 6 or 7 fields"),
+                arguments("backup_types.logs.schedule=\"2 * * *\"", "backup_types.logs.schedule: must be a crontab expression of 5 fields "
+                        + "(minute hour day-of-month month day-of-week) or a Quartz one of 6 or 7"),
+                arguments("backup_types.logs.schedule=\"0 2 1 * MON\"", "backup_types.logs.schedule: '0 2 1 * MON' restricts both day-of-month and day-of-week"),
+                arguments("backup_types.logs.schedule=\"0 2 * * 8\"", "backup_types.logs.schedule: day-of-week '8' of '0 2 * * 8' is not crontab syntax"),
+                arguments("backup_types.logs.schedule=\"0 25 * * *\"", "backup_types.logs.schedule: not a valid cron expression '0 25 * * *' (Quartz '0 0 25 * * ?'): Hour"),
+                arguments("backup_types.logs.schedule=\"0 0 0 30 2 ?\"", "backup_types.logs.schedule: '0 0 0 30 2 ?' never fires; give a schedule that fires at least once a year"),
+                arguments("backup_types.logs.schedule=\"0 0 0 29 2 ?\"", "backup_types.logs.schedule: '0 0 0 29 2 ?' fires less than once a year"),
                 arguments("backup_types.logs.schedule=\"0 0 2 * * *\"", "backup_types.logs.schedule: not a valid Quartz cron expression '0 0 2 * * *': Support for specifying both"),
                 arguments("backup_types.logs.schedule=\"0 0 25 * * ?\"", "backup_types.logs.schedule: not a valid Quartz cron expression '0 0 25 * * ?': Hour"),
                 arguments("backup_types.logs.compression=\"rar\"", "backup_types.logs.compression: must be one of gzip, bzip2, lzma, zstd, none, got 'rar'"),
@@ -149,9 +155,12 @@ class ConfigValidationTest {
                 arguments("alerts.email.to=[]", "alerts.email.to: must list at least one address when email alerts are enabled"),
                 arguments("alerts.email.to=[\"ops@example.com\", \"oncall\"]", "alerts.email.to[1]: must be an email address"),
                 // operations
-                arguments("operations.validate_all_schedule=\"weekly\"", "operations.validate_all_schedule: must be a Quartz cron expression of 6 or 7 fields"),
+                arguments("operations.validate_all_schedule=\"weekly\"", "operations.validate_all_schedule: must be a crontab expression of 5 fields"),
+                arguments("operations.validate_all_schedule=\"0 0 31 2 *\"", "operations.validate_all_schedule: '0 0 31 2 *' never fires"),
                 arguments("operations.validate_after_backup=\"no\"", "operations.validate_after_backup: must be a boolean"),
                 arguments("operations.overdue_check_minutes=0", "operations.overdue_check_minutes: must be an integer from 1 to 1440, got 0"),
+                arguments("operations.max_clock_skew_minutes=0", "operations.max_clock_skew_minutes: must be an integer from 1 to 1440, got 0"),
+                arguments("operations.max_clock_skew_minutes=1441", "operations.max_clock_skew_minutes: must be an integer from 1 to 1440, got 1441"),
                 arguments("operations.retry.max_redeliveries=-1", "operations.retry.max_redeliveries: must be an integer from 0 to 20, got -1"),
                 arguments("operations.retry.backoff=2", "operations.retry.backoff: unknown key; expected one of max_redeliveries, delay_seconds, backoff_multiplier"),
                 // management

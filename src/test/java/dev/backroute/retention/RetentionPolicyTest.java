@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetentionPolicyTest {
 
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    static final Duration SKEW = Duration.ofMinutes(10);
 
     /**
      * Backups are written {@code ok<days>} (successful, started that many days ago) or {@code fail<days>}
@@ -47,7 +48,7 @@ class RetentionPolicyTest {
             """)
     void table(String behaviour, int retentionDays, int minKeep, String backups, String deleted) {
         Map<String, BackupRecord> records = records(backups);
-        RetentionPlan plan = RetentionPolicy.plan("data_files", List.copyOf(records.values()), retentionDays, minKeep, NOW);
+        RetentionPlan plan = RetentionPolicy.plan("data_files", List.copyOf(records.values()), retentionDays, minKeep, NOW, SKEW);
 
         List<String> expected = deleted == null ? List.of() : Arrays.asList(deleted.trim().split("\\s+"));
         assertThat(plan.deleteIds()).as(behaviour).containsExactlyElementsOf(expected.stream().map(RetentionPolicyTest::id).toList());
@@ -57,7 +58,7 @@ class RetentionPolicyTest {
 
     @Test
     void reasonsSayHowOldAndWhichRuleDecided() {
-        RetentionPlan plan = RetentionPolicy.plan("data_files", List.copyOf(records("ok1 ok10 ok45 fail60 ok500").values()), 30, 2, NOW);
+        RetentionPlan plan = RetentionPolicy.plan("data_files", List.copyOf(records("ok1 ok10 ok45 fail60 ok500").values()), 30, 2, NOW, SKEW);
         Map<String, String> reasons = new LinkedHashMap<>();
         plan.delete().forEach(d -> reasons.put(d.id(), d.reason()));
         plan.keep().forEach(d -> reasons.put(d.id(), d.reason()));
@@ -71,9 +72,29 @@ class RetentionPolicyTest {
 
     @Test
     void aStoppedHostsBackupsWithinRetentionOfItsLastSuccessSayWhyTheyStay() {
-        RetentionPlan plan = RetentionPolicy.plan("data_files", List.copyOf(records("ok200 ok210").values()), 30, 1, NOW);
+        RetentionPlan plan = RetentionPolicy.plan("data_files", List.copyOf(records("ok200 ok210").values()), 30, 1, NOW, SKEW);
         assertThat(plan.keep().get(1).reason())
                 .isEqualTo("kept: 210 days old, but within 30 days of the newest successful backup (started 2025-11-13T12:00:00Z)");
+    }
+
+    @Test
+    void aBackupDatedBeyondTheClockSkewIsKeptButIsNeitherTheNewestNorAReferenceForAge() {
+        List<BackupRecord> all = List.of(record("future", Duration.ofDays(-3 * 365), true), record("ok40", Duration.ofDays(40), true),
+                record("ok50", Duration.ofDays(50), true), record("ok90", Duration.ofDays(90), true));
+        RetentionPlan plan = RetentionPolicy.plan("data_files", all, 30, 1, NOW, SKEW);
+
+        assertThat(plan.deleteIds()).containsExactly(id("ok90"));
+        assertThat(plan.keep()).filteredOn(d -> d.id().equals(id("ok40"))).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("kept: newest successful backup"));
+        assertThat(plan.keep()).filteredOn(d -> d.id().equals(id("future"))).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("beyond the allowed clock skew of 10 minutes").contains("never deleted")
+                        .contains("clock is fast"));
+    }
+
+    @Test
+    void aBackupDatedWithinTheClockSkewCountsAsTheNewest() {
+        List<BackupRecord> all = List.of(record("soon", Duration.ofMinutes(-5), true), record("ok40", Duration.ofDays(40), true));
+        assertThat(RetentionPolicy.plan("data_files", all, 30, 1, NOW, SKEW).deleteIds()).containsExactly(id("ok40"));
     }
 
     @Test
@@ -85,7 +106,7 @@ class RetentionPolicyTest {
             all.add(unitRecord("movies", day, day > 100));
         }
         all.sort(Comparator.comparing(BackupRecord::startedAt).reversed());
-        RetentionPlan plan = RetentionPolicy.plan("postgresql", all, 30, 1, NOW);
+        RetentionPlan plan = RetentionPolicy.plan("postgresql", all, 30, 1, NOW, SKEW);
 
         // globals: newest success a day ago, so everything from day 50 on expires. movies: newest success
         // 101 days ago is kept (rule 1); 140 and 150 are more than 30 days older than it, so they expire.
@@ -109,7 +130,7 @@ class RetentionPolicyTest {
                 records.add(record("b" + i, Duration.ofHours(random.nextInt(24 * 400)), random.nextInt(4) > 0));
             }
             records.sort(dev.backroute.catalog.BackupCatalog.NEWEST_FIRST);
-            RetentionPlan plan = RetentionPolicy.plan("data_files", records, retention, minKeep, NOW);
+            RetentionPlan plan = RetentionPolicy.plan("data_files", records, retention, minKeep, NOW, SKEW);
 
             List<BackupRecord> successes = records.stream().filter(BackupRecord::success).toList();
             List<String> protectedIds = successes.stream().limit(minKeep).map(BackupRecord::id).toList();
