@@ -20,6 +20,7 @@ public final class BackupGroup {
     private final List<StorageTarget> targets;
     private final Path stagingDir;
     private final List<BackupRecord> records = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private volatile String runId;
     private volatile BackupRun current;
 
@@ -65,6 +66,16 @@ public final class BackupGroup {
     public BackupRun current() { return current; }
 
     void finished(BackupRecord record) { records.add(record); }
+
+    /** Records a problem that did not stop the run (a housekeeping call a storage target refused). */
+    public void warn(String warning) { warnings.add(warning); }
+
+    /** What went wrong without failing the run, in order; shown with the run's result. */
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
 
     /** The manifests written by this run so far, in order. */
     public List<BackupRecord> records() {

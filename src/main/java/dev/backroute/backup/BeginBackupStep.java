@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.Errors;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
@@ -52,10 +53,26 @@ public final class BeginBackupStep implements Processor {
         OwnerOnly.createDirectories(staging);
         removeStagingLeftovers(staging, type.name());
         for (StorageTarget target : targets) {
-            target.removeLeftovers(type.name());
+            removeLeftovers(target, type.name(), group);
             removeOrphanArtifacts(target, type.name());
         }
         LOG.info("backup run of {} started", type.name());
+    }
+
+    /**
+     * Housekeeping, not the backup: S3-compatible stores that implement only the basic object API answer
+     * ListMultipartUploads with NotImplemented, and that must not stop their backups. A target that is
+     * really unusable fails the listing just after, with its own error.
+     */
+    private static void removeLeftovers(StorageTarget target, String type, BackupGroup group) {
+        try {
+            target.removeLeftovers(type);
+        } catch (IOException | RuntimeException e) {
+            String warning = "storage target '" + target.name() + "': skipped removing what interrupted backups left ("
+                    + Errors.describe(e) + "); the backup goes on: clear unfinished uploads with the store's own tools or expiry rules";
+            LOG.warn(warning);
+            group.warn(warning);
+        }
     }
 
     private static void removeStagingLeftovers(Path staging, String type) throws IOException {

@@ -124,7 +124,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     @BindToRegistry("pgExec")
     public PgExecExecutor pgExec() {
         return new PgExecExecutor(() -> PgEndpoint.of((PostgresSource) config.type("postgresql").source(), env, null)
-                .childEnvironment());
+                .childEnvironment(env));
     }
 
     @BindToRegistry("pgDumpResult")
@@ -135,7 +135,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     public ExportSourceStep neo4jSource() {
         Neo4jSource source = config.types().containsKey("neo4j") ? (Neo4jSource) config.type("neo4j").source() : null;
         boolean adminDump = source != null && "admin_dump".equals(source.mode());
-        return new ExportSourceStep(type -> adminDump ? new Neo4jAdminDump((Neo4jSource) type.source())::dump
+        return new ExportSourceStep(type -> adminDump ? new Neo4jAdminDump((Neo4jSource) type.source(), env)::dump
                 : new Neo4jExporter((Neo4jSource) type.source(), env)::export, adminDump ? ".dump" : ".jsonl");
     }
 

@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * How one run of a type's route ended: the manifests it wrote (one per artifact), or the error that
- * stopped it before it could write any.
+ * stopped it before it could write any, and the warnings of a run that went on despite them.
  */
-public record BackupOutcome(String type, List<BackupRecord> records, Throwable error) {
+public record BackupOutcome(String type, List<BackupRecord> records, Throwable error, List<String> warnings) {
 
     static BackupOutcome of(String type, BackupGroup group, Throwable error) {
-        return new BackupOutcome(type, group == null ? List.of() : group.records(), error);
+        return group == null ? new BackupOutcome(type, List.of(), error, List.of())
+                : new BackupOutcome(type, group.records(), error, group.warnings());
     }
 
     public boolean succeeded() {

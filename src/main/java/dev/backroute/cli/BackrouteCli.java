@@ -8,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code ./backroute}: the operator's command line. */
@@ -28,6 +29,13 @@ public final class BackrouteCli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "log progress and show stack traces on errors")
     boolean verbose;
 
+    /** Where commands read secrets and $BACKROUTE_CONFIG; the process's environment outside tests. */
+    private final Map<String, String> env;
+
+    private BackrouteCli(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         // Before anything logs: the first logger configures logback from these properties.
         prepareLogging(args);
@@ -43,7 +51,12 @@ public final class BackrouteCli {
 
     /** Runs a command line with the given output streams and returns its exit status; tests call this directly. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new BackrouteCli());
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code env} standing for the process's environment. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+        CommandLine cli = new CommandLine(new BackrouteCli(env));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter());
@@ -51,11 +64,15 @@ public final class BackrouteCli {
         return cli.execute(args);
     }
 
+    Map<String, String> env() {
+        return env;
+    }
+
     Path configPath() {
         if (config != null) {
             return Path.of(config);
         }
-        String fromEnv = System.getenv("BACKROUTE_CONFIG");
+        String fromEnv = env.get("BACKROUTE_CONFIG");
         return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "backup_config.json");
     }
 

@@ -102,6 +102,7 @@ final class BackupCommand extends CommandBase {
         r.put("type", outcome.type());
         r.put("status", outcome.succeeded() ? "succeeded" : "failed");
         r.put("backups", outcome.records().stream().map(BackupCommand::artifact).toList());
+        r.put("warnings", outcome.warnings());
         if (!outcome.succeeded()) {
             r.put("error", outcome.errorMessage());
         }
@@ -132,6 +133,9 @@ final class BackupCommand extends CommandBase {
                     + ", next due " + Times.human((Instant) r.get("next_due")) + "); use --force to back up now";
         }
         List<String> lines = new ArrayList<>();
+        for (Object w : (List<?>) r.get("warnings")) {
+            lines.add(type + ": warning: " + w);
+        }
         for (Object o : (List<?>) r.get("backups")) {
             Map<?, ?> a = (Map<?, ?>) o;
             lines.add(Boolean.TRUE.equals(a.get("success"))

@@ -30,7 +30,7 @@ abstract class CommandBase implements Callable<Integer> {
     }
 
     Map<String, String> env() {
-        return System.getenv();
+        return root.env();
     }
 
     boolean json() {

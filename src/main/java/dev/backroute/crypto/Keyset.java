@@ -96,7 +96,10 @@ public final class Keyset {
         return Integer.toUnsignedLong(handle.getPrimary().getId());
     }
 
-    /** Adds a new primary key to the keyset in {@code file}, keeping the old keys to read old backups. */
+    /**
+     * Adds a new primary key to the keyset in {@code file}, keeping the old keys to read old backups.
+     * Through a symbolic link, the file it points to gets the new key.
+     */
     public static long rotate(Path file) throws KeysetException {
         Keyset current = readFile(file);
         KeysetHandle rotated;
@@ -107,7 +110,7 @@ public final class Keyset {
         } catch (GeneralSecurityException e) {
             throw new KeysetException("cannot add a key to the encryption keyset in " + current.source + ": " + e.getMessage());
         }
-        KeysetFile.replace(file, KeysetText.serialize(rotated));
+        KeysetFile.update(file, KeysetText.serialize(rotated));
         return Integer.toUnsignedLong(rotated.getPrimary().getId());
     }
 

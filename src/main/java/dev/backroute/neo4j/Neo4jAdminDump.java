@@ -1,5 +1,6 @@
 package dev.backroute.neo4j;
 
+import dev.backroute.ChildEnvironment;
 import dev.backroute.config.Neo4jSource;
 
 import java.io.BufferedReader;
@@ -22,9 +23,11 @@ import java.util.Map;
  */
 public final class Neo4jAdminDump {
     private final Neo4jSource source;
+    private final Map<String, String> env;
 
-    public Neo4jAdminDump(Neo4jSource source) {
+    public Neo4jAdminDump(Neo4jSource source, Map<String, String> env) {
         this.source = source;
+        this.env = env;
     }
 
     /** Copies the dump into {@code out} (not closed); returns facts for the manifest's "source" block. */
@@ -34,7 +37,10 @@ public final class Neo4jAdminDump {
         List<String> argv = List.of(command, "database", "dump", database, "--to-stdout");
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE);
+            pb.environment().clear();
+            pb.environment().putAll(ChildEnvironment.neo4jAdmin(env));
+            p = pb.start();
         } catch (IOException e) {
             throw new IOException("cannot run neo4j-admin '" + command + "': " + Neo4jConnection.oneLine(e.getMessage())
                     + "; set source.admin_command to the neo4j-admin executable", e);

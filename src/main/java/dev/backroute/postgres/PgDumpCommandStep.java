@@ -35,7 +35,7 @@ public final class PgDumpCommandStep implements Processor {
         Path program = new PgTools(source).find(globals ? "pg_dumpall" : "pg_dump");
 
         Map<String, Object> facts = new PgServer(endpoint).facts();
-        PgTools.Version version = PgTools.version(program);
+        PgTools.Version version = PgTools.version(program, env);
         int serverMajor = (Integer) facts.get("server_version_num") / 10000;
         if (version.major() < serverMajor) {
             throw new PgException(program + " is PostgreSQL " + version.major() + ", older than the server at "

@@ -1,11 +1,11 @@
 package dev.backroute.postgres;
 
+import dev.backroute.ChildEnvironment;
 import dev.backroute.config.ConfigException;
 import dev.backroute.config.PostgresSource;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -61,10 +61,9 @@ public record PgEndpoint(String host, int port, String user, String password, St
         return p;
     }
 
-    /** The environment for pg_dump, psql and pg_restore: the JVM's, plus the password and a connect timeout. */
-    public Map<String, String> childEnvironment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("PGPASSWORD");
+    /** The environment for pg_dump, psql and pg_restore: the allow-listed part of {@code inherited}, the password and a connect timeout. */
+    public Map<String, String> childEnvironment(Map<String, String> inherited) {
+        Map<String, String> env = ChildEnvironment.postgresClient(inherited);
         if (password != null) {
             env.put("PGPASSWORD", password);
         }

@@ -107,10 +107,10 @@ public final class PgRecovery {
         }
     }
 
-    private static void run(List<String> cmd, PgEndpoint target) throws IOException {
+    private void run(List<String> cmd, PgEndpoint target) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().clear();
-        pb.environment().putAll(target.childEnvironment());
+        pb.environment().putAll(target.childEnvironment(env));
         Process p = pb.start();
         PgExecExecutor.TailBuffer output = new PgExecExecutor.TailBuffer();
         try (InputStream in = p.getInputStream()) {

@@ -1,5 +1,6 @@
 package dev.backroute.postgres;
 
+import dev.backroute.ChildEnvironment;
 import dev.backroute.config.PostgresSource;
 
 import java.io.File;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +44,11 @@ public final class PgTools {
     }
 
     /** "pg_dump (PostgreSQL) 15.18 (Debian …)" → the full version line, and its major number. */
-    public static Version version(Path program) throws IOException {
-        Process p = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
+    public static Version version(Path program, Map<String, String> inherited) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(ChildEnvironment.postgresClient(inherited));
+        Process p = pb.start();
         String out;
         try (var in = p.getInputStream()) {
             out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim();

@@ -53,10 +53,7 @@ public final class LocalTarget implements StorageTarget {
         Path dir = typeDir(type);
         Path temp = dir.resolve(tempName(fileName));
         try {
-            try {
-                // A hard link stores the staged bytes without copying them when staging is on this file system.
-                Files.createLink(temp, staged);
-            } catch (IOException | UnsupportedOperationException e) {
+            if (!linkedOnlyFromStaging(staged) || !tryLink(staged, temp)) {
                 copy(staged, temp);
             }
             sync(temp);
@@ -146,6 +143,29 @@ public final class LocalTarget implements StorageTarget {
 
     private static String tempName(String fileName) {
         return "." + fileName + PARTIAL_MARK + UUID.randomUUID();
+    }
+
+    /**
+     * A hard link stores the staged bytes without copying them, but only into one target: two targets
+     * sharing an inode are one copy, and damage to it would lose both. A staged file with a second link
+     * is already in another target, so later targets copy.
+     */
+    private static boolean linkedOnlyFromStaging(Path staged) throws IOException {
+        try {
+            return ((Number) Files.getAttribute(staged, "unix:nlink")).intValue() == 1;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no link count to go by: copying is always safe
+        }
+    }
+
+    /** False when staging is on another file system (or links are not supported there). */
+    private static boolean tryLink(Path staged, Path temp) {
+        try {
+            Files.createLink(temp, staged);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -64,6 +64,22 @@ class KeyGenerationTest {
     }
 
     @Test
+    void rotateThroughASymlinkAddsTheKeyToTheFileItPointsToAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("secrets")).resolve("keyset.json");
+        long oldId = Keyset.generate(real);
+        Path link = Files.createSymbolicLink(dir.resolve("keyset.json"), real);
+
+        long newId = Keyset.rotate(link);
+
+        assertThat(link).isSymbolicLink();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(real);
+        assertThat(Keyset.readFile(real).keyIds()).containsExactlyInAnyOrder(oldId, newId);
+        assertThat(Keyset.readFile(real).primaryKeyId()).isEqualTo(newId);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-------");
+        assertThat(dir.resolve("secrets")).isDirectoryNotContaining(path -> path.getFileName().toString().endsWith(".tmp"));
+    }
+
+    @Test
     void backupsMadeBeforeRotationStillDecrypt() throws IOException {
         Path file = dir.resolve("keyset.json");
         Keyset.generate(file);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
@@ -81,6 +82,31 @@ class KeysetLoadingTest {
 
         assertThat(loadFailure(() -> Keyset.load(missing, VARIABLE, Map.of())))
                 .hasMessage("encryption keyset file " + missing + " not found: create one with ./backroute keygen --out " + missing);
+    }
+
+    @Test
+    void aKeysetReadableByOthersIsRefusedWithTheChmodThatFixesIt() throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(loadFailure(() -> Keyset.load(file, VARIABLE, Map.of())))
+                .hasMessage("encryption keyset file " + file + " is readable by others (mode 0644): run chmod 600 " + file);
+    }
+
+    @Test
+    void aKeysetWritableByItsGroupIsRefused() throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw--w----"));
+
+        assertThat(loadFailure(() -> Keyset.readFile(file)))
+                .hasMessage("encryption keyset file " + file + " is writable by its group (mode 0620): run chmod 600 " + file);
+    }
+
+    @Test
+    void theModeCheckedIsTheOneOfTheFileALinkPointsTo() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThat(loadFailure(() -> Keyset.readFile(link)))
+                .hasMessage("encryption keyset file " + link + " is readable by its group (mode 0640): run chmod 600 " + link);
     }
 
     @Test
