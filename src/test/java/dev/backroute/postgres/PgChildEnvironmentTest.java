@@ -49,7 +49,10 @@ class PgChildEnvironmentTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         Path config = PgFixture.config(dir, pg, "gzip", false, "plain", "\"movies\"", ", \"bin_dir\": \"bin\"");
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("BACKROUTE_KEYSET", "{\"primaryKeyId\": 1, \"key\": []}");
+        // A real keyset: with one in the environment, manifests are sealed, and that key must still not reach pg_dump.
+        Path keysetFile = dir.resolve("env-keyset.json");
+        dev.backroute.crypto.Keyset.generate(keysetFile);
+        env.put("BACKROUTE_KEYSET", Files.readString(keysetFile));
         env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.invalid/T000/B000/secret");
         env.put("AWS_SECRET_ACCESS_KEY", "aws-secret");
         env.put("PGPASSWORD", "jvm-pw");
