@@ -50,7 +50,7 @@ public final class FilesRecovery {
         Files.createDirectory(work, OwnerOnly.dirAttribute());
         try {
             TarSummary summary = decoder.decodeAnyCopy(backup, in -> ContentCheck.counted(backup.record(), TarExtractor.extract(in, work)),
-                    () -> PathUtils.cleanDirectory(work));
+                    () -> emptyFolder(work));
             if (existed) {
                 moveEntriesInto(work, dest);
             } else {
@@ -62,6 +62,15 @@ public final class FilesRecovery {
                 PathUtils.deleteDirectory(work);
             }
         }
+    }
+
+    /**
+     * The next copy extracts into an empty folder: what a failed attempt extracted goes, folders and links
+     * included (PathUtils.cleanDirectory keeps subfolders, and the extractor refuses a non-empty folder).
+     */
+    private static void emptyFolder(Path work) throws IOException {
+        PathUtils.deleteDirectory(work);
+        Files.createDirectory(work, OwnerOnly.dirAttribute());
     }
 
     private static void moveEntriesInto(Path work, Path dest) throws IOException {

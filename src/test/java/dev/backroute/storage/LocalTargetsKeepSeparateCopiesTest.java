@@ -13,13 +13,13 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two local targets on one file system hold two copies: damaging one leaves the other whole. */
+/** Two local targets on one file system hold two copies: damaging one leaves the other whole, and recovery uses it. */
 class LocalTargetsKeepSeparateCopiesTest {
     @TempDir
     Path dir;
 
     @Test
-    void aFlippedByteInOneTargetLeavesTheOtherValidAndRestorable() throws Exception {
+    void aFlippedByteInTheFirstTargetLeavesTheSecondValidAndLatestRecoversFromIt() throws Exception {
         Path config = dir.resolve("backup_config.json");
         Files.writeString(config, """
                 { "backup_dir": "backups", "backup_types": { "data_files": { "compression": "gzip",
@@ -41,7 +41,7 @@ class LocalTargetsKeepSeparateCopiesTest {
         assertThat(validate.out()).contains("on local: INVALID").contains("on second: valid");
 
         Path restored = dir.resolve("restored");
-        Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", second.toString(), "--destination", restored.toString());
+        Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "data_files:latest", "--destination", restored.toString());
         assertThat(recover.exitCode()).as(recover.all()).isZero();
         TreeAssert.assertSameTree(dir.resolve("src"), restored.resolve("src"));
     }
