@@ -27,6 +27,8 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         OVERDUE("backup", "OVERDUE"),
         /** Manifests dated in the future: a new backup does not make them go away, so it does not end this alert. */
         FUTURE_DATED("manifest", "FUTURE-DATED", false),
+        /** Manifests the catalog refuses (forged, damaged, unsealed): they stay until someone removes or adopts them. */
+        UNTRUSTED_MANIFEST("manifest", "UNTRUSTED", false),
         RECOVERED("backup", "RECOVERED");
 
         private final String activity;
@@ -53,7 +55,7 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
             return activity;
         }
 
-        /** "FAILED", "OVERDUE", "FUTURE-DATED" or "RECOVERED". */
+        /** "FAILED", "OVERDUE", "FUTURE-DATED", "UNTRUSTED" or "RECOVERED". */
         public String state() {
             return state;
         }

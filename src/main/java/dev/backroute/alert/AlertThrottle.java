@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Decides which alerts are sent. A series is the failures of one (type, kind): its first failure is sent,
  * further ones within the window are only counted, the first one after the window is sent as a reminder
  * with that count, and the next success of the type closes every series of the type that a success
- * ends (not {@link Alert.Kind#FUTURE_DATED}) with one RECOVERED notice.
+ * ends (not {@link Alert.Kind#FUTURE_DATED} nor {@link Alert.Kind#UNTRUSTED_MANIFEST}) with one RECOVERED notice.
  *
  * <p>The series live in {@code backup_dir/.alerts/state.json} (owner-only, replaced atomically), read and
  * written under a file lock for each decision, so CLI runs and the {@code run} runtime share them and they

@@ -8,6 +8,8 @@ import dev.backroute.backup.EncryptStep;
 import dev.backroute.backup.ExportSourceStep;
 import dev.backroute.backup.FilesSourceStep;
 import dev.backroute.backup.ManifestStep;
+import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.backup.RecordFailureStep;
 import dev.backroute.backup.StageStep;
@@ -34,6 +36,7 @@ import dev.backroute.ops.OverdueCheckStep;
 import dev.backroute.ops.RecordMetricsStep;
 import dev.backroute.ops.Validation;
 import dev.backroute.restore.BackupValidator;
+import dev.backroute.retention.RetentionCleaner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.BindToRegistry;
@@ -52,6 +55,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     private final Map<String, String> env;
     private final Clock clock;
 
+    private final BackupManager manager;
     private final AlertGateway alerts;
     private final BackupMetrics metrics;
     private final BackupValidator validator;
@@ -62,15 +66,22 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.config = config;
         this.env = env;
         this.clock = clock;
-        this.alerts = new AlertGateway(config, clock);
+        // One catalog for every step, trusting what the keyset in this runtime's environment seals.
+        this.manager = new BackupManager(config, new BackupCatalog(config, ManifestAuthority.of(config, env)), clock);
+        this.alerts = new AlertGateway(config, manager, clock);
         this.metrics = new BackupMetrics(this::meterRegistry);
         this.validator = new BackupValidator(config, env, clock);
-        this.overdueCheck = new OverdueCheckStep(config, alerts, clock);
+        this.overdueCheck = new OverdueCheckStep(config, manager, alerts, clock);
     }
 
     @Override
     public void configure(CamelContext camelContext) {
         this.context = camelContext;
+    }
+
+    /** What the health check and the steps read the catalog through. */
+    BackupManager manager() {
+        return manager;
     }
 
     /** When the runtime began watching: the reference for types that never succeeded (health, overdue). */
@@ -91,19 +102,19 @@ public final class BackrouteBeans implements CamelConfiguration {
     public FinishRunStep finishRun() { return new FinishRunStep(alerts); }
 
     @BindToRegistry("recordMetrics")
-    public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(config, metrics, clock); }
+    public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(manager, metrics); }
 
     @BindToRegistry("validation")
     public Validation validation() { return new Validation(config, validator, metrics, alerts); }
 
     @BindToRegistry("applyRetention")
-    public ApplyRetentionStep applyRetention() { return new ApplyRetentionStep(config, metrics, alerts, clock); }
+    public ApplyRetentionStep applyRetention() { return new ApplyRetentionStep(new RetentionCleaner(config, manager.catalog(), clock), manager, metrics, alerts); }
 
     @BindToRegistry("overdueCheck")
     public OverdueCheckStep overdueCheck() { return overdueCheck; }
 
     @BindToRegistry("catchUp")
-    public CatchUpStep catchUp() { return new CatchUpStep(config, clock); }
+    public CatchUpStep catchUp() { return new CatchUpStep(config, manager, clock); }
 
     @BindToRegistry("beginBackup")
     public BeginBackupStep beginBackup() { return new BeginBackupStep(config, clock); }

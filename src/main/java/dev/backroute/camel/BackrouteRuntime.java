@@ -60,7 +60,7 @@ public final class BackrouteRuntime implements AutoCloseable {
         producer = main.getCamelContext().createProducerTemplate();
         if (mode.service()) {
             schedule(config);
-            HealthCheckRegistry.get(context()).register(new TypesHealthCheck(config, clock, beans.watchingSince()));
+            HealthCheckRegistry.get(context()).register(new TypesHealthCheck(config, beans.manager(), clock, beans.watchingSince()));
         }
     }
 

@@ -18,14 +18,20 @@ public final class BackupManager {
     private final BackupCatalog catalog;
     private final Clock clock;
 
+    /** The Java API's manager: the keyset, when configured in the environment, comes from this process's. */
     public BackupManager(BackupConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, new BackupCatalog(config), Clock.systemUTC());
     }
 
-    public BackupManager(BackupConfig config, Clock clock) {
+    public BackupManager(BackupConfig config, BackupCatalog catalog, Clock clock) {
         this.config = config;
-        this.catalog = new BackupCatalog(config);
+        this.catalog = catalog;
         this.clock = clock;
+    }
+
+    /** The catalog the answers come from. */
+    public BackupCatalog catalog() {
+        return catalog;
     }
 
     /**
@@ -33,11 +39,13 @@ public final class BackupManager {
      * start beyond {@code operations.max_clock_skew_minutes} from now are reported apart and left out of
      * the last success and failure: one dated years ahead, by a fast clock or by someone with write access
      * to the storage, would otherwise make the type "not due" for years. They still count as kept, since
-     * retention keeps them.
+     * retention keeps them. Manifests the catalog does not believe are listed too: each is a backup
+     * that may be missing, or something planted, and either way an operator must look.
      */
     public BackupStatus getBackupStatus(String type) {
         TypeConfig typeConfig = config.type(type);
-        List<LocatedBackup> all = located(type);
+        BackupCatalog.Scan scan = scan(type);
+        List<LocatedBackup> all = scan.backups();
         Instant now = clock.instant();
         Instant latestCredible = now.plus(config.operations().maxClockSkew());
         BackupRecord lastSuccess = null;
@@ -61,18 +69,20 @@ public final class BackupManager {
             }
         }
         Instant nextDue = new Schedule(typeConfig.schedule()).nextDue(lastSuccess == null ? null : lastSuccess.startedAt(), now);
+        List<BackupStatus.Distrusted> untrusted = scan.untrusted().stream()
+                .map(u -> new BackupStatus.Distrusted(u.target(), u.manifest(), u.reason())).toList();
         return new BackupStatus(type, typeConfig.enabled(), typeConfig.schedule(), lastSuccess, lastFailure, nextDue,
-                successful, bytes, futureDated);
+                successful, bytes, futureDated, untrusted);
     }
 
     /** The newest {@code limit} backups of the type, successful or not, newest first. */
     public List<BackupRecord> listBackups(String type, int limit) {
-        return located(type).stream().limit(limit).map(LocatedBackup::record).toList();
+        return scan(type).backups().stream().limit(limit).map(LocatedBackup::record).toList();
     }
 
-    private List<LocatedBackup> located(String type) {
+    private BackupCatalog.Scan scan(String type) {
         try {
-            return catalog.backups(type);
+            return catalog.scan(type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the backups of " + type + ": " + e.getMessage(), e);
         }

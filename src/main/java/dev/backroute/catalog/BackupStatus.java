@@ -13,19 +13,24 @@ import java.util.Map;
  * {@code bytesPerTarget} counts the stored bytes of successful backups kept on each target.
  * {@code futureDated} lists the backups whose manifests claim to start further in the future than
  * {@code operations.max_clock_skew_minutes}: they are not taken for the last success or failure, and
- * retention keeps them without counting them.
+ * retention keeps them without counting them. {@code untrusted} lists the manifests on the type's
+ * targets that the catalog refuses (see {@link BackupCatalog.Untrusted}): they count for nothing.
  */
 public record BackupStatus(String type, boolean enabled, String schedule, BackupRecord lastSuccess,
                            BackupRecord lastFailure, Instant nextDue, int successfulCount,
-                           Map<String, Long> bytesPerTarget, List<FutureDated> futureDated) {
+                           Map<String, Long> bytesPerTarget, List<FutureDated> futureDated, List<Distrusted> untrusted) {
 
     public BackupStatus {
         futureDated = List.copyOf(futureDated);
+        untrusted = List.copyOf(untrusted);
     }
 
     public boolean isDue(Instant now) {
         return Schedule.isDue(nextDue, now);
     }
+
+    /** A manifest on {@code target} that is not believed, and why. */
+    public record Distrusted(String target, String manifest, String reason) {}
 
     /** A backup whose manifest says it starts {@code minutesAhead} minutes after the time it was looked at. */
     public record FutureDated(String id, Instant startedAt, long minutesAhead) {

@@ -40,7 +40,7 @@ final class BackupCommand extends CommandBase {
             GcmWarmup.start(); // while the route runtime starts
         }
         Clock clock = Clock.systemUTC();
-        BackupManager manager = new BackupManager(config, clock);
+        BackupManager manager = new BackupManager(config, catalog(), clock);
         List<Map<String, Object>> results = new ArrayList<>();
         boolean failed = false;
         try (BackrouteRuntime runtime = new BackrouteRuntime(config, env(), clock, BackrouteRuntime.defaultRoutesDir())) {

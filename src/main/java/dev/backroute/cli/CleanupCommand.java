@@ -6,6 +6,7 @@ import dev.backroute.config.TypeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class CleanupCommand extends CommandBase {
     public Integer call() {
         List<String> types = type != null ? List.of(config().type(type).name())
                 : config().types().values().stream().map(TypeConfig::name).toList();
-        RetentionCleaner cleaner = new RetentionCleaner(config());
+        RetentionCleaner cleaner = new RetentionCleaner(config(), catalog(), Clock.systemUTC());
         List<CleanupResult> results = types.stream().map(t -> cleaner.clean(t, dryRun)).toList();
         boolean ok = results.stream().allMatch(CleanupResult::success);
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package dev.backroute.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +33,11 @@ abstract class CommandBase implements Callable<Integer> {
 
     Map<String, String> env() {
         return root.env();
+    }
+
+    /** The catalog as this command's environment lets it trust: the keyset that seals manifests comes from it. */
+    BackupCatalog catalog() {
+        return new BackupCatalog(config(), ManifestAuthority.of(config(), env()));
     }
 
     boolean json() {

@@ -3,7 +3,6 @@ package dev.backroute.cli;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
-import dev.backroute.catalog.ManifestAuthority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +25,7 @@ final class ListCommand extends CommandBase {
             throw new ErrorReporter.UsageException("--limit must be at least 1, got " + limit);
         }
         String name = config().type(type).name();
-        BackupCatalog.Scan scan = new BackupCatalog(config(), ManifestAuthority.of(config(), env())).scan(name);
+        BackupCatalog.Scan scan = catalog().scan(name);
         List<BackupRecord> records = scan.backups().stream().limit(limit).map(LocatedBackup::record).toList();
         List<Map<String, String>> untrusted = scan.untrusted().stream().map(u -> {
             Map<String, String> m = new LinkedHashMap<>();

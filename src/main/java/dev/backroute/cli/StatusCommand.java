@@ -7,6 +7,7 @@ import dev.backroute.config.TypeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ final class StatusCommand extends CommandBase {
 
     @Override
     public Integer call() {
-        BackupManager manager = new BackupManager(config());
+        BackupManager manager = new BackupManager(config(), catalog(), Clock.systemUTC());
         List<String> types = type != null ? List.of(config().type(type).name())
                 : config().types().values().stream().map(TypeConfig::name).toList();
         List<BackupStatus> statuses = types.stream().map(manager::getBackupStatus).toList();
@@ -34,6 +35,7 @@ final class StatusCommand extends CommandBase {
         out().println("  kept:         " + s.successfulCount() + " successful backup(s)");
         s.bytesPerTarget().forEach((t, b) -> out().println("    " + t + ": " + Sizes.human(b)));
         s.futureDated().forEach(f -> out().println("  WARNING: " + f.warning()));
+        s.untrusted().forEach(u -> out().println("  UNTRUSTED: " + u.manifest() + " on " + u.target() + ": " + u.reason()));
     }
 
     private static String describe(BackupRecord r) {

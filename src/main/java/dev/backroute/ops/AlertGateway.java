@@ -22,18 +22,20 @@ public final class AlertGateway {
     private static final Logger LOG = LoggerFactory.getLogger(AlertGateway.class);
 
     private final BackupConfig config;
+    private final BackupManager manager;
     private final Clock clock;
     private volatile ProducerTemplate producer;
 
-    public AlertGateway(BackupConfig config, Clock clock) {
+    public AlertGateway(BackupConfig config, BackupManager manager, Clock clock) {
         this.config = config;
+        this.manager = manager;
         this.clock = clock;
     }
 
     public void failed(CamelContext context, Alert.Kind kind, String type, String error, String backupId) {
         try {
             Instant now = clock.instant();
-            BackupStatus status = new BackupManager(config, clock).getBackupStatus(type);
+            BackupStatus status = manager.getBackupStatus(type);
             Instant lastSuccess = status.lastSuccess() == null ? null : status.lastSuccess().startedAt();
             Instant nextTry = new Schedule(config.type(type).schedule()).nextFireAfter(now);
             producer(context).sendBody("direct:alert", Alert.of(kind, type, error, lastSuccess, nextTry, now, backupId));

@@ -2,39 +2,37 @@ package dev.backroute.ops;
 
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupGroup;
-import dev.backroute.config.BackupConfig;
+import dev.backroute.catalog.BackupManager;
 import dev.backroute.retention.CleanupResult;
 import dev.backroute.retention.RetentionCleaner;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import java.time.Clock;
-
 /** After a scheduled run: the type's retention, applied now that a new backup exists. */
 public final class ApplyRetentionStep implements Processor {
-    private final BackupConfig config;
+    private final RetentionCleaner cleaner;
+    private final BackupManager manager;
     private final BackupMetrics metrics;
     private final AlertGateway alerts;
-    private final Clock clock;
 
-    public ApplyRetentionStep(BackupConfig config, BackupMetrics metrics, AlertGateway alerts, Clock clock) {
-        this.config = config;
+    public ApplyRetentionStep(RetentionCleaner cleaner, BackupManager manager, BackupMetrics metrics, AlertGateway alerts) {
+        this.cleaner = cleaner;
+        this.manager = manager;
         this.metrics = metrics;
         this.alerts = alerts;
-        this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
         String type = group.type().name();
-        CleanupResult result = new RetentionCleaner(config, clock).clean(type, false);
+        CleanupResult result = cleaner.clean(type, false);
         metrics.retentionDeleted(type, result.deleted().size());
         if (!result.success()) {
             String error = result.error() != null ? result.error()
                     : result.errors().stream().map(e -> e.target() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
             alerts.failed(exchange.getContext(), Alert.Kind.CLEANUP_FAILED, type, error, null);
         }
-        RecordMetricsStep.refreshBytesKept(config, metrics, clock, type);
+        RecordMetricsStep.refreshBytesKept(manager, metrics, type);
     }
 }

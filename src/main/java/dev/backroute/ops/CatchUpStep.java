@@ -21,16 +21,17 @@ public final class CatchUpStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpStep.class);
 
     private final BackupConfig config;
+    private final BackupManager manager;
     private final Clock clock;
 
-    public CatchUpStep(BackupConfig config, Clock clock) {
+    public CatchUpStep(BackupConfig config, BackupManager manager, Clock clock) {
         this.config = config;
+        this.manager = manager;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        BackupManager manager = new BackupManager(config, clock);
         try (ProducerTemplate producer = exchange.getContext().createProducerTemplate()) {
             for (TypeConfig type : config.enabledTypes()) {
                 if (manager.getBackupStatus(type.name()).isDue(clock.instant())) {

@@ -10,20 +10,24 @@ import org.apache.camel.Processor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The dead-man's switch: on its own timer, raises an "overdue" alert for each type without a recent
- * success, and a "future-dated" one for each type with manifests dated beyond the allowed clock skew,
- * which schedules and retention ignore until someone looks at them.
+ * success, a "future-dated" one for each type with manifests dated beyond the allowed clock skew, which
+ * schedules and retention ignore until someone looks at them, and an "untrusted" one for each type with
+ * manifests the catalog refuses: a backup that silently stopped counting, or something planted.
  */
 public final class OverdueCheckStep implements Processor {
     private final BackupConfig config;
+    private final BackupManager manager;
     private final AlertGateway alerts;
     private final Clock clock;
     private final Instant watchingSince;
 
-    public OverdueCheckStep(BackupConfig config, AlertGateway alerts, Clock clock) {
+    public OverdueCheckStep(BackupConfig config, BackupManager manager, AlertGateway alerts, Clock clock) {
         this.config = config;
+        this.manager = manager;
         this.alerts = alerts;
         this.clock = clock;
         this.watchingSince = clock.instant();
@@ -31,7 +35,6 @@ public final class OverdueCheckStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupManager manager = new BackupManager(config, clock);
         for (TypeConfig type : config.enabledTypes()) {
             BackupStatus status = manager.getBackupStatus(type.name());
             TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
@@ -42,7 +45,16 @@ public final class OverdueCheckStep implements Processor {
                 String warnings = String.join("; ", status.futureDated().stream().map(BackupStatus.FutureDated::warning).toList());
                 alerts.failed(exchange.getContext(), Alert.Kind.FUTURE_DATED, type.name(), warnings, status.futureDated().get(0).id());
             }
+            if (!status.untrusted().isEmpty()) {
+                alerts.failed(exchange.getContext(), Alert.Kind.UNTRUSTED_MANIFEST, type.name(), untrusted(type.name(), status), null);
+            }
         }
+    }
+
+    private static String untrusted(String type, BackupStatus status) {
+        List<BackupStatus.Distrusted> all = status.untrusted();
+        return all.size() + " manifest(s) of " + type + " not trusted, first " + all.get(0).manifest() + " on " + all.get(0).target()
+                + ": " + all.get(0).reason() + "; see ./backroute list --type " + type + " and docs/security.md";
     }
 
     public Instant watchingSince() {

@@ -13,19 +13,20 @@ import java.util.Map;
 /** {@code /observe/health} turns DOWN when an enabled type is overdue or its newest backup failed validation. */
 public final class TypesHealthCheck extends AbstractHealthCheck {
     private final BackupConfig config;
+    private final BackupManager manager;
     private final Clock clock;
     private final Instant watchingSince;
 
-    public TypesHealthCheck(BackupConfig config, Clock clock, Instant watchingSince) {
+    public TypesHealthCheck(BackupConfig config, BackupManager manager, Clock clock, Instant watchingSince) {
         super("backroute", "backup-types");
         this.config = config;
+        this.manager = manager;
         this.clock = clock;
         this.watchingSince = watchingSince;
     }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        BackupManager manager = new BackupManager(config, clock);
         boolean up = true;
         for (TypeConfig type : config.enabledTypes()) {
             TypeHealth health = TypeHealth.of(manager.getBackupStatus(type.name()), clock.instant(), watchingSince);

@@ -34,7 +34,7 @@ public final class Validation {
     /** Route step of after-backup: the run in the exchange's {@code backrouteGroup}. */
     public void lastRun(Exchange exchange) throws IOException {
         BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
-        BackupCatalog catalog = new BackupCatalog(config);
+        BackupCatalog catalog = validator.catalog();
         for (BackupRecord r : group.records()) {
             if (r.success()) {
                 report(exchange, catalog.byId(r.type(), r.id()));
@@ -44,7 +44,7 @@ public final class Validation {
 
     /** Route step of validate-all. */
     public void everything(Exchange exchange) throws IOException {
-        BackupCatalog catalog = new BackupCatalog(config);
+        BackupCatalog catalog = validator.catalog();
         for (TypeConfig type : config.enabledTypes()) {
             for (LocatedBackup b : catalog.backups(type.name())) {
                 if (b.record().success()) {

@@ -30,14 +30,17 @@ public final class RetentionCleaner {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionCleaner.class);
 
     private final BackupConfig config;
+    private final BackupCatalog catalog;
     private final Clock clock;
 
+    /** The Java API's cleaner: the keyset, when configured in the environment, comes from this process's. */
     public RetentionCleaner(BackupConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, new BackupCatalog(config), Clock.systemUTC());
     }
 
-    public RetentionCleaner(BackupConfig config, Clock clock) {
+    public RetentionCleaner(BackupConfig config, BackupCatalog catalog, Clock clock) {
         this.config = config;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -64,7 +67,7 @@ public final class RetentionCleaner {
         String name = type.name();
         List<LocatedBackup> backups;
         try {
-            backups = new BackupCatalog(config).backups(name);
+            backups = catalog.backups(name);
         } catch (IOException | RuntimeException e) {
             return CleanupResult.notDone(name, dryRun, "cleanup of " + name + " not done: cannot list its backups: " + Errors.describe(e));
         }

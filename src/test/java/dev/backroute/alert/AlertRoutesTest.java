@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.ops.AlertGateway;
@@ -165,7 +167,7 @@ class AlertRoutesTest {
         BackupRecord future = new BackupRecord(1, "data_files_20300101_000000", "data_files_20300101_000000", "data_files", false,
                 "source missing", planted, planted.plusSeconds(1), null, 0, 0, null, null, null, null, List.of(), Map.of(), "h", "v", null);
         Files.write(folder.resolve(future.manifestName()), Manifests.toJson(future));
-        OverdueCheckStep check = new OverdueCheckStep(runtime.config, new AlertGateway(runtime.config, clock), clock);
+        OverdueCheckStep check = overdueCheck();
 
         check.process(new DefaultExchange(runtime.context()));
         clock.advance(Duration.ofMinutes(15));
@@ -178,6 +180,25 @@ class AlertRoutesTest {
                 .contains("backup data_files_20300101_000000 claims to start at 2030-01-01T00:00:00Z, 27191 hours in the future")
                 .contains("Backup id:     data_files_20300101_000000");
         assertThat(webhook.requests()).hasSize(1);
+    }
+
+    @Test
+    void aManifestTheCatalogRefusesRaisesAnUntrustedAlertNamingItAndWhy() throws Exception {
+        Path folder = Files.createDirectories(runtime.config.backupDir().resolve("data_files"));
+        Files.writeString(folder.resolve("data_files_20261124_010000.manifest.json"), "{\"id\": \"data_files_20261124_010000\", \"artifact\": ");
+
+        overdueCheck().process(new DefaultExchange(runtime.context()));
+
+        assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 1)).isTrue();
+        assertThat(subject(greenMail.getReceivedMessages()[0])).startsWith("[backroute] data_files manifest UNTRUSTED on ");
+        assertThat(GreenMailUtil.getBody(greenMail.getReceivedMessages()[0]).replace("\r\n", "\n"))
+                .contains("1 manifest(s) of data_files not trusted, first data_files_20261124_010000.manifest.json on local: ");
+        assertThat(webhook.requests()).hasSize(1);
+    }
+
+    private OverdueCheckStep overdueCheck() {
+        BackupManager manager = new BackupManager(runtime.config, new BackupCatalog(runtime.config), clock);
+        return new OverdueCheckStep(runtime.config, manager, new AlertGateway(runtime.config, manager, clock), clock);
     }
 
     @Test

@@ -69,6 +69,42 @@ class UntrustedStorageTest {
     }
 
     @Test
+    void statusNamesEveryManifestItDoesNotTrustAndWhy() throws Exception {
+        Installation inst = encrypted();
+        String id = downgrade(inst, false);
+
+        Cli.Result text = Cli.withConfig(inst.config(), "status");
+        assertThat(text.exitCode()).as(text.all()).isZero();
+        assertThat(text.out()).contains("  UNTRUSTED: " + id + ".manifest.json on local: ").contains("has no MAC");
+
+        JsonNode json = Manifests.mapper().readTree(Cli.withConfig(inst.config(), "status", "--json").out());
+        JsonNode untrusted = json.get("types").get(0).get("untrusted");
+        assertThat(untrusted).hasSize(1);
+        assertThat(untrusted.get(0).get("manifest").asText()).isEqualTo(id + ".manifest.json");
+        assertThat(untrusted.get(0).get("target").asText()).isEqualTo("local");
+        assertThat(untrusted.get(0).get("reason").asText()).contains("has no MAC");
+    }
+
+    @Test
+    void aKeysetGivenOnlyInTheCommandsEnvironmentIsWhatStatusAndListCheckManifestsWith() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        Keyset.generate(inst.keyset());
+        Map<String, String> env = Map.of("BACKROUTE_KEYSET", Files.readString(inst.keyset()));
+        Files.delete(inst.keyset());
+        Cli.Result backup = Cli.withConfig(env, inst.config(), "backup", "--type", "data_files", "--json");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        String id = Manifests.mapper().readTree(backup.out()).at("/results/0/backups/0/id").asText();
+        StoredManifests.forge(inst.typeFolder(), id, r -> r);
+
+        Cli.Result status = Cli.withConfig(env, inst.config(), "status");
+        assertThat(status.out()).contains("last success: never").contains("UNTRUSTED: " + id + ".manifest.json on local: ")
+                .contains("has no MAC");
+        Cli.Result list = Cli.withConfig(env, inst.config(), "list", "--type", "data_files");
+        assertThat(list.out()).contains("no backups of data_files yet").contains("UNTRUSTED " + id + ".manifest.json on local: ");
+    }
+
+    @Test
     void aPlaintextArtifactPlantedInAnEncryptedTypeIsRefusedAndNothingIsRestored() throws Exception {
         Installation inst = encrypted();
         String id = downgrade(inst, false);
