@@ -1,5 +1,6 @@
 package dev.backroute.trust;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.crypto.Keyset;
@@ -10,7 +11,8 @@ import dev.backroute.testsupport.Installation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,16 +26,26 @@ final class StoredManifests {
         return Manifests.fromJson(Files.newInputStream(manifest), manifest.toString());
     }
 
-    /** Rewrites a manifest without a MAC: what anyone who can write the storage but has no keyset can do. */
-    static void forge(Path folder, String id, UnaryOperator<BackupRecord> change) throws IOException {
-        Files.write(folder.resolve(BackupRecord.manifestNameFor(id)), Manifests.toJson(change.apply(read(folder, id))));
+    /** Rewrites a manifest's JSON without a MAC: what anyone who can write the storage but has no keyset can do. */
+    static void forge(Path folder, String id, Consumer<ObjectNode> change) throws IOException {
+        Files.write(manifest(folder, id), Manifests.mapper().writeValueAsBytes(edited(folder, id, change)));
     }
 
     /** Rewrites a manifest and seals it with the keyset: what a manifest adopted before the tampering would look like. */
-    static void forgeSealed(Path folder, String id, Path keyset, UnaryOperator<BackupRecord> change) throws IOException {
-        BackupRecord changed = change.apply(read(folder, id));
-        Files.write(folder.resolve(BackupRecord.manifestNameFor(id)),
-                Manifests.toJson(changed, new ManifestMac(Keyset.readFile(keyset))));
+    static void forgeSealed(Path folder, String id, Path keyset, Consumer<ObjectNode> change) throws IOException {
+        BackupRecord changed = Manifests.mapper().treeToValue(edited(folder, id, change), BackupRecord.class);
+        Files.write(manifest(folder, id), Manifests.toJson(changed, new ManifestMac(Keyset.readFile(keyset))));
+    }
+
+    private static ObjectNode edited(Path folder, String id, Consumer<ObjectNode> change) throws IOException {
+        ObjectNode json = (ObjectNode) Manifests.mapper().readTree(manifest(folder, id).toFile());
+        json.remove("mac");
+        change.accept(json);
+        return json;
+    }
+
+    private static Path manifest(Path folder, String id) {
+        return folder.resolve(BackupRecord.manifestNameFor(id));
     }
 
     /** One backup of data_files with the real CLI; its id. */
@@ -43,32 +55,13 @@ final class StoredManifests {
         return Manifests.mapper().readTree(r.out()).at("/results/0/backups/0/id").asText();
     }
 
-    static BackupRecord with(BackupRecord r, String artifact, long storedBytes, String sha256, long rawBytes, String contentSha256,
-                             BackupRecord.EncryptionInfo encryption) {
-        return new BackupRecord(r.formatVersion(), r.id(), r.runId(), r.type(), r.success(), r.error(), r.startedAt(),
-                r.finishedAt(), artifact, rawBytes, storedBytes, sha256, contentSha256, r.compression(), encryption, r.storage(),
-                r.source(), r.host(), r.backrouteVersion(), r.validation());
+    /** The manifest's artifact digests and sizes made those of {@code other}: it now describes other's bytes. */
+    static void describing(ObjectNode manifest, BackupRecord other) {
+        manifest.put("stored_bytes", other.storedBytes()).put("sha256", other.sha256())
+                .put("raw_bytes", other.rawBytes()).put("content_sha256", other.contentSha256());
     }
 
-    static BackupRecord withArtifact(BackupRecord r, String artifact) {
-        return with(r, artifact, r.storedBytes(), r.sha256(), r.rawBytes(), r.contentSha256(), r.encryption());
-    }
-
-    static BackupRecord withId(BackupRecord r, String id) {
-        return new BackupRecord(r.formatVersion(), id, r.runId(), r.type(), r.success(), r.error(), r.startedAt(),
-                r.finishedAt(), r.artifact(), r.rawBytes(), r.storedBytes(), r.sha256(), r.contentSha256(), r.compression(),
-                r.encryption(), r.storage(), r.source(), r.host(), r.backrouteVersion(), r.validation());
-    }
-
-    static BackupRecord startedAt(BackupRecord r, java.time.Instant started) {
-        return new BackupRecord(r.formatVersion(), r.id(), r.runId(), r.type(), r.success(), r.error(), started,
-                started.plusSeconds(1), r.artifact(), r.rawBytes(), r.storedBytes(), r.sha256(), r.contentSha256(), r.compression(),
-                r.encryption(), r.storage(), r.source(), r.host(), r.backrouteVersion(), r.validation());
-    }
-
-    static BackupRecord withSource(BackupRecord r, java.util.Map<String, Object> source) {
-        return new BackupRecord(r.formatVersion(), r.id(), r.runId(), r.type(), r.success(), r.error(), r.startedAt(),
-                r.finishedAt(), r.artifact(), r.rawBytes(), r.storedBytes(), r.sha256(), r.contentSha256(), r.compression(),
-                r.encryption(), r.storage(), source, r.host(), r.backrouteVersion(), r.validation());
+    static void startedAt(ObjectNode manifest, Instant started) {
+        manifest.put("started_at", started.toString()).put("finished_at", started.plusSeconds(1).toString());
     }
 }

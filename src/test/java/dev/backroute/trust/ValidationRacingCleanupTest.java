@@ -43,7 +43,7 @@ class ValidationRacingCleanupTest {
             }
             String newest = expired.remove(expired.size() - 1);
             for (String id : expired) {
-                StoredManifests.forge(inst.typeFolder(), id, r -> StoredManifests.startedAt(r, Instant.now().minus(Duration.ofDays(400))));
+                StoredManifests.forge(inst.typeFolder(), id, m -> StoredManifests.startedAt(m, Instant.now().minus(Duration.ofDays(400))));
             }
             BackupConfig config = BackupConfig.loadFromFile(inst.config(), System.getenv());
             List<LocatedBackup> readBeforeCleanup = new BackupCatalog(config).backups("data_files");
