@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +31,12 @@ final class ConfigLoader {
 
     static BackupConfig load(Path path, Map<String, String> env) {
         Path configFile = path.toAbsolutePath().normalize();
+        return load(configFile, env, new Document(configFile));
+    }
+
+    /** Reads {@code configFile} into {@code document}, which then also knows the keys each object accepts. */
+    static BackupConfig load(Path configFile, Map<String, String> env, Document document) {
         JsonNode json = parse(configFile);
-        Document document = new Document(configFile.getParent());
         BackupConfig config = Node.root(json, document).object(f -> read(f, configFile, env));
         document.throwIfProblems();
         return config;
@@ -68,7 +73,9 @@ final class ConfigLoader {
                 : Map.of("local", new LocalStorage("local", baseDir.resolve(DEFAULT_DIR)));
         EncryptionConfig encryption = f.get("encryption").object(e ->
                 new EncryptionConfig(e.path("keyset_file"), e.envName("keyset_env", DEFAULT_KEYSET_ENV)));
-        TypeReader types = new TypeReader(storage, missingKeyProblem(encryption, env));
+        // Every defined name, broken targets too: those are reported where they are defined, not again where used.
+        List<String> targetNames = storage == null ? null : storageNode.isPresent() ? storageNode.keys() : List.copyOf(storage.keySet());
+        TypeReader types = new TypeReader(targetNames, missingKeyProblem(encryption, env));
         return new BackupConfig(configFile, baseDir, backupDir, types.read(typesNode),
                 Objects.requireNonNullElse(storage, Map.of()), encryption, f.get("alerts").object(AlertsReader::read),
                 f.get("operations").object(OperationsReader::read), f.get("management").object(ManagementReader::read));

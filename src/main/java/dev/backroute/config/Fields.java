@@ -25,6 +25,7 @@ final class Fields {
     private final Node object;
     private final Set<String> expected = new LinkedHashSet<>();
     private boolean otherKeysIgnored;
+    private boolean keysAreNames;
 
     Fields(Node object) {
         this.object = object;
@@ -170,6 +171,7 @@ final class Fields {
 
     /** For objects whose keys are names chosen by the operator (backup types, storage targets). */
     Map<String, Node> entries() {
+        keysAreNames = true;
         Map<String, Node> entries = new LinkedHashMap<>();
         for (String key : object.keys()) {
             Node value = get(key);
@@ -187,9 +189,13 @@ final class Fields {
         otherKeysIgnored = true;
     }
 
+    /** Refuses the keys the reader did not ask for, and tells the document which ones it did. */
     void rejectUnexpectedKeys() {
         if (otherKeysIgnored) {
             return;
+        }
+        if (!keysAreNames) {
+            object.document().accepts(object.path(), expected);
         }
         for (String key : object.keys()) {
             if (!expected.contains(key)) {

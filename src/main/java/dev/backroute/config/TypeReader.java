@@ -24,16 +24,18 @@ final class TypeReader {
     private static final String DEFAULT_STORAGE = "local";
     static final int MAX_COMPRESSION_THREADS = 64;
 
-    private final Map<String, StorageConfig> storage;
+    private final List<String> targetNames;
     private final String missingKeyProblem;
 
     /**
-     * @param storage           the targets types may refer to; null when the storage section was unreadable
-     *                          (already reported), so that references are not judged against nothing
+     * @param targetNames       the storage targets types may refer to, in file order, including broken ones
+     *                          (reported where they are defined, not again where a type names them); null
+     *                          when the storage section was unreadable (already reported), so that
+     *                          references are not judged against nothing
      * @param missingKeyProblem what to report for {@code encrypt: true}, or null when a key is available
      */
-    TypeReader(Map<String, StorageConfig> storage, String missingKeyProblem) {
-        this.storage = storage;
+    TypeReader(List<String> targetNames, String missingKeyProblem) {
+        this.targetNames = targetNames;
         this.missingKeyProblem = missingKeyProblem;
     }
 
@@ -122,9 +124,9 @@ final class TypeReader {
     private List<String> storageTargets(Fields f) {
         Map<String, Node> targets = f.strings("storage", List.of(DEFAULT_STORAGE));
         targets.forEach((name, node) -> {
-            if (storage != null && !storage.containsKey(name)) {
+            if (targetNames != null && !targetNames.contains(name)) {
                 node.problem("no storage target named '" + name + "'; defined targets: "
-                        + String.join(", ", storage.keySet()) + DidYouMean.hint(name, storage.keySet()));
+                        + String.join(", ", targetNames) + DidYouMean.hint(name, targetNames));
             }
         });
         return List.copyOf(targets.keySet());

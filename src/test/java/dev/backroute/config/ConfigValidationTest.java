@@ -126,6 +126,10 @@ class ConfigValidationTest {
                 arguments("storage.nas={\"type\": \"ftp\", \"host\": \"nas\"}", "storage.nas.type: must be one of local, s3, gcs, azure, got 'ftp'"),
                 arguments("storage.nas={\"path\": \"nas\"}", "storage.nas.type: required (one of local, s3, gcs, azure)"),
                 arguments("storage.my store={\"type\": \"local\", \"path\": \"x\"}", "storage.my store: storage target names may use only letters, digits, '_' and '-'"),
+                // a broken target that a type uses is reported where it is defined, not again at the reference
+                arguments("storage.gcs.type=\"gce\"", "storage.gcs.type: must be one of local, s3, gcs, azure, got 'gce'; did you mean 'gcs'?"),
+                arguments("storage.gcs=[]", "storage.gcs: must be an object, got []"),
+                arguments("storage.gcs={}", "storage.gcs.type: required (one of local, s3, gcs, azure)"),
                 arguments("-storage.local.path", "storage.local.path: required for a local storage target"),
                 arguments("storage.local.path=\"\"", "storage.local.path: required for a local storage target"),
                 arguments("storage.local.bucket=\"b\"", "storage.local.bucket: unknown key; expected one of type, path"),
@@ -190,8 +194,8 @@ class ConfigValidationTest {
                 () -> TestConfigs.load(dir, TestConfigs.fullWith(mutation)));
 
         assertThat(e).as("load must fail").isNotNull();
-        assertThat(e.problems()).singleElement().asString().startsWith(expected);
-        assertThat(e.getMessage()).isEqualTo(e.problems().get(0));
+        assertThat(e.problems()).extracting(ConfigException.Problem::line).singleElement().asString().startsWith(expected);
+        assertThat(e.getMessage()).isEqualTo(e.problems().get(0).line());
         assertThat(e.path()).isEqualTo(expected.substring(0, expected.indexOf(": ")));
     }
 }

@@ -97,7 +97,7 @@ class SecretRefTest {
         ConfigException e = resolveFailure(new SecretRef(FIELD, "PGPASSWORD", null), Map.of("PG_PASSWORD", SECRET));
 
         assertThat(e.getMessage()).doesNotContain(SECRET);
-        assertThat(e.problems()).noneMatch(p -> p.contains(SECRET));
+        assertThat(e.problems()).noneMatch(p -> p.line().contains(SECRET));
     }
 
     private static ConfigException resolveFailure(SecretRef ref, Map<String, String> env) {
