@@ -3,6 +3,7 @@ package dev.backroute.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -11,7 +12,12 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** What every subcommand shares: the loaded config, and output as text or as one JSON document. */
+/**
+ * What every subcommand shares: {@code --help}/{@code -h} and {@code --version}/{@code -V} (picocli applies a
+ * superclass's {@code @Command} attributes to its subclasses), the loaded config, and output as text or as
+ * one JSON document.
+ */
+@Command(mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class)
 abstract class CommandBase implements Callable<Integer> {
 
     @ParentCommand
