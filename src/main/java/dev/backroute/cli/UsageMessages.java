@@ -14,8 +14,16 @@ final class UsageMessages {
 
     static String describe(CommandLine.ParameterException e) {
         // Checked first: a mistyped option (--tpye) also leaves the option it meant missing, and the typo is the news.
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
         List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
-        return unmatched.isEmpty() ? e.getMessage() : unmatched(e.getCommandLine().getCommandSpec(), unmatched.get(0));
+        if (!unmatched.isEmpty()) {
+            return unmatched(spec, unmatched.get(0));
+        }
+        // "help CMD" with an unknown CMD: picocli's HelpCommand reports it on its parent, as a bare value.
+        if (e.getArgSpec() == null && e.getValue() != null && !spec.subcommands().isEmpty()) {
+            return unknownCommand(spec, e.getValue());
+        }
+        return e.getMessage();
     }
 
     private static String unmatched(CommandSpec spec, String arg) {
@@ -28,10 +36,11 @@ final class UsageMessages {
             // Short options are one letter apart from each other: any "suggestion" would be a guess.
             return "Unknown option '" + arg + "'";
         }
-        if (!spec.subcommands().isEmpty()) {
-            return "Unknown command '" + arg + "'" + suggestion(arg, spec.subcommands().keySet());
-        }
-        return "Unexpected argument '" + arg + "'";
+        return spec.subcommands().isEmpty() ? "Unexpected argument '" + arg + "'" : unknownCommand(spec, arg);
+    }
+
+    private static String unknownCommand(CommandSpec spec, String name) {
+        return "Unknown command '" + name + "'" + suggestion(name, spec.subcommands().keySet());
     }
 
     private static String suggestion(String given, Collection<String> names) {

@@ -79,6 +79,10 @@ class HelpTest {
         assertThat(r.err()).isEqualTo("backroute: error: Unknown command 'bakup'. Did you mean 'backup'? (see: backroute --help)"
                 + System.lineSeparator());
         assertHintWorks(r);
+
+        Cli.Result help = Cli.run("help", "bakup");
+        assertThat(help.exitCode()).isEqualTo(2);
+        assertThat(help.err().strip()).isEqualTo("backroute: error: Unknown command 'bakup'. Did you mean 'backup'? (see: backroute --help)");
     }
 
     @Test
