@@ -15,7 +15,14 @@ import java.util.Set;
 @Command(name = "backroute", mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class,
         description = "Backup and recovery for the movie recommendation platform.",
         subcommands = {BackupCommand.class, RecoverCommand.class, StatusCommand.class, ListCommand.class,
-                ValidateCommand.class, RunCommand.class, CleanupCommand.class, KeygenCommand.class},
+                ValidateCommand.class, RunCommand.class, CleanupCommand.class, KeygenCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Every command takes --config, --json and --verbose, and shows its own options with --help.",
+                "Exit status: 0 success, 1 a backup, validation or recovery failed, 2 bad usage or configuration.",
+                "", "Examples:",
+                "  ./backroute status",
+                "  ./backroute backup --type all",
+                "  ./backroute help backup"},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
 public final class BackrouteCli {
 
@@ -56,12 +63,18 @@ public final class BackrouteCli {
 
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code env} standing for the process's environment. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        CommandLine cli = new CommandLine(new BackrouteCli(env));
+        CommandLine cli = commandLine(env);
         cli.setOut(out);
         cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** The command line with every subcommand and its error handling; tests walk its subcommands. */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cli = new CommandLine(new BackrouteCli(env));
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(ErrorReporter::usage);
-        return cli.execute(args);
+        return cli;
     }
 
     Map<String, String> env() {

@@ -22,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "backup", description = "Back up one type, or every enabled type, through the Camel routes.")
+@Command(name = "backup", description = "Back up one type, or every enabled type, through the Camel routes.",
+        footer = {"", "Examples:",
+                "  ./backroute backup --type all                 # every enabled type that is due",
+                "  ./backroute backup --type data_files --force  # now, even if not due"})
 final class BackupCommand extends CommandBase {
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "a backup type, or 'all' for every enabled type")

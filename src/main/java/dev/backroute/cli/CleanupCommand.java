@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "cleanup", description = "Apply retention now: delete expired backups (manifest first, then artifact) on every target.")
+@Command(name = "cleanup", description = "Apply retention now: delete expired backups (manifest first, then artifact) on every target.",
+        footer = {"", "Examples:",
+                "  ./backroute cleanup --dry-run                 # what would go, and why",
+                "  ./backroute cleanup --type logs"})
 final class CleanupCommand extends CommandBase {
 
     @Option(names = "--type", paramLabel = "TYPE", description = "only this type (default: every configured type)")

@@ -5,6 +5,7 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,12 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** What every subcommand shares: the loaded config, and output as text or as one JSON document. */
+/**
+ * What every subcommand shares: {@code --help}/{@code -h} and {@code --version}/{@code -V} (picocli applies a
+ * superclass's {@code @Command} attributes to its subclasses), the loaded config, and output as text or as
+ * one JSON document.
+ */
+@Command(mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class)
 abstract class CommandBase implements Callable<Integer> {
 
     @ParentCommand

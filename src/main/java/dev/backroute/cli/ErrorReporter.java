@@ -64,10 +64,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return parsed.hasMatchedOption(option) || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption(option));
     }
 
+    /** One line: what is wrong with the command line, and the help of the command it was meant for. */
     static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("backroute: error: " + e.getMessage());
-        cmd.getErr().println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
+        cmd.getErr().println("backroute: error: " + UsageMessages.describe(e)
+                + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
         return ExitCodes.USAGE;
     }
 

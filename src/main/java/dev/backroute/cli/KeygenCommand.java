@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Map;
 
-@Command(name = "keygen", description = "Create an encryption keyset, or add a new primary key to one.")
+@Command(name = "keygen", description = "Create an encryption keyset, or add a new primary key to one.",
+        footer = {"", "Examples:",
+                "  ./backroute keygen --out /etc/backroute/keyset.json",
+                "  ./backroute keygen --rotate /etc/backroute/keyset.json"})
 final class KeygenCommand extends CommandBase {
 
     @ArgGroup(exclusive = true, multiplicity = "1")

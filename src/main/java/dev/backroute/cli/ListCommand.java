@@ -3,20 +3,35 @@ package dev.backroute.cli;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.config.TypeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "list", description = "Recent backups of a type, newest first.")
+@Command(name = "list", description = "Recent backups, newest first: of one type, or of every configured type together.",
+        footer = {"", "Examples:",
+                "  ./backroute list                          # the newest 20 of every type",
+                "  ./backroute list --type data_files --limit 5",
+                "  ./backroute list --since 7d               # started in the last 7 days",
+                "  ./backroute list --since 2026-12-01 --json  # from that day's midnight UTC"})
 final class ListCommand extends CommandBase {
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE")
+    private static final String ROW = "%-34s %-23s %-7s %10s  %-16s %s%n";
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "only this type (default: every configured type, with a TYPE column)")
     String type;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "how many (default ${DEFAULT-VALUE})")
+    @Option(names = "--since", paramLabel = "WHEN", converter = Since.Converter.class,
+            description = "only backups started at or after WHEN: a UTC date (2026-12-01), an instant (2026-12-01T06:00:00Z),"
+                    + " or an age in days or hours (7d, 24h) (default: any time)")
+    Since since;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "how many, newest first (default ${DEFAULT-VALUE})")
     int limit;
 
     @Override
@@ -24,34 +39,55 @@ final class ListCommand extends CommandBase {
         if (limit < 1) {
             throw new ErrorReporter.UsageException("--limit must be at least 1, got " + limit);
         }
-        String name = config().type(type).name();
-        BackupCatalog.Scan scan = catalog().scan(name);
-        List<BackupRecord> records = scan.backups().stream().limit(limit).map(LocatedBackup::record).toList();
-        List<Map<String, String>> untrusted = scan.untrusted().stream().map(u -> {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("target", u.target());
-            m.put("manifest", u.manifest());
-            m.put("reason", u.reason());
-            return m;
-        }).toList();
+        List<String> types = type != null ? List.of(config().type(type).name())
+                : config().types().values().stream().map(TypeConfig::name).toList();
+        Instant from = since == null ? null : since.start(Instant.now());
+        BackupCatalog catalog = catalog();
+        List<BackupRecord> found = new ArrayList<>();
+        List<Map<String, String>> untrusted = new ArrayList<>();
+        for (String t : types) {
+            BackupCatalog.Scan scan = catalog.scan(t);
+            scan.backups().stream().map(LocatedBackup::record).forEach(found::add);
+            scan.untrusted().forEach(u -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("type", t);
+                m.put("target", u.target());
+                m.put("manifest", u.manifest());
+                m.put("reason", u.reason());
+                untrusted.add(m);
+            });
+        }
+        List<BackupRecord> records = found.stream().sorted(BackupCatalog.NEWEST_FIRST)
+                .filter(r -> from == null || !r.startedAt().isBefore(from)).limit(limit).toList();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("type", type);
+        document.put("type", type == null ? null : types.get(0));
         document.put("backups", records);
         document.put("untrusted", untrusted);
-        print(document, () -> {
-            if (records.isEmpty()) {
-                out().println("no backups of " + type + " yet");
-            }
-            out().printf("%-34s %-23s %-7s %10s  %-16s %s%n", "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "VALIDATION");
-            records.forEach(r -> out().printf("%-34s %-23s %-7s %10s  %-16s %s%n", r.id(),
-                    Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
+        print(document, () -> printText(records, untrusted, from));
+        return ExitCodes.OK;
+    }
+
+    private void printText(List<BackupRecord> records, List<Map<String, String>> untrusted, Instant from) {
+        if (records.isEmpty()) {
+            out().println("no backups" + (type == null ? "" : " of " + type) + (from == null ? " yet" : " since " + Times.human(from)));
+        }
+        // One type is named by the command line; several need a column to tell their rows apart.
+        int typeWidth = type != null ? 0 : Math.max("TYPE".length(), records.stream().mapToInt(r -> r.type().length()).max().orElse(0));
+        out().print(cell("TYPE", typeWidth));
+        out().printf(ROW, "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "VALIDATION");
+        records.forEach(r -> {
+            out().print(cell(r.type(), typeWidth));
+            out().printf(ROW, r.id(), Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
                     r.success() ? Sizes.human(r.storedBytes()) : "-",
                     String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList()),
-                    validation(r)));
-            // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
-            scan.untrusted().forEach(u -> out().println("UNTRUSTED " + u.manifest() + " on " + u.target() + ": " + u.reason()));
+                    validation(r));
         });
-        return ExitCodes.OK;
+        // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
+        untrusted.forEach(u -> out().println("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": " + u.get("reason")));
+    }
+
+    private static String cell(String text, int width) {
+        return width == 0 ? "" : String.format("%-" + width + "s ", text);
     }
 
     private static String validation(BackupRecord r) {

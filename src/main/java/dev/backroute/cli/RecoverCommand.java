@@ -8,7 +8,13 @@ import picocli.CommandLine.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-@Command(name = "recover", description = "Verify a backup and restore it into a destination.")
+@Command(name = "recover", description = "Verify a backup and restore it into a destination.",
+        footer = {"", "Examples:",
+                "  ./backroute recover --backup-path data_files:latest --destination /tmp/out",
+                "  ./backroute recover --backup-path postgresql:movies:latest \\",
+                "      --destination postgresql://postgres@localhost/movies_copy",
+                "  ./backroute recover --backup-path milvus:latest \\",
+                "      --destination http://localhost:19530 --rename-suffix _restored"})
 final class RecoverCommand extends CommandBase {
 
     @Option(names = "--backup-path", required = true, paramLabel = "P",

@@ -14,7 +14,8 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "run", description = "The long-running runtime: scheduled backups, validation, retention, alerts;"
-        + " health and Prometheus metrics over HTTP. Stops cleanly on SIGTERM.")
+        + " health and Prometheus metrics over HTTP. Stops cleanly on SIGTERM.",
+        footer = {"", "Examples:", "  ./backroute run", "  ./backroute run --http-port 9900"})
 final class RunCommand extends CommandBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

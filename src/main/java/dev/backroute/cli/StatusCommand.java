@@ -11,10 +11,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "status", description = "Per type: last success, last failure, next due time, backups and bytes kept per target.")
+@Command(name = "status", description = "Per type: last success, last failure, next due time, backups and bytes kept per target.",
+        footer = {"", "Examples:", "  ./backroute status", "  ./backroute status --type postgresql --json"})
 final class StatusCommand extends CommandBase {
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "only this type")
+    @Option(names = "--type", paramLabel = "TYPE", description = "only this type (default: every configured type)")
     String type;
 
     @Override

@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "validate", description = "Re-read stored backups: checksum, decryption, decompression and structure, on every target.")
+@Command(name = "validate", description = "Re-read stored backups: checksum, decryption, decompression and structure, on every target.",
+        footer = {"", "Examples:",
+                "  ./backroute validate --type data_files --latest",
+                "  ./backroute validate --backup-path data_files_20261125_010000",
+                "  ./backroute validate --all"})
 final class ValidateCommand extends CommandBase {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
