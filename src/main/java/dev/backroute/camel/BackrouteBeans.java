@@ -32,6 +32,7 @@ import dev.backroute.ops.CatchUpStep;
 import dev.backroute.ops.FinishRunStep;
 import dev.backroute.ops.OverdueCheckStep;
 import dev.backroute.ops.RecordMetricsStep;
+import dev.backroute.ops.TargetProbeStep;
 import dev.backroute.ops.Validation;
 import dev.backroute.restore.BackupValidator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +66,7 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.alerts = new AlertGateway(config, clock);
         this.metrics = new BackupMetrics(this::meterRegistry);
         this.validator = new BackupValidator(config, env, clock);
-        this.overdueCheck = new OverdueCheckStep(config, alerts, clock);
+        this.overdueCheck = new OverdueCheckStep(config, alerts, metrics, clock);
     }
 
     @Override
@@ -101,6 +102,9 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("overdueCheck")
     public OverdueCheckStep overdueCheck() { return overdueCheck; }
+
+    @BindToRegistry("targetProbe")
+    public TargetProbeStep targetProbe() { return new TargetProbeStep(config, metrics); }
 
     @BindToRegistry("catchUp")
     public CatchUpStep catchUp() { return new CatchUpStep(config, clock); }

@@ -14,17 +14,20 @@ import java.time.Instant;
 /**
  * The dead-man's switch: on its own timer, raises an "overdue" alert for each type without a recent
  * success, and a "future-dated" one for each type with manifests dated beyond the allowed clock skew,
- * which schedules and retention ignore until someone looks at them.
+ * which schedules and retention ignore until someone looks at them. It also puts each type's standing into
+ * the metrics, read from the catalog, so Prometheus sees it from the first check after a restart.
  */
 public final class OverdueCheckStep implements Processor {
     private final BackupConfig config;
     private final AlertGateway alerts;
+    private final BackupMetrics metrics;
     private final Clock clock;
     private final Instant watchingSince;
 
-    public OverdueCheckStep(BackupConfig config, AlertGateway alerts, Clock clock) {
+    public OverdueCheckStep(BackupConfig config, AlertGateway alerts, BackupMetrics metrics, Clock clock) {
         this.config = config;
         this.alerts = alerts;
+        this.metrics = metrics;
         this.clock = clock;
         this.watchingSince = clock.instant();
     }
@@ -35,6 +38,7 @@ public final class OverdueCheckStep implements Processor {
         for (TypeConfig type : config.enabledTypes()) {
             BackupStatus status = manager.getBackupStatus(type.name());
             TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
+            metrics.standing(status, health);
             if (health.overdue()) {
                 alerts.failed(exchange.getContext(), Alert.Kind.OVERDUE, type.name(), health.detail(), null);
             }

@@ -6,11 +6,13 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.ops.AlertGateway;
+import dev.backroute.ops.BackupMetrics;
 import dev.backroute.ops.OverdueCheckStep;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -165,7 +167,9 @@ class AlertRoutesTest {
         BackupRecord future = new BackupRecord(1, "data_files_20300101_000000", "data_files_20300101_000000", "data_files", false,
                 "source missing", planted, planted.plusSeconds(1), null, 0, 0, null, null, null, null, List.of(), Map.of(), "h", "v", null);
         Files.write(folder.resolve(future.manifestName()), Manifests.toJson(future));
-        OverdueCheckStep check = new OverdueCheckStep(runtime.config, new AlertGateway(runtime.config, clock), clock);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OverdueCheckStep check = new OverdueCheckStep(runtime.config, new AlertGateway(runtime.config, clock),
+                new BackupMetrics(() -> registry), clock);
 
         check.process(new DefaultExchange(runtime.context()));
         clock.advance(Duration.ofMinutes(15));
