@@ -3,7 +3,7 @@
 #   home   Backroute's folder (routes/ below it)
 #   app    the java arguments that start the CLI (-jar …, or -cp … dev.backroute.cli.BackrouteCli)
 #   built  the application jar: a newer one makes the archive stale
-#   jsa    where the archive goes (its folder must be writable), or "" for no archive
+#   jsa    where the archive goes; none is made or used when its folder is not writable
 # and, after prepare_cds, uses jit, quiet_cds and cds (empty when there is no usable archive).
 #
 # A class-data-sharing archive of the classes a backup loads, made once per build and per JDK: the JVM
@@ -50,7 +50,7 @@ JSON
 
 prepare_cds() {
   cds=()
-  if [ "${BACKROUTE_CDS:-on}" != off ] && [ -n "$jsa" ] && [ -w "$(dirname "$jsa")" ]; then
+  if [ "${BACKROUTE_CDS:-on}" != off ] && [ -w "$(dirname "$jsa")" ]; then
     if [ ! -f "$jsa.jdk" ] || [ "$jsa.jdk" -ot "$built" ] || [ "$(cat "$jsa.jdk")" != "$(jdk_identity)" ]; then
       echo "backroute: preparing a class-data archive for faster start-up (once per build)..." >&2
       train_cds
