@@ -34,6 +34,7 @@ import dev.backroute.ops.CatchUpStep;
 import dev.backroute.ops.FinishRunStep;
 import dev.backroute.ops.OverdueCheckStep;
 import dev.backroute.ops.RecordMetricsStep;
+import dev.backroute.ops.TargetProbeStep;
 import dev.backroute.ops.Validation;
 import dev.backroute.restore.BackupValidator;
 import dev.backroute.retention.RetentionCleaner;
@@ -71,7 +72,7 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.alerts = new AlertGateway(config, manager, clock);
         this.metrics = new BackupMetrics(this::meterRegistry);
         this.validator = new BackupValidator(config, env, clock);
-        this.overdueCheck = new OverdueCheckStep(config, manager, alerts, clock);
+        this.overdueCheck = new OverdueCheckStep(config, manager, alerts, metrics, clock);
     }
 
     @Override
@@ -112,6 +113,9 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("overdueCheck")
     public OverdueCheckStep overdueCheck() { return overdueCheck; }
+
+    @BindToRegistry("targetProbe")
+    public TargetProbeStep targetProbe() { return new TargetProbeStep(config, metrics); }
 
     @BindToRegistry("catchUp")
     public CatchUpStep catchUp() { return new CatchUpStep(config, manager, clock); }

@@ -16,19 +16,22 @@ import java.util.List;
  * The dead-man's switch: on its own timer, raises an "overdue" alert for each type without a recent
  * success, a "future-dated" one for each type with manifests dated beyond the allowed clock skew, which
  * schedules and retention ignore until someone looks at them, and an "untrusted" one for each type with
- * manifests the catalog refuses: a backup that silently stopped counting, or something planted.
+ * manifests the catalog refuses: a backup that silently stopped counting, or something planted. It also puts each type's standing into the metrics, read from the catalog, so
+ * Prometheus sees it from the first check after a restart.
  */
 public final class OverdueCheckStep implements Processor {
     private final BackupConfig config;
     private final BackupManager manager;
     private final AlertGateway alerts;
+    private final BackupMetrics metrics;
     private final Clock clock;
     private final Instant watchingSince;
 
-    public OverdueCheckStep(BackupConfig config, BackupManager manager, AlertGateway alerts, Clock clock) {
+    public OverdueCheckStep(BackupConfig config, BackupManager manager, AlertGateway alerts, BackupMetrics metrics, Clock clock) {
         this.config = config;
         this.manager = manager;
         this.alerts = alerts;
+        this.metrics = metrics;
         this.clock = clock;
         this.watchingSince = clock.instant();
     }
@@ -38,6 +41,7 @@ public final class OverdueCheckStep implements Processor {
         for (TypeConfig type : config.enabledTypes()) {
             BackupStatus status = manager.getBackupStatus(type.name());
             TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
+            metrics.standing(status, health);
             if (health.overdue()) {
                 alerts.failed(exchange.getContext(), Alert.Kind.OVERDUE, type.name(), health.detail(), null);
             }

@@ -10,16 +10,17 @@ import java.time.Instant;
 /**
  * Whether a type is healthy: it is overdue when it has had no successful backup within two schedule
  * periods (a dead-man's switch that catches a scheduler that silently stopped), and unhealthy when its
- * newest successful backup failed its last validation.
+ * newest successful backup failed its last validation. {@code period} is the schedule period that
+ * judgement used (the one after the last success, or after the start of the runtime).
  */
-public record TypeHealth(String type, boolean overdue, boolean validationFailed, String detail) {
+public record TypeHealth(String type, boolean overdue, boolean validationFailed, Duration period, String detail) {
 
     /** {@code watchingSince}: when the runtime started, the reference for a type that never succeeded. */
     public static TypeHealth of(BackupStatus status, Instant now, Instant watchingSince) {
         BackupRecord last = status.lastSuccess();
         Instant reference = last == null ? watchingSince : last.startedAt();
-        Duration allowed = new Schedule(status.schedule()).periodAfter(reference).multipliedBy(2);
-        boolean overdue = now.isAfter(reference.plus(allowed));
+        Duration period = new Schedule(status.schedule()).periodAfter(reference);
+        boolean overdue = now.isAfter(reference.plus(period.multipliedBy(2)));
         boolean invalid = last != null && last.validation() != null && !last.validation().success();
         String detail;
         if (overdue) {
@@ -30,7 +31,7 @@ public record TypeHealth(String type, boolean overdue, boolean validationFailed,
         } else {
             detail = last == null ? "no backup yet" : "last success " + last.id();
         }
-        return new TypeHealth(status.type(), overdue, invalid, detail);
+        return new TypeHealth(status.type(), overdue, invalid, period, detail);
     }
 
     public boolean healthy() {

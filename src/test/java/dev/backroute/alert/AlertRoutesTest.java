@@ -6,6 +6,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import dev.backroute.catalog.BackupCatalog;
@@ -13,6 +14,7 @@ import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.ops.AlertGateway;
+import dev.backroute.ops.BackupMetrics;
 import dev.backroute.ops.OverdueCheckStep;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -198,7 +200,9 @@ class AlertRoutesTest {
 
     private OverdueCheckStep overdueCheck() {
         BackupManager manager = new BackupManager(runtime.config, new BackupCatalog(runtime.config), clock);
-        return new OverdueCheckStep(runtime.config, manager, new AlertGateway(runtime.config, manager, clock), clock);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        return new OverdueCheckStep(runtime.config, manager, new AlertGateway(runtime.config, manager, clock),
+                new BackupMetrics(() -> registry), clock);
     }
 
     @Test
