@@ -60,7 +60,8 @@ public final class BackupManager {
                 lastFailure = r;
             }
         }
-        Instant nextDue = new Schedule(typeConfig.schedule()).nextDue(lastSuccess == null ? null : lastSuccess.startedAt(), now);
+        Instant nextDue = !typeConfig.enabled() ? null
+                : new Schedule(typeConfig.schedule()).nextDue(lastSuccess == null ? null : lastSuccess.startedAt(), now);
         return new BackupStatus(type, typeConfig.enabled(), typeConfig.schedule(), lastSuccess, lastFailure, nextDue,
                 successful, bytes, futureDated);
     }
