@@ -12,6 +12,7 @@ import org.apache.camel.Processor;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +46,12 @@ public final class FilesSourceStep implements Processor {
         run.source().put("problems", summary.problems().stream().map(FilesSourceStep::problem).toList());
     }
 
+    /** In this order in the manifest and in {@code backup --json}, whichever JVM wrote it. */
     private static Map<String, String> problem(TarProblem p) {
-        return Map.of("path", p.path(), "problem", p.problem());
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("path", p.path());
+        m.put("problem", p.problem());
+        return m;
     }
 
     private String entryName(Path p) {

@@ -68,7 +68,8 @@ public final class BackupManager {
                 lastFailure = r;
             }
         }
-        Instant nextDue = new Schedule(typeConfig.schedule()).nextDue(lastSuccess == null ? null : lastSuccess.startedAt(), now);
+        Instant nextDue = !typeConfig.enabled() ? null
+                : new Schedule(typeConfig.schedule()).nextDue(lastSuccess == null ? null : lastSuccess.startedAt(), now);
         List<BackupStatus.Distrusted> untrusted = scan.untrusted().stream()
                 .map(u -> new BackupStatus.Distrusted(u.target(), u.manifest(), u.reason())).toList();
         return new BackupStatus(type, typeConfig.enabled(), typeConfig.schedule(), lastSuccess, lastFailure, nextDue,

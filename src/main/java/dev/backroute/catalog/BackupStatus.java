@@ -10,6 +10,7 @@ import java.util.Map;
 
 /**
  * A type's state at a glance. {@code lastSuccess}/{@code lastFailure} are null when there was none;
+ * {@code nextDue} is null for a disabled type, which is never due;
  * {@code bytesPerTarget} counts the stored bytes of successful backups kept on each target.
  * {@code futureDated} lists the backups whose manifests claim to start further in the future than
  * {@code operations.max_clock_skew_minutes}: they are not taken for the last success or failure, and
@@ -26,7 +27,7 @@ public record BackupStatus(String type, boolean enabled, String schedule, Backup
     }
 
     public boolean isDue(Instant now) {
-        return Schedule.isDue(nextDue, now);
+        return nextDue != null && Schedule.isDue(nextDue, now);
     }
 
     /** A manifest on {@code target} that is not believed, and why. */

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ final class BackupCommand extends CommandBase {
         }
         Clock clock = Clock.systemUTC();
         BackupManager manager = new BackupManager(config, catalog(), clock);
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<JsonObject> results = new ArrayList<>();
         boolean failed = false;
         try (BackrouteRuntime runtime = new BackrouteRuntime(config, env(), clock, BackrouteRuntime.defaultRoutesDir())) {
             types.forEach(t -> runtime.requireBackupRoute(t.name()));
@@ -60,7 +59,7 @@ final class BackupCommand extends CommandBase {
                 results.add(outcome(outcome));
             }
         }
-        print(Map.of("results", results), () -> results.forEach(r -> out().println(line(r))));
+        print(new JsonObject().with("success", !failed).with("results", results), () -> results.forEach(r -> out().println(line(r))));
         return failed ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
@@ -91,48 +90,40 @@ final class BackupCommand extends CommandBase {
         }
     }
 
-    private static Map<String, Object> skipped(BackupStatus status) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("type", status.type());
-        r.put("status", "not_due");
-        r.put("last_success", status.lastSuccess().startedAt());
-        r.put("next_due", status.nextDue());
-        return r;
+    private static JsonObject skipped(BackupStatus status) {
+        return new JsonObject()
+                .with("type", status.type())
+                .with("status", "not_due")
+                .with("last_success_started_at", status.lastSuccess().startedAt())
+                .with("next_due", status.nextDue());
     }
 
-    private static Map<String, Object> outcome(BackupOutcome outcome) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("type", outcome.type());
-        r.put("status", outcome.succeeded() ? "succeeded" : "failed");
-        r.put("backups", outcome.records().stream().map(BackupCommand::artifact).toList());
-        r.put("warnings", outcome.warnings());
-        if (!outcome.succeeded()) {
-            r.put("error", outcome.errorMessage());
+    private static JsonObject outcome(BackupOutcome outcome) {
+        return new JsonObject()
+                .with("type", outcome.type())
+                .with("status", outcome.succeeded() ? "succeeded" : "failed")
+                .with("error", outcome.succeeded() ? null : outcome.errorMessage())
+                .with("backups", outcome.records().stream().map(BackupCommand::artifact).toList())
+                .with("warnings", outcome.warnings());
+    }
+
+    private static JsonObject artifact(BackupRecord record) {
+        JsonObject a = new JsonObject().with("id", record.id()).with("success", record.success());
+        if (!record.success()) {
+            return a.with("error", record.error());
         }
-        return r;
+        return a.with("artifact", record.artifact())
+                .with("raw_bytes", record.rawBytes())
+                .with("stored_bytes", record.storedBytes())
+                .with("storage", record.storage())
+                .with("seconds", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0)
+                .with("problems", record.source().getOrDefault("problems", List.of()));
     }
 
-    private static Map<String, Object> artifact(BackupRecord record) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("id", record.id());
-        a.put("success", record.success());
-        if (record.success()) {
-            a.put("artifact", record.artifact());
-            a.put("raw_bytes", record.rawBytes());
-            a.put("stored_bytes", record.storedBytes());
-            a.put("storage", record.storage());
-            a.put("seconds", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
-            a.put("problems", record.source().getOrDefault("problems", List.of()));
-        } else {
-            a.put("error", record.error());
-        }
-        return a;
-    }
-
-    private static String line(Map<String, Object> r) {
+    private static String line(JsonObject r) {
         String type = (String) r.get("type");
         if (r.get("status").equals("not_due")) {
-            return type + ": not due (last success " + Times.human((Instant) r.get("last_success"))
+            return type + ": not due (last success " + Times.human((Instant) r.get("last_success_started_at"))
                     + ", next due " + Times.human((Instant) r.get("next_due")) + "); use --force to back up now";
         }
         List<String> lines = new ArrayList<>();

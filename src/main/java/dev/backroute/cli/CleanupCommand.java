@@ -7,9 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "cleanup", description = "Apply retention now: delete expired backups (manifest first, then artifact) on every target.",
         footer = {"", "Examples:",
@@ -30,11 +28,8 @@ final class CleanupCommand extends CommandBase {
         RetentionCleaner cleaner = new RetentionCleaner(config(), catalog(), Clock.systemUTC());
         List<CleanupResult> results = types.stream().map(t -> cleaner.clean(t, dryRun)).toList();
         boolean ok = results.stream().allMatch(CleanupResult::success);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("success", ok);
-        doc.put("dry_run", dryRun);
-        doc.put("results", results);
-        print(doc, () -> {
+        print(new JsonObject().with("success", ok).with("dry_run", dryRun)
+                .with("results", results.stream().map(CleanupCommand::json).toList()), () -> {
             results.forEach(this::printText);
             printTotals(results);
         });
@@ -43,6 +38,19 @@ final class CleanupCommand extends CommandBase {
             err().flush();
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static JsonObject json(CleanupResult r) {
+        return new JsonObject()
+                .with("type", r.type())
+                .with("success", r.success())
+                .with("error", r.error())
+                .with("deleted", r.deleted().stream().map(d -> new JsonObject()
+                        .with("id", d.id()).with("reason", d.reason()).with("bytes_freed", d.bytes()).with("targets", d.targets())).toList())
+                .with("kept", r.kept())
+                .with("bytes_freed", r.bytesFreed())
+                .with("errors", r.errors().stream().map(e -> new JsonObject()
+                        .with("target", e.target()).with("id", e.id()).with("error", e.message())).toList());
     }
 
     private void printText(CleanupResult r) {

@@ -1,9 +1,7 @@
 package dev.backroute.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.ManifestAuthority;
-import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,14 +59,10 @@ abstract class CommandBase implements Callable<Integer> {
     /** Prints {@code document} as JSON with --json, else runs {@code text}. */
     void print(Object document, Runnable text) {
         if (json()) {
-            try {
-                out().println(Manifests.mapper().writeValueAsString(document));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot render the result as JSON", e);
-            }
+            JsonObject.print(out(), document);
         } else {
             text.run();
+            out().flush();
         }
-        out().flush();
     }
 }

@@ -1,22 +1,19 @@
 package dev.backroute.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupNotFoundException;
-import dev.backroute.catalog.Manifests;
 import dev.backroute.config.ConfigException;
 import dev.backroute.crypto.KeysetException;
 import dev.backroute.restore.DestinationNotEmptyException;
 import picocli.CommandLine;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One line on stderr naming what is wrong, and the exit status that classifies it; a config with several
- * problems adds one line per problem. With {@code --json} the same goes to stdout as one JSON document
- * too. Stack traces only with {@code --verbose}.
+ * problems adds one line per problem. With {@code --json} also an error document on stdout. Stack traces
+ * only with {@code --verbose}.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     /** Enough to fix in one pass; a file with more is likely not a backroute config at all. */
@@ -38,38 +35,31 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                 cmd.getErr().println("  ... and " + notShown + " more");
             }
         }
+        int exitCode = isUsageError(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
         if (matched(parsed, "--json")) {
-            cmd.getOut().println(json(error, e instanceof ConfigException, shown, notShown));
-            cmd.getOut().flush();
+            JsonObject document = new JsonObject().with("error", error).with("exit_code", exitCode);
+            if (e instanceof ConfigException) {
+                document.with("problems", shown).with("problems_not_shown", notShown);
+            }
+            JsonObject.print(cmd.getOut(), document);
         }
-        return isUsageError(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
-    }
-
-    /** {@code {"error": ...}}, and for a config error its {@code problems} as {path, message}. */
-    private static String json(String error, boolean config, List<ConfigException.Problem> shown, int notShown) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("error", error);
-        if (config) {
-            document.put("problems", shown);
-            document.put("problems_not_shown", notShown);
-        }
-        try {
-            return Manifests.mapper().writeValueAsString(document);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot render the error as JSON", ex);
-        }
-    }
-
-    private static boolean matched(CommandLine.ParseResult parsed, String option) {
-        return parsed.hasMatchedOption(option) || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption(option));
+        return exitCode;
     }
 
     /** One line: what is wrong with the command line, and the help of the command it was meant for. */
     static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("backroute: error: " + UsageMessages.describe(e)
-                + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        String message = UsageMessages.describe(e);
+        cmd.getErr().println("backroute: error: " + message + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        // The command line did not parse, so --json is looked for as written.
+        if (Arrays.asList(args).contains("--json")) {
+            JsonObject.print(cmd.getOut(), new JsonObject().with("error", message).with("exit_code", ExitCodes.USAGE));
+        }
         return ExitCodes.USAGE;
+    }
+
+    private static boolean matched(CommandLine.ParseResult parsed, String option) {
+        return parsed.hasMatchedOption(option) || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption(option));
     }
 
     static boolean isUsageError(Throwable e) {

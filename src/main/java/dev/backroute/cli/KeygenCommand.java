@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 @Command(name = "keygen", description = "Create an encryption keyset, or add a new primary key to one.",
         footer = {"", "Examples:",
@@ -30,7 +29,7 @@ final class KeygenCommand extends CommandBase {
         boolean rotating = target.rotate != null;
         Path file = rotating ? target.rotate : target.out;
         long keyId = rotating ? Keyset.rotate(file) : Keyset.generate(file);
-        print(Map.of("keyset_file", file.toAbsolutePath().toString(), "key_id", keyId, "rotated", rotating), () -> {
+        print(new JsonObject().with("keyset_file", file.toAbsolutePath().toString()).with("key_id", keyId).with("rotated", rotating), () -> {
             out().println((rotating ? "added new primary key " : "wrote new keyset with key ") + keyId + " to " + file);
             out().println("keep a copy of " + file + " somewhere safe and separate from the backups: without it,"
                     + " encrypted backups cannot be restored");

@@ -5,9 +5,6 @@ import dev.backroute.restore.RecoveryService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 @Command(name = "recover", description = "Verify a backup and restore it into a destination.",
         footer = {"", "Examples:",
                 "  ./backroute recover --backup-path data_files:latest --destination /tmp/out",
@@ -47,10 +44,7 @@ final class RecoverCommand extends CommandBase {
         });
         RecoveryService.Recovered r = service.recover(backupPath, destination,
                 new RecoveryService.Options(overwrite, jobs, renameSuffix, renameTo));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", r.backupId());
-        doc.put("type", r.type());
-        doc.put("destination", r.destination());
+        JsonObject doc = new JsonObject().with("id", r.backupId()).with("type", r.type()).with("destination", r.destination());
         doc.putAll(r.details());
         print(doc, () -> out().println("recovered " + r.backupId() + " into " + r.destination() + " ("
                 + r.details().entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey() + " " + e.getValue())

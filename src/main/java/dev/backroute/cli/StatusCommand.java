@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "status", description = "Per type: last success, last failure, next due time, backups and bytes kept per target.",
         footer = {"", "Examples:", "  ./backroute status", "  ./backroute status --type postgresql --json"})
@@ -24,7 +23,7 @@ final class StatusCommand extends CommandBase {
         List<String> types = type != null ? List.of(config().type(type).name())
                 : config().types().values().stream().map(TypeConfig::name).toList();
         List<BackupStatus> statuses = types.stream().map(manager::getBackupStatus).toList();
-        print(Map.of("types", statuses), () -> statuses.forEach(this::printText));
+        print(new JsonObject().with("types", statuses), () -> statuses.forEach(this::printText));
         return ExitCodes.OK;
     }
 

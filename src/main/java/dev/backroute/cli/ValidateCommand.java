@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "validate", description = "Re-read stored backups: checksum, decryption, decompression and structure, on every target.",
         footer = {"", "Examples:",
@@ -67,7 +66,7 @@ final class ValidateCommand extends CommandBase {
             }
         }
         boolean ok = results.stream().allMatch(ValidationResult::success);
-        print(Map.of("success", ok, "results", results), () -> {
+        print(new JsonObject().with("success", ok).with("results", results.stream().map(ValidateCommand::json).toList()), () -> {
             if (results.isEmpty()) {
                 out().println("no successful backups to validate");
             }
@@ -75,6 +74,19 @@ final class ValidateCommand extends CommandBase {
                     + (c.success() ? "valid (" + c.detail() + ")" : "INVALID: " + c.detail()))));
         });
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** A copy's {@code detail} is what the check found when it passed, and its {@code error} when it did not. */
+    private static JsonObject json(ValidationResult r) {
+        return new JsonObject()
+                .with("id", r.backupId())
+                .with("success", r.success())
+                .with("error", r.errorMessage())
+                .with("copies", r.copies().stream().map(c -> new JsonObject()
+                        .with("target", c.target())
+                        .with("success", c.success())
+                        .with("detail", c.success() ? c.detail() : null)
+                        .with("error", c.success() ? null : c.detail())).toList());
     }
 
     private List<LocatedBackup> selected(BackupCatalog catalog) throws IOException {

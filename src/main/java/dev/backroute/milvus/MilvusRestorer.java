@@ -243,7 +243,7 @@ public final class MilvusRestorer {
                         + (name == null ? "" : "; collection " + name + " may be incomplete"));
             }
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("target", target.shownUri());
+            out.put("uri", target.shownUri());
             out.put("database", target.database());
             out.put("collections", results);
             out.put("entities", total);

@@ -95,7 +95,7 @@ class CleanupCommandTest {
         assertThat(result.at("/deleted/0/id").asText()).isEqualTo(ids.get(0));
         assertThat(result.at("/deleted/0/reason").asText()).isEqualTo("expired: 20 days old, 11 days older than the newest successful backup, retention 7 days");
         assertThat(result.at("/deleted/0/targets/0").asText()).isEqualTo("local");
-        assertThat(result.at("/deleted/0/bytes").asLong()).isPositive().isEqualTo(result.get("bytes_freed").asLong());
+        assertThat(result.at("/deleted/0/bytes_freed").asLong()).isPositive().isEqualTo(result.get("bytes_freed").asLong());
         assertThat(result.get("errors")).isEmpty();
     }
 

@@ -1,7 +1,9 @@
 package dev.backroute.milvus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.milvus.fake.MilvusProtocolFake;
 import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +38,10 @@ class MilvusBackupCommandAgainstProtocolFakeTest {
             assertThat(validate.out()).contains("2 collections");
 
             Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "milvus:latest",
-                    "--destination", target.uri(), "--rename-suffix", "_restored");
-            assertThat(recover.exitCode()).as(recover.all()).isZero();
+                    "--destination", target.uri(), "--rename-suffix", "_restored", "--json");
+            JsonNode recovered = JsonSchemas.assertMatches("recover", 0, recover);
+            assertThat(recovered.get("collections")).hasSize(2);
+            assertThat(recovered.at("/collections/0/restored_as").asText()).endsWith("_restored");
             assertThat(target.collectionNames()).containsExactlyInAnyOrder(
                     MilvusTestData.MOVIES + "_restored", MilvusTestData.USERS + "_restored");
             // Every entity came back (field-by-field equality is MilvusBackupAgainstProtocolFakeTest's job).

@@ -1,7 +1,9 @@
 package dev.backroute.postgres;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.JsonSchemas;
 import dev.backroute.testsupport.MovieSchema;
 import dev.backroute.testsupport.PgTestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +57,10 @@ class PostgresRoundTripTest {
 
         String target = "restored_" + TARGETS.incrementAndGet();
         Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest",
-                "--destination", "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + target);
-        assertThat(recover.exitCode()).as(recover.all()).isZero();
+                "--destination", "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + target, "--json");
+        JsonNode recovered = JsonSchemas.assertMatches("recover", 0, recover);
+        assertThat(recovered.get("database").asText()).isEqualTo(target);
+        assertThat(recovered.get("tool").asText()).isEqualTo(format.equals("custom") ? "pg_restore" : "psql");
 
         assertThat(pg.dump(target)).isEqualTo(originalDump);
         for (String table : MovieSchema.TABLES) {
@@ -84,12 +88,13 @@ class PostgresRoundTripTest {
         Path config = PgFixture.config(dir, pg, "zstd", false, "custom", "\"movies\"", "");
         assertThat(Cli.withConfig(config, "backup", "--type", "postgresql").exitCode()).isZero();
         Path out = dir.resolve("dumps");
-        Cli.Result r = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest", "--destination", out.toString());
-        assertThat(r.exitCode()).as(r.all()).isZero();
+        Cli.Result r = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest", "--destination", out.toString(), "--json");
+        JsonNode recovered = JsonSchemas.assertMatches("recover", 0, r);
         Path dump;
         try (Stream<Path> s = Files.list(out)) {
             dump = s.findFirst().orElseThrow();
         }
+        assertThat(Path.of(recovered.get("file").asText()).toAbsolutePath()).isEqualTo(dump.toAbsolutePath());
         assertThat(dump.getFileName().toString()).endsWith(".dump");
         pg.execute("postgres", "CREATE DATABASE from_file");
         pg.client(new byte[0], "pg_restore", "--exit-on-error", "--host=127.0.0.1", "--port=" + pg.port(), "--username=postgres",
@@ -122,8 +127,7 @@ class PostgresRoundTripTest {
         pg.execute("postgres", "CREATE ROLE reporting LOGIN");
         Path config = PgFixture.config(dir, pg, "gzip", false, "plain", "\"movies\", \"if_not_exists_dummy\"", ", \"globals\": true");
         Cli.Result backup = Cli.withConfig(config, "backup", "--type", "postgresql", "--json");
-        assertThat(backup.exitCode()).as(backup.all()).isZero();
-        var doc = dev.backroute.catalog.Manifests.mapper().readTree(backup.out());
+        JsonNode doc = JsonSchemas.assertMatches("backup", 0, backup);
         assertThat(doc.at("/results/0/backups")).hasSize(3);
 
         Cli.Result ambiguous = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest", "--destination", dir.resolve("x").toString());
