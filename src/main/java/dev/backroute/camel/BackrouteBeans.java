@@ -78,6 +78,11 @@ public final class BackrouteBeans implements CamelConfiguration {
         return overdueCheck.watchingSince();
     }
 
+    /** The run runtime at start: what each type keeps, into the metrics, before any backup of this process. */
+    void recordCatalogMetrics() {
+        recordMetrics().recordCatalog();
+    }
+
     /** camel-micrometer-prometheus's registry in the run runtime; a private one where metrics are off (CLI). */
     private MeterRegistry meterRegistry() {
         MeterRegistry registry = context == null ? null : context.getRegistry().findSingleByType(MeterRegistry.class);

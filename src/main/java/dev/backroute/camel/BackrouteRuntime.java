@@ -59,6 +59,7 @@ public final class BackrouteRuntime implements AutoCloseable {
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
         if (mode.service()) {
+            beans.recordCatalogMetrics();
             schedule(config);
             HealthCheckRegistry.get(context()).register(new TypesHealthCheck(config, clock, beans.watchingSince()));
         }

@@ -35,6 +35,6 @@ public final class ApplyRetentionStep implements Processor {
                     : result.errors().stream().map(e -> e.target() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
             alerts.failed(exchange.getContext(), Alert.Kind.CLEANUP_FAILED, type, error, null);
         }
-        RecordMetricsStep.refreshBytesKept(config, metrics, clock, type);
+        RecordMetricsStep.refreshKept(config, metrics, clock, type);
     }
 }

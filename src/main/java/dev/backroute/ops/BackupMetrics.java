@@ -1,6 +1,7 @@
 package dev.backroute.ops;
 
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -24,7 +25,7 @@ public final class BackupMetrics {
         this.registry = registry;
     }
 
-    /** One artifact's outcome: counters, duration, sizes and, when it succeeded, the last-success time. */
+    /** One artifact's outcome: counters and duration. What is kept comes from the catalog ({@link #kept}). */
     public void backup(BackupRecord r) {
         MeterRegistry reg = registry.get();
         Tags type = Tags.of("type", r.type());
@@ -34,12 +35,31 @@ public final class BackupMetrics {
             Timer.builder("backroute_backup_duration").description("Wall time of one backup artifact").tags(type)
                     .register(reg).record(Duration.between(r.startedAt(), r.finishedAt()));
         }
-        if (r.success()) {
-            gauge(reg, "backroute_backup_raw_bytes", "Plaintext size of the latest successful backup", type).set(r.rawBytes());
-            gauge(reg, "backroute_backup_stored_bytes", "Stored size of the latest successful backup", type).set(r.storedBytes());
+    }
+
+    /**
+     * What the type's storage holds, as its manifests say: set at start from the catalog, so that a restart
+     * does not leave the staleness alerts blind until each type's next backup, and again after each run
+     * and each retention pass.
+     */
+    public void kept(BackupStatus status) {
+        MeterRegistry reg = registry.get();
+        Tags type = Tags.of("type", status.type());
+        BackupRecord success = status.lastSuccess();
+        if (success != null) {
+            gauge(reg, "backroute_backup_raw_bytes", "Plaintext size of the latest successful backup", type).set(success.rawBytes());
+            gauge(reg, "backroute_backup_stored_bytes", "Stored size of the latest successful backup", type).set(success.storedBytes());
             gauge(reg, "backroute_last_success_timestamp_seconds", "When the latest successful backup started (Unix time)", type)
-                    .set(r.startedAt().getEpochSecond());
+                    .set(success.startedAt().getEpochSecond());
         }
+        BackupRecord failure = status.lastFailure();
+        if (failure != null && failure.startedAt() != null) {
+            gauge(reg, "backroute_last_failure_timestamp_seconds", "When the latest failed backup started (Unix time)", type)
+                    .set(failure.startedAt().getEpochSecond());
+        }
+        gauge(reg, "backroute_backups_kept", "Successful backups kept on the storage targets", type).set(status.successfulCount());
+        status.bytesPerTarget().forEach((target, bytes) -> gauge(reg, "backroute_bytes_kept",
+                "Stored bytes of the successful backups kept, per target", type.and("target", target)).set(bytes));
     }
 
     public void validation(String type, boolean success) {
@@ -50,11 +70,6 @@ public final class BackupMetrics {
     public void retentionDeleted(String type, int count) {
         Counter.builder("backroute_retention_deleted").description("Backups removed by retention cleanup")
                 .tags("type", type).register(registry.get()).increment(count);
-    }
-
-    public void bytesKept(String type, String target, long bytes) {
-        gauge(registry.get(), "backroute_bytes_kept", "Stored bytes of the successful backups kept, per target",
-                Tags.of("type", type, "target", target)).set(bytes);
     }
 
     private AtomicLong gauge(MeterRegistry reg, String name, String help, Tags tags) {

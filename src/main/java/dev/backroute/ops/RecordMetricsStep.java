@@ -1,15 +1,21 @@
 package dev.backroute.ops;
 
+import dev.backroute.Errors;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.TypeConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** After a scheduled run: each artifact's outcome into the metrics, and the bytes now kept per target. */
+/** After a scheduled run: each artifact's outcome into the metrics, and what the type now keeps. */
 public final class RecordMetricsStep implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordMetricsStep.class);
+
     private final BackupConfig config;
     private final BackupMetrics metrics;
     private final Clock clock;
@@ -24,11 +30,25 @@ public final class RecordMetricsStep implements Processor {
     public void process(Exchange exchange) {
         BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
         group.records().forEach(metrics::backup);
-        refreshBytesKept(config, metrics, clock, group.type().name());
+        refreshKept(config, metrics, clock, group.type().name());
     }
 
-    static void refreshBytesKept(BackupConfig config, BackupMetrics metrics, Clock clock, String type) {
-        new BackupManager(config, clock).getBackupStatus(type).bytesPerTarget()
-                .forEach((target, bytes) -> metrics.bytesKept(type, target, bytes));
+    /**
+     * At start: what every enabled type keeps, from its manifests. A type whose storage cannot be read now
+     * is left out with a warning rather than stopping the runtime; its figures come with its next run.
+     */
+    public void recordCatalog() {
+        for (TypeConfig type : config.enabledTypes()) {
+            try {
+                refreshKept(config, metrics, clock, type.name());
+            } catch (RuntimeException e) {
+                LOG.warn("metrics of {} not read from its storage at start: {}; they appear after its next backup",
+                        type.name(), Errors.describe(e));
+            }
+        }
+    }
+
+    static void refreshKept(BackupConfig config, BackupMetrics metrics, Clock clock, String type) {
+        metrics.kept(new BackupManager(config, clock).getBackupStatus(type));
     }
 }

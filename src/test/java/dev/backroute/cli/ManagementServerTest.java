@@ -86,7 +86,7 @@ class ManagementServerTest {
         return config;
     }
 
-    private static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
+    static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -94,7 +94,7 @@ class ManagementServerTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
