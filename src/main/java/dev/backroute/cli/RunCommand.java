@@ -19,7 +19,7 @@ final class RunCommand extends CommandBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--http-port", paramLabel = "N", description = "port of /observe/health and /observe/metrics"
+    @Option(names = "--http-port", paramLabel = "N", description = "port of the dashboard, /observe/health and /observe/metrics"
             + " (default: management.port of the config, else 9876)")
     Integer httpPort;
 
@@ -58,7 +58,7 @@ final class RunCommand extends CommandBase {
         // An IPv6 literal needs brackets in a URL.
         String host = management.host().contains(":") ? "[" + management.host() + "]" : management.host();
         String base = "http://" + host + ":" + management.port();
-        out().println("health: " + base + "/observe/health, metrics: " + base + "/observe/metrics"
+        out().println("dashboard: " + base + "/, health: " + base + "/observe/health, metrics: " + base + "/observe/metrics"
                 + (management.token() != null ? " (bearer token required)" : "") + "; stop with SIGTERM or Ctrl-C");
         out().flush();
         stopped.await();

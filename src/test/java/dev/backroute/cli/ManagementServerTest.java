@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.catalog.Manifests;
 import dev.backroute.testsupport.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,8 @@ class ManagementServerTest {
         int port = freePort();
 
         try (RunProcess run = RunProcess.start(dir, config, Map.of("MGMT_TOKEN", TOKEN), "--http-port", Integer.toString(port))) {
-            for (String path : new String[] {"/observe/health", "/observe/health?exposureLevel=full&data=true", "/observe/metrics"}) {
+            for (String path : new String[] {"/observe/health", "/observe/health?exposureLevel=full&data=true", "/observe/metrics",
+                    "/observe/dashboard.json"}) {
                 HttpResponse<String> anonymous = get(port, path, null);
                 assertThat(anonymous.statusCode()).as(path + " without a token").isEqualTo(401);
                 assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -58,6 +60,29 @@ class ManagementServerTest {
             assertThat(get(port, "/observe/health?exposureLevel=full&data=true", "Bearer " + TOKEN).body()).contains("backup-types").contains("data_files");
             assertThat(get(port, "/observe/metrics", "Bearer " + TOKEN).body()).contains("camel_routes_running_routes");
             assertThat(run.output()).contains("bearer token required").doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void theDashboardPageIsServedWithoutTheTokenButHoldsNoDataAndRunsOnlyItsOwnScript() throws Exception {
+        Path config = installation(", \"management\": { \"token_env\": \"MGMT_TOKEN\" }");
+        int port = freePort();
+
+        try (RunProcess run = RunProcess.start(dir, config, Map.of("MGMT_TOKEN", TOKEN), "--http-port", Integer.toString(port))) {
+            for (String path : new String[] {"/", "/dashboard.js", "/dashboard.css"}) {
+                HttpResponse<String> anonymous = get(port, path, null);
+                assertThat(anonymous.statusCode()).as(path + " without a token").isEqualTo(200);
+                assertThat(anonymous.body()).as(path).doesNotContain("data_files");
+                assertThat(anonymous.headers().firstValue("Content-Security-Policy")).as(path)
+                        .hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+                assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            }
+            assertThat(get(port, "/", null).body()).contains("<script src=\"/dashboard.js\"");
+            assertThat(get(port, "/dashboard.json", null).statusCode()).as("another path beside the page's").isEqualTo(401);
+            HttpResponse<String> data = get(port, "/observe/dashboard.json", "Bearer " + TOKEN);
+            assertThat(data.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(data.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(Manifests.mapper().readTree(data.body()).at("/types/0/name").asText()).isEqualTo("data_files");
         }
     }
 
