@@ -37,6 +37,9 @@ class ManagementServerTest {
             assertThat(ListeningSockets.on(port)).as("addresses listening on port " + port).isNotEmpty()
                     .allMatch(InetAddress::isLoopbackAddress);
             assertThat(get(port, "/observe/health", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> dashboard = get(port, "/observe/dashboard.json", null);
+            assertThat(dashboard.statusCode()).as("the dashboard's data without a token configured").isEqualTo(200);
+            assertThat(Manifests.mapper().readTree(dashboard.body()).at("/types/0/backups_kept").asInt()).isEqualTo(1);
         }
     }
 
