@@ -26,11 +26,13 @@ import java.util.Map;
 final class DashboardHttp {
     static final String JSON_PATH = "/observe/dashboard.json";
 
-    /** Page path to its resource and content type. */
-    private static final Map<String, String[]> PAGE = Map.of(
-            "/", new String[] {"dashboard/index.html", "text/html; charset=utf-8"},
-            "/dashboard.js", new String[] {"dashboard/dashboard.js", "text/javascript; charset=utf-8"},
-            "/dashboard.css", new String[] {"dashboard/dashboard.css", "text/css; charset=utf-8"});
+    /** A static file of the page: its resource under dev/backroute/dashboard/ and its content type. */
+    private record Asset(String file, String contentType) {}
+
+    private static final Map<String, Asset> PAGE = Map.of(
+            "/", new Asset("index.html", "text/html; charset=utf-8"),
+            "/dashboard.js", new Asset("dashboard.js", "text/javascript; charset=utf-8"),
+            "/dashboard.css", new Asset("dashboard.css", "text/css; charset=utf-8"));
 
     /**
      * The page runs only its own script and style sheet and talks only to this server, so even text that
@@ -53,10 +55,10 @@ final class DashboardHttp {
             throw new IllegalStateException("the management HTTP server did not start; the dashboard has nowhere to be served");
         }
         Router router = server.getRouter();
-        PAGE.forEach((path, file) -> {
-            byte[] body = resource(file[0]);
+        PAGE.forEach((path, asset) -> {
+            byte[] body = resource(asset.file());
             router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
-                    .handler(ctx -> send(ctx, file[1], body));
+                    .handler(ctx -> send(ctx, asset.contentType(), body));
         });
         // The report reads storage, which may be a cloud bucket: off the event loop.
         Handler<RoutingContext> report = ctx -> {
@@ -83,9 +85,11 @@ final class DashboardHttp {
     }
 
     private static byte[] resource(String name) {
-        try (InputStream in = DashboardHttp.class.getClassLoader().getResourceAsStream(name)) {
+        // Under the package's own folder of the jar, where no dependency can put a file of the same name.
+        String path = "dev/backroute/dashboard/" + name;
+        try (InputStream in = DashboardHttp.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("the jar has no " + name + ": rebuild it");
+                throw new IllegalStateException("the jar has no " + path + ": rebuild it");
             }
             return in.readAllBytes();
         } catch (IOException e) {
