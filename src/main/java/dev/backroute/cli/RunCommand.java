@@ -35,7 +35,7 @@ final class RunCommand extends CommandBase {
         }
         ManagementEndpoint management = ManagementEndpoint.of(config.management(), httpHost, httpPort, env());
         if (management.open()) {
-            LOG.warn("health details and metrics are served on {}:{} without a token (management.allow_unauthenticated):"
+            LOG.warn("the dashboard, health details and metrics are served on {}:{} without a token (management.allow_unauthenticated):"
                     + " anyone who can reach that port can read them", management.host(), management.port());
         }
         BackrouteRuntime runtime = new BackrouteRuntime(config, env(), Clock.systemUTC(), BackrouteRuntime.defaultRoutesDir(),
