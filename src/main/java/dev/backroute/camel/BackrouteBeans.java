@@ -90,6 +90,11 @@ public final class BackrouteBeans implements CamelConfiguration {
         return overdueCheck.watchingSince();
     }
 
+    /** The run runtime at start: what each type keeps, into the metrics, before any backup of this process. */
+    void recordCatalogMetrics() {
+        recordMetrics().recordCatalog();
+    }
+
     /** camel-micrometer-prometheus's registry in the run runtime; a private one where metrics are off (CLI). */
     private MeterRegistry meterRegistry() {
         MeterRegistry registry = context == null ? null : context.getRegistry().findSingleByType(MeterRegistry.class);
@@ -103,7 +108,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     public FinishRunStep finishRun() { return new FinishRunStep(alerts); }
 
     @BindToRegistry("recordMetrics")
-    public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(manager, metrics); }
+    public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(config, manager, metrics); }
 
     @BindToRegistry("validation")
     public Validation validation() { return new Validation(config, validator, metrics, alerts); }

@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.ops.Dashboard;
 import dev.backroute.ops.TypesHealthCheck;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -59,6 +60,8 @@ public final class BackrouteRuntime implements AutoCloseable {
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
         if (mode.service()) {
+            beans.recordCatalogMetrics();
+            DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince()));
             schedule(config);
             HealthCheckRegistry.get(context()).register(new TypesHealthCheck(config, beans.manager(), clock, beans.watchingSince()));
         }

@@ -14,7 +14,8 @@ final class BearerTokenHandler implements AuthenticationHandler {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (token.admits(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        // The dashboard's static files hold no data: a browser must load them before it can send the token.
+        if (DashboardHttp.isPublicPage(ctx) || token.admits(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             ctx.next();
             return;
         }

@@ -20,7 +20,7 @@ final class RunCommand extends CommandBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--http-port", paramLabel = "N", description = "port of /observe/health and /observe/metrics"
+    @Option(names = "--http-port", paramLabel = "N", description = "port of the dashboard, /observe/health and /observe/metrics"
             + " (default: management.port of the config, else 9876)")
     Integer httpPort;
 
@@ -36,7 +36,7 @@ final class RunCommand extends CommandBase {
         }
         ManagementEndpoint management = ManagementEndpoint.of(config.management(), httpHost, httpPort, env());
         if (management.open()) {
-            LOG.warn("health details and metrics are served on {}:{} without a token (management.allow_unauthenticated):"
+            LOG.warn("the dashboard, health details and metrics are served on {}:{} without a token (management.allow_unauthenticated):"
                     + " anyone who can reach that port can read them", management.host(), management.port());
         }
         BackrouteRuntime runtime = new BackrouteRuntime(config, env(), Clock.systemUTC(), BackrouteRuntime.defaultRoutesDir(),
@@ -59,7 +59,7 @@ final class RunCommand extends CommandBase {
         // An IPv6 literal needs brackets in a URL.
         String host = management.host().contains(":") ? "[" + management.host() + "]" : management.host();
         String base = "http://" + host + ":" + management.port();
-        out().println("health: " + base + "/observe/health, metrics: " + base + "/observe/metrics"
+        out().println("dashboard: " + base + "/, health: " + base + "/observe/health, metrics: " + base + "/observe/metrics"
                 + (management.token() != null ? " (bearer token required)" : "") + "; stop with SIGTERM or Ctrl-C");
         out().flush();
         stopped.await();

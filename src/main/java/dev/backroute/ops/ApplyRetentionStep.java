@@ -33,6 +33,6 @@ public final class ApplyRetentionStep implements Processor {
                     : result.errors().stream().map(e -> e.target() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
             alerts.failed(exchange.getContext(), Alert.Kind.CLEANUP_FAILED, type, error, null);
         }
-        RecordMetricsStep.refreshBytesKept(manager, metrics, type);
+        RecordMetricsStep.refreshKept(manager, metrics, type);
     }
 }

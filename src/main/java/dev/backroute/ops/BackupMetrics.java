@@ -26,7 +26,7 @@ public final class BackupMetrics {
         this.registry = registry;
     }
 
-    /** One artifact's outcome: counters, duration, sizes and, when it succeeded, the last-success time. */
+    /** One artifact's outcome: counters and duration. What is kept comes from the catalog ({@link #kept}). */
     public void backup(BackupRecord r) {
         MeterRegistry reg = registry.get();
         Tags type = Tags.of("type", r.type());
@@ -35,19 +35,36 @@ public final class BackupMetrics {
             Timer.builder("backroute_backup_duration").description("Wall time of one backup artifact").tags(type)
                     .register(reg).record(Duration.between(r.startedAt(), r.finishedAt()));
         }
-        if (!r.success() && r.startedAt() != null) {
-            lastFailure(reg, type).set(r.startedAt().getEpochSecond());
-        }
-        if (r.success()) {
-            gauge(reg, "backroute_backup_raw_bytes", "Plaintext size of the latest successful backup", type).set(r.rawBytes());
-            gauge(reg, "backroute_backup_stored_bytes", "Stored size of the latest successful backup", type).set(r.storedBytes());
-            lastSuccess(reg, type).set(r.startedAt().getEpochSecond());
-        }
     }
 
     /**
-     * A type's standing from the catalog, on the overdue-check timer: what the alert rules compare (last
-     * success and failure, the schedule period, the runtime's own overdue and validation verdicts).
+     * What the type's storage holds, as its manifests say: set at start from the catalog, so that a restart
+     * does not leave the staleness alerts blind until each type's next backup, and again after each run
+     * and each retention pass.
+     */
+    public void kept(BackupStatus status) {
+        MeterRegistry reg = registry.get();
+        Tags type = Tags.of("type", status.type());
+        BackupRecord success = status.lastSuccess();
+        if (success != null) {
+            gauge(reg, "backroute_backup_raw_bytes", "Plaintext size of the latest successful backup", type).set(success.rawBytes());
+            gauge(reg, "backroute_backup_stored_bytes", "Stored size of the latest successful backup", type).set(success.storedBytes());
+            gauge(reg, "backroute_last_success_timestamp_seconds", "When the latest successful backup started (Unix time)", type)
+                    .set(success.startedAt().getEpochSecond());
+        }
+        BackupRecord failure = status.lastFailure();
+        if (failure != null && failure.startedAt() != null) {
+            gauge(reg, "backroute_last_failure_timestamp_seconds", "When the latest failed backup started (Unix time)", type)
+                    .set(failure.startedAt().getEpochSecond());
+        }
+        gauge(reg, "backroute_backups_kept", "Successful backups kept on the storage targets", type).set(status.successfulCount());
+        status.bytesPerTarget().forEach((target, bytes) -> gauge(reg, "backroute_bytes_kept",
+                "Stored bytes of the successful backups kept, per target", type.and("target", target)).set(bytes));
+    }
+
+    /**
+     * A type's standing on the overdue-check timer: what it keeps, and what the alert rules compare with
+     * it (the schedule period, the runtime's own overdue and validation verdicts).
      */
     public void standing(BackupStatus status, TypeHealth health) {
         MeterRegistry reg = registry.get();
@@ -58,12 +75,7 @@ public final class BackupMetrics {
             backups(reg, type, result);
             validations(reg, type, result);
         }
-        if (status.lastSuccess() != null) {
-            lastSuccess(reg, type).set(status.lastSuccess().startedAt().getEpochSecond());
-        }
-        if (status.lastFailure() != null && status.lastFailure().startedAt() != null) {
-            lastFailure(reg, type).set(status.lastFailure().startedAt().getEpochSecond());
-        }
+        kept(status);
         gauge(reg, "backroute_schedule_period_seconds", "The type's schedule period after its last success", type)
                 .set(health.period().toSeconds());
         gauge(reg, "backroute_backup_overdue", "1 when the type had no successful backup within two schedule periods", type)
@@ -87,11 +99,6 @@ public final class BackupMetrics {
                 .tags("type", type).register(registry.get()).increment(count);
     }
 
-    public void bytesKept(String type, String target, long bytes) {
-        gauge(registry.get(), "backroute_bytes_kept", "Stored bytes of the successful backups kept, per target",
-                Tags.of("type", type, "target", target)).set(bytes);
-    }
-
     private static Counter backups(MeterRegistry reg, Tags type, String result) {
         return Counter.builder("backroute_backups").description("Backups finished, by result").tags(type.and("result", result)).register(reg);
     }
@@ -99,14 +106,6 @@ public final class BackupMetrics {
     private static Counter validations(MeterRegistry reg, Tags type, String result) {
         return Counter.builder("backroute_validations").description("Backup validations, by result").tags(type.and("result", result))
                 .register(reg);
-    }
-
-    private AtomicLong lastSuccess(MeterRegistry reg, Tags type) {
-        return gauge(reg, "backroute_last_success_timestamp_seconds", "When the latest successful backup started (Unix time)", type);
-    }
-
-    private AtomicLong lastFailure(MeterRegistry reg, Tags type) {
-        return gauge(reg, "backroute_last_failure_timestamp_seconds", "When the latest failed backup started (Unix time)", type);
     }
 
     private AtomicLong gauge(MeterRegistry reg, String name, String help, Tags tags) {

@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.catalog.Manifests;
 import dev.backroute.testsupport.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,9 @@ class ManagementServerTest {
             assertThat(ListeningSockets.on(port)).as("addresses listening on port " + port).isNotEmpty()
                     .allMatch(InetAddress::isLoopbackAddress);
             assertThat(get(port, "/observe/health", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> dashboard = get(port, "/observe/dashboard.json", null);
+            assertThat(dashboard.statusCode()).as("the dashboard's data without a token configured").isEqualTo(200);
+            assertThat(Manifests.mapper().readTree(dashboard.body()).at("/types/0/backups_kept").asInt()).isEqualTo(1);
         }
     }
 
@@ -45,7 +49,8 @@ class ManagementServerTest {
         int port = freePort();
 
         try (RunProcess run = RunProcess.start(dir, config, Map.of("MGMT_TOKEN", TOKEN), "--http-port", Integer.toString(port))) {
-            for (String path : new String[] {"/observe/health", "/observe/health?exposureLevel=full&data=true", "/observe/metrics"}) {
+            for (String path : new String[] {"/observe/health", "/observe/health?exposureLevel=full&data=true", "/observe/metrics",
+                    "/observe/dashboard.json"}) {
                 HttpResponse<String> anonymous = get(port, path, null);
                 assertThat(anonymous.statusCode()).as(path + " without a token").isEqualTo(401);
                 assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -58,6 +63,29 @@ class ManagementServerTest {
             assertThat(get(port, "/observe/health?exposureLevel=full&data=true", "Bearer " + TOKEN).body()).contains("backup-types").contains("data_files");
             assertThat(get(port, "/observe/metrics", "Bearer " + TOKEN).body()).contains("camel_routes_running_routes");
             assertThat(run.output()).contains("bearer token required").doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void theDashboardPageIsServedWithoutTheTokenButHoldsNoDataAndRunsOnlyItsOwnScript() throws Exception {
+        Path config = installation(", \"management\": { \"token_env\": \"MGMT_TOKEN\" }");
+        int port = freePort();
+
+        try (RunProcess run = RunProcess.start(dir, config, Map.of("MGMT_TOKEN", TOKEN), "--http-port", Integer.toString(port))) {
+            for (String path : new String[] {"/", "/dashboard.js", "/dashboard.css"}) {
+                HttpResponse<String> anonymous = get(port, path, null);
+                assertThat(anonymous.statusCode()).as(path + " without a token").isEqualTo(200);
+                assertThat(anonymous.body()).as(path).doesNotContain("data_files");
+                assertThat(anonymous.headers().firstValue("Content-Security-Policy")).as(path)
+                        .hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+                assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            }
+            assertThat(get(port, "/", null).body()).contains("<script src=\"/dashboard.js\"");
+            assertThat(get(port, "/dashboard.json", null).statusCode()).as("another path beside the page's").isEqualTo(401);
+            HttpResponse<String> data = get(port, "/observe/dashboard.json", "Bearer " + TOKEN);
+            assertThat(data.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(data.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(Manifests.mapper().readTree(data.body()).at("/types/0/name").asText()).isEqualTo("data_files");
         }
     }
 
@@ -86,7 +114,7 @@ class ManagementServerTest {
         return config;
     }
 
-    private static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
+    static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -94,7 +122,7 @@ class ManagementServerTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

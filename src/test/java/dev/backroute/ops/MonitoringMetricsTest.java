@@ -89,7 +89,6 @@ class MonitoringMetricsTest {
         metrics.backup(record(NOW.minusSeconds(600), false, null));
         metrics.validation("data_files", true);
         metrics.retentionDeleted("data_files", 1);
-        metrics.bytesKept("data_files", "local", 10);
         metrics.standing(status, TypeHealth.of(status, NOW, NOW));
         metrics.targetUp("local", true);
         Set<String> exported = registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
@@ -108,7 +107,7 @@ class MonitoringMetricsTest {
     }
 
     private static BackupStatus status(BackupRecord lastSuccess, BackupRecord lastFailure) {
-        return new BackupStatus("data_files", true, "0 0 1 * * ?", lastSuccess, lastFailure, NOW, 1, Map.of(), List.of(), List.of());
+        return new BackupStatus("data_files", true, "0 0 1 * * ?", lastSuccess, lastFailure, NOW, 1, Map.of("local", 10L), List.of(), List.of());
     }
 
     private static BackupRecord record(Instant started, boolean success, BackupRecord.ValidationInfo validation) {

@@ -1,0 +1,94 @@
+package dev.backroute.ops;
+
+import dev.backroute.Errors;
+import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupStatus;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.TypeConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the dashboard page shows, read from the catalog when asked: per enabled type its state and the
+ * backups of the last {@link #HISTORY} days. Every string in it may come from a manifest, that is from
+ * untrusted storage; the page treats them as text.
+ */
+public final class Dashboard {
+    public static final Duration HISTORY = Duration.ofDays(90);
+    /** Enough for an hourly schedule over the whole history; a storage stuffed with manifests cannot make the page huge. */
+    static final int MAX_POINTS = 2_500;
+
+    private final BackupConfig config;
+    private final BackupManager manager;
+    private final Clock clock;
+    private final Instant watchingSince;
+
+    public Dashboard(BackupConfig config, BackupManager manager, Clock clock, Instant watchingSince) {
+        this.config = config;
+        this.manager = manager;
+        this.clock = clock;
+        this.watchingSince = watchingSince;
+    }
+
+    public record Report(Instant generatedAt, long historyDays, List<TypeView> types) {}
+
+    /**
+     * One type. {@code error} is set, and the state fields are empty, when its storage could not be read.
+     * {@code health} is the same sentence as the health check's detail.
+     */
+    public record TypeView(String name, String schedule, Backup lastSuccess, Backup lastFailure, Instant nextDue, boolean due,
+                           boolean overdue, boolean validationFailed, String health, int backupsKept,
+                           Map<String, Long> bytesKept, List<Point> history, String error) {
+
+        static TypeView unreadable(TypeConfig type, String error) {
+            return new TypeView(type.name(), type.schedule(), null, null, null, false, false, false, null, 0, Map.of(), List.of(), error);
+        }
+    }
+
+    public record Backup(String id, Instant startedAt, Instant finishedAt, long storedBytes, String error) {
+
+        static Backup of(BackupRecord r) {
+            return r == null ? null : new Backup(r.id(), r.startedAt(), r.finishedAt(), r.storedBytes(), r.error());
+        }
+    }
+
+    /** One backup of the chart: when, whether it worked, its stored size and how long it took. */
+    public record Point(Instant startedAt, boolean success, long storedBytes, Double durationSeconds) {
+
+        static Point of(BackupRecord r) {
+            // A manifest may say anything: a finish before the start has no duration to draw.
+            boolean known = r.finishedAt() != null && !r.finishedAt().isBefore(r.startedAt());
+            Double seconds = known ? Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0 : null;
+            return new Point(r.startedAt(), r.success(), r.storedBytes(), seconds);
+        }
+    }
+
+    public Report report() {
+        Instant now = clock.instant();
+        List<TypeView> types = config.enabledTypes().stream().map(t -> view(t, now)).toList();
+        return new Report(now, HISTORY.toDays(), types);
+    }
+
+    private TypeView view(TypeConfig type, Instant now) {
+        try {
+            BackupStatus status = manager.getBackupStatus(type.name());
+            TypeHealth health = TypeHealth.of(status, now, watchingSince);
+            Instant since = now.minus(HISTORY);
+            // The chart reads left to right, oldest first.
+            List<Point> history = manager.listBackups(type.name(), MAX_POINTS).stream()
+                    .filter(r -> r.startedAt().isAfter(since) && !r.startedAt().isAfter(now))
+                    .map(Point::of).sorted(Comparator.comparing(Point::startedAt)).toList();
+            return new TypeView(type.name(), type.schedule(), Backup.of(status.lastSuccess()), Backup.of(status.lastFailure()),
+                    status.nextDue(), status.isDue(now), health.overdue(), health.validationFailed(), health.detail(),
+                    status.successfulCount(), status.bytesPerTarget(), history, null);
+        } catch (RuntimeException e) {
+            return TypeView.unreadable(type, Errors.describe(e));
+        }
+    }
+}
