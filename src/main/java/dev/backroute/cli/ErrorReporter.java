@@ -12,6 +12,8 @@ import picocli.CommandLine;
  * with {@code --verbose}.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    /** Starts every error line. */
+    static final String PREFIX = "backroute: error: ";
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -20,13 +22,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (verbose) {
             e.printStackTrace(cmd.getErr());
         }
-        cmd.getErr().println("backroute: error: " + Errors.describe(e));
+        cmd.getErr().println(PREFIX + Errors.describe(e));
         return isUsageError(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
     }
 
     static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("backroute: error: " + e.getMessage());
+        cmd.getErr().println(PREFIX + e.getMessage());
         cmd.getErr().println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
         return ExitCodes.USAGE;
     }
