@@ -61,10 +61,6 @@ public final class Interruption {
         }
     }
 
-    public static boolean interrupted() {
-        return interrupted;
-    }
-
     /** Throws once the process is being interrupted: loops that write what an interrupt removes call it to stop writing. */
     public static void check() throws StoppingException {
         if (interrupted) {
@@ -74,13 +70,13 @@ public final class Interruption {
 
     /**
      * Stops every later commit and runs the undo of all pending work; returns the problems met, one line
-     * each. Waits at most {@code waitMillis} for a commit in progress to end, so it never hangs on one.
+     * each. Waits at most {@code waitMillis} for a commit in progress to end; if it has not, undoes
+     * nothing, as the undo could take the files of the very work being committed.
      */
     public static List<String> interrupt(long waitMillis) throws InterruptedException {
-        List<String> problems = new ArrayList<>();
-        boolean locked = LOCK.tryLock(waitMillis, TimeUnit.MILLISECONDS);
-        if (!locked) {
-            problems.add("a commit was still running after " + waitMillis + " ms; its work may be left half done");
+        if (!LOCK.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+            interrupted = true;
+            return List.of("a commit was still running after " + waitMillis + " ms, so unfinished work was left in place");
         }
         try {
             interrupted = true;
@@ -88,6 +84,7 @@ public final class Interruption {
             synchronized (PENDING) {
                 undo = new ArrayList<>(PENDING);
             }
+            List<String> problems = new ArrayList<>();
             for (Pending p : undo) {
                 try {
                     p.undo.run();
@@ -95,12 +92,10 @@ public final class Interruption {
                     problems.add(Errors.describe(e));
                 }
             }
+            return problems;
         } finally {
-            if (locked) {
-                LOCK.unlock();
-            }
+            LOCK.unlock();
         }
-        return problems;
     }
 
     /** Unfinished work, and how to undo it. */

@@ -50,35 +50,37 @@ final class InterruptHook {
         if (finished) {
             return;
         }
-        String problems = undo();
+        String undone = undo();
         // The command's thread may be mid-line; a terminal may show a progress line.
         System.err.println((System.console() != null ? "\r\033[K" : "") + "backroute: interrupted"
-                + (command == null ? "" : ": " + command + " stopped, its unfinished work removed") + problems);
+                + (command == null ? "" : ": " + command + " stopped") + undone);
         System.err.flush();
         // After the undo, so that none of them can still create a file it would have removed.
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(INTERRUPTED);
     }
 
-    /** Empty when all went well, else "; " and what was left behind. */
+    /** What became of the command's unfinished work, as the end of the one line. */
     private static String undo() {
+        List<String> problems;
         try {
-            List<String> problems = CompletableFuture.supplyAsync(() -> {
+            problems = CompletableFuture.supplyAsync(() -> {
                 try {
                     return Interruption.interrupt(COMMIT_WAIT_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return List.of("stopped before undoing everything");
+                    return List.of("the undo was itself interrupted");
                 }
             }).get(UNDO_WAIT_MS, TimeUnit.MILLISECONDS);
-            return problems.isEmpty() ? "" : "; not removed: " + String.join("; ", problems);
         } catch (TimeoutException e) {
-            return "; removing its unfinished work took over " + UNDO_WAIT_MS + " ms and was cut short"
-                    + " (a backup's next run of the same type removes its staging files)";
+            problems = List.of("removing it took over " + UNDO_WAIT_MS + " ms and was cut short");
         } catch (ExecutionException e) {
-            return "; not removed: " + Errors.describe(e.getCause());
+            problems = List.of(Errors.describe(e.getCause()));
         } catch (InterruptedException e) {
-            return "; stopped before undoing everything";
+            problems = List.of("the undo was itself interrupted");
         }
+        return problems.isEmpty() ? ", its unfinished work removed"
+                : "; some of its unfinished work may remain: "
+                + String.join("; ", problems);
     }
 }
