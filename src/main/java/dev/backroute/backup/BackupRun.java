@@ -1,10 +1,10 @@
 package dev.backroute.backup;
 
+import dev.backroute.Interruption;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
 import dev.backroute.catalog.BackupRecord.EncryptionInfo;
 import dev.backroute.catalog.BackupRecord.StoredCopy;
-import dev.backroute.Interruption;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
 import dev.backroute.storage.StorageTarget;

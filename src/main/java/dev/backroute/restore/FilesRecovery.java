@@ -67,8 +67,11 @@ public final class FilesRecovery {
             });
             return summary;
         } finally {
-            removeWork(work);
-            pending.close();
+            try {
+                removeWork(work);
+            } finally {
+                pending.close();
+            }
         }
     }
 
