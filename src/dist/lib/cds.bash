@@ -34,6 +34,8 @@ train_cds() {
   rm -f "$jsa"
   jdk_identity > "$jsa.jdk"
   local t; t="$(mktemp -d)" || return 0
+  # Ctrl-C or SIGTERM during the training: no temporary folder left behind, and the command is not run.
+  trap 'rm -rf "$t" "$jsa.$$"; exit 130' INT TERM
   mkdir "$t/data" && printf 'movie_id,title\n1,Heat\n' > "$t/data/movies.csv"
   cat > "$t/config.json" <<JSON
 { "backup_dir": "$t/backups",
@@ -46,6 +48,7 @@ JSON
          -Dbackroute.home="$home" "${app[@]}" backup --config "$t/config.json" --type data_files --force >/dev/null 2>&1 \
     && usable_cds "$jsa.$$" && mv -f "$jsa.$$" "$jsa" || true
   rm -rf "$t" "$jsa.$$"
+  trap - INT TERM
 }
 
 prepare_cds() {

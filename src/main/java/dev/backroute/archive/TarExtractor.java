@@ -1,5 +1,6 @@
 package dev.backroute.archive;
 
+import dev.backroute.Interruption;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.io.IOUtils;
@@ -55,6 +56,7 @@ public final class TarExtractor {
         TarTally tally = new TarTally();
         long entriesEnd = 0;
         for (TarArchiveEntry header = tar.getNextEntry(); header != null; header = tar.getNextEntry()) {
+            Interruption.check(); // the interrupt is removing what was extracted: add nothing more
             AdmittedEntry entry = guard.admit(header);
             BoundedInputStream content = BoundedInputStream.builder().setInputStream(tar).setPropagateClose(false).get();
             sink.accept(entry, header, content);

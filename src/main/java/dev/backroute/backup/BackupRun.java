@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.Interruption;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
 import dev.backroute.catalog.BackupRecord.EncryptionInfo;
@@ -8,6 +9,9 @@ import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
 import dev.backroute.storage.StorageTarget;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +36,7 @@ public final class BackupRun {
     private final StringBuilder extension = new StringBuilder();
     private final Map<String, Object> source = new LinkedHashMap<>();
     private final List<StoredCopy> stored = new ArrayList<>();
+    private final Interruption.Pending pending;
 
     private Content content;
     private CompressionInfo compression;
@@ -49,7 +54,34 @@ public final class BackupRun {
         this.id = id;
         this.unit = unit;
         this.startedAt = startedAt;
+        this.pending = Interruption.pending(this::discard);
         group.started(this);
+    }
+
+    /**
+     * This artifact as unfinished work: until its manifest is written, an interrupt removes what it has
+     * staged and stored. Its manifest, success or failure, is written through {@link Interruption.Pending#commit}.
+     */
+    public Interruption.Pending pending() { return pending; }
+
+    /** Removes what the artifact has staged and stored: no manifest will ever name it. */
+    public void discard() throws IOException {
+        removeStaged();
+        for (StorageTarget target : targets()) {
+            target.delete(type().name(), artifactName());
+        }
+    }
+
+    /** Everything the artifact put in staging is named after its id: the artifact, and a source's own files (a pg_dump file). */
+    public void removeStaged() throws IOException {
+        if (!Files.isDirectory(stagingDir())) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stagingDir(), id + ".*")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     public BackupGroup group() { return group; }

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 
-/** Last step: writes the manifest beside each stored copy. Until this step a backup does not exist. */
+/**
+ * Last step: writes the manifest beside each stored copy. Until this step a backup does not exist; an
+ * interrupted command never reaches it (see {@link dev.backroute.Interruption}).
+ */
 public final class ManifestStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestStep.class);
 
@@ -34,16 +37,19 @@ public final class ManifestStep implements Processor {
         }
         BackupRecord record = ManifestBuilder.succeeded(run, clock.instant());
         byte[] json = authority.toJson(record);
-        for (StorageTarget target : run.targets()) {
-            target.putManifest(run.type().name(), record.manifestName(), json);
-        }
-        run.finish(record);
-        try {
-            Files.deleteIfExists(run.staged());
-        } catch (IOException e) {
-            // The backup is committed; the type's next run removes the staging leftover.
-            LOG.warn("could not remove staged file {}: {}", run.staged(), e.getMessage());
-        }
+        run.pending().commit(() -> {
+            for (StorageTarget target : run.targets()) {
+                target.putManifest(run.type().name(), record.manifestName(), json);
+            }
+            run.finish(record);
+            try {
+                Files.deleteIfExists(run.staged());
+            } catch (IOException e) {
+                // The backup is committed; the type's next run removes the staging leftover.
+                LOG.warn("could not remove staged file {}: {}", run.staged(), e.getMessage());
+            }
+            return null;
+        });
         LOG.info("backup {} succeeded: {} bytes of content, {} bytes stored", record.id(), record.rawBytes(), record.storedBytes());
     }
 }

@@ -11,9 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -43,16 +40,33 @@ public final class RecordFailureStep implements Processor {
         }
         LOG.error("backup {} failed: {}", run.id(), error);
         LOG.debug("backup {} failure detail", run.id(), cause);
-        removeStaged(run);
-        BackupRecord record = ManifestBuilder.failed(run, error, clock.instant());
-        byte[] json;
         try {
-            json = authority.toJson(record);
+            run.removeStaged();
+        } catch (IOException e) {
+            LOG.warn("could not clear staging files of {}: {}", run.id(), e.getMessage());
+        }
+        BackupRecord record = ManifestBuilder.failed(run, error, clock.instant());
+        byte[] json = manifest(run, record);
+        try {
+            run.pending().commit(() -> record(run, record, json));
+        } catch (IOException e) {
+            // Only a stopping process refuses the commit (record() reports each target's failure itself):
+            // the interrupt removes what the run stored, and a stopped command records nothing.
+            LOG.info("not recording the failure of {}: {}", run.id(), e.getMessage());
+        }
+    }
+
+    private byte[] manifest(BackupRun run, BackupRecord record) {
+        try {
+            return authority.toJson(record);
         } catch (RuntimeException e) {
             // An unreadable keyset may be the very failure being recorded; an unsealed record of it still helps.
             LOG.warn("recording the failure of {} without a MAC: {}", run.id(), Errors.describe(e));
-            json = Manifests.toJson(record);
+            return Manifests.toJson(record);
         }
+    }
+
+    private static Void record(BackupRun run, BackupRecord record, byte[] json) {
         String type = run.type().name();
         for (StorageTarget target : run.targets()) {
             try {
@@ -63,16 +77,6 @@ public final class RecordFailureStep implements Processor {
             }
         }
         run.finish(record);
-    }
-
-    /** Everything the run put in staging is named after its id: the artifact, and a source's own files (a pg_dump file). */
-    private static void removeStaged(BackupRun run) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(run.stagingDir(), run.id() + ".*")) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not clear staging files of {}: {}", run.id(), e.getMessage());
-        }
+        return null;
     }
 }

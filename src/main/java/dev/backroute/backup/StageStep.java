@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.Interruption;
 import dev.backroute.pipeline.DigestingOutputStream;
 import dev.backroute.storage.OwnerOnly;
 import org.apache.camel.Exchange;
@@ -25,8 +26,9 @@ public final class StageStep implements Processor {
     public void process(Exchange exchange) throws Exception {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
         Path file = run.stagingDir().resolve(run.artifactName());
-        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                OwnerOnly.fileAttribute())) {
+        // Not created once an interrupt has cleared staging: it would be left behind.
+        try (FileChannel channel = Interruption.unlessInterrupted(() -> FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.fileAttribute()))) {
             DigestingOutputStream stored = new DigestingOutputStream(
                     new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
             run.content().writeTo(stored);

@@ -15,6 +15,7 @@ import dev.backroute.ops.TypesHealthCheck;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.support.DefaultExchange;
 
 import java.nio.file.Files;
@@ -44,6 +45,12 @@ public final class BackrouteRuntime implements AutoCloseable {
                     + ROUTES_DIR_PROPERTY + "=DIR");
         }
         main = new Main();
+        if (!mode.service()) {
+            // A one-shot command's SIGINT/SIGTERM belong to the CLI's InterruptHook, which undoes the unfinished
+            // work and halts. The default strategy adds a JVM hook that would instead wait for that work, up to
+            // the shutdown timeout (its disableHangupSupport() does not stop it from adding the hook).
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        }
         BackrouteBeans beans = new BackrouteBeans(config, env, clock);
         main.configure().addConfiguration(beans);
         main.configure().addConfiguration(new AlertBeans(config, env, clock));

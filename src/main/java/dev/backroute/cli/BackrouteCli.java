@@ -8,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,12 +45,23 @@ public final class BackrouteCli {
     }
 
     public static void main(String[] args) {
+        String command = commandOf(args);
         // Before anything logs: the first logger configures logback from these properties.
-        prepareLogging(args);
-        if (args.length > 0 && Set.of("backup", "recover", "validate", "run").contains(args[0])) {
+        prepareLogging(args, command);
+        if (Set.of("backup", "recover", "validate", "run").contains(command)) {
             GcmWarmup.start(); // AES-GCM on its fast path before the first backup's bytes reach it
         }
-        System.exit(run(args));
+        // run stops through Camel's graceful shutdown (RunCommand); every other command through InterruptHook.
+        InterruptHook interrupt = "run".equals(command) ? null : InterruptHook.install(command);
+        int status;
+        try {
+            status = run(args);
+        } finally {
+            if (interrupt != null) {
+                interrupt.finished();
+            }
+        }
+        System.exit(status);
     }
 
     public static int run(String... args) {
@@ -89,12 +101,29 @@ public final class BackrouteCli {
         return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "backup_config.json");
     }
 
-    /** Must run before the first logger is created: logback reads these properties when it starts. */
-    private static void prepareLogging(String[] args) {
-        for (String a : args) {
-            if (a.equals("--verbose")) {
-                System.setProperty("backroute.console.level", "DEBUG");
+    /** The subcommand's name: the first argument that is neither an option nor --config's value; null for none. */
+    static String commandOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
             }
+        }
+        return null;
+    }
+
+    /**
+     * Must run before the first logger is created: logback reads these properties when it starts. The log
+     * file always gets INFO and up. The console gets DEBUG with --verbose; else the long-running run
+     * shows warnings and errors as they happen, and a one-shot command shows no log lines at all: its
+     * result and its one-line error say what happened, and the log file has the detail.
+     */
+    private static void prepareLogging(String[] args, String command) {
+        if (Arrays.asList(args).contains("--verbose")) {
+            System.setProperty("backroute.console.level", "DEBUG");
+        } else if (System.getProperty("backroute.console.level") == null) {
+            System.setProperty("backroute.console.level", "run".equals(command) ? "WARN" : "OFF");
         }
         if (System.getProperty("backroute.log.dir") == null) {
             String home = System.getProperty("backroute.home");

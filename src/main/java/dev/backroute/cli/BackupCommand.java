@@ -59,7 +59,7 @@ final class BackupCommand extends CommandBase {
                 results.add(outcome(outcome));
             }
         }
-        print(new JsonObject().with("success", !failed).with("results", results), () -> results.forEach(r -> out().println(line(r))));
+        print(new JsonObject().with("success", !failed).with("results", results), () -> results.forEach(this::printText));
         return failed ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
@@ -120,29 +120,33 @@ final class BackupCommand extends CommandBase {
                 .with("problems", record.source().getOrDefault("problems", List.of()));
     }
 
-    private static String line(JsonObject r) {
+    /** A result as text: what was backed up on stdout, each failure as one error line on stderr. */
+    private void printText(JsonObject r) {
         String type = (String) r.get("type");
         if (r.get("status").equals("not_due")) {
-            return type + ": not due (last success " + Times.human((Instant) r.get("last_success_started_at"))
-                    + ", next due " + Times.human((Instant) r.get("next_due")) + "); use --force to back up now";
+            out().println(type + ": not due (last success " + Times.human((Instant) r.get("last_success_started_at"))
+                    + ", next due " + Times.human((Instant) r.get("next_due")) + "); use --force to back up now");
+            return;
         }
-        List<String> lines = new ArrayList<>();
-        for (Object w : (List<?>) r.get("warnings")) {
-            lines.add(type + ": warning: " + w);
-        }
-        for (Object o : (List<?>) r.get("backups")) {
+        List<?> warnings = (List<?>) r.get("warnings");
+        List<?> backups = (List<?>) r.get("backups");
+        warnings.forEach(w -> out().println(type + ": warning: " + w));
+        boolean failureShown = false;
+        for (Object o : backups) {
             Map<?, ?> a = (Map<?, ?>) o;
-            lines.add(Boolean.TRUE.equals(a.get("success"))
-                    ? type + ": backed up " + a.get("id") + " (" + Sizes.human((Long) a.get("raw_bytes")) + " -> "
-                    + Sizes.human((Long) a.get("stored_bytes")) + " in " + a.get("seconds") + " s) to "
-                    + ((List<?>) a.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
-                    + problems(a)
-                    : type + ": FAILED (" + a.get("id") + "): " + a.get("error"));
+            if (Boolean.TRUE.equals(a.get("success"))) {
+                out().println(type + ": backed up " + a.get("id") + " (" + Sizes.human((Long) a.get("raw_bytes")) + " -> "
+                        + Sizes.human((Long) a.get("stored_bytes")) + " in " + a.get("seconds") + " s) to "
+                        + ((List<?>) a.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
+                        + problems(a));
+            } else {
+                err().println(ErrorReporter.PREFIX + type + ": FAILED (" + a.get("id") + "): " + a.get("error"));
+                failureShown = true;
+            }
         }
-        if (lines.isEmpty() || (r.get("error") != null && lines.stream().noneMatch(l -> l.contains("FAILED")))) {
-            lines.add(type + ": FAILED: " + r.get("error"));
+        if ((warnings.isEmpty() && backups.isEmpty()) || (r.get("error") != null && !failureShown)) {
+            err().println(ErrorReporter.PREFIX + type + ": FAILED: " + r.get("error"));
         }
-        return String.join(System.lineSeparator(), lines);
     }
 
     private static String problems(Map<?, ?> a) {

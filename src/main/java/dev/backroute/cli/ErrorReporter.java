@@ -18,6 +18,8 @@ import java.util.List;
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     /** Enough to fix in one pass; a file with more is likely not a backroute config at all. */
     static final int MAX_PROBLEMS_SHOWN = 20;
+    /** Starts every error line. */
+    static final String PREFIX = "backroute: error: ";
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -28,7 +30,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         List<ConfigException.Problem> problems = e instanceof ConfigException c ? c.problems() : List.of();
         List<ConfigException.Problem> shown = problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_SHOWN));
         int notShown = problems.size() - shown.size();
-        cmd.getErr().println("backroute: error: " + error);
+        cmd.getErr().println(PREFIX + error);
         if (problems.size() > 1) {
             shown.forEach(p -> cmd.getErr().println("  " + p.line()));
             if (notShown > 0) {
@@ -50,7 +52,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String message = UsageMessages.describe(e);
-        cmd.getErr().println("backroute: error: " + message + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        cmd.getErr().println(PREFIX + message + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
         // The command line did not parse, so --json is looked for as written.
         if (Arrays.asList(args).contains("--json")) {
             JsonObject.print(cmd.getOut(), new JsonObject().with("error", message).with("exit_code", ExitCodes.USAGE));

@@ -9,7 +9,6 @@ import dev.backroute.restore.DestinationNotEmptyException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +52,8 @@ public final class PgRecovery {
         if (!globals) {
             checkTarget(target, maintenance, overwrite);
         }
-        Path dump = files.decodeToTemp(backup, stagingDir);
-        try {
+        try (DecodedFiles.Temp decoded = files.decodeToTemp(backup, stagingDir)) {
+            Path dump = decoded.file();
             if (!globals) {
                 if (overwrite && maintenance.databaseExists(target.database())) {
                     say.accept("dropping and recreating database " + target.database() + " on " + target.describe());
@@ -91,8 +90,6 @@ public final class PgRecovery {
             result.put("server", target.describe());
             result.put("tool", custom ? "pg_restore" : "psql");
             return result;
-        } finally {
-            Files.deleteIfExists(dump);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.backroute.restore;
 
+import dev.backroute.Interruption;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.storage.OwnerOnly;
 
@@ -24,16 +25,31 @@ public final class DecodedFiles {
         this.decoder = decoder;
     }
 
-    /** A private (0600) temporary file in {@code dir}; the caller deletes it. */
-    public Path decodeToTemp(LocatedBackup backup, Path dir) throws IOException {
-        Path temp = Files.createTempFile(OwnerOnly.createDirectories(dir), "." + backup.record().id() + ".", ".restore",
-                OwnerOnly.fileAttribute());
+    /** A decoded file that is deleted when closed, and by an interrupt until then. */
+    public record Temp(Path file, Interruption.Pending pending) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                Files.deleteIfExists(file);
+            } finally {
+                pending.close();
+            }
+        }
+    }
+
+    /** A private (0600) temporary file in {@code dir}; the caller closes it. */
+    public Temp decodeToTemp(LocatedBackup backup, Path dir) throws IOException {
+        Path parent = OwnerOnly.createDirectories(dir);
+        Temp temp = Interruption.unlessInterrupted(() -> {
+            Path file = Files.createTempFile(parent, "." + backup.record().id() + ".", ".restore", OwnerOnly.fileAttribute());
+            return new Temp(file, Interruption.pending(() -> Files.deleteIfExists(file)));
+        });
         try {
             ArtifactDecoder.PlaintextReader<String> check = decoder.structureCheck(backup.record());
             // Each attempt reopens the file truncated, so a copy that failed half way leaves nothing behind.
             // The structure check reads what is written, as validate would: a restore loads nothing it would refuse.
             decoder.decodeAnyCopy(backup, in -> {
-                try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
+                try (OutputStream out = Files.newOutputStream(temp.file(), StandardOpenOption.TRUNCATE_EXISTING)) {
                     // Not closed here: the decoder drains the plaintext after this reader for its digest.
                     TeeInputStream copied = new TeeInputStream(in, out, false);
                     String verdict = check.read(copied);
@@ -43,7 +59,7 @@ public final class DecodedFiles {
             }, () -> { });
             return temp;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            temp.close();
             throw e;
         }
     }
@@ -54,8 +70,9 @@ public final class DecodedFiles {
         if (Files.exists(target) && !overwrite) {
             throw new DestinationNotEmptyException(target + " already exists: choose another directory or pass --overwrite");
         }
-        Path temp = decodeToTemp(backup, target.getParent());
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (Temp temp = decodeToTemp(backup, target.getParent())) {
+            temp.pending().commit(() -> Files.move(temp.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
+        }
         return target;
     }
 }

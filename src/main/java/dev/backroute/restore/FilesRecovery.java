@@ -1,5 +1,6 @@
 package dev.backroute.restore;
 
+import dev.backroute.Interruption;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.LocatedBackup;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -47,19 +49,41 @@ public final class FilesRecovery {
         // Beside the destination when it is new; inside it when it exists, as it may be a mount point.
         Path work = existed ? dest.resolve(".backroute-restore-" + UUID.randomUUID())
                 : OwnerOnly.createDirectories(dest.getParent()).resolve("." + dest.getFileName() + ".backroute-restore-" + UUID.randomUUID());
-        Files.createDirectory(work, OwnerOnly.dirAttribute());
+        Interruption.Pending pending = Interruption.unlessInterrupted(() -> {
+            Files.createDirectory(work, OwnerOnly.dirAttribute());
+            return Interruption.pending(() -> removeWork(work));
+        });
         try {
             TarSummary summary = decoder.decodeAnyCopy(backup, in -> ContentCheck.counted(backup.record(), TarExtractor.extract(in, work)),
                     () -> emptyFolder(work));
-            if (existed) {
-                moveEntriesInto(work, dest);
-            } else {
-                Files.move(work, dest, StandardCopyOption.ATOMIC_MOVE);
-            }
+            // Whole, or not at all: an interrupt waits for the moves, or stops them from starting.
+            pending.commit(() -> {
+                if (existed) {
+                    moveEntriesInto(work, dest);
+                } else {
+                    Files.move(work, dest, StandardCopyOption.ATOMIC_MOVE);
+                }
+                return null;
+            });
             return summary;
         } finally {
-            if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                removeWork(work);
+            } finally {
+                pending.close();
+            }
+        }
+    }
+
+    private static void removeWork(Path work) throws IOException {
+        // An interrupt runs this while the extraction may still be creating the entry it was at: try again.
+        for (int attempt = 1; Files.exists(work, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try {
                 PathUtils.deleteDirectory(work);
+            } catch (DirectoryNotEmptyException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
             }
         }
     }

@@ -98,11 +98,9 @@ public final class RecoveryService {
 
     /** Database restores read a verified local copy: a damaged backup is found before the target is touched. */
     private Map<String, Object> loadExport(LocatedBackup backup, ExportLoader loader) throws IOException {
-        Path verified = files.decodeToTemp(backup, staging());
-        try (InputStream in = Files.newInputStream(verified)) {
+        try (DecodedFiles.Temp verified = files.decodeToTemp(backup, staging());
+             InputStream in = Files.newInputStream(verified.file())) {
             return loader.load(in);
-        } finally {
-            Files.deleteIfExists(verified);
         }
     }
 

@@ -97,7 +97,7 @@ class BackupScheduleAndFailureTest {
         Cli.Result failed = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--force");
 
         assertThat(failed.exitCode()).isEqualTo(1);
-        assertThat(failed.out()).contains("data_files: FAILED").contains(inst.source().toString()).contains("does not exist");
+        assertThat(failed.err()).contains("backroute: error: data_files: FAILED").contains(inst.source().toString()).contains("does not exist");
         List<Path> after = artifactsAndManifests(inst);
         assertThat(after).containsAll(before).hasSize(before.size() + 1);
         Path failureManifest = after.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();

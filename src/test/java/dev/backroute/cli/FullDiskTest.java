@@ -52,7 +52,7 @@ class FullDiskTest {
         Cli.Result r = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--force");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("data_files: FAILED").contains("No space left on device");
+        assertThat(r.err()).contains("backroute: error: data_files: FAILED").contains("No space left on device");
         List<Path> after = files(inst.typeFolder());
         assertThat(after).containsAll(before).hasSize(before.size() + 1);
         Path failure = after.stream().filter(f -> !before.contains(f)).findFirst().orElseThrow();

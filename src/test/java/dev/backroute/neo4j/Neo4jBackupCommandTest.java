@@ -75,6 +75,6 @@ class Neo4jBackupCommandTest {
                 """);
         Cli.Result r = Cli.withConfig(config, "backup", "--type", "neo4j");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("neo4j: FAILED").contains("cannot connect to Neo4j at bolt://127.0.0.1:1");
+        assertThat(r.err()).contains("backroute: error: neo4j: FAILED").contains("cannot connect to Neo4j at bolt://127.0.0.1:1");
     }
 }

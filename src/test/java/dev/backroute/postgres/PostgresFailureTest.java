@@ -104,7 +104,7 @@ class PostgresFailureTest {
     private String assertFailsWith(String expected) throws Exception {
         Cli.Result r = Cli.withConfig(config, "backup", "--type", "postgresql", "--force");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.out()).contains("postgresql: FAILED").contains(expected);
+        assertThat(r.err()).contains("backroute: error: postgresql: FAILED").contains(expected);
         List<Path> after = files();
         assertThat(after).containsAll(before).hasSize(before.size() + 1);
         Path manifest = after.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
