@@ -68,6 +68,22 @@ public final class TarWriter {
         return writer.summary();
     }
 
+    /**
+     * About how many bytes {@link #write} would produce for {@code roots} now, from their metadata alone:
+     * for a progress display. A missing root counts for nothing (write reports it).
+     */
+    public long estimateSize(List<TarRoot> roots) throws IOException {
+        TarSizeEstimate estimate = new TarSizeEstimate(new SourceFilter(excludeGlobs, skipPaths));
+        for (TarRoot root : roots) {
+            try {
+                estimate.add(root.path().toRealPath(), root.name());
+            } catch (NoSuchFileException e) {
+                // write() names it
+            }
+        }
+        return estimate.bytes();
+    }
+
     private static TarArchiveOutputStream openArchive(OutputStream out) {
         // GNU tar's 10 KiB blocking; UTF-8 names, with pax records for anything ustar cannot hold.
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, TarConstants.DEFAULT_BLKSIZE,

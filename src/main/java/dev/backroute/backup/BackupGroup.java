@@ -2,6 +2,7 @@ package dev.backroute.backup;
 
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.StorageTarget;
 
 import java.nio.file.Path;
@@ -15,23 +16,26 @@ import java.util.List;
  */
 public final class BackupGroup {
     public static final String PROPERTY = "backrouteGroup";
+    /** The exchange property through which whoever sends the backup can watch its bytes (a {@link ProgressListener}). */
+    public static final String PROGRESS_PROPERTY = "backrouteProgress";
 
     private final TypeConfig type;
     private final List<StorageTarget> targets;
     private final Path stagingDir;
+    private final ProgressListener progress;
     private final List<BackupRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private volatile String runId;
-    private volatile BackupRun current;
 
     private final TypeLock lock;
     private boolean released;
 
-    public BackupGroup(TypeConfig type, TypeLock lock, List<StorageTarget> targets, Path stagingDir) {
+    public BackupGroup(TypeConfig type, TypeLock lock, List<StorageTarget> targets, Path stagingDir, ProgressListener progress) {
         this.type = type;
         this.lock = lock;
         this.targets = List.copyOf(targets);
         this.stagingDir = stagingDir;
+        this.progress = progress;
     }
 
     public TypeConfig type() { return type; }
@@ -39,6 +43,9 @@ public final class BackupGroup {
     public List<StorageTarget> targets() { return targets; }
 
     public Path stagingDir() { return stagingDir; }
+
+    /** Where the run's byte counts go, phase by phase; {@link ProgressListener#NONE} unless the sender asked. */
+    public ProgressListener progress() { return progress; }
 
     /**
      * Lets other runs of the type in: called by the route's last step, so that what follows a run in the
@@ -59,11 +66,7 @@ public final class BackupGroup {
         if (runId == null) {
             runId = run.id();
         }
-        current = run;
     }
-
-    /** The artifact being made now, for progress display; null before the first. */
-    public BackupRun current() { return current; }
 
     void finished(BackupRecord record) { records.add(record); }
 

@@ -7,6 +7,7 @@ import dev.backroute.catalog.BackupRecord.EncryptionInfo;
 import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
+import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.StorageTarget;
 
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * The state of one backup as it moves through the route: each step adds what it knows, the manifest
@@ -41,7 +41,8 @@ public final class BackupRun {
     private Content content;
     private CompressionInfo compression;
     private EncryptionInfo encryption;
-    private volatile LongSupplier rawProgress = () -> 0;
+    private String sourcePhase = "dump";
+    private long expectedRawBytes = ProgressListener.UNKNOWN;
     private long rawBytes;
     private String contentSha256;
     private long storedBytes;
@@ -122,10 +123,21 @@ public final class BackupRun {
 
     public EncryptionInfo encryption() { return encryption; }
 
-    /** Plaintext bytes produced so far, for progress display while the pipeline runs. */
-    public long rawBytesSoFar() { return rawProgress.getAsLong(); }
+    /**
+     * What the progress display calls producing the plaintext ({@code dump} unless the source step says
+     * otherwise) and how many bytes it expects, or {@link ProgressListener#UNKNOWN}.
+     */
+    public void sourceProgress(String phase, long expectedBytes) {
+        this.sourcePhase = phase;
+        this.expectedRawBytes = expectedBytes;
+    }
 
-    public void rawProgress(LongSupplier counter) { this.rawProgress = counter; }
+    public String sourcePhase() { return sourcePhase; }
+
+    public long expectedRawBytes() { return expectedRawBytes; }
+
+    /** Where this run's byte counts go: the CLI's display, or nowhere. */
+    public ProgressListener progress() { return group.progress(); }
 
     public void contentDigest(long bytes, String sha) {
         this.rawBytes = bytes;

@@ -4,6 +4,7 @@ import dev.backroute.Errors;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.StorageTargets;
@@ -46,7 +47,8 @@ public final class BeginBackupStep implements Processor {
         List<StorageTarget> targets = StorageTargets.forType(config, type);
         TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
         Path staging = config.backupDir().resolve(".staging");
-        BackupGroup group = new BackupGroup(type, lock, targets, staging);
+        BackupGroup group = new BackupGroup(type, lock, targets, staging,
+                exchange.getProperty(BackupGroup.PROGRESS_PROPERTY, ProgressListener.NONE, ProgressListener.class));
         exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(group));
         exchange.setProperty(BackupGroup.PROPERTY, group);
 

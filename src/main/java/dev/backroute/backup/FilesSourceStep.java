@@ -7,9 +7,11 @@ import dev.backroute.archive.TarWriter;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.FilesSource;
 import dev.backroute.config.LocalStorage;
+import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,13 +32,14 @@ public final class FilesSourceStep implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws IOException {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
         FilesSource source = (FilesSource) run.type().source();
         List<TarRoot> roots = source.paths().stream().map(p -> new TarRoot(p, entryName(p))).toList();
         TarWriter writer = new TarWriter(source.exclude(), backupFolders());
         run.source().put("kind", "files");
         run.source().put("paths", source.paths().stream().map(Path::toString).toList());
+        run.sourceProgress("read", run.progress().watching() ? writer.estimateSize(roots) : ProgressListener.UNKNOWN);
         run.content(out -> record(run, writer.write(roots, out)));
         run.appendExtension(".tar");
     }

@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Puts the staged artifact on every storage target the type lists, recording where each copy went. A
  * failure names its target; the error path then removes the copies already stored, as a backup exists
- * only once every listed target holds it.
+ * only once every listed target holds it. Progress counts whole copies: the targets stream the file
+ * themselves.
  */
 public final class StoreStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(StoreStep.class);
@@ -22,6 +24,8 @@ public final class StoreStep implements Processor {
     public void process(Exchange exchange) throws Exception {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
         String type = run.type().name();
+        AtomicLong uploaded = new AtomicLong();
+        run.progress().begin("upload", run.storedBytes() * run.targets().size(), uploaded::get);
         for (StorageTarget target : run.targets()) {
             try {
                 target.putArtifact(type, run.artifactName(), run.staged());
@@ -30,6 +34,8 @@ public final class StoreStep implements Processor {
             }
             run.storedAt(new StoredCopy(target.name(), target.uri(type, run.artifactName())));
             LOG.info("stored {} on target '{}'", run.artifactName(), target.name());
+            uploaded.addAndGet(run.storedBytes());
         }
+        run.progress().end();
     }
 }

@@ -2,7 +2,6 @@ package dev.backroute.camel;
 
 import dev.backroute.alert.AlertBeans;
 import dev.backroute.backup.BackupGroup;
-import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
@@ -12,6 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.ops.Dashboard;
 import dev.backroute.ops.TypesHealthCheck;
+import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
@@ -106,11 +106,15 @@ public final class BackrouteRuntime implements AutoCloseable {
         }
     }
 
-    /** A fresh exchange for a backup of {@code type}; the run appears on it once the route has begun. */
-    public Exchange newBackupExchange(String type) {
+    /**
+     * A fresh exchange for a backup of {@code type} whose byte counts, read-back included, go to
+     * {@code progress}; the run appears on it once the route has begun.
+     */
+    public Exchange newBackupExchange(String type, ProgressListener progress) {
         requireBackupRoute(type);
         Exchange exchange = new DefaultExchange(context());
         exchange.setProperty(BeginBackupStep.TYPE_PROPERTY, type);
+        exchange.setProperty(BackupGroup.PROGRESS_PROPERTY, progress);
         return exchange;
     }
 
@@ -126,13 +130,6 @@ public final class BackrouteRuntime implements AutoCloseable {
             error = done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         return BackupOutcome.of(type, group, error);
-    }
-
-    /** Plaintext bytes of the artifact being made, for progress display. */
-    public static long progressOf(Exchange exchange) {
-        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
-        BackupRun run = group == null ? null : group.current();
-        return run == null ? 0 : run.rawBytesSoFar();
     }
 
     private List<String> backupRoutes() {

@@ -11,7 +11,6 @@ import dev.backroute.config.ConfigException;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.storage.StorageTargets;
-import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,9 +83,8 @@ final class BackupCommand extends CommandBase {
     }
 
     private BackupOutcome backUp(BackrouteRuntime runtime, String typeName) {
-        Exchange exchange = runtime.newBackupExchange(typeName);
-        try (ProgressHandle ignored = Progress.start(typeName, () -> BackrouteRuntime.progressOf(exchange), json(), err())) {
-            return runtime.backup(exchange);
+        try (ProgressHandle progress = Progress.start(typeName, json(), env(), err())) {
+            return runtime.backup(runtime.newBackupExchange(typeName, progress));
         }
     }
 

@@ -38,12 +38,11 @@ final class RecoverCommand extends CommandBase {
     @Override
     public Integer call() throws Exception {
         GcmWarmup.start(); // while the catalog is read
-        RecoveryService service = new RecoveryService(config(), env(), message -> {
-            err().println("backroute: " + message);
-            err().flush();
-        });
-        RecoveryService.Recovered r = service.recover(backupPath, destination,
-                new RecoveryService.Options(overwrite, jobs, renameSuffix, renameTo));
+        RecoveryService.Recovered r;
+        try (ProgressHandle progress = Progress.start(null, json(), env(), err())) {
+            RecoveryService service = new RecoveryService(config(), env(), message -> progress.say("backroute: " + message), progress);
+            r = service.recover(backupPath, destination, new RecoveryService.Options(overwrite, jobs, renameSuffix, renameTo));
+        }
         JsonObject doc = new JsonObject().with("id", r.backupId()).with("type", r.type()).with("destination", r.destination());
         doc.putAll(r.details());
         print(doc, () -> out().println("recovered " + r.backupId() + " into " + r.destination() + " ("

@@ -57,12 +57,14 @@ final class ValidateCommand extends CommandBase {
         }
         BackupValidator validator = new BackupValidator(config(), env(), java.time.Clock.systemUTC());
         List<ValidationResult> results = new ArrayList<>();
-        for (LocatedBackup b : selected(validator.catalog())) {
-            results.add(validator.validate(b));
-        }
-        if (adoptUnsigned) {
-            for (LocatedBackup b : unsigned(validator.catalog())) {
-                results.add(validator.adopt(b));
+        try (ProgressHandle progress = Progress.start(null, json(), env(), err())) {
+            for (LocatedBackup b : selected(validator.catalog())) {
+                results.add(validator.validate(b, progress, "validate"));
+            }
+            if (adoptUnsigned) {
+                for (LocatedBackup b : unsigned(validator.catalog())) {
+                    results.add(validator.adopt(b, progress));
+                }
             }
         }
         boolean ok = results.stream().allMatch(ValidationResult::success);

@@ -37,7 +37,8 @@ public final class Validation {
         BackupCatalog catalog = validator.catalog();
         for (BackupRecord r : group.records()) {
             if (r.success()) {
-                report(exchange, catalog.byId(r.type(), r.id()));
+                LocatedBackup backup = catalog.byId(r.type(), r.id());
+                report(exchange, backup, validator.validate(backup, group.progress(), "read-back"));
             }
         }
     }
@@ -48,14 +49,13 @@ public final class Validation {
         for (TypeConfig type : config.enabledTypes()) {
             for (LocatedBackup b : catalog.backups(type.name())) {
                 if (b.record().success()) {
-                    report(exchange, b);
+                    report(exchange, b, validator.validate(b));
                 }
             }
         }
     }
 
-    private void report(Exchange exchange, LocatedBackup backup) {
-        ValidationResult result = validator.validate(backup);
+    private void report(Exchange exchange, LocatedBackup backup, ValidationResult result) {
         String type = backup.record().type();
         metrics.validation(type, result.success());
         if (!result.success()) {

@@ -13,6 +13,7 @@ import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Compression;
 import dev.backroute.pipeline.DigestingInputStream;
 import dev.backroute.pipeline.Handoff;
+import dev.backroute.pipeline.ProgressListener;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,23 @@ public final class ArtifactDecoder {
 
     private final BackupConfig config;
     private final Map<String, String> env;
+    private final ProgressListener progress;
+    private final String phase;
 
     public ArtifactDecoder(BackupConfig config, Map<String, String> env) {
+        this(config, env, ProgressListener.NONE, "read");
+    }
+
+    private ArtifactDecoder(BackupConfig config, Map<String, String> env, ProgressListener progress, String phase) {
         this.config = config;
         this.env = env;
+        this.progress = progress;
+        this.phase = phase;
+    }
+
+    /** This decoder, reporting the stored bytes of each copy it reads to {@code progress} as a {@code phase}. */
+    public ArtifactDecoder reporting(ProgressListener progress, String phase) {
+        return new ArtifactDecoder(config, env, progress, phase);
     }
 
     /** The structure check of a backup's plaintext, by the kind its type's config gives. */
@@ -85,6 +99,7 @@ public final class ArtifactDecoder {
         Keyset keyset = form.encrypted() ? keysetFor(record) : null;
         try (InputStream raw = source.open()) {
             DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
+            progress.begin(phase, record.storedBytes(), stored::count);
             T result;
             // Reading, the stored digest and decryption on one thread; decompression on a second one;
             // the content digest and the caller's reader (extraction) on this one. On two cores the
@@ -135,6 +150,7 @@ public final class ArtifactDecoder {
                 throw new IntegrityException("backup " + record.id() + " on " + source.name()
                         + ": decoded content does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");
             }
+            progress.end();
             return result;
         }
     }

@@ -8,6 +8,7 @@ import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.CatalogLock;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.pipeline.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +56,16 @@ public final class BackupValidator {
     }
 
     public ValidationResult validate(LocatedBackup backup) {
+        return validate(backup, ProgressListener.NONE, "validate");
+    }
+
+    /** As {@link #validate(LocatedBackup)}, reporting the stored bytes read of each copy to {@code progress} as a {@code phase}. */
+    public ValidationResult validate(LocatedBackup backup, ProgressListener progress, String phase) {
         BackupRecord record = backup.record();
+        ArtifactDecoder reader = decoder.reporting(progress, phase);
         List<ValidationResult.CopyResult> results = new ArrayList<>();
         for (LocatedBackup.Copy copy : backup.copies()) {
-            ValidationResult.CopyResult result = validateCopy(record, copy);
+            ValidationResult.CopyResult result = validateCopy(reader, record, copy);
             results.add(result);
             remember(record, copy, result);
         }
@@ -70,11 +77,12 @@ public final class BackupValidator {
      * catalog: it is read in full and checked against the config like any other, and only when it passes
      * is its manifest sealed with the keyset. One that fails stays untrusted and unchanged.
      */
-    public ValidationResult adopt(LocatedBackup unsigned) {
+    public ValidationResult adopt(LocatedBackup unsigned, ProgressListener progress) {
         BackupRecord record = unsigned.record();
+        ArtifactDecoder reader = decoder.reporting(progress, "validate");
         List<ValidationResult.CopyResult> results = new ArrayList<>();
         for (LocatedBackup.Copy copy : unsigned.copies()) {
-            ValidationResult.CopyResult result = validateCopy(record, copy);
+            ValidationResult.CopyResult result = validateCopy(reader, record, copy);
             results.add(result);
             if (result.success()) {
                 remember(record, copy, result);
@@ -83,9 +91,9 @@ public final class BackupValidator {
         return ValidationResult.of(record.id(), results);
     }
 
-    private ValidationResult.CopyResult validateCopy(BackupRecord record, LocatedBackup.Copy copy) {
+    private ValidationResult.CopyResult validateCopy(ArtifactDecoder reader, BackupRecord record, LocatedBackup.Copy copy) {
         try {
-            String detail = decoder.decode(record, copy.artifact(), decoder.structureCheck(record));
+            String detail = reader.decode(record, copy.artifact(), reader.structureCheck(record));
             LOG.info("backup {} on {} is valid: {}", record.id(), copy.name(), detail);
             return new ValidationResult.CopyResult(copy.name(), true, detail);
         } catch (IOException | RuntimeException e) {

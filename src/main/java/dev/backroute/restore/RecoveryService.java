@@ -12,6 +12,7 @@ import dev.backroute.config.Neo4jSource;
 import dev.backroute.config.PostgresSource;
 import dev.backroute.milvus.MilvusRestorer;
 import dev.backroute.neo4j.Neo4jRestorer;
+import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.postgres.PgRecovery;
 
 import java.io.IOException;
@@ -29,11 +30,14 @@ public final class RecoveryService {
     private final DecodedFiles files;
     private final Consumer<String> say;
 
-    /** {@code say} receives what the operator must be told before it happens (dropping a database). */
-    public RecoveryService(BackupConfig config, Map<String, String> env, Consumer<String> say) {
+    /**
+     * {@code say} receives what the operator must be told before it happens (dropping a database);
+     * {@code progress} the stored bytes read, as phase {@code restore}.
+     */
+    public RecoveryService(BackupConfig config, Map<String, String> env, Consumer<String> say, ProgressListener progress) {
         this.config = config;
         this.env = env;
-        this.decoder = new ArtifactDecoder(config, env);
+        this.decoder = new ArtifactDecoder(config, env).reporting(progress, "restore");
         this.files = new DecodedFiles(decoder);
         this.say = say;
     }
