@@ -48,7 +48,8 @@ public final class BackrouteCli {
         String command = commandOf(args);
         // Before anything logs: the first logger configures logback from these properties.
         prepareLogging(args, command);
-        if (Set.of("backup", "recover", "validate", "run").contains(command)) {
+        // No command at all (--version, --help, nothing) is a command line too.
+        if (command != null && Set.of("backup", "recover", "validate", "run").contains(command)) {
             GcmWarmup.start(); // AES-GCM on its fast path before the first backup's bytes reach it
         }
         // run stops through Camel's graceful shutdown (RunCommand); every other command through InterruptHook.

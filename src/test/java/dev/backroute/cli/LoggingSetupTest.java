@@ -34,6 +34,18 @@ class LoggingSetupTest {
     }
 
     @Test
+    void theEntryPointAnswersACommandLineWithoutACommand() throws Exception {
+        CliProcess version = CliProcess.start(dir.resolve("version"), "--version");
+        assertThat(version.exitStatus()).as(version.stderr()).isZero();
+        assertThat(version.stdout()).startsWith("backroute ");
+        assertThat(version.stderr()).isEmpty();
+
+        CliProcess nothing = CliProcess.start(dir.resolve("nothing"));
+        assertThat(nothing.exitStatus()).as(nothing.stderr()).isEqualTo(2);
+        assertThat(nothing.stderr()).contains("backroute");
+    }
+
+    @Test
     void aFailedBackupIsOneLineOnStderrWithItsDetailInTheLogFile() throws Exception {
         Installation inst = Installation.in(dir).write("gzip", false); // and no source folder
 
