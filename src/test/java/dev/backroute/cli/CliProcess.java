@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,16 +23,21 @@ final class CliProcess {
     }
 
     static CliProcess start(Path dir, String... args) throws IOException {
+        return start(dir, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code env} added to the child's environment. */
+    static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path work = Files.createDirectories(dir.resolve("work"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dbackroute.home=" + home,
                 "-Dbackroute.routes=" + Path.of("routes").toAbsolutePath(), "dev.backroute.cli.BackrouteCli"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        return new CliProcess(p, dir);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start(), dir);
     }
 
     Process process() {

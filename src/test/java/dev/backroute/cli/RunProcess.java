@@ -15,44 +15,30 @@ import java.util.concurrent.TimeUnit;
  * defaults, config reading, logging and shutdown, and can look at the process from outside.
  */
 final class RunProcess implements AutoCloseable {
-    private final Process process;
-    private final Path stdout;
-    private final Path stderr;
-    private final Path home;
+    private final CliProcess cli;
 
-    private RunProcess(Process process, Path stdout, Path stderr, Path home) {
-        this.process = process;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.home = home;
+    private RunProcess(CliProcess cli) {
+        this.cli = cli;
     }
 
     /** Starts {@code run --config <config> <options>} with {@code env} added, and waits for its banner. */
     static RunProcess start(Path dir, Path config, Map<String, String> env, String... options) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dbackroute.home=" + home,
-                "-Dbackroute.routes=" + Path.of("routes").toAbsolutePath(), "dev.backroute.cli.BackrouteCli",
-                "run", "--config", config.toString()));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
-        builder.environment().putAll(env);
-        RunProcess run = new RunProcess(builder.start(), dir.resolve("stdout.txt"), dir.resolve("stderr.txt"), home);
+        List<String> args = new ArrayList<>(List.of("run", "--config", config.toString()));
+        args.addAll(List.of(options));
+        RunProcess run = new RunProcess(CliProcess.start(dir, env, args.toArray(String[]::new)));
         run.awaitBanner();
         return run;
     }
 
     /** Everything the process wrote: stdout, stderr and its log file. */
     String output() throws IOException {
-        Path log = home.resolve("logs/backup_system.log");
-        return Files.readString(stdout) + Files.readString(stderr) + (Files.exists(log) ? Files.readString(log) : "");
+        return cli.stdout() + cli.stderr() + (Files.exists(cli.log()) ? Files.readString(cli.log()) : "");
     }
 
     private void awaitBanner() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!Files.readString(stdout).contains("health: ")) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        while (!cli.stdout().contains("health: ")) {
+            if (!cli.process().isAlive() || Instant.now().isAfter(deadline)) {
                 close();
                 throw new AssertionError("backroute run did not start: " + output());
             }
@@ -62,6 +48,7 @@ final class RunProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        Process process = cli.process();
         process.destroy(); // SIGTERM, as systemd stops it
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
