@@ -1,6 +1,7 @@
 package dev.backroute.backup;
 
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.StorageTarget;

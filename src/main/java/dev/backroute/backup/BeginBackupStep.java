@@ -2,6 +2,7 @@ package dev.backroute.backup;
 
 import dev.backroute.Errors;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.ProgressListener;

@@ -3,6 +3,7 @@ package dev.backroute.backup;
 import dev.backroute.catalog.BackupRecord.EncryptionInfo;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.EncryptionConfig;
+import dev.backroute.crypto.AssociatedData;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Content;
 import org.apache.camel.Exchange;
@@ -10,7 +11,6 @@ import org.apache.camel.Processor;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -35,7 +35,7 @@ public final class EncryptStep implements Processor {
         }
         EncryptionConfig enc = config.encryption();
         Keyset keyset = Keyset.load(enc.keysetFile(), enc.keysetEnv(), env);
-        byte[] associatedData = associatedData(run.id());
+        byte[] associatedData = AssociatedData.of(run.id());
         Content inner = run.content();
         run.content(out -> {
             // Closing the encrypter writes the final, authenticated segment.
@@ -45,9 +45,5 @@ public final class EncryptStep implements Processor {
         });
         run.encryption(new EncryptionInfo(Keyset.ALGORITHM, keyset.primaryKeyId()));
         run.appendExtension(".enc");
-    }
-
-    public static byte[] associatedData(String backupId) {
-        return ("backroute:" + backupId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,7 +4,7 @@ import dev.backroute.Errors;
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.BeginBackupStep;
-import dev.backroute.backup.TypeLock;
+import dev.backroute.catalog.TypeLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -39,11 +39,6 @@ public final class PgRecovery {
         this.say = say;
     }
 
-    /** Decodes the dump into a directory as {@code <id>.sql} or {@code <id>.dump}. */
-    public Path toDirectory(LocatedBackup backup, Path dir, boolean overwrite) throws IOException {
-        return files.decodeInto(backup, dir, backup.record().artifactBaseName(), overwrite);
-    }
-
     public Map<String, Object> toDatabase(LocatedBackup backup, String destinationUri, boolean overwrite, int jobs) throws IOException {
         BackupRecord r = backup.record();
         boolean globals = Boolean.TRUE.equals(r.source().get("globals"));

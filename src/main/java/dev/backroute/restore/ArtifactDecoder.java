@@ -2,12 +2,12 @@ package dev.backroute.restore;
 
 import dev.backroute.Errors;
 import dev.backroute.archive.UnsafeEntryException;
-import dev.backroute.backup.EncryptStep;
 import dev.backroute.catalog.ArtifactSource;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.EncryptionConfig;
+import dev.backroute.crypto.AssociatedData;
 import dev.backroute.crypto.KeyMismatchException;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Compression;
@@ -109,7 +109,7 @@ public final class ArtifactDecoder {
             Handoff.ReadAhead decompressed = null;
             DigestingInputStream plaintext = null;
             try {
-                InputStream s = keyset == null ? stored : keyset.decrypt(stored, EncryptStep.associatedData(record.id()));
+                InputStream s = keyset == null ? stored : keyset.decrypt(stored, AssociatedData.of(record.id()));
                 decrypted = Handoff.readAhead(s);
                 Compression compression = form.compression();
                 decompressor = compression.decompress(decrypted);

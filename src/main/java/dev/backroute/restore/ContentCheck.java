@@ -3,33 +3,26 @@ package dev.backroute.restore;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.BackupRecord;
-import dev.backroute.milvus.MilvusExportFormat;
-import dev.backroute.neo4j.Neo4jExportFormat;
-import dev.backroute.postgres.PgDumpCheck;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * The structural check of a backup's plaintext, by the kind and format its type's config and artifact
- * name give: the same check runs in {@code validate} and before a {@code recover} writes anything.
+ * name give: the same check runs in {@code validate} and before a {@code recover} writes anything. Files
+ * are checked here; each database kind brings its own check ({@link DatabaseKind}).
  */
 final class ContentCheck {
 
     private ContentCheck() {}
 
     static ArtifactDecoder.PlaintextReader<String> of(ArtifactForm form, BackupRecord record) {
-        return switch (form.kind()) {
-            case "files" -> in -> describe(counted(record, TarExtractor.scan(in)));
-            // neo4j-admin's dump format is its own; the checksums are what can be checked without it.
-            case "neo4j" -> "dump".equals(form.base())
-                    ? in -> "neo4j-admin dump, " + in.transferTo(java.io.OutputStream.nullOutputStream()) + " bytes"
-                    : Neo4jExportFormat::verify;
-            case "milvus" -> MilvusExportFormat::verify;
-            case "postgresql" -> in -> PgDumpCheck.verify(in, "dump".equals(form.base()), record.id());
-            default -> throw new IllegalStateException("backup " + record.id() + " is of kind " + form.kind()
-                    + ", which this version cannot check");
-        };
+        if ("files".equals(form.kind())) {
+            return in -> describe(counted(record, TarExtractor.scan(in)));
+        }
+        return DatabaseKinds.find(form.kind()).map(kind -> kind.structureCheck(form, record))
+                .orElseThrow(() -> new IllegalStateException("backup " + record.id() + " is of kind " + form.kind()
+                        + ", which this version cannot check"));
     }
 
     /** An archive's counts must be the ones its manifest recorded: a swapped or shortened tree is caught. */

@@ -7,19 +7,12 @@ import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.MilvusSource;
-import dev.backroute.config.Neo4jSource;
-import dev.backroute.config.PostgresSource;
-import dev.backroute.milvus.MilvusRestorer;
-import dev.backroute.neo4j.Neo4jRestorer;
 import dev.backroute.pipeline.ProgressListener;
-import dev.backroute.postgres.PgRecovery;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** {@code recover}: finds the backup, then restores it with the recovery that fits its kind and destination. */
@@ -63,12 +56,10 @@ public final class RecoveryService {
         boolean toServer = destination.contains("://");
         checkOptions(options, kind, toServer);
         Map<String, Object> details;
-        if ("postgresql".equals(kind)) {
-            PgRecovery pg = new PgRecovery((PostgresSource) config.type(record.type()).source(), env, decoder, staging(), say);
-            details = toServer ? pg.toDatabase(backup, destination, options.overwrite(), options.jobs())
-                    : Map.of("file", pg.toDirectory(backup, Path.of(destination), options.overwrite()).toString());
-        } else if ("milvus".equals(kind) || "neo4j".equals(kind)) {
-            details = toServer ? loadExport(backup, in -> restoreExport(record, form, in, destination, options))
+        Optional<DatabaseKind> database = DatabaseKinds.find(kind);
+        if (database.isPresent()) {
+            details = toServer ? database.get().toServer(new ServerRestore(backup, form, config.type(record.type()).source(), env,
+                            destination, options, decoder, staging(), say))
                     : Map.of("file", files.decodeInto(backup, Path.of(destination), record.artifactBaseName(), options.overwrite()).toString());
         } else if (toServer) {
             throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
@@ -94,32 +85,6 @@ public final class RecoveryService {
 
     private Map<String, Object> restoreFiles(LocatedBackup backup, Path dest, boolean overwrite) throws IOException {
         return new FilesRecovery(decoder).recover(backup, dest, overwrite).counts();
-    }
-
-    private interface ExportLoader {
-        Map<String, Object> load(InputStream export) throws IOException;
-    }
-
-    /** Database restores read a verified local copy: a damaged backup is found before the target is touched. */
-    private Map<String, Object> loadExport(LocatedBackup backup, ExportLoader loader) throws IOException {
-        try (DecodedFiles.Temp verified = files.decodeToTemp(backup, staging());
-             InputStream in = Files.newInputStream(verified.file())) {
-            return loader.load(in);
-        }
-    }
-
-    private Map<String, Object> restoreExport(BackupRecord record, ArtifactForm form, InputStream in, String destination,
-                                              Options options) throws IOException {
-        if ("neo4j".equals(form.kind()) && "dump".equals(form.base())) {
-            throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
-                    + " is a neo4j-admin dump; recover it to a directory and load it with neo4j-admin database load");
-        }
-        if ("milvus".equals(form.kind())) {
-            MilvusSource source = (MilvusSource) config.type(record.type()).source();
-            return new MilvusRestorer(source, env).restore(in, destination, options.renameSuffix(), options.renameTo(), options.overwrite());
-        }
-        Neo4jSource source = (Neo4jSource) config.type(record.type()).source();
-        return new Neo4jRestorer(source, env).restore(in, destination, options.overwrite());
     }
 
     private Path staging() {

@@ -1,11 +1,11 @@
 package dev.backroute.retention;
 
 import dev.backroute.Errors;
-import dev.backroute.backup.TypeLock;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.CatalogLock;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package dev.backroute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backroute.backup.TypeLock;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.catalog.TypeLock;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
 import org.junit.jupiter.api.Test;

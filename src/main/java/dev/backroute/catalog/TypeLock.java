@@ -1,4 +1,4 @@
-package dev.backroute.backup;
+package dev.backroute.catalog;
 
 import dev.backroute.storage.OwnerOnly;
 

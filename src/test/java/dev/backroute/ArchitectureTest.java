@@ -1,0 +1,87 @@
+package dev.backroute;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps the package structure of docs/architecture.md: no package cycles, and Camel only where it is today. */
+class ArchitectureTest {
+    private static final Path MAIN = Path.of("src/main/java");
+
+    /**
+     * The packages that use Camel today. The aim (issue 13) is one Camel package, the steps and targets
+     * elsewhere being plain Java; getting there is later work, so for now this list may only shrink.
+     */
+    private static final Set<String> CAMEL_ALLOWED = Set.of("alert", "backup", "camel", "ops", "postgres", "storage");
+
+    @Test
+    void noPackageCycles() {
+        assertThat(PackageCycles.find(PackageReferences.ofSources(MAIN)))
+                .as("package cycles under dev.backroute (break them: see docs/architecture.md, Packages)")
+                .isEmpty();
+    }
+
+    @Test
+    void camelIsUsedOnlyInThePackagesThatUseItToday() {
+        Set<String> users = PackageReferences.referring(MAIN, "org.apache.camel");
+        Set<String> newUsers = new TreeSet<>(users);
+        newUsers.removeAll(CAMEL_ALLOWED);
+        assertThat(newUsers).as("packages that newly use org.apache.camel; keep Camel out of them").isEmpty();
+        Set<String> formerUsers = new TreeSet<>(CAMEL_ALLOWED);
+        formerUsers.removeAll(users);
+        assertThat(formerUsers).as("packages that no longer use org.apache.camel: remove them from CAMEL_ALLOWED so it"
+                + " cannot come back").isEmpty();
+    }
+
+    @Test
+    void cycleCheckNamesEachCycleFromItsFirstPackage() {
+        Map<String, Set<String>> graph = Map.of(
+                "restore", Set.of("postgres", "catalog"),
+                "postgres", Set.of("restore", "catalog"),
+                "catalog", Set.of("config"),
+                "config", Set.of(),
+                "ops", Set.of("alert"),
+                "alert", Set.of("storage"),
+                "storage", Set.of("ops"));
+        assertThat(PackageCycles.find(graph)).containsExactly("alert -> storage -> ops -> alert", "postgres -> restore -> postgres");
+    }
+
+    @Test
+    void cycleCheckFindsNoneInALayeredGraph() {
+        Map<String, Set<String>> graph = Map.of(
+                "cli", Set.of("restore", "catalog"),
+                "restore", Set.of("catalog", "crypto"),
+                "postgres", Set.of("restore"),
+                "catalog", Set.of("crypto"),
+                "crypto", Set.of());
+        assertThat(PackageCycles.find(graph)).isEmpty();
+    }
+
+    @Test
+    void referencesAreImportsAndQualifiedNamesButNotStrings() {
+        String source = """
+                package dev.backroute.restore;
+
+                import dev.backroute.catalog.BackupRecord;
+                import static dev.backroute.config.BackupConfig.KNOWN_TYPES;
+                import dev.backroute.archive.*;
+                import dev.backroute.Errors;
+                import java.util.Map;
+
+                /** Uses {@link dev.backroute.pipeline.Content}. */
+                final class Sample {
+                    dev.backroute.neo4j.Neo4jRestorer restorer;
+                    dev.backroute.restore.ArtifactDecoder sameOne;
+                    String name = "dev.backroute.milvus.MilvusRestorer";
+                }
+                """;
+        assertThat(PackageReferences.packageOf(source)).isEqualTo("restore");
+        assertThat(PackageReferences.referencedPackages(source))
+                .containsExactly("archive", "catalog", "config", PackageReferences.TOP, "neo4j", "pipeline", "restore");
+    }
+}

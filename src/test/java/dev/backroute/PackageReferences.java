@@ -1,0 +1,95 @@
+package dev.backroute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Which packages each package's sources refer to, read from the source text: imports (static and
+ * wildcard too) and fully qualified names anywhere in the code, comments included; a name inside a
+ * string literal is not a reference. Packages are named relative to {@code dev.backroute}, the
+ * top-level package itself as {@link #TOP}.
+ */
+final class PackageReferences {
+    static final String TOP = "dev.backroute";
+
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern OURS = references("dev.backroute");
+
+    private PackageReferences() {}
+
+    /** {@code prefix} followed by lower-case package segments, then a type name or {@code *}; group 1 is the segments. */
+    static Pattern references(String prefix) {
+        return Pattern.compile("(?<![\\w.\"])" + Pattern.quote(prefix) + "((?:\\.[a-z][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)");
+    }
+
+    /** Package → the other dev.backroute packages its sources under {@code root} refer to (every package is a key). */
+    static Map<String, Set<String>> ofSources(Path root) {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        for (Path file : javaFiles(root)) {
+            String source = read(file);
+            String pkg = packageOf(source);
+            Set<String> refs = graph.computeIfAbsent(pkg, k -> new TreeSet<>());
+            referencedPackages(source).stream().filter(p -> !p.equals(pkg)).forEach(refs::add);
+        }
+        return graph;
+    }
+
+    /** The dev.backroute packages whose sources under {@code root} refer to anything under {@code prefix}. */
+    static Set<String> referring(Path root, String prefix) {
+        Pattern pattern = references(prefix);
+        Set<String> packages = new TreeSet<>();
+        for (Path file : javaFiles(root)) {
+            String source = read(file);
+            if (pattern.matcher(source).find()) {
+                packages.add(packageOf(source));
+            }
+        }
+        return packages;
+    }
+
+    static String packageOf(String source) {
+        Matcher m = PACKAGE.matcher(source);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no package declaration in:\n" + source);
+        }
+        return relative(m.group(1));
+    }
+
+    static Set<String> referencedPackages(String source) {
+        Set<String> packages = new TreeSet<>();
+        Matcher m = OURS.matcher(source);
+        while (m.find()) {
+            packages.add(m.group(1).isEmpty() ? TOP : m.group(1).substring(1));
+        }
+        return packages;
+    }
+
+    private static String relative(String pkg) {
+        return pkg.equals(TOP) ? TOP : pkg.substring(TOP.length() + 1);
+    }
+
+    private static Iterable<Path> javaFiles(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
