@@ -1,5 +1,6 @@
 package dev.backroute.alert;
 
+import dev.backroute.camel.BackrouteExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
@@ -41,12 +42,12 @@ public final class ThrottleStep implements Processor {
             notice = throttle.onSuccess(type);
         } else {
             Alert alert = exchange.getIn().getMandatoryBody(Alert.class);
-            exchange.setProperty(AlertFailedStep.ALERT, alert.kind() + " for " + alert.type());
+            exchange.setProperty(BackrouteExchange.ALERT, alert.kind() + " for " + alert.type());
             notice = throttle.onFailure(alert);
         }
         exchange.setProperty(DUE, notice.isPresent());
         notice.ifPresent(n -> {
-            exchange.setProperty(AlertFailedStep.ALERT, n.alert().kind() + " for " + n.alert().type());
+            exchange.setProperty(BackrouteExchange.ALERT, n.alert().kind() + " for " + n.alert().type());
             exchange.getIn().setBody(n);
         });
     }

@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.camel.BackrouteExchange;
 import dev.backroute.config.TypeConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -33,7 +34,7 @@ public final class ExportSourceStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         Export export = exports.apply(run.type());
         run.content(out -> run.source().putAll(export.writeTo(out)));
         run.appendExtension(extension);
