@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The beans {@code routes/alerts.camel.yaml} refers to by name. */
+/** The beans {@code routes/alerts.camel.yaml} refers to by name: each its class's name in lowerCamelCase. */
 public final class AlertBeans implements CamelConfiguration {
     private final AlertsConfig alerts;
     private final Duration window;
@@ -27,22 +27,22 @@ public final class AlertBeans implements CamelConfiguration {
         this.redactor = new Redactor(List.of(alerts.email().password()), List.of(alerts.slack().webhookUrl()), env);
     }
 
-    @BindToRegistry("alertThrottle")
-    public ThrottleStep alertThrottle() { return ThrottleStep.failures(throttle); }
+    @BindToRegistry("failureThrottleStep")
+    public FailureThrottleStep failureThrottleStep() { return new FailureThrottleStep(throttle); }
 
-    @BindToRegistry("alertRecovery")
-    public ThrottleStep alertRecovery() { return ThrottleStep.successes(throttle); }
+    @BindToRegistry("recoveryThrottleStep")
+    public RecoveryThrottleStep recoveryThrottleStep() { return new RecoveryThrottleStep(throttle); }
 
     @BindToRegistry("emailAlerter")
     public EmailAlerter emailAlerter() { return new EmailAlerter(alerts.email(), env, redactor, window); }
 
     /** The smtp endpoint's sender: server, port, TLS and login from alerts.email. */
-    @BindToRegistry("alertMailSender")
-    public JavaMailSender alertMailSender() { return emailAlerter().mailSender(); }
+    @BindToRegistry("javaMailSender")
+    public JavaMailSender javaMailSender() { return emailAlerter().mailSender(); }
 
     @BindToRegistry("slackAlerter")
     public SlackAlerter slackAlerter() { return new SlackAlerter(alerts.slack(), env, redactor, window); }
 
-    @BindToRegistry("alertFailed")
-    public AlertFailedStep alertFailed() { return new AlertFailedStep(redactor); }
+    @BindToRegistry("alertFailedStep")
+    public AlertFailedStep alertFailedStep() { return new AlertFailedStep(redactor); }
 }

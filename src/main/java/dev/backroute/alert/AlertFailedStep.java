@@ -1,5 +1,6 @@
 package dev.backroute.alert;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,10 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertFailedStep implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(AlertFailedStep.class);
-    /** Exchange property: the channel being tried ("email", "slack"), set by each channel route. */
-    public static final String CHANNEL = "backrouteAlertChannel";
-    /** Exchange property: what the alert is about, e.g. "BACKUP_FAILED for data_files". */
-    static final String ALERT = "backrouteAlert";
 
     private final Redactor redactor;
 
@@ -43,8 +40,8 @@ public final class AlertFailedStep implements Processor {
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = redactor.clean(cause == null ? "unknown error" : describe(cause));
-        String channel = exchange.getProperty(CHANNEL, "alerts", String.class);
-        String alert = exchange.getProperty(ALERT, "alert", String.class);
+        String channel = exchange.getProperty(BackrouteExchange.ALERT_CHANNEL, "alerts", String.class);
+        String alert = exchange.getProperty(BackrouteExchange.ALERT, "alert", String.class);
         exchange.getIn().removeHeader(Exchange.HTTP_URI);
         if ("alerts".equals(channel)) {
             LOG.warn("alert {} could not be processed: {}", alert, reason);

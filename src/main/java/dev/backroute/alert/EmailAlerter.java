@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.apache.camel.component.mail.JavaMailSender;
 import org.apache.camel.component.mail.MailAuthenticator;
+import org.apache.camel.component.mail.MailConstants;
 
 import java.time.Duration;
 import java.util.Map;
@@ -57,9 +58,9 @@ public final class EmailAlerter implements Processor {
         Message out = exchange.getIn();
         // Every header becomes a mail header (or, named mail.smtp.*, a JavaMail setting): start clean.
         out.removeHeaders("*");
-        out.setHeader("Subject", text.subject());
-        out.setHeader("From", config.from());
-        out.setHeader("To", String.join(", ", config.to()));
+        out.setHeader(MailConstants.MAIL_SUBJECT, text.subject());
+        out.setHeader(MailConstants.MAIL_FROM, config.from());
+        out.setHeader(MailConstants.MAIL_TO, String.join(", ", config.to()));
         out.setBody(text.body());
     }
 

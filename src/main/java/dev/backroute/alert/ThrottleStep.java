@@ -1,5 +1,6 @@
 package dev.backroute.alert;
 
+import dev.backroute.BackrouteExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
@@ -7,47 +8,31 @@ import org.apache.camel.Processor;
 import java.util.Optional;
 
 /**
- * Route step for {@code direct:alert} (body: an {@link Alert}) and {@code direct:backup-succeeded} (body:
- * the type's name): asks the {@link AlertThrottle}, puts the notice to send in the body, and sets
- * {@link #DUE} to tell the route whether to send it.
+ * Route step that asks the {@link AlertThrottle} about the alert in the body, puts the notice to send in
+ * the body, and sets {@link BackrouteExchange#ALERT_DUE} to tell the route whether to send it.
  */
-public final class ThrottleStep implements Processor {
-    /** Exchange property: true when the body holds an {@link AlertNotice} to send. */
-    public static final String DUE = "backrouteAlertDue";
-
+public abstract sealed class ThrottleStep implements Processor permits FailureThrottleStep, RecoveryThrottleStep {
     private final AlertThrottle throttle;
-    private final boolean onSuccess;
 
-    private ThrottleStep(AlertThrottle throttle, boolean onSuccess) {
+    ThrottleStep(AlertThrottle throttle) {
         this.throttle = throttle;
-        this.onSuccess = onSuccess;
     }
 
-    /** For failures: body an {@link Alert}. */
-    public static ThrottleStep failures(AlertThrottle throttle) {
-        return new ThrottleStep(throttle, false);
-    }
-
-    /** For successes: body the type's name. */
-    public static ThrottleStep successes(AlertThrottle throttle) {
-        return new ThrottleStep(throttle, true);
-    }
+    /** The throttle's answer for the exchange's body: a notice when one is due. */
+    abstract Optional<AlertNotice> ask(AlertThrottle throttle, Exchange exchange) throws InvalidPayloadException;
 
     @Override
-    public void process(Exchange exchange) throws InvalidPayloadException {
-        Optional<AlertNotice> notice;
-        if (onSuccess) {
-            String type = exchange.getIn().getMandatoryBody(String.class).trim();
-            notice = throttle.onSuccess(type);
-        } else {
-            Alert alert = exchange.getIn().getMandatoryBody(Alert.class);
-            exchange.setProperty(AlertFailedStep.ALERT, alert.kind() + " for " + alert.type());
-            notice = throttle.onFailure(alert);
-        }
-        exchange.setProperty(DUE, notice.isPresent());
+    public final void process(Exchange exchange) throws InvalidPayloadException {
+        Optional<AlertNotice> notice = ask(throttle, exchange);
+        exchange.setProperty(BackrouteExchange.ALERT_DUE, notice.isPresent());
         notice.ifPresent(n -> {
-            exchange.setProperty(AlertFailedStep.ALERT, n.alert().kind() + " for " + n.alert().type());
+            exchange.setProperty(BackrouteExchange.ALERT, about(n.alert()));
             exchange.getIn().setBody(n);
         });
+    }
+
+    /** What an alert is about, for the log line when it cannot be sent. */
+    static String about(Alert alert) {
+        return alert.kind() + " for " + alert.type();
     }
 }

@@ -16,10 +16,6 @@ import java.util.List;
  * database for PostgreSQL; every artifact's manifest carries the run's id so they can be found together.
  */
 public final class BackupGroup {
-    public static final String PROPERTY = "backrouteGroup";
-    /** The exchange property through which whoever sends the backup can watch its bytes (a {@link ProgressListener}). */
-    public static final String PROGRESS_PROPERTY = "backrouteProgress";
-
     private final TypeConfig type;
     private final List<StorageTarget> targets;
     private final Path stagingDir;

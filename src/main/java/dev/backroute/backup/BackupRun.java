@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Interruption;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
@@ -23,12 +24,10 @@ import java.util.Map;
 
 /**
  * The state of one backup as it moves through the route: each step adds what it knows, the manifest
- * step turns it into a {@link BackupRecord}. Carried as an exchange property so route steps stay
+ * step turns it into a {@link BackupRecord}. Carried as the {@link BackrouteExchange#RUN} exchange property so route steps stay
  * stateless beans.
  */
 public final class BackupRun {
-    public static final String PROPERTY = "backrouteRun";
-
     private final BackupGroup group;
     private final String id;
     private final String unit;

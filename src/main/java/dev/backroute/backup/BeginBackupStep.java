@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.catalog.TypeLock;
@@ -27,10 +28,9 @@ import java.util.regex.Pattern;
 /**
  * First step of every backup route: takes the type's lock (released when the exchange completes, however
  * it ends) and clears what an interrupted run of the type left behind. The route names its type in the
- * {@code backrouteType} exchange property.
+ * {@link BackrouteExchange#TYPE} exchange property.
  */
 public final class BeginBackupStep implements Processor {
-    public static final String TYPE_PROPERTY = "backrouteType";
     private static final Logger LOG = LoggerFactory.getLogger(BeginBackupStep.class);
 
     private final BackupConfig config;
@@ -43,15 +43,15 @@ public final class BeginBackupStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String typeName = exchange.getProperty(TYPE_PROPERTY, String.class);
+        String typeName = exchange.getProperty(BackrouteExchange.TYPE, String.class);
         TypeConfig type = config.type(typeName);
         List<StorageTarget> targets = StorageTargets.forType(config, type);
         TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
         Path staging = config.backupDir().resolve(".staging");
         BackupGroup group = new BackupGroup(type, lock, targets, staging,
-                exchange.getProperty(BackupGroup.PROGRESS_PROPERTY, ProgressListener.NONE, ProgressListener.class));
+                exchange.getProperty(BackrouteExchange.PROGRESS, ProgressListener.NONE, ProgressListener.class));
         exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(group));
-        exchange.setProperty(BackupGroup.PROPERTY, group);
+        exchange.setProperty(BackrouteExchange.GROUP, group);
 
         OwnerOnly.createDirectories(staging);
         removeStagingLeftovers(staging, type.name());

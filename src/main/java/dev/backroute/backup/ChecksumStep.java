@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.pipeline.Content;
 import dev.backroute.pipeline.DigestingOutputStream;
 import org.apache.camel.Exchange;
@@ -14,7 +15,7 @@ public final class ChecksumStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         Content inner = run.content();
         run.content(out -> {
             DigestingOutputStream digest = new DigestingOutputStream(out);

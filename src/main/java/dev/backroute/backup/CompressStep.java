@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
@@ -20,7 +21,7 @@ public final class CompressStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         TypeConfig type = run.type();
         Content inner = run.content();
         run.content(out -> {

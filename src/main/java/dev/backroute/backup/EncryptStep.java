@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupRecord.EncryptionInfo;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.EncryptionConfig;
@@ -29,7 +30,7 @@ public final class EncryptStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         if (!run.type().encrypt()) {
             return;
         }

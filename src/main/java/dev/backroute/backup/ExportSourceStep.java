@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.config.TypeConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,9 +13,10 @@ import java.util.function.Function;
 /**
  * Source step of the types whose client library exports them as one stream (Neo4j over Bolt, Milvus
  * over gRPC): the export is written straight into the pipeline, and the facts it returns become the
- * manifest's {@code source} block.
+ * manifest's {@code source} block. Each such type binds its own subclass, so every route step has a class
+ * of its own (bean names are class names).
  */
-public final class ExportSourceStep implements Processor {
+public abstract class ExportSourceStep implements Processor {
 
     /** A logical export of one configured source. */
     @FunctionalInterface
@@ -26,14 +28,14 @@ public final class ExportSourceStep implements Processor {
     private final Function<TypeConfig, Export> exports;
     private final String extension;
 
-    public ExportSourceStep(Function<TypeConfig, Export> exports, String extension) {
+    protected ExportSourceStep(Function<TypeConfig, Export> exports, String extension) {
         this.exports = exports;
         this.extension = extension;
     }
 
     @Override
-    public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+    public final void process(Exchange exchange) {
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         Export export = exports.apply(run.type());
         run.content(out -> run.source().putAll(export.writeTo(out)));
         run.appendExtension(extension);

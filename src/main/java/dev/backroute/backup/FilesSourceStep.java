@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.archive.TarProblem;
 import dev.backroute.archive.TarRoot;
 import dev.backroute.archive.TarSummary;
@@ -33,7 +34,7 @@ public final class FilesSourceStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         FilesSource source = (FilesSource) run.type().source();
         List<TarRoot> roots = source.paths().stream().map(p -> new TarRoot(p, entryName(p))).toList();
         TarWriter writer = new TarWriter(source.exclude(), backupFolders());

@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.storage.StorageTarget;
@@ -29,7 +30,7 @@ public final class ManifestStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         if (run.type().encrypt() && run.encryption() == null) {
             // A route edited without its encrypt step must not commit plaintext for a type that asks for encryption.
             throw new IllegalStateException("backup " + run.id() + " was not encrypted, but backup_types." + run.type().name()

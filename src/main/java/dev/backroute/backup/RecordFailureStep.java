@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
@@ -33,9 +34,9 @@ public final class RecordFailureStep implements Processor {
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = cause == null ? "unknown error" : Errors.describe(cause);
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         if (run == null) {
-            LOG.error("backup of {} did not start: {}", exchange.getProperty(BeginBackupStep.TYPE_PROPERTY), error);
+            LOG.error("backup of {} did not start: {}", exchange.getProperty(BackrouteExchange.TYPE), error);
             return;
         }
         LOG.error("backup {} failed: {}", run.id(), error);

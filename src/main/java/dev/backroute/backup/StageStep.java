@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Interruption;
 import dev.backroute.pipeline.DigestingOutputStream;
 import dev.backroute.storage.OwnerOnly;
@@ -24,7 +25,7 @@ public final class StageStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         Path file = run.stagingDir().resolve(run.artifactName());
         // Not created once an interrupt has cleared staging: it would be left behind.
         try (FileChannel channel = Interruption.unlessInterrupted(() -> FileChannel.open(file,

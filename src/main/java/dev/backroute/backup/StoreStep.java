@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.storage.StorageTarget;
@@ -22,7 +23,7 @@ public final class StoreStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         String type = run.type().name();
         AtomicLong uploaded = new AtomicLong();
         run.progress().begin("upload", run.storedBytes() * run.targets().size(), uploaded::get);

@@ -5,7 +5,6 @@ import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.backup.ChecksumStep;
 import dev.backroute.backup.CompressStep;
 import dev.backroute.backup.EncryptStep;
-import dev.backroute.backup.ExportSourceStep;
 import dev.backroute.backup.FilesSourceStep;
 import dev.backroute.backup.ManifestStep;
 import dev.backroute.catalog.BackupCatalog;
@@ -15,12 +14,9 @@ import dev.backroute.backup.RecordFailureStep;
 import dev.backroute.backup.StageStep;
 import dev.backroute.backup.StoreStep;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.MilvusSource;
-import dev.backroute.config.Neo4jSource;
 import dev.backroute.config.PostgresSource;
-import dev.backroute.milvus.MilvusExporter;
-import dev.backroute.neo4j.Neo4jAdminDump;
-import dev.backroute.neo4j.Neo4jExporter;
+import dev.backroute.milvus.MilvusSourceStep;
+import dev.backroute.neo4j.Neo4jSourceStep;
 import dev.backroute.postgres.PgDumpCommandStep;
 import dev.backroute.postgres.PgDumpResultStep;
 import dev.backroute.postgres.PgDumpUnits;
@@ -48,7 +44,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
-/** The steps the YAML routes refer to by name. */
+/** The steps the YAML routes refer to by name: each its class's name in lowerCamelCase. */
 public final class BackrouteBeans implements CamelConfiguration {
     private static final MeterRegistry FALLBACK = new SimpleMeterRegistry();
 
@@ -92,7 +88,7 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     /** The run runtime at start: what each type keeps, into the metrics, before any backup of this process. */
     void recordCatalogMetrics() {
-        recordMetrics().recordCatalog();
+        recordMetricsStep().recordCatalog();
     }
 
     /** camel-micrometer-prometheus's registry in the run runtime; a private one where metrics are off (CLI). */
@@ -101,87 +97,79 @@ public final class BackrouteBeans implements CamelConfiguration {
         return registry != null ? registry : FALLBACK;
     }
 
-    @BindToRegistry("alertFailure")
-    public AlertFailureStep alertFailure() { return new AlertFailureStep(alerts); }
+    @BindToRegistry("alertFailureStep")
+    public AlertFailureStep alertFailureStep() { return new AlertFailureStep(alerts); }
 
-    @BindToRegistry("finishRun")
-    public FinishRunStep finishRun() { return new FinishRunStep(alerts); }
+    @BindToRegistry("finishRunStep")
+    public FinishRunStep finishRunStep() { return new FinishRunStep(alerts); }
 
-    @BindToRegistry("recordMetrics")
-    public RecordMetricsStep recordMetrics() { return new RecordMetricsStep(config, manager, metrics); }
+    @BindToRegistry("recordMetricsStep")
+    public RecordMetricsStep recordMetricsStep() { return new RecordMetricsStep(config, manager, metrics); }
 
     @BindToRegistry("validation")
     public Validation validation() { return new Validation(config, validator, metrics, alerts); }
 
-    @BindToRegistry("applyRetention")
-    public ApplyRetentionStep applyRetention() { return new ApplyRetentionStep(new RetentionCleaner(config, manager.catalog(), clock), manager, metrics, alerts); }
+    @BindToRegistry("applyRetentionStep")
+    public ApplyRetentionStep applyRetentionStep() { return new ApplyRetentionStep(new RetentionCleaner(config, manager.catalog(), clock), manager, metrics, alerts); }
 
-    @BindToRegistry("overdueCheck")
-    public OverdueCheckStep overdueCheck() { return overdueCheck; }
+    @BindToRegistry("overdueCheckStep")
+    public OverdueCheckStep overdueCheckStep() { return overdueCheck; }
 
-    @BindToRegistry("targetProbe")
-    public TargetProbeStep targetProbe() { return new TargetProbeStep(config, metrics); }
+    @BindToRegistry("targetProbeStep")
+    public TargetProbeStep targetProbeStep() { return new TargetProbeStep(config, metrics); }
 
-    @BindToRegistry("catchUp")
-    public CatchUpStep catchUp() { return new CatchUpStep(config, manager, clock); }
+    @BindToRegistry("catchUpStep")
+    public CatchUpStep catchUpStep() { return new CatchUpStep(config, manager, clock); }
 
-    @BindToRegistry("beginBackup")
-    public BeginBackupStep beginBackup() { return new BeginBackupStep(config, clock); }
+    @BindToRegistry("beginBackupStep")
+    public BeginBackupStep beginBackupStep() { return new BeginBackupStep(config, clock); }
 
-    @BindToRegistry("beginArtifact")
-    public BeginArtifactStep beginArtifact() { return new BeginArtifactStep(clock); }
+    @BindToRegistry("beginArtifactStep")
+    public BeginArtifactStep beginArtifactStep() { return new BeginArtifactStep(clock); }
 
-    @BindToRegistry("filesSource")
-    public FilesSourceStep filesSource() { return new FilesSourceStep(config); }
+    @BindToRegistry("filesSourceStep")
+    public FilesSourceStep filesSourceStep() { return new FilesSourceStep(config); }
 
     @BindToRegistry("pgDumpUnits")
     public PgDumpUnits pgDumpUnits() { return new PgDumpUnits(config); }
 
-    @BindToRegistry("pgDumpCommand")
-    public PgDumpCommandStep pgDumpCommand() { return new PgDumpCommandStep(env); }
+    @BindToRegistry("pgDumpCommandStep")
+    public PgDumpCommandStep pgDumpCommandStep() { return new PgDumpCommandStep(env); }
 
     /** camel-exec's executor for pg_dump: the password goes into the child's environment only. */
-    @BindToRegistry("pgExec")
-    public PgExecExecutor pgExec() {
+    @BindToRegistry("pgExecExecutor")
+    public PgExecExecutor pgExecExecutor() {
         return new PgExecExecutor(() -> PgEndpoint.of((PostgresSource) config.type("postgresql").source(), env, null)
                 .childEnvironment(env));
     }
 
-    @BindToRegistry("pgDumpResult")
-    public PgDumpResultStep pgDumpResult() { return new PgDumpResultStep(); }
+    @BindToRegistry("pgDumpResultStep")
+    public PgDumpResultStep pgDumpResultStep() { return new PgDumpResultStep(); }
 
-    /** Neo4j: a logical export over Bolt, or neo4j-admin's dump of a stopped database (source.mode admin_dump). */
-    @BindToRegistry("neo4jSource")
-    public ExportSourceStep neo4jSource() {
-        Neo4jSource source = config.types().containsKey("neo4j") ? (Neo4jSource) config.type("neo4j").source() : null;
-        boolean adminDump = source != null && "admin_dump".equals(source.mode());
-        return new ExportSourceStep(type -> adminDump ? new Neo4jAdminDump((Neo4jSource) type.source(), env)::dump
-                : new Neo4jExporter((Neo4jSource) type.source(), env)::export, adminDump ? ".dump" : ".jsonl");
-    }
+    @BindToRegistry("neo4jSourceStep")
+    public Neo4jSourceStep neo4jSourceStep() { return new Neo4jSourceStep(config, env); }
 
-    @BindToRegistry("milvusSource")
-    public ExportSourceStep milvusSource() {
-        return new ExportSourceStep(type -> new MilvusExporter((MilvusSource) type.source(), env)::export, ".jsonl");
-    }
+    @BindToRegistry("milvusSourceStep")
+    public MilvusSourceStep milvusSourceStep() { return new MilvusSourceStep(env); }
 
-    @BindToRegistry("checksum")
-    public ChecksumStep checksum() { return new ChecksumStep(); }
+    @BindToRegistry("checksumStep")
+    public ChecksumStep checksumStep() { return new ChecksumStep(); }
 
-    @BindToRegistry("compress")
-    public CompressStep compress() { return new CompressStep(); }
+    @BindToRegistry("compressStep")
+    public CompressStep compressStep() { return new CompressStep(); }
 
-    @BindToRegistry("encrypt")
-    public EncryptStep encrypt() { return new EncryptStep(config, env); }
+    @BindToRegistry("encryptStep")
+    public EncryptStep encryptStep() { return new EncryptStep(config, env); }
 
-    @BindToRegistry("stage")
-    public StageStep stage() { return new StageStep(); }
+    @BindToRegistry("stageStep")
+    public StageStep stageStep() { return new StageStep(); }
 
-    @BindToRegistry("store")
-    public StoreStep store() { return new StoreStep(); }
+    @BindToRegistry("storeStep")
+    public StoreStep storeStep() { return new StoreStep(); }
 
-    @BindToRegistry("manifest")
-    public ManifestStep manifest() { return new ManifestStep(ManifestAuthority.of(config, env), clock); }
+    @BindToRegistry("manifestStep")
+    public ManifestStep manifestStep() { return new ManifestStep(ManifestAuthority.of(config, env), clock); }
 
-    @BindToRegistry("recordFailure")
-    public RecordFailureStep recordFailure() { return new RecordFailureStep(ManifestAuthority.of(config, env), clock); }
+    @BindToRegistry("recordFailureStep")
+    public RecordFailureStep recordFailureStep() { return new RecordFailureStep(ManifestAuthority.of(config, env), clock); }
 }

@@ -1,8 +1,8 @@
 package dev.backroute.camel;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.alert.AlertBeans;
 import dev.backroute.backup.BackupGroup;
-import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
 import org.apache.camel.CamelContext;
@@ -113,17 +113,17 @@ public final class BackrouteRuntime implements AutoCloseable {
     public Exchange newBackupExchange(String type, ProgressListener progress) {
         requireBackupRoute(type);
         Exchange exchange = new DefaultExchange(context());
-        exchange.setProperty(BeginBackupStep.TYPE_PROPERTY, type);
-        exchange.setProperty(BackupGroup.PROGRESS_PROPERTY, progress);
+        exchange.setProperty(BackrouteExchange.TYPE, type);
+        exchange.setProperty(BackrouteExchange.PROGRESS, progress);
         return exchange;
     }
 
     /** Runs the backup route for the exchange, then validation and retention (after-backup), and tells how it ended. */
     public BackupOutcome backup(Exchange exchange) {
-        String type = exchange.getProperty(BeginBackupStep.TYPE_PROPERTY, String.class);
+        String type = exchange.getProperty(BackrouteExchange.TYPE, String.class);
         Exchange done = producer.send("direct:backup-" + type, exchange);
         producer.send("direct:after-backup", done);
-        BackupGroup group = done.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        BackupGroup group = done.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
         Throwable error = done.getException();
         if (error == null && group == null) {
             // The run never began (the type was locked, say): the error handler recorded why.

@@ -1,9 +1,9 @@
 package dev.backroute.ops;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupRun;
-import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.catalog.TypeLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -25,8 +25,8 @@ public final class AlertFailureStep implements Processor {
         if (cause instanceof TypeLock.LockedException) {
             return;
         }
-        String type = exchange.getProperty(BeginBackupStep.TYPE_PROPERTY, String.class);
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        String type = exchange.getProperty(BackrouteExchange.TYPE, String.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         alerts.failed(exchange.getContext(), Alert.Kind.BACKUP_FAILED, type, cause == null ? "unknown error" : Errors.describe(cause),
                 run == null ? null : run.id());
     }

@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupManager;
@@ -24,7 +25,7 @@ public final class ApplyRetentionStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
         String type = group.type().name();
         CleanupResult result = cleaner.clean(type, false);
         metrics.retentionDeleted(type, result.deleted().size());

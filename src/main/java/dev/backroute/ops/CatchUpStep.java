@@ -1,6 +1,6 @@
 package dev.backroute.ops;
 
-import dev.backroute.backup.BeginBackupStep;
+import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
@@ -37,7 +37,7 @@ public final class CatchUpStep implements Processor {
                 if (manager.getBackupStatus(type.name()).isDue(clock.instant())) {
                     LOG.info("{} missed its schedule while Backroute was not running: backing it up now", type.name());
                     Exchange run = new DefaultExchange(exchange.getContext());
-                    run.setProperty(BeginBackupStep.TYPE_PROPERTY, type.name());
+                    run.setProperty(BackrouteExchange.TYPE, type.name());
                     producer.send("direct:backup-" + type.name(), run);
                     producer.send("direct:after-backup", run);
                 }

@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupRecord;
 import org.apache.camel.Exchange;
@@ -21,7 +22,7 @@ public final class FinishRunStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
         if (group == null) {
             return;
         }

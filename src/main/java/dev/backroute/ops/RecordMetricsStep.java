@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupManager;
@@ -26,7 +27,7 @@ public final class RecordMetricsStep implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
         group.records().forEach(metrics::backup);
         refreshKept(manager, metrics, group.type().name());
     }

@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupCatalog;
@@ -33,7 +34,7 @@ public final class Validation {
 
     /** Route step of after-backup: the run in the exchange's {@code backrouteGroup}. */
     public void lastRun(Exchange exchange) throws IOException {
-        BackupGroup group = exchange.getProperty(BackupGroup.PROPERTY, BackupGroup.class);
+        BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
         BackupCatalog catalog = validator.catalog();
         for (BackupRecord r : group.records()) {
             if (r.success()) {

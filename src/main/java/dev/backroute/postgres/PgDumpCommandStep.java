@@ -1,5 +1,6 @@
 package dev.backroute.postgres;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.config.PostgresSource;
 import org.apache.camel.Exchange;
@@ -18,8 +19,6 @@ import java.util.Map;
  * server's facts for the manifest, and sets the exec headers so pg_dump writes to a staging file.
  */
 public final class PgDumpCommandStep implements Processor {
-    public static final String DUMP_FILE_PROPERTY = "backroutePgDumpFile";
-
     private final Map<String, String> env;
 
     public PgDumpCommandStep(Map<String, String> env) {
@@ -28,7 +27,7 @@ public final class PgDumpCommandStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         PostgresSource source = (PostgresSource) run.type().source();
         boolean globals = PgDumpUnits.GLOBALS.equals(run.unit());
         PgEndpoint endpoint = PgEndpoint.of(source, env, globals ? "postgres" : run.unit());
@@ -67,7 +66,7 @@ public final class PgDumpCommandStep implements Processor {
         args.addAll(endpoint.clientArgs());
         args.add((globals ? "--database=" : "--dbname=") + endpoint.database());
 
-        exchange.setProperty(DUMP_FILE_PROPERTY, dump);
+        exchange.setProperty(BackrouteExchange.PG_DUMP_FILE, dump);
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, program.toString());
         exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_ARGS, args);

@@ -1,9 +1,11 @@
 package dev.backroute.postgres;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.config.PostgresSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.exec.ExecBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +22,12 @@ public final class PgDumpResultStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
-        Path dump = exchange.getProperty(PgDumpCommandStep.DUMP_FILE_PROPERTY, Path.class);
+        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+        Path dump = exchange.getProperty(BackrouteExchange.PG_DUMP_FILE, Path.class);
         if (!Files.isRegularFile(dump)) {
             throw new PgException("pg_dump reported success but wrote no dump file " + dump);
         }
-        String stderr = exchange.getMessage().getHeader("CamelExecStderr", String.class);
+        String stderr = exchange.getMessage().getHeader(ExecBinding.EXEC_STDERR, String.class);
         if (stderr != null && !stderr.isBlank()) {
             LOG.warn("{} said: {}", run.id(), stderr.strip());
         }

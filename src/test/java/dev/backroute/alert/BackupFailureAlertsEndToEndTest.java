@@ -1,11 +1,11 @@
 package dev.backroute.alert;
 
+import dev.backroute.BackrouteExchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.backroute.backup.BeginBackupStep;
 import dev.backroute.camel.BackrouteRuntime;
 import dev.backroute.camel.ManagementEndpoint;
 import dev.backroute.camel.RuntimeMode;
@@ -86,7 +86,7 @@ class BackupFailureAlertsEndToEndTest {
 
     private static Exchange fire(BackrouteRuntime runtime, ProducerTemplate producer) {
         Exchange e = new DefaultExchange(runtime.context());
-        e.setProperty(BeginBackupStep.TYPE_PROPERTY, "data_files");
+        e.setProperty(BackrouteExchange.TYPE, "data_files");
         return producer.send("direct:backup-data_files", e);
     }
 

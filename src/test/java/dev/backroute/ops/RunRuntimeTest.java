@@ -1,6 +1,6 @@
 package dev.backroute.ops;
 
-import dev.backroute.backup.BackupGroup;
+import dev.backroute.BackrouteExchange;
 import dev.backroute.camel.BackrouteRuntime;
 import dev.backroute.camel.ManagementEndpoint;
 import dev.backroute.camel.RuntimeMode;
@@ -62,7 +62,7 @@ class RunRuntimeTest {
         try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, Map.of(), Clock.systemUTC(), Path.of("routes"),
                 RuntimeMode.service(ManagementEndpoint.of(loaded.management(), null, port, Map.of())))) {
             NotifyBuilder twoRuns = new NotifyBuilder(runtime.context()).fromRoute("schedule-data_files")
-                    .filter(e -> e.getProperty(BackupGroup.PROPERTY) != null).whenCompleted(2).create();
+                    .filter(e -> e.getProperty(BackrouteExchange.GROUP) != null).whenCompleted(2).create();
             assertThat(twoRuns.matches(60, TimeUnit.SECONDS)).as("two scheduled runs completed").isTrue();
 
             List<BackupRecord> kept = records();
