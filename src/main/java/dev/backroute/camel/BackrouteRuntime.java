@@ -14,7 +14,10 @@ import dev.backroute.ops.TypesHealthCheck;
 import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.support.DefaultExchange;
 
@@ -64,6 +67,14 @@ public final class BackrouteRuntime implements AutoCloseable {
         if (mode.service() && mode.management().token() != null) {
             main.bind("backroute-management-server", new TokenCheckingServerFactory(mode.management().token()));
         }
+        // After the routes are read, before any starts: a timer or a CLI backup must not run a broken pipeline.
+        PipelineGuard guard = new PipelineGuard(routesDir);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                guard.check(configured.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions(), config);
+            }
+        });
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
         if (mode.service()) {

@@ -28,11 +28,16 @@ final class CliProcess {
 
     /** As {@link #start(Path, String...)}, with {@code env} added to the child's environment. */
     static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+        return start(dir, Path.of("routes"), env, args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with the routes of {@code routes} instead of the project's. */
+    static CliProcess start(Path dir, Path routes, Map<String, String> env, String... args) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path work = Files.createDirectories(dir.resolve("work"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dbackroute.home=" + home,
-                "-Dbackroute.routes=" + Path.of("routes").toAbsolutePath(), "dev.backroute.cli.BackrouteCli"));
+                "-Dbackroute.routes=" + routes.toAbsolutePath(), "dev.backroute.cli.BackrouteCli"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
