@@ -17,8 +17,8 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.model.Model;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.model.Model;
 import org.apache.camel.support.DefaultExchange;
 
 import java.nio.file.Files;
