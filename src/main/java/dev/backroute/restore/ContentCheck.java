@@ -4,9 +4,6 @@ import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.BackupRecord;
 
-import java.io.IOException;
-import java.io.InputStream;
-
 /**
  * The structural check of a backup's plaintext, by the kind and format its type's config and artifact
  * name give: the same check runs in {@code validate} and before a {@code recover} writes anything. Files
