@@ -14,7 +14,8 @@ public final class BackrouteExchange {
     /**
      * The backup type the exchange backs up.
      * <p>Set by each {@code backup-<type>} route ({@code setProperty}), by the CLI
-     * ({@code BackrouteRuntime.newBackupExchange}) and by {@code CatchUpStep}; read by
+     * ({@code BackrouteRuntime.newBackupExchange}) and by the {@code catch-up} route's split
+     * ({@code setProperty} from the body, then {@code toD} to the type's route); read by
      * {@code BeginBackupStep}, {@code RecordFailureStep}, {@code AlertFailureStep},
      * {@code BackrouteRuntime.backup} and the {@code after-backup-errors} log line.
      * <p>Type: {@code String}.

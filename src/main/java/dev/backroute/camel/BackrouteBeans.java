@@ -26,7 +26,7 @@ import dev.backroute.ops.AlertFailureStep;
 import dev.backroute.ops.AlertGateway;
 import dev.backroute.ops.ApplyRetentionStep;
 import dev.backroute.ops.BackupMetrics;
-import dev.backroute.ops.CatchUpStep;
+import dev.backroute.ops.DueTypes;
 import dev.backroute.ops.FinishRunStep;
 import dev.backroute.ops.OverdueCheckStep;
 import dev.backroute.ops.RecordMetricsStep;
@@ -118,8 +118,8 @@ public final class BackrouteBeans implements CamelConfiguration {
     @BindToRegistry("targetProbeStep")
     public TargetProbeStep targetProbeStep() { return new TargetProbeStep(config, metrics); }
 
-    @BindToRegistry("catchUpStep")
-    public CatchUpStep catchUpStep() { return new CatchUpStep(config, manager, clock); }
+    @BindToRegistry("dueTypes")
+    public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }
 
     @BindToRegistry("beginBackupStep")
     public BeginBackupStep beginBackupStep() { return new BeginBackupStep(config, clock); }

@@ -106,6 +106,32 @@ class RunRuntimeTest {
         }
     }
 
+    @Test
+    void atStartUpATypeThatMissedItsScheduleIsBackedUpAndOneThatDidNotIsLeftAlone() throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/movies.csv"), "id,title\n1,Heat\n");
+        Path config = dir.resolve("backup_config.json");
+        // Once a year: neither schedule fires while the test runs, so only the catch-up route backs up.
+        Files.writeString(config, """
+                { "backup_types": { "data_files": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } },
+                                    "logs": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } } } }
+                """);
+        // logs succeeded since its last fire time: not due. data_files has never been backed up: due.
+        assertThat(Cli.withConfig(config, "backup", "--type", "logs").exitCode()).isZero();
+        List<BackupRecord> logsBefore = records("logs");
+
+        int port = freePort();
+        BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
+        try (BackrouteRuntime runtime = new BackrouteRuntime(loaded, Map.of(), Clock.systemUTC(), Path.of("routes"),
+                RuntimeMode.service(ManagementEndpoint.of(loaded.management(), null, port, Map.of())))) {
+            NotifyBuilder catchUp = new NotifyBuilder(runtime.context()).fromRoute("catch-up").whenCompleted(1).create();
+            assertThat(catchUp.matches(60, TimeUnit.SECONDS)).as("catch-up route completed").isTrue();
+
+            assertThat(records("data_files")).hasSize(1).allMatch(BackupRecord::success);
+            assertThat(records("logs")).extracting(BackupRecord::id).containsExactlyElementsOf(logsBefore.stream().map(BackupRecord::id).toList());
+        }
+    }
+
     private Path onlyManifest() throws Exception {
         try (Stream<Path> s = Files.list(dir.resolve("backups/data_files"))) {
             return s.filter(p -> p.toString().endsWith(Manifests.SUFFIX)).findFirst().orElseThrow();
@@ -113,7 +139,14 @@ class RunRuntimeTest {
     }
 
     private List<BackupRecord> records() throws Exception {
-        try (Stream<Path> s = Files.list(dir.resolve("backups/data_files"))) {
+        return records("data_files");
+    }
+
+    private List<BackupRecord> records(String type) throws Exception {
+        if (!Files.isDirectory(dir.resolve("backups").resolve(type))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("backups").resolve(type))) {
             return s.filter(p -> p.toString().endsWith(Manifests.SUFFIX)).map(p -> {
                 try {
                     return Manifests.fromJson(Files.newInputStream(p), p.toString());

@@ -1,0 +1,31 @@
+package dev.backroute.ops;
+
+import dev.backroute.catalog.BackupManager;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.TypeConfig;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The enabled types that are due: a fire time of its schedule has passed since its last success started.
+ * The {@code catch-up} route backs each up once at start-up, so runs missed while the runtime was down are
+ * made up once, not once per missed fire.
+ */
+public final class DueTypes {
+    private final BackupConfig config;
+    private final BackupManager manager;
+    private final Clock clock;
+
+    public DueTypes(BackupConfig config, BackupManager manager, Clock clock) {
+        this.config = config;
+        this.manager = manager;
+        this.clock = clock;
+    }
+
+    public List<String> list() {
+        return config.enabledTypes().stream().map(TypeConfig::name)
+                .filter(type -> manager.getBackupStatus(type).isDue(clock.instant()))
+                .toList();
+    }
+}
