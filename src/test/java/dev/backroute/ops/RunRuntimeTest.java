@@ -107,18 +107,22 @@ class RunRuntimeTest {
     }
 
     @Test
-    void atStartUpATypeThatMissedItsScheduleIsBackedUpAndOneThatDidNotIsLeftAlone() throws Exception {
+    void atStartUpEveryTypeThatMissedItsScheduleIsBackedUpEvenAfterOneFailsAndOneThatDidNotIsLeftAlone() throws Exception {
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/movies.csv"), "id,title\n1,Heat\n");
         Path config = dir.resolve("backup_config.json");
-        // Once a year: neither schedule fires while the test runs, so only the catch-up route backs up.
+        // Once a year: no schedule fires while the test runs, so only the catch-up route backs up.
         Files.writeString(config, """
-                { "backup_types": { "data_files": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } },
-                                    "logs": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } } } }
+                { "backup_types": {
+                    "data_files": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["gone"] } },
+                    "logs": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } },
+                    "quality_reports": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } } },
+                  "operations": { "retry": { "max_redeliveries": 0 } } }
                 """);
-        // logs succeeded since its last fire time: not due. data_files has never been backed up: due.
-        assertThat(Cli.withConfig(config, "backup", "--type", "logs").exitCode()).isZero();
-        List<BackupRecord> logsBefore = records("logs");
+        // quality_reports succeeded since its last fire time: not due. data_files (whose source is gone) and
+        // logs have never been backed up: due, in that order.
+        assertThat(Cli.withConfig(config, "backup", "--type", "quality_reports").exitCode()).isZero();
+        List<String> reportsBefore = records("quality_reports").stream().map(BackupRecord::id).toList();
 
         int port = freePort();
         BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
@@ -127,8 +131,9 @@ class RunRuntimeTest {
             NotifyBuilder catchUp = new NotifyBuilder(runtime.context()).fromRoute("catch-up").whenCompleted(1).create();
             assertThat(catchUp.matches(60, TimeUnit.SECONDS)).as("catch-up route completed").isTrue();
 
-            assertThat(records("data_files")).hasSize(1).allMatch(BackupRecord::success);
-            assertThat(records("logs")).extracting(BackupRecord::id).containsExactlyElementsOf(logsBefore.stream().map(BackupRecord::id).toList());
+            assertThat(records("data_files")).hasSize(1).noneMatch(BackupRecord::success);
+            assertThat(records("logs")).hasSize(1).allMatch(BackupRecord::success);
+            assertThat(records("quality_reports")).extracting(BackupRecord::id).containsExactlyElementsOf(reportsBefore);
         }
     }
 
