@@ -134,6 +134,9 @@ class RunRuntimeTest {
             assertThat(records("data_files")).hasSize(1).noneMatch(BackupRecord::success);
             assertThat(records("logs")).hasSize(1).allMatch(BackupRecord::success);
             assertThat(records("quality_reports")).extracting(BackupRecord::id).containsExactlyElementsOf(reportsBefore);
+            // after-backup ran for the failed run too: its outcome is in the metrics.
+            assertThat(get(port, "/observe/metrics")).contains("backroute_backups_total{result=\"failure\",type=\"data_files\"} 1.0")
+                    .contains("backroute_backups_total{result=\"success\",type=\"logs\"} 1.0");
         }
     }
 
