@@ -11,6 +11,14 @@ public final class Errors {
 
     private Errors() {}
 
+    /**
+     * Text read from storage (an error, a target name, a reason) as it may be printed on a terminal or in a
+     * log: control characters, escape sequences among them, would redraw or forge what the operator sees.
+     */
+    public static String inert(String value) {
+        return value == null ? null : value.replaceAll("\\p{Cntrl}", "?");
+    }
+
     public static String describe(Throwable t) {
         Throwable e = unwrap(t);
         String what;

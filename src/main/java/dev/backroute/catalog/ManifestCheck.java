@@ -1,5 +1,7 @@
 package dev.backroute.catalog;
 
+import dev.backroute.Errors;
+
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -55,7 +57,6 @@ final class ManifestCheck {
 
     /** A value from storage is shown, not obeyed: control characters would forge log lines. */
     private static String printable(String value) {
-        String s = value.length() > 120 ? value.substring(0, 120) + "…" : value;
-        return s.replaceAll("\\p{Cntrl}", "?");
+        return Errors.inert(value.length() > 120 ? value.substring(0, 120) + "…" : value);
     }
 }

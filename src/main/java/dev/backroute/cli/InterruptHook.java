@@ -52,7 +52,7 @@ final class InterruptHook {
         }
         String undone = undo();
         // The command's thread may be mid-line; a terminal may show a progress line.
-        System.err.println((System.console() != null ? "\r\033[K" : "") + "backroute: interrupted"
+        System.err.println((Progress.stderrIsTerminal() ? "\r\033[K" : "") + "backroute: interrupted"
                 + (command == null ? "" : ": " + command + " stopped") + undone);
         System.err.flush();
         // After the undo, so that none of them can still create a file it would have removed.

@@ -1,5 +1,7 @@
 package dev.backroute.cli;
 
+import dev.backroute.Errors;
+
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
@@ -9,9 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "list", description = "Recent backups, newest first: of one type, or of every configured type together.",
         footer = {"", "Examples:",
@@ -44,30 +44,22 @@ final class ListCommand extends CommandBase {
         Instant from = since == null ? null : since.start(Instant.now());
         BackupCatalog catalog = catalog();
         List<BackupRecord> found = new ArrayList<>();
-        List<Map<String, String>> untrusted = new ArrayList<>();
+        List<JsonObject> untrusted = new ArrayList<>();
         for (String t : types) {
             BackupCatalog.Scan scan = catalog.scan(t);
             scan.backups().stream().map(LocatedBackup::record).forEach(found::add);
-            scan.untrusted().forEach(u -> {
-                Map<String, String> m = new LinkedHashMap<>();
-                m.put("type", t);
-                m.put("target", u.target());
-                m.put("manifest", u.manifest());
-                m.put("reason", u.reason());
-                untrusted.add(m);
-            });
+            scan.untrusted().forEach(u -> untrusted.add(new JsonObject().with("type", t).with("target", u.target())
+                    .with("manifest", u.manifest()).with("reason", u.reason())));
         }
         List<BackupRecord> records = found.stream().sorted(BackupCatalog.NEWEST_FIRST)
                 .filter(r -> from == null || !r.startedAt().isBefore(from)).limit(limit).toList();
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("type", type == null ? null : types.get(0));
-        document.put("backups", records);
-        document.put("untrusted", untrusted);
-        print(document, () -> printText(records, untrusted, from));
+        print(new JsonObject().with("type", type == null ? null : types.get(0)).with("backups", records).with("untrusted", untrusted),
+                () -> printText(records, untrusted, from));
         return ExitCodes.OK;
     }
 
-    private void printText(List<BackupRecord> records, List<Map<String, String>> untrusted, Instant from) {
+    /** Every value from a manifest goes through {@link Errors#inert}: the storage must not write on the terminal. */
+    private void printText(List<BackupRecord> records, List<JsonObject> untrusted, Instant from) {
         if (records.isEmpty()) {
             out().println("no backups" + (type == null ? "" : " of " + type) + (from == null ? " yet" : " since " + Times.human(from)));
         }
@@ -79,11 +71,12 @@ final class ListCommand extends CommandBase {
             out().print(cell(r.type(), typeWidth));
             out().printf(ROW, r.id(), Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
                     r.success() ? Sizes.human(r.storedBytes()) : "-",
-                    String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList()),
-                    validation(r));
+                    Errors.inert(String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList())),
+                    Errors.inert(validation(r)));
         });
         // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
-        untrusted.forEach(u -> out().println("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": " + u.get("reason")));
+        untrusted.forEach(u -> out().println(Errors.inert("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": "
+                + u.get("reason"))));
     }
 
     private static String cell(String text, int width) {

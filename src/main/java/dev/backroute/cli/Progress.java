@@ -73,7 +73,7 @@ final class Progress implements ProgressHandle {
      * Java 17 cannot ask about stderr itself: on Linux /proc tells where it goes; elsewhere a console (a
      * terminal on stdin and stdout) stands in for it.
      */
-    private static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -1,5 +1,7 @@
 package dev.backroute.cli;
 
+import dev.backroute.Errors;
+
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
@@ -30,12 +32,12 @@ final class StatusCommand extends CommandBase {
     private void printText(BackupStatus s) {
         out().println(s.type() + (s.enabled() ? "" : " (disabled)") + "  schedule " + s.schedule());
         out().println("  last success: " + describe(s.lastSuccess()));
-        out().println("  last failure: " + (s.lastFailure() == null ? "none" : Times.human(s.lastFailure().startedAt()) + "  " + s.lastFailure().error()));
+        out().println("  last failure: " + (s.lastFailure() == null ? "none" : Times.human(s.lastFailure().startedAt()) + "  " + Errors.inert(s.lastFailure().error())));
         out().println("  next due:     " + (s.enabled() ? Times.human(s.nextDue()) : "never (disabled)"));
         out().println("  kept:         " + s.successfulCount() + " successful backup(s)");
         s.bytesPerTarget().forEach((t, b) -> out().println("    " + t + ": " + Sizes.human(b)));
         s.futureDated().forEach(f -> out().println("  WARNING: " + f.warning()));
-        s.untrusted().forEach(u -> out().println("  UNTRUSTED: " + u.manifest() + " on " + u.target() + ": " + u.reason()));
+        s.untrusted().forEach(u -> out().println(Errors.inert("  UNTRUSTED: " + u.manifest() + " on " + u.target() + ": " + u.reason())));
     }
 
     private static String describe(BackupRecord r) {

@@ -52,9 +52,15 @@ public final class Dashboard {
     }
 
     public record Backup(String id, Instant startedAt, Instant finishedAt, long storedBytes, String error) {
+        /** Far beyond any error Backroute writes; a planted manifest's megabytes of "error" stop here. */
+        static final int MAX_ERROR = 2000;
 
         static Backup of(BackupRecord r) {
-            return r == null ? null : new Backup(r.id(), r.startedAt(), r.finishedAt(), r.storedBytes(), r.error());
+            if (r == null) {
+                return null;
+            }
+            String error = r.error() == null || r.error().length() <= MAX_ERROR ? r.error() : r.error().substring(0, MAX_ERROR) + "…";
+            return new Backup(r.id(), r.startedAt(), r.finishedAt(), r.storedBytes(), error);
         }
     }
 
