@@ -1,5 +1,9 @@
 package dev.backroute.ops;
 
+import dev.backroute.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
@@ -13,6 +17,7 @@ import java.util.List;
  * made up once, not once per missed fire.
  */
 public final class DueTypes {
+    private static final Logger LOG = LoggerFactory.getLogger(DueTypes.class);
     private final BackupConfig config;
     private final BackupManager manager;
     private final Clock clock;
@@ -23,9 +28,17 @@ public final class DueTypes {
         this.clock = clock;
     }
 
+    /** A type whose storage cannot be read now is left to its schedule; the others are still caught up. */
     public List<String> list() {
-        return config.enabledTypes().stream().map(TypeConfig::name)
-                .filter(type -> manager.getBackupStatus(type).isDue(clock.instant()))
-                .toList();
+        return config.enabledTypes().stream().map(TypeConfig::name).filter(this::due).toList();
+    }
+
+    private boolean due(String type) {
+        try {
+            return manager.getBackupStatus(type).isDue(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("{} not caught up at start: {}", type, Errors.describe(e));
+            return false;
+        }
     }
 }

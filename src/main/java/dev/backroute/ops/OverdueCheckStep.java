@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.Errors;
 import dev.backroute.alert.Alert;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupStatus;
@@ -7,6 +8,8 @@ import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.List;
  * Prometheus sees it from the first check after a restart.
  */
 public final class OverdueCheckStep implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(OverdueCheckStep.class);
+
     private final BackupConfig config;
     private final BackupManager manager;
     private final AlertGateway alerts;
@@ -36,22 +41,31 @@ public final class OverdueCheckStep implements Processor {
         this.watchingSince = clock.instant();
     }
 
+    /** One type whose storage cannot be read now does not blind the check for the others. */
     @Override
     public void process(Exchange exchange) {
         for (TypeConfig type : config.enabledTypes()) {
-            BackupStatus status = manager.getBackupStatus(type.name());
-            TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
-            metrics.standing(status, health);
-            if (health.overdue()) {
-                alerts.failed(exchange.getContext(), Alert.Kind.OVERDUE, type.name(), health.detail(), null);
+            try {
+                check(exchange, type);
+            } catch (RuntimeException e) {
+                LOG.warn("overdue check of {} skipped: {}", type.name(), Errors.describe(e));
             }
-            if (!status.futureDated().isEmpty()) {
-                String warnings = String.join("; ", status.futureDated().stream().map(BackupStatus.FutureDated::warning).toList());
-                alerts.failed(exchange.getContext(), Alert.Kind.FUTURE_DATED, type.name(), warnings, status.futureDated().get(0).id());
-            }
-            if (!status.untrusted().isEmpty()) {
-                alerts.failed(exchange.getContext(), Alert.Kind.UNTRUSTED_MANIFEST, type.name(), untrusted(type.name(), status), null);
-            }
+        }
+    }
+
+    private void check(Exchange exchange, TypeConfig type) {
+        BackupStatus status = manager.getBackupStatus(type.name());
+        TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
+        metrics.standing(status, health);
+        if (health.overdue()) {
+            alerts.failed(exchange.getContext(), Alert.Kind.OVERDUE, type.name(), health.detail(), null);
+        }
+        if (!status.futureDated().isEmpty()) {
+            String warnings = String.join("; ", status.futureDated().stream().map(BackupStatus.FutureDated::warning).toList());
+            alerts.failed(exchange.getContext(), Alert.Kind.FUTURE_DATED, type.name(), warnings, status.futureDated().get(0).id());
+        }
+        if (!status.untrusted().isEmpty()) {
+            alerts.failed(exchange.getContext(), Alert.Kind.UNTRUSTED_MANIFEST, type.name(), untrusted(type.name(), status), null);
         }
     }
 
