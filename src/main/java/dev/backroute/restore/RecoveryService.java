@@ -61,6 +61,10 @@ public final class RecoveryService {
             details = toServer ? database.get().toServer(new ServerRestore(backup, form, config.type(record.type()).source(), env,
                             destination, options, decoder, staging(), say))
                     : Map.of("file", files.decodeInto(backup, Path.of(destination), record.artifactBaseName(), options.overwrite()).toString());
+        } else if (!"files".equals(kind)) {
+            // A database kind missing from META-INF/services (a repackaged jar) must not be read as a tar.
+            throw new IllegalStateException("no restore for kind " + kind + " is installed: the release is incomplete;"
+                    + " reinstall it (META-INF/services/dev.backroute.restore.DatabaseKind lists the kinds)");
         } else if (toServer) {
             throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
                     + " holds files; give a directory to restore them into");
