@@ -56,7 +56,8 @@ prepare_cds() {
   if [ "${BACKROUTE_CDS:-on}" != off ] && [ -w "$(dirname "$jsa")" ]; then
     if [ ! -f "$jsa.jdk" ] || [ "$jsa.jdk" -ot "$built" ] || [ "$(cat "$jsa.jdk")" != "$(jdk_identity)" ]; then
       echo "backroute: preparing a class-data archive for faster start-up (once per build)..." >&2
-      train_cds
+      # A training that cannot write (a full disk) means a slower start, never a command that does not run.
+      train_cds || true
     fi
     [ -f "$jsa" ] && [ ! "$jsa" -ot "$built" ] && cds=(-XX:SharedArchiveFile="$jsa")
   fi
