@@ -114,13 +114,14 @@ class RunRuntimeTest {
         // Once a year: no schedule fires while the test runs, so only the catch-up route backs up.
         Files.writeString(config, """
                 { "backup_types": {
+                    "quality_reports": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } },
                     "data_files": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["gone"] } },
-                    "logs": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } },
-                    "quality_reports": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } } },
+                    "logs": { "schedule": "0 0 3 1 1 ?", "compression": "none", "storage": ["local"], "source": { "paths": ["src"] } } },
                   "operations": { "retry": { "max_redeliveries": 0 } } }
                 """);
-        // quality_reports succeeded since its last fire time: not due. data_files (whose source is gone) and
-        // logs have never been backed up: due, in that order.
+        // quality_reports succeeded since its last fire time: not due; it comes first, so a wrong catch-up of it
+        // would happen before the runs awaited below. data_files (whose source is gone) and logs have never
+        // been backed up: due, in that order.
         assertThat(Cli.withConfig(config, "backup", "--type", "quality_reports").exitCode()).isZero();
         List<String> reportsBefore = records("quality_reports").stream().map(BackupRecord::id).toList();
 
