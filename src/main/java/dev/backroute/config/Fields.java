@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 /**
  * The keys of one JSON object, read as typed fields with defaults. The keys a reader asks for are the
  * keys the object may have: any other key is refused once the reader is done, which keeps the schema
- * in one place (the reader) instead of a separate list of allowed keys.
+ * in one place (the reader) instead of a separate list of allowed keys. Public because each source kind and
+ * storage target reads its own block from its own package.
  */
-final class Fields {
+public final class Fields {
     /** Keys that would hold a secret in clear text; each has an {@code _env}/{@code _file} form instead. */
     private static final Set<String> LITERAL_SECRETS = Set.of("password", "secret", "token", "connection_string",
             "webhook_url", "access_key_id", "secret_access_key", "keyset", "api_key");
@@ -31,26 +32,26 @@ final class Fields {
         this.object = object;
     }
 
-    Node get(String key) {
+    public Node get(String key) {
         expected.add(key);
         return object.child(key);
     }
 
     /** An optional string; "" is kept, for the fields where it means "not set". */
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Node node = get(key);
         String value = node.isPresent() ? node.text() : null;
         return value == null ? fallback : value;
     }
 
-    String nonEmpty(String key, String fallback) {
+    public String nonEmpty(String key, String fallback) {
         Node node = get(key);
         String value = node.isPresent() ? node.nonEmptyText() : null;
         return value == null ? fallback : value;
     }
 
     /** A string that must be given and not be ""; {@code why} completes "required ...". Returns "" when missing. */
-    String required(String key, String why) {
+    public String required(String key, String why) {
         Node node = get(key);
         String value = node.isPresent() ? node.text() : "";
         if ("".equals(value)) {
@@ -59,20 +60,20 @@ final class Fields {
         return value == null ? "" : value;
     }
 
-    String choice(String key, String fallback, List<String> options) {
+    public String choice(String key, String fallback, List<String> options) {
         String value = string(key, fallback);
         check(key, options.contains(value), "must be one of " + quoted(options) + ", got '" + value + "'");
         return value;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Node node = get(key);
         Boolean value = node.isPresent() ? node.bool() : null;
         return value == null ? fallback : value;
     }
 
     /** An integer in [min, max]; a value out of range is reported and replaced by the fallback. */
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         Node node = get(key);
         if (!node.isPresent()) {
             return fallback;
@@ -90,7 +91,7 @@ final class Fields {
     }
 
     /** A list of distinct non-empty strings that must be given and not be empty. */
-    Map<String, Node> requiredStrings(String key, String why) {
+    public Map<String, Node> requiredStrings(String key, String why) {
         Node list = get(key);
         if (!list.isPresent()) {
             list.problem("required " + why);
@@ -104,7 +105,7 @@ final class Fields {
      * further. When absent the defaults are returned against the list's own node. A given list may be
      * empty only when the default is.
      */
-    Map<String, Node> strings(String key, List<String> whenAbsent) {
+    public Map<String, Node> strings(String key, List<String> whenAbsent) {
         Node list = get(key);
         if (!list.isPresent()) {
             Map<String, Node> defaults = new LinkedHashMap<>();
@@ -115,19 +116,19 @@ final class Fields {
     }
 
     /** An optional path, resolved against the config file's directory; null when absent or "". */
-    Path path(String key) {
+    public Path path(String key) {
         String value = string(key, "");
         return value.isEmpty() ? null : get(key).toPath(value);
     }
 
     /** A path that must be given and not be ""; null when missing. */
-    Path requiredPath(String key, String why) {
+    public Path requiredPath(String key, String why) {
         String value = required(key, why);
         return value.isEmpty() ? null : get(key).toPath(value);
     }
 
     /** The name of an environment variable; {@code fallback} when absent or "". */
-    String envName(String key, String fallback) {
+    public String envName(String key, String fallback) {
         String value = string(key, "");
         if (value.isEmpty()) {
             return fallback;
@@ -139,7 +140,7 @@ final class Fields {
     }
 
     /** A secret given by {@code key_env} or {@code key_file}, at most one of them. */
-    SecretRef secret(String key) {
+    public SecretRef secret(String key) {
         String env = envName(key + "_env", null);
         Path file = path(key + "_file");
         if (env != null && file != null) {
@@ -149,7 +150,7 @@ final class Fields {
     }
 
     /** Checks a URI that is set (not ""): its scheme must be one of {@code schemes} and it must name a host. */
-    void checkUri(String key, String value, List<String> schemes) {
+    public void checkUri(String key, String value, List<String> schemes) {
         check(key, value.isEmpty() || isUri(value, schemes),
                 "must be a URI with scheme " + String.join(", ", schemes) + " and a host, got '" + value + "'");
     }
@@ -158,14 +159,14 @@ final class Fields {
      * Reports {@code problem} against {@code key} unless {@code ok}. The key is not thereby expected: a
      * check may name a key the object must not hold literally, such as a secret.
      */
-    void check(String key, boolean ok, String problem) {
+    public void check(String key, boolean ok, String problem) {
         if (!ok) {
             object.child(key).problem(problem);
         }
     }
 
     /** Reports a problem about the object as a whole. */
-    void problem(String message) {
+    public void problem(String message) {
         object.problem(message);
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * it is about. Typed accessors report a wrong JSON type and return null; the caller then falls back
  * to a default, since the load fails anyway and only the collected problems matter.
  */
-final class Node {
+public final class Node {
     private static final int SNIPPET_LENGTH = 40;
 
     private final JsonNode json;
@@ -32,7 +32,7 @@ final class Node {
         return new Node(json, "", List.of(), document);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -41,7 +41,7 @@ final class Node {
     }
 
     /** False when the key is absent from the document. */
-    boolean isPresent() {
+    public boolean isPresent() {
         return json != null;
     }
 
@@ -53,7 +53,7 @@ final class Node {
         return json != null && json.isObject();
     }
 
-    void problem(String message) {
+    public void problem(String message) {
         document.problem(position, path, message);
     }
 
@@ -85,7 +85,7 @@ final class Node {
         return items;
     }
 
-    String text() {
+    public String text() {
         if (json.isTextual()) {
             return json.asText();
         }
@@ -93,7 +93,7 @@ final class Node {
         return null;
     }
 
-    String nonEmptyText() {
+    public String nonEmptyText() {
         if (json.isTextual() && !json.asText().isEmpty()) {
             return json.asText();
         }
@@ -134,7 +134,7 @@ final class Node {
     }
 
     /** {@code value} resolved against the config file's directory; null (reported) when not a path. */
-    Path toPath(String value) {
+    public Path toPath(String value) {
         try {
             return document.resolve(value);
         } catch (InvalidPathException e) {
