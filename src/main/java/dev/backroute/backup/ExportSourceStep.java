@@ -18,26 +18,27 @@ import java.util.function.Function;
  */
 public abstract class ExportSourceStep implements Processor {
 
-    /** A logical export of one configured source. */
+    /** A logical export of one configured source, and the extension its artifact takes (such as {@code .jsonl}). */
+    public record Export(String extension, Writer writer) {}
+
     @FunctionalInterface
-    public interface Export {
+    public interface Writer {
         /** Writes the whole export to {@code out} without closing it; returns what was captured. */
         Map<String, Object> writeTo(OutputStream out) throws IOException;
     }
 
     private final Function<TypeConfig, Export> exports;
-    private final String extension;
 
-    protected ExportSourceStep(Function<TypeConfig, Export> exports, String extension) {
+    /** @param exports the export of the run's type (each type of a kind has its own source) */
+    protected ExportSourceStep(Function<TypeConfig, Export> exports) {
         this.exports = exports;
-        this.extension = extension;
     }
 
     @Override
     public final void process(Exchange exchange) {
         BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         Export export = exports.apply(run.type());
-        run.content(out -> run.source().putAll(export.writeTo(out)));
-        run.appendExtension(extension);
+        run.content(out -> run.source().putAll(export.writer().writeTo(out)));
+        run.appendExtension(export.extension());
     }
 }

@@ -6,7 +6,7 @@ import dev.backroute.archive.TarRoot;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.archive.TarWriter;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.FilesSource;
+import dev.backroute.files.FilesSource;
 import dev.backroute.config.LocalStorage;
 import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.Exchange;

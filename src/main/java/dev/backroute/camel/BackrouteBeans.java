@@ -14,13 +14,12 @@ import dev.backroute.backup.RecordFailureStep;
 import dev.backroute.backup.StageStep;
 import dev.backroute.backup.StoreStep;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.PostgresSource;
 import dev.backroute.milvus.MilvusSourceStep;
 import dev.backroute.neo4j.Neo4jSourceStep;
 import dev.backroute.postgres.PgDumpCommandStep;
 import dev.backroute.postgres.PgDumpResultStep;
 import dev.backroute.postgres.PgDumpUnits;
-import dev.backroute.postgres.PgEndpoint;
+import dev.backroute.postgres.PgExecBinding;
 import dev.backroute.postgres.PgExecExecutor;
 import dev.backroute.ops.AlertFailureStep;
 import dev.backroute.ops.AlertGateway;
@@ -138,16 +137,17 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     /** camel-exec's executor for pg_dump: the password goes into the child's environment only. */
     @BindToRegistry("pgExecExecutor")
-    public PgExecExecutor pgExecExecutor() {
-        return new PgExecExecutor(() -> PgEndpoint.of((PostgresSource) config.type("postgresql").source(), env, null)
-                .childEnvironment(env));
-    }
+    public PgExecExecutor pgExecExecutor() { return new PgExecExecutor(); }
+
+    /** camel-exec's binding for pg_dump: adds the environment for the run's own server to the command. */
+    @BindToRegistry("pgExecBinding")
+    public PgExecBinding pgExecBinding() { return new PgExecBinding(env); }
 
     @BindToRegistry("pgDumpResultStep")
     public PgDumpResultStep pgDumpResultStep() { return new PgDumpResultStep(); }
 
     @BindToRegistry("neo4jSourceStep")
-    public Neo4jSourceStep neo4jSourceStep() { return new Neo4jSourceStep(config, env); }
+    public Neo4jSourceStep neo4jSourceStep() { return new Neo4jSourceStep(env); }
 
     @BindToRegistry("milvusSourceStep")
     public MilvusSourceStep milvusSourceStep() { return new MilvusSourceStep(env); }

@@ -24,13 +24,12 @@ import org.apache.camel.support.DefaultExchange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The Camel side of Backroute: camel-main with the YAML routes of {@code routes/} loaded from the file
- * system and the step beans bound from Java. The CLI starts it, sends to {@code direct:backup-<type>}
- * and reads the outcome back from the exchange.
+ * system, one backup route per configured type made from their template, and the step beans bound from
+ * Java. The CLI starts it, sends to {@code direct:backup-<type>} and reads the outcome back from the exchange.
  */
 public final class BackrouteRuntime implements AutoCloseable {
     public static final String ROUTES_DIR_PROPERTY = "backroute.routes";
@@ -72,7 +71,15 @@ public final class BackrouteRuntime implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                guard.check(configured.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions(), config);
+                CamelContext camel = configured.getCamelContext();
+                try {
+                    BackupRoutes.add(camel, config, routesDir);
+                } catch (ConfigException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot make the backup routes from template " + BackupRoutes.TEMPLATE + ": " + e.getMessage(), e);
+                }
+                guard.check(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions(), config);
             }
         });
         main.start();
@@ -88,7 +95,6 @@ public final class BackrouteRuntime implements AutoCloseable {
     /** One Quartz route per enabled type, from the scheduled-backup template of routes/operations.camel.yaml. */
     private void schedule(BackupConfig config) throws Exception {
         for (TypeConfig type : config.enabledTypes()) {
-            requireBackupRoute(type.name());
             TemplatedRouteBuilder.builder(context(), "scheduled-backup").routeId("schedule-" + type.name())
                     .parameter("type", type.name()).parameter("cron", RuntimeProperties.cronForUri(type.quartzSchedule())).add();
         }
@@ -108,21 +114,11 @@ public final class BackrouteRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Fails with a config error when the routes folder has no backup route for {@code type}. */
-    public void requireBackupRoute(String type) {
-        if (context().getRoute("backup-" + type) == null) {
-            throw new ConfigException("backup_types." + type, "backup_types." + type + ": no route backup-" + type
-                    + " in the routes folder; this version backs up " + String.join(", ", backupRoutes())
-                    + " (disable the type or add its route)");
-        }
-    }
-
     /**
      * A fresh exchange for a backup of {@code type} whose byte counts, read-back included, go to
      * {@code progress}; the run appears on it once the route has begun.
      */
     public Exchange newBackupExchange(String type, ProgressListener progress) {
-        requireBackupRoute(type);
         Exchange exchange = new DefaultExchange(context());
         exchange.setProperty(BackrouteExchange.TYPE, type);
         exchange.setProperty(BackrouteExchange.PROGRESS, progress);
@@ -141,12 +137,6 @@ public final class BackrouteRuntime implements AutoCloseable {
             error = done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         return BackupOutcome.of(type, group, error);
-    }
-
-    private List<String> backupRoutes() {
-        return context().getRoutes().stream().map(r -> r.getRouteId())
-                .filter(id -> id.startsWith("backup-") && !id.equals("backup-pipeline"))
-                .map(id -> id.substring("backup-".length())).sorted().toList();
     }
 
     @Override

@@ -17,14 +17,16 @@ import java.util.Optional;
 
 /**
  * Refuses route files that would let backups start but not finish, or finish as something recovery cannot
- * read: an operator who deletes or reorders a step of {@code backup-pipeline} (or a type route's source step)
+ * read: an operator who deletes or reorders a step of {@code backup-pipeline} (or a kind's source step)
  * hears about it at start-up, naming the file, route and step, instead of from every backup failing late.
  */
 final class PipelineGuard {
     static final String PIPELINE = "backup-pipeline";
+    static final String SOURCE_ROUTE = "source-";
     /** The order recovery undoes, last to first: a pipeline may leave a step out only where no type needs it. */
     static final List<String> ORDER = List.of("checksumStep", "compressStep", "encryptStep", "stageStep", "storeStep", "manifestStep");
     private static final List<String> ALWAYS_NEEDED = List.of("storeStep", "manifestStep");
+    /** The steps each kind's source route must run; a kind not listed here has no Camel-specific steps to check. */
     private static final Map<String, List<String>> SOURCE_STEPS = Map.of(
             "files", List.of("filesSourceStep"),
             "postgresql", List.of("pgDumpCommandStep", "pgDumpResultStep"),
@@ -53,18 +55,21 @@ final class PipelineGuard {
                 throw problem(pipeline, "route " + PIPELINE + " has no encryptStep, but backup_types." + type.name()
                         + ".encrypt is true" + FIX);
             }
-            // A type without a route is reported by BackrouteRuntime.requireBackupRoute, with the types there are.
-            route(routes, "backup-" + type.name()).ifPresent(r -> checkSource(r, type));
+            checkSource(routes, type);
         }
         checkOrder(pipeline, steps);
     }
 
-    private void checkSource(RouteDefinition typeRoute, TypeConfig type) {
-        List<String> steps = steps(typeRoute);
+    /** The type's kind's source route, {@code source-<kind>}, with the steps that make the kind's artifacts. */
+    private void checkSource(List<RouteDefinition> routes, TypeConfig type) {
+        String id = SOURCE_ROUTE + type.kind();
+        String needs = ", which backup_types." + type.name() + " (" + type.kind() + ") needs";
+        RouteDefinition source = route(routes, id).orElseThrow(() -> new ConfigException(routesDir.toString(),
+                routesDir + ": no route " + id + needs + ": restore it (see docs/architecture.md)"));
+        List<String> steps = steps(source);
         for (String step : SOURCE_STEPS.getOrDefault(type.kind(), List.of())) {
             if (!steps.contains(step)) {
-                throw problem(typeRoute, "route " + typeRoute.getRouteId() + " has no " + step + ", which backup_types."
-                        + type.name() + " (" + type.kind() + ") needs" + FIX);
+                throw problem(source, "route " + id + " has no " + step + needs + FIX);
             }
         }
     }

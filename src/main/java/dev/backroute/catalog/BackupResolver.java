@@ -10,7 +10,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -72,8 +71,8 @@ public final class BackupResolver {
     }
 
     private String typeOfId(String id) {
-        return config.types().keySet().stream().filter(t -> id.startsWith(t + "_"))
-                .max(Comparator.comparingInt(String::length))
+        // By the whole id's shape, not a prefix: types 'pg' and 'pg_2026...' cannot claim each other's ids.
+        return config.types().keySet().stream().filter(t -> ManifestCheck.isIdOf(t, id)).findFirst()
                 .orElseThrow(() -> new BackupNotFoundException("'" + id + "' is neither a file nor a backup id of a configured type ("
                         + String.join(", ", config.types().keySet()) + "); ids look like data_files_20260101_010000"));
     }

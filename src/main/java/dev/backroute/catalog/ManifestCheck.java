@@ -1,8 +1,8 @@
 package dev.backroute.catalog;
 
 import dev.backroute.Errors;
+import dev.backroute.config.SourceKinds;
 
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +13,6 @@ import java.util.regex.Pattern;
  */
 final class ManifestCheck {
     private static final String STAMP = "_\\d{8}_\\d{6}(_\\d{1,6})?";
-    /** The base extensions each kind of source writes; compression and {@code .enc} may follow. */
-    private static final Map<String, String> BASES = Map.of(
-            "files", "tar", "postgresql", "sql|dump", "neo4j", "jsonl|dump", "milvus", "jsonl");
     private static final String TAIL = "(\\.(gz|bz2|xz|zst))?(\\.enc)?";
 
     private ManifestCheck() {}
@@ -42,9 +39,10 @@ final class ManifestCheck {
         if (r.artifact() == null) {
             return r.success() ? "manifest " + where + ": field 'artifact' is missing, but the backup claims success" : null;
         }
-        String artifact = Pattern.quote(r.id()) + "\\.(" + BASES.get(kind) + ")" + TAIL;
+        String bases = String.join("|", SourceKinds.find(kind).orElseThrow().artifactBases());
+        String artifact = Pattern.quote(r.id()) + "\\.(" + bases + ")" + TAIL;
         if (!Pattern.matches(artifact, r.artifact())) {
-            return bad(where, "artifact", r.artifact(), "a file name of this backup (" + r.id() + ".<" + BASES.get(kind)
+            return bad(where, "artifact", r.artifact(), "a file name of this backup (" + r.id() + ".<" + bases
                     + ">[.gz|.bz2|.xz|.zst][.enc]), in the folder of " + type);
         }
         return null;

@@ -45,7 +45,6 @@ final class BackupCommand extends CommandBase {
         List<JsonObject> results = new ArrayList<>();
         boolean failed = false;
         try (BackrouteRuntime runtime = new BackrouteRuntime(config, env(), clock, BackrouteRuntime.defaultRoutesDir())) {
-            types.forEach(t -> runtime.requireBackupRoute(t.name()));
             for (TypeConfig t : types) {
                 BackupStatus status = manager.getBackupStatus(t.name());
                 Instant now = clock.instant();

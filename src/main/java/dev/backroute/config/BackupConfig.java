@@ -13,7 +13,7 @@ import java.util.Map;
  * @param configFile absolute path of the file it was loaded from
  * @param baseDir    the config file's directory, against which relative paths were resolved
  * @param backupDir  working state: staging, locks
- * @param types      the configured types, in the order of {@link #KNOWN_TYPES}
+ * @param types      the configured types: the seed types in the order of {@link #SEED_TYPES}, then the others in file order
  * @param storage    the storage targets, in file order
  * @param management where and for whom {@code ./backroute run} serves health and metrics
  */
@@ -23,7 +23,11 @@ public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
                            EncryptionConfig encryption, AlertsConfig alerts, OperationsConfig operations,
                            ManagementConfig management) {
 
-    public static final List<String> KNOWN_TYPES =
+    /**
+     * The type names the platform started with. Each implies its kind, so a config written before types had a
+     * {@code kind} loads unchanged; any other name must say its kind.
+     */
+    public static final List<String> SEED_TYPES =
             List.of("postgresql", "neo4j", "milvus", "data_files", "logs", "quality_reports");
 
     public BackupConfig {
@@ -40,11 +44,12 @@ public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
         return ConfigLoader.load(path, env);
     }
 
-    /** The kind of source a type name stands for; the config, never a manifest, decides it. */
-    public static String kindOf(String typeName) {
+    /** The kind a seed type name implies; null for any other name. */
+    public static String seedKind(String typeName) {
         return switch (typeName) {
             case "postgresql", "neo4j", "milvus" -> typeName;
-            default -> "files";
+            case "data_files", "logs", "quality_reports" -> "files";
+            default -> null;
         };
     }
 
@@ -53,12 +58,13 @@ public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
         if (type != null) {
             return type;
         }
-        if (KNOWN_TYPES.contains(name)) {
+        if (SEED_TYPES.contains(name)) {
             throw new ConfigException("backup_types." + name, "backup_types." + name
                     + ": backup type '" + name + "' is not configured; add it to backup_types in " + configFile);
         }
-        throw new ConfigException("backup_types", "unknown backup type '" + name + "': known types are "
-                + String.join(", ", KNOWN_TYPES) + DidYouMean.hint(name, KNOWN_TYPES));
+        List<String> configured = List.copyOf(types.keySet());
+        throw new ConfigException("backup_types", "unknown backup type '" + name + "': " + configFile + " configures "
+                + String.join(", ", configured) + DidYouMean.hint(name, configured));
     }
 
     public List<TypeConfig> enabledTypes() {

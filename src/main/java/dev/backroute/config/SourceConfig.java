@@ -1,5 +1,5 @@
 package dev.backroute.config;
 
-/** What a backup type captures; which kind depends on the type (see {@link BackupConfig#KNOWN_TYPES}). */
-public sealed interface SourceConfig permits FilesSource, PostgresSource, Neo4jSource, MilvusSource {
+/** What a backup type captures; its record belongs to the type's {@link SourceKind}. */
+public interface SourceConfig {
 }

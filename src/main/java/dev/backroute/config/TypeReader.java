@@ -2,14 +2,18 @@ package dev.backroute.config;
 
 import dev.backroute.pipeline.Compression;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-import static dev.backroute.config.BackupConfig.KNOWN_TYPES;
+import static dev.backroute.config.BackupConfig.SEED_TYPES;
 
-/** Reads {@code backup_types}, checking each type against the storage targets and the encryption key. */
+/**
+ * Reads {@code backup_types}: each entry an instance of a {@link SourceKind}, its name free within
+ * {@link #NAME}, its kind implied by a seed name or given by {@code kind}; checked against the storage
+ * targets and the encryption key.
+ */
 final class TypeReader {
     /** The seed's plan: daily full backups kept 30 days, weekly ones kept 90 days for milvus and logs. */
     private record Defaults(String schedule, int retentionDays) {}
@@ -21,7 +25,10 @@ final class TypeReader {
             "data_files", new Defaults("0 0 1 * * ?", 30),
             "logs", new Defaults("0 0 4 ? * SUN", 90),
             "quality_reports", new Defaults("0 15 1 * * ?", 30));
+    /** A type's name becomes a folder, an object-key prefix, a route id and a metric label: nothing else fits in all. */
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final String DEFAULT_STORAGE = "local";
+    private static final String FILES = "files";
     static final int MAX_COMPRESSION_THREADS = 64;
 
     private final List<String> targetNames;
@@ -39,30 +46,36 @@ final class TypeReader {
         this.missingKeyProblem = missingKeyProblem;
     }
 
-    /** The configured types in the order of {@link BackupConfig#KNOWN_TYPES}. */
+    /** The configured types: seed types in the order of {@link BackupConfig#SEED_TYPES}, then the others in file order. */
     Map<String, TypeConfig> read(Node backupTypes) {
         if (!backupTypes.isPresent()) {
-            backupTypes.problem("required; configure at least one of " + String.join(", ", KNOWN_TYPES));
+            backupTypes.problem("required; configure at least one of " + String.join(", ", SEED_TYPES) + ", or a type of any name with its "
+                    + kindsHint());
             return Map.of();
         }
         Map<String, TypeConfig> byName = backupTypes.object(this::readTypes);
         Map<String, TypeConfig> ordered = new LinkedHashMap<>();
         if (byName != null) {
-            KNOWN_TYPES.stream().filter(byName::containsKey).forEach(name -> ordered.put(name, byName.get(name)));
+            SEED_TYPES.stream().filter(byName::containsKey).forEach(name -> ordered.put(name, byName.get(name)));
+            byName.forEach(ordered::putIfAbsent);
         }
         return ordered;
+    }
+
+    private static String kindsHint() {
+        return "kind (" + String.join(", ", SourceKinds.names()) + ")";
     }
 
     private Map<String, TypeConfig> readTypes(Fields f) {
         Map<String, Node> entries = f.entries();
         if (entries.isEmpty()) {
-            f.problem("configure at least one backup type; known types are " + String.join(", ", KNOWN_TYPES));
+            f.problem("configure at least one backup type: " + String.join(", ", SEED_TYPES) + ", or any name with its " + kindsHint());
         }
-        Map<String, TypeConfig> types = new HashMap<>();
+        Map<String, TypeConfig> types = new LinkedHashMap<>();
         entries.forEach((name, node) -> {
-            if (!KNOWN_TYPES.contains(name)) {
-                node.problem("unknown backup type; known types are " + String.join(", ", KNOWN_TYPES)
-                        + DidYouMean.hint(name, KNOWN_TYPES));
+            if (!NAME.matcher(name).matches()) {
+                node.problem("not a valid backup type name: use lowercase letters, digits and '_', starting with a letter"
+                        + " (at most 63 characters)");
                 return;
             }
             TypeConfig type = node.object(t -> readType(name, t));
@@ -74,7 +87,13 @@ final class TypeReader {
     }
 
     private TypeConfig readType(String name, Fields f) {
-        Defaults defaults = DEFAULTS.get(name);
+        SourceKind kind = kind(name, f);
+        if (kind == null) {
+            // Without a kind, neither the source block nor the defaults can be judged.
+            f.ignoreOtherKeys();
+            return null;
+        }
+        Defaults defaults = DEFAULTS.getOrDefault(name, DEFAULTS.get(FILES.equals(kind.name()) ? "data_files" : kind.name()));
         boolean enabled = f.bool("enabled", true);
         String schedule = f.string("schedule", defaults.schedule());
         String cronProblem = Cron.problem(schedule);
@@ -91,9 +110,30 @@ final class TypeReader {
         if (!source.isPresent() && enabled) {
             source.problem("required for an enabled backup type (or set enabled to false)");
         }
-        SourceConfig sourceConfig = source.isPresent() ? source.object(s -> SourceReader.read(name, s)) : null;
-        return new TypeConfig(name, enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
+        SourceConfig sourceConfig = source.isPresent() ? source.object(s -> kind.readSource(name, s)) : null;
+        return new TypeConfig(name, kind.name(), enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
                 sourceConfig, threads);
+    }
+
+    /** The type's kind: implied by a seed name (and then not to be contradicted), else required and registered. */
+    private static SourceKind kind(String name, Fields f) {
+        String implied = BackupConfig.seedKind(name);
+        String given = f.string("kind", null);
+        if (given == null && implied == null) {
+            f.check("kind", false, "required: say what " + name + " backs up, one of " + String.join(", ", SourceKinds.names())
+                    + " (only the seed types " + String.join(", ", SEED_TYPES) + " imply their kind)" + DidYouMean.hint(name, SEED_TYPES));
+            return null;
+        }
+        if (given != null && implied != null && !given.equals(implied)) {
+            f.check("kind", false, "backup type " + name + " is always of kind " + implied + ", got '" + given
+                    + "'; give the " + given + " type another name");
+            return null;
+        }
+        String kind = given != null ? given : implied;
+        SourceKind found = SourceKinds.find(kind).orElse(null);
+        f.check("kind", found != null, "unknown kind '" + kind + "'; kinds are " + String.join(", ", SourceKinds.names())
+                + DidYouMean.hint(kind, SourceKinds.names()));
+        return found;
     }
 
     /** The default of {@code compression_threads}: every core the JVM may use, within the allowed range. */

@@ -1,7 +1,6 @@
 package dev.backroute.neo4j;
 
 import dev.backroute.ChildEnvironment;
-import dev.backroute.config.Neo4jSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;

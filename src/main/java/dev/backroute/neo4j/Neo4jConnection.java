@@ -20,13 +20,14 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A driver for one server and database, with Bolt errors turned into one-line operator messages. */
 final class Neo4jConnection implements AutoCloseable {
 
-    private static final Set<String> SCHEMES = Set.of("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc");
+    /** The URI schemes the driver accepts; the config refuses others at load time. */
+    static final List<String> SCHEMES = List.of("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc");
 
     /**
      * A parsed {@code bolt://[user@]host[:port][/database]} address; {@code display} is the server only

@@ -1,6 +1,5 @@
 package dev.backroute.neo4j;
 
-import dev.backroute.config.Neo4jSource;
 import dev.backroute.neo4j.Neo4jExportFormat.NodeRec;
 import dev.backroute.neo4j.Neo4jExportFormat.Rec;
 import dev.backroute.neo4j.Neo4jExportFormat.RelRec;

@@ -2,7 +2,6 @@ package dev.backroute.postgres;
 
 import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupRun;
-import dev.backroute.config.PostgresSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.exec.ExecBinding;
@@ -31,7 +30,7 @@ public final class PgDumpCommandStep implements Processor {
         PostgresSource source = (PostgresSource) run.type().source();
         boolean globals = PgDumpUnits.GLOBALS.equals(run.unit());
         PgEndpoint endpoint = PgEndpoint.of(source, env, globals ? "postgres" : run.unit());
-        Path program = new PgTools(source).find(globals ? "pg_dumpall" : "pg_dump");
+        Path program = new PgTools(source, run.type().name()).find(globals ? "pg_dumpall" : "pg_dump");
 
         Map<String, Object> facts = new PgServer(endpoint).facts();
         PgTools.Version version = PgTools.version(program, env);
@@ -39,7 +38,7 @@ public final class PgDumpCommandStep implements Processor {
         if (version.major() < serverMajor) {
             throw new PgException(program + " is PostgreSQL " + version.major() + ", older than the server at "
                     + endpoint.describe() + " (" + facts.get("server_version") + "): install postgresql-client-"
-                    + serverMajor + " and point backup_types.postgresql.source.bin_dir at it");
+                    + serverMajor + " and point backup_types." + run.type().name() + ".source.bin_dir at it");
         }
         Map<String, Object> recorded = run.source();
         recorded.put("kind", "postgresql");

@@ -2,7 +2,6 @@ package dev.backroute.postgres;
 
 import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupRun;
-import dev.backroute.config.PostgresSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.exec.ExecBinding;

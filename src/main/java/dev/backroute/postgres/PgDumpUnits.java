@@ -1,12 +1,13 @@
 package dev.backroute.postgres;
 
+import dev.backroute.BackrouteExchange;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.PostgresSource;
+import org.apache.camel.ExchangeProperty;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one PostgreSQL run dumps, one artifact each: every configured database, then the globals when asked. */
+/** What one run of a postgresql type dumps, one artifact each: every configured database, then the globals when asked. */
 public final class PgDumpUnits {
     /** The unit of the roles-and-tablespaces dump (pg_dumpall --globals-only); no database name starts with a colon. */
     public static final String GLOBALS = ":globals";
@@ -17,8 +18,8 @@ public final class PgDumpUnits {
         this.config = config;
     }
 
-    public List<String> list() {
-        PostgresSource source = (PostgresSource) config.type("postgresql").source();
+    public List<String> list(@ExchangeProperty(BackrouteExchange.TYPE) String type) {
+        PostgresSource source = (PostgresSource) config.type(type).source();
         List<String> units = new ArrayList<>(source.databases());
         if (source.globals()) {
             units.add(GLOBALS);

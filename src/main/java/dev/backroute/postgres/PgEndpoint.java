@@ -2,7 +2,6 @@ package dev.backroute.postgres;
 
 import dev.backroute.ChildEnvironment;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.PostgresSource;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,7 +34,7 @@ public record PgEndpoint(String host, int port, String user, String password, St
         }
         if (u.getUserInfo() != null && u.getUserInfo().contains(":")) {
             throw new ConfigException("--destination", "--destination: do not put a password in the URI (it would show in ps"
-                    + " and shell history); it is taken from backup_types.postgresql.source.password_env/password_file");
+                    + " and shell history); it is taken from the type's source.password_env or source.password_file");
         }
         PgEndpoint base = of(defaults, env, db);
         return new PgEndpoint(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(),

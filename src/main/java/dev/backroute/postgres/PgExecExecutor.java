@@ -14,25 +14,23 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * camel-exec's executor for the PostgreSQL client programs. Camel's default one cannot give the child
  * an environment, and the password must reach pg_dump only through {@code PGPASSWORD}, never its
  * command line. Output is captured with a cap: pg_dump writes its dump to a file ({@code -f}), so only
  * diagnostics arrive here, and a runaway program cannot fill the heap. Exit values are checked here, so
- * a failure carries the program's own words.
+ * a failure carries the program's own words. The environment comes with the command, from {@link PgExecBinding}.
  */
 public final class PgExecExecutor implements ExecCommandExecutor {
-    private final Supplier<Map<String, String>> environment;
-
-    public PgExecExecutor(Supplier<Map<String, String>> environment) {
-        this.environment = environment;
-    }
 
     @Override
     public ExecResult execute(ExecCommand command) throws ExecException, IOException {
+        if (!(command instanceof PgExecBinding.Command withEnvironment)) {
+            // Camel's default binding would run the program with no password and no allow-listed environment.
+            throw new ExecException("the exec endpoint for " + programName(command) + " must use binding=#pgExecBinding"
+                    + " (see routes/backup.camel.yaml)", null, null, -1, null);
+        }
         TailBuffer out = new TailBuffer();
         TailBuffer err = new TailBuffer();
         DefaultExecutor executor = DefaultExecutor.builder().get();
@@ -43,7 +41,7 @@ public final class PgExecExecutor implements ExecCommandExecutor {
         command.getArgs().forEach(a -> cl.addArgument(a, false));
         int exit;
         try {
-            exit = executor.execute(cl, environment.get());
+            exit = executor.execute(cl, withEnvironment.environment());
         } catch (ExecuteException e) {
             exit = e.getExitValue();
         } catch (IOException e) {

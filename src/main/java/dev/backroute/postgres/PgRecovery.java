@@ -2,7 +2,6 @@ package dev.backroute.postgres;
 
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
-import dev.backroute.config.PostgresSource;
 import dev.backroute.restore.ArtifactDecoder;
 import dev.backroute.restore.DecodedFiles;
 import dev.backroute.restore.DestinationNotEmptyException;
@@ -60,7 +59,7 @@ public final class PgRecovery {
             }
             // The artifact's name, checked against the config and the dump's own header while decoding, says which tool reads it.
             boolean custom = r.artifactBaseName().endsWith(".dump");
-            PgTools tools = new PgTools(source);
+            PgTools tools = new PgTools(source, r.type());
             List<String> cmd = new ArrayList<>();
             if (custom) {
                 cmd.add(tools.find("pg_restore").toString());

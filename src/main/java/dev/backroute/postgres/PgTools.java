@@ -1,7 +1,6 @@
 package dev.backroute.postgres;
 
 import dev.backroute.ChildEnvironment;
-import dev.backroute.config.PostgresSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,9 +17,12 @@ public final class PgTools {
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
 
     private final Path binDir;
+    private final String binDirKey;
 
-    public PgTools(PostgresSource source) {
+    /** @param type the postgresql type whose source names the tools' folder, for the messages */
+    public PgTools(PostgresSource source, String type) {
         this.binDir = source.binDir();
+        this.binDirKey = "backup_types." + type + ".source.bin_dir";
     }
 
     public Path find(String program) throws PgException {
@@ -30,7 +32,7 @@ public final class PgTools {
                 return p;
             }
             throw new PgException(program + " not found in " + binDir
-                    + " (backup_types.postgresql.source.bin_dir): point bin_dir at the PostgreSQL client's bin folder");
+                    + " (" + binDirKey + "): point bin_dir at the PostgreSQL client's bin folder");
         }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
@@ -40,7 +42,7 @@ public final class PgTools {
             }
         }
         throw new PgException(program + " not found on PATH: install the PostgreSQL client (e.g. apt-get install"
-                + " postgresql-client-15) or set backup_types.postgresql.source.bin_dir");
+                + " postgresql-client-15) or set " + binDirKey);
     }
 
     /** "pg_dump (PostgreSQL) 15.18 (Debian …)" → the full version line, and its major number. */

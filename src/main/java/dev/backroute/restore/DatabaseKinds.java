@@ -1,21 +1,16 @@
 package dev.backroute.restore;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import dev.backroute.config.SourceKinds;
 
-/** The registered {@link DatabaseKind}s, loaded once with this class's own class loader. */
+import java.util.Optional;
+
+/** The registered source kinds that are {@link DatabaseKind}s. */
 final class DatabaseKinds {
-    private static final Map<String, DatabaseKind> BY_KIND = ServiceLoader.load(DatabaseKind.class, DatabaseKind.class.getClassLoader())
-            .stream().map(ServiceLoader.Provider::get)
-            .collect(Collectors.toUnmodifiableMap(DatabaseKind::kind, Function.identity()));
 
     private DatabaseKinds() {}
 
     /** Empty for {@code files}, the one kind restore handles itself. */
     static Optional<DatabaseKind> find(String kind) {
-        return Optional.ofNullable(BY_KIND.get(kind));
+        return SourceKinds.find(kind).filter(DatabaseKind.class::isInstance).map(DatabaseKind.class::cast);
     }
 }

@@ -62,9 +62,8 @@ public final class RecoveryService {
                             destination, options, decoder, staging(), say))
                     : Map.of("file", files.decodeInto(backup, Path.of(destination), record.artifactBaseName(), options.overwrite()).toString());
         } else if (!"files".equals(kind)) {
-            // A database kind missing from META-INF/services (a repackaged jar) must not be read as a tar.
-            throw new IllegalStateException("no restore for kind " + kind + " is installed: the release is incomplete;"
-                    + " reinstall it (META-INF/services/dev.backroute.restore.DatabaseKind lists the kinds)");
+            // A kind that brings no restore of its own must not have its backups read as a tar.
+            throw new IllegalStateException("kind " + kind + " has no recovery in this version (it implements no DatabaseKind)");
         } else if (toServer) {
             throw new ConfigException("--destination", "--destination " + destination + ": backup " + record.id()
                     + " holds files; give a directory to restore them into");

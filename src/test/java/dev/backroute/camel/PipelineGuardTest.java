@@ -56,12 +56,18 @@ class PipelineGuardTest {
     }
 
     @Test
-    void aTypeRouteWithoutItsSourceStepIsRefused() throws Exception {
+    void aKindsSourceRouteWithoutItsSourceStepIsRefused() throws Exception {
         List<RouteDefinition> routes = new ArrayList<>(List.of(pipeline(PipelineGuard.ORDER),
-                route("backup-data_files", List.of("beginBackupStep", "beginArtifactStep", "finishRunStep"))));
+                route("source-files", List.of("beginArtifactStep"))));
 
-        assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route backup-data_files has no"
+        assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route source-files has no"
                 + " filesSourceStep, which backup_types.data_files (files) needs: restore the step (see docs/architecture.md)");
+    }
+
+    @Test
+    void aMissingSourceRouteIsRefusedNamingTheTypeThatNeedsIt() throws Exception {
+        assertThatThrownBy(() -> guard.check(List.of(pipeline(PipelineGuard.ORDER)), config(false))).hasMessage("routes: no route"
+                + " source-files, which backup_types.data_files (files) needs: restore it (see docs/architecture.md)");
     }
 
     @Test
@@ -107,7 +113,7 @@ class PipelineGuardTest {
     }
 
     private static RouteDefinition filesRoute() {
-        return route("backup-data_files", List.of("beginBackupStep", "beginArtifactStep", "filesSourceStep", "finishRunStep"));
+        return route("source-files", List.of("beginArtifactStep", "filesSourceStep"));
     }
 
     /** A route of process steps, read from backup.camel.yaml of some other folder: the message names ROUTES instead. */

@@ -1,5 +1,9 @@
 package dev.backroute.config;
 
+import dev.backroute.files.FilesSource;
+import dev.backroute.milvus.MilvusSource;
+import dev.backroute.neo4j.Neo4jSource;
+import dev.backroute.postgres.PostgresSource;
 import dev.backroute.pipeline.Compression;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +27,8 @@ class BackupConfigTest {
         assertThat(BackupConfig.loadFromFile("backup_config.json")).isEqualTo(config);
 
         assertThat(config.configFile()).isEqualTo(Path.of("backup_config.json").toAbsolutePath().normalize());
-        assertThat(config.types()).containsOnlyKeys(BackupConfig.KNOWN_TYPES);
-        assertThat(config.types().keySet()).containsExactlyElementsOf(BackupConfig.KNOWN_TYPES);
+        assertThat(config.types()).containsOnlyKeys(BackupConfig.SEED_TYPES);
+        assertThat(config.types().keySet()).containsExactlyElementsOf(BackupConfig.SEED_TYPES);
         assertThat(config.enabledTypes()).extracting(TypeConfig::name).containsExactly("data_files", "logs", "quality_reports");
         assertThat(config.type("postgresql").enabled()).isFalse();
         assertThat(config.type("milvus").retentionDays()).isEqualTo(90);
@@ -91,7 +95,7 @@ class BackupConfigTest {
         BackupConfig config = TestConfigs.load(dir, TestConfigs.FULL);
 
         TypeConfig postgres = config.type("postgresql");
-        assertThat(postgres).isEqualTo(new TypeConfig("postgresql", true, "0 0 2 * * ?", 30, 1, Compression.GZIP, 6, true,
+        assertThat(postgres).isEqualTo(new TypeConfig("postgresql", "postgresql", true, "0 0 2 * * ?", 30, 1, Compression.GZIP, 6, true,
                 List.of("local", "s3"), new PostgresSource("db", 5432, "backup",
                 new SecretRef("backup_types.postgresql.source.password", "PGPASSWORD", null), List.of("movies", "users"),
                 "custom", true, dir.resolve("pg/bin")), TypeReader.defaultCompressionThreads()));
@@ -120,7 +124,7 @@ class BackupConfigTest {
         assertThat(config.backupDir()).isEqualTo(dir.resolve("backups"));
         assertThat(config.storage()).containsExactly(Map.entry("local", new LocalStorage("local", dir.resolve("backups"))));
         assertThat(config.types()).containsOnlyKeys("logs");
-        assertThat(config.type("logs")).isEqualTo(new TypeConfig("logs", true, "0 0 4 ? * SUN", 90, 1, Compression.GZIP, 6, false,
+        assertThat(config.type("logs")).isEqualTo(new TypeConfig("logs", "files", true, "0 0 4 ? * SUN", 90, 1, Compression.GZIP, 6, false,
                 List.of("local"), new FilesSource(List.of(dir.resolve("logs")), List.of()), TypeReader.defaultCompressionThreads()));
         assertThat(config.encryption()).isEqualTo(new EncryptionConfig(null, "BACKROUTE_KEYSET"));
         assertThat(config.alerts().email()).isEqualTo(new EmailAlert(false, "", 587, "starttls", "", List.of(),
@@ -273,14 +277,14 @@ class BackupConfigTest {
     }
 
     @Test
-    void askingForATypeThatIsNotThereNamesTheKnownOnes() {
+    void askingForATypeThatIsNotThereNamesTheConfiguredOnes() {
         BackupConfig config = TestConfigs.load(dir, """
-                { "backup_types": { "logs": { "source": { "paths": ["logs"] } } } }""");
+                { "backup_types": { "logs": { "source": { "paths": ["logs"] } },
+                                    "ml_models": { "kind": "files", "source": { "paths": ["models"] } } } }""");
 
         assertThatThrownBy(() -> config.type("log"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("unknown backup type 'log': known types are postgresql, neo4j, milvus, data_files, logs, "
-                        + "quality_reports; did you mean 'logs'?");
+                .hasMessage("unknown backup type 'log': " + config.configFile() + " configures logs, ml_models; did you mean 'logs'?");
         assertThatThrownBy(() -> config.type("neo4j"))
                 .hasMessage("backup_types.neo4j: backup type 'neo4j' is not configured; add it to backup_types in "
                         + config.configFile());

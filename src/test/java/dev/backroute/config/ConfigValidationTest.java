@@ -23,11 +23,23 @@ class ConfigValidationTest {
         return Stream.of(
                 // top level
                 arguments("backup_dir=5", "backup_dir: must be a string, got 5"),
-                arguments("-backup_types", "backup_types: required; configure at least one of postgresql, neo4j"),
-                arguments("backup_types={}", "backup_types: configure at least one backup type; known types are postgresql"),
+                arguments("-backup_types", "backup_types: required; configure at least one of postgresql, neo4j, milvus, data_files,"
+                        + " logs, quality_reports, or a type of any name with its kind (files, milvus, neo4j, postgresql)"),
+                arguments("backup_types={}", "backup_types: configure at least one backup type: postgresql, neo4j, milvus, data_files,"
+                        + " logs, quality_reports, or any name with its kind (files, milvus, neo4j, postgresql)"),
                 arguments("backup_types=[]", "backup_types: must be an object, got []"),
-                arguments("backup_types.log={}", "backup_types.log: unknown backup type; known types are postgresql, neo4j, "
-                        + "milvus, data_files, logs, quality_reports; did you mean 'logs'?"),
+                // kinds and names
+                arguments("backup_types.log={}", "backup_types.log.kind: required: say what log backs up, one of files, milvus, neo4j,"
+                        + " postgresql (only the seed types postgresql, neo4j, milvus, data_files, logs, quality_reports imply their kind);"
+                        + " did you mean 'logs'?"),
+                arguments("backup_types.pg_analytics={\"kind\": \"postgres\"}", "backup_types.pg_analytics.kind: unknown kind 'postgres';"
+                        + " kinds are files, milvus, neo4j, postgresql; did you mean 'postgresql'?"),
+                arguments("backup_types.logs.kind=\"postgresql\"", "backup_types.logs.kind: backup type logs is always of kind files,"
+                        + " got 'postgresql'; give the postgresql type another name"),
+                arguments("backup_types.ML-Models={\"kind\": \"files\"}", "backup_types.ML-Models: not a valid backup type name:"
+                        + " use lowercase letters, digits and '_', starting with a letter (at most 63 characters)"),
+                arguments("backup_types.ml_models={\"kind\": \"files\", \"source\": {}}", "backup_types.ml_models.source.paths:"
+                        + " required for a ml_models source"),
                 arguments("backupdir=\"x\"", "backupdir: unknown key; expected one of backup_dir, backup_types, storage, "
                         + "encryption, alerts, operations, management; did you mean 'backup_dir'?"),
                 arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts, operations, management"),
@@ -64,7 +76,7 @@ class ConfigValidationTest {
                 arguments("backup_types.logs.storage=[\"local\", \"local\"]", "backup_types.logs.storage[1]: 'local' is listed twice"),
                 arguments("-backup_types.logs.source", "backup_types.logs.source: required for an enabled backup type (or set enabled to false)"),
                 arguments("backup_types.logs.source=[]", "backup_types.logs.source: must be an object, got []"),
-                arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of enabled, "
+                arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of kind, enabled, "
                         + "schedule, retention_days, min_keep, compression, compression_level, compression_threads, encrypt, storage, source; did you mean 'retention_days'?"),
                 // files sources
                 arguments("-backup_types.data_files.source.paths", "backup_types.data_files.source.paths: required for a data_files source"),

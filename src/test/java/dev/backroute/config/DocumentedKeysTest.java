@@ -32,7 +32,7 @@ class DocumentedKeysTest {
     /** Section heading (without '#' and backticks) → the JSON objects its "key" table describes. */
     private static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             entry("Top level", List.of("")),
-            entry("Common keys", BackupConfig.KNOWN_TYPES.stream().map(t -> "backup_types." + t).toList()),
+            entry("Common keys", BackupConfig.SEED_TYPES.stream().map(t -> "backup_types." + t).toList()),
             entry("Source: files (data_files, logs, quality_reports)", FILE_TYPES.stream().map(t -> "backup_types." + t + ".source").toList()),
             entry("Source: postgresql", List.of("backup_types.postgresql.source")),
             entry("Source: neo4j", List.of("backup_types.neo4j.source")),
@@ -66,7 +66,7 @@ class DocumentedKeysTest {
                 .filter(t -> t.heading().equals("backup_types.<type>") && t.header().equals("type"))
                 .flatMap(t -> t.names().stream()).toList();
 
-        assertThat(documented).containsExactlyElementsOf(BackupConfig.KNOWN_TYPES);
+        assertThat(documented).containsExactlyElementsOf(BackupConfig.SEED_TYPES);
     }
 
     private Map<String, Set<String>> acceptedKeys() {

@@ -66,7 +66,7 @@ class MilvusBackupAgainstProtocolFakeTest {
         source.close();
     }
 
-    private static MilvusExporter exporter(dev.backroute.config.MilvusSource s) {
+    private static MilvusExporter exporter(dev.backroute.milvus.MilvusSource s) {
         return new MilvusExporter(s, Map.of()).timeouts(CONNECT, RPC);
     }
 
@@ -301,7 +301,7 @@ class MilvusBackupAgainstProtocolFakeTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain("Wrong-Token").doesNotContain("\n"));
 
             Map<String, String> rightEnv = Map.of("MILVUS_TOKEN", "root:Right-Token-123");
-            dev.backroute.config.MilvusSource securedSource = MilvusTestData.source(secured.uri(), "MILVUS_TOKEN", List.of());
+            dev.backroute.milvus.MilvusSource securedSource = MilvusTestData.source(secured.uri(), "MILVUS_TOKEN", List.of());
             // the restorer takes its token from the config's milvus source block
             ByteArrayOutputStream users = new ByteArrayOutputStream();
             exporter(MilvusTestData.source(source.uri(), List.of(MilvusTestData.USERS))).export(users);

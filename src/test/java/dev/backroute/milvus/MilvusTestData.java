@@ -2,7 +2,6 @@ package dev.backroute.milvus;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.backroute.config.MilvusSource;
 import dev.backroute.config.SecretRef;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;

@@ -1,6 +1,5 @@
 package dev.backroute.neo4j;
 
-import dev.backroute.config.Neo4jSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

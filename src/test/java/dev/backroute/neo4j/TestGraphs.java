@@ -1,6 +1,5 @@
 package dev.backroute.neo4j;
 
-import dev.backroute.config.Neo4jSource;
 import dev.backroute.config.SecretRef;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;

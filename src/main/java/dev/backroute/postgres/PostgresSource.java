@@ -1,4 +1,7 @@
-package dev.backroute.config;
+package dev.backroute.postgres;
+
+import dev.backroute.config.SecretRef;
+import dev.backroute.config.SourceConfig;
 
 import java.nio.file.Path;
 import java.util.List;

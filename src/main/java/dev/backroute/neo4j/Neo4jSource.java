@@ -1,4 +1,7 @@
-package dev.backroute.config;
+package dev.backroute.neo4j;
+
+import dev.backroute.config.SecretRef;
+import dev.backroute.config.SourceConfig;
 
 /**
  * @param mode         "logical" (export over Bolt) or "admin_dump" (neo4j-admin database dump)

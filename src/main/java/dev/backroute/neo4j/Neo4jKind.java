@@ -2,7 +2,9 @@ package dev.backroute.neo4j;
 
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.Neo4jSource;
+import dev.backroute.config.Fields;
+import dev.backroute.config.SecretRef;
+import dev.backroute.config.SourceConfig;
 import dev.backroute.restore.ArtifactDecoder;
 import dev.backroute.restore.ArtifactForm;
 import dev.backroute.restore.DatabaseKind;
@@ -10,14 +12,30 @@ import dev.backroute.restore.ServerRestore;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
-/** Neo4j's part in validate and recover: the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder. */
-public final class Neo4jDatabaseKind implements DatabaseKind {
+/** The neo4j kind: its source block, the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder. */
+public final class Neo4jKind implements DatabaseKind {
+    @Override
+    public String name() {
+        return "neo4j";
+    }
 
     @Override
-    public String kind() {
-        return "neo4j";
+    public List<String> artifactBases() {
+        return List.of("jsonl", "dump");
+    }
+
+    @Override
+    public SourceConfig readSource(String type, Fields f) {
+        String uri = f.required("uri", "for a neo4j source, e.g. bolt://localhost:7687");
+        f.checkUri("uri", uri, Neo4jConnection.SCHEMES);
+        String user = f.nonEmpty("user", "neo4j");
+        SecretRef password = f.secret("password");
+        String database = f.nonEmpty("database", "neo4j");
+        String mode = f.choice("mode", "logical", List.of("logical", "admin_dump"));
+        return new Neo4jSource(uri, user, password, database, mode, f.nonEmpty("admin_command", "neo4j-admin"));
     }
 
     @Override

@@ -1,4 +1,7 @@
-package dev.backroute.config;
+package dev.backroute.milvus;
+
+import dev.backroute.config.SecretRef;
+import dev.backroute.config.SourceConfig;
 
 import java.util.List;
 

@@ -1,10 +1,12 @@
-package dev.backroute.config;
+package dev.backroute.files;
+
+import dev.backroute.config.SourceConfig;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The source of data_files, logs and quality_reports.
+ * The source of a files type (data_files, logs, quality_reports, or any type of kind files).
  *
  * @param paths   absolute, normalized
  * @param exclude glob patterns, as accepted by {@code FileSystem.getPathMatcher("glob:...")}

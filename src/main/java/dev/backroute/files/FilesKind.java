@@ -1,0 +1,49 @@
+package dev.backroute.files;
+
+import dev.backroute.config.Fields;
+import dev.backroute.config.Node;
+import dev.backroute.config.SourceConfig;
+import dev.backroute.config.SourceKind;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Folders and files on the backup host, archived as one tar per run. Restore is the archive extraction
+ * of packages archive and restore, which every files type shares.
+ */
+public final class FilesKind implements SourceKind {
+    public static final String NAME = "files";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> artifactBases() {
+        return List.of("tar");
+    }
+
+    @Override
+    public SourceConfig readSource(String type, Fields f) {
+        List<Path> paths = new ArrayList<>();
+        f.requiredStrings("paths", "for a " + type + " source").forEach((path, node) -> paths.add(node.toPath(path)));
+        Map<String, Node> exclude = f.strings("exclude", List.of());
+        exclude.forEach(FilesKind::checkGlob);
+        return new FilesSource(paths.stream().filter(Objects::nonNull).toList(), List.copyOf(exclude.keySet()));
+    }
+
+    private static void checkGlob(String glob, Node node) {
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (PatternSyntaxException e) {
+            node.problem("not a valid glob pattern: " + e.getDescription() + " at index " + e.getIndex());
+        }
+    }
+}

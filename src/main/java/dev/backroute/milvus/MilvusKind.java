@@ -1,0 +1,48 @@
+package dev.backroute.milvus;
+
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.Fields;
+import dev.backroute.config.SecretRef;
+import dev.backroute.config.SourceConfig;
+import dev.backroute.restore.ArtifactDecoder;
+import dev.backroute.restore.ArtifactForm;
+import dev.backroute.restore.DatabaseKind;
+import dev.backroute.restore.ServerRestore;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** The milvus kind: its source block, the export check and {@link MilvusRestorer}. */
+public final class MilvusKind implements DatabaseKind {
+
+    @Override
+    public String name() {
+        return "milvus";
+    }
+
+    @Override
+    public List<String> artifactBases() {
+        return List.of("jsonl");
+    }
+
+    @Override
+    public SourceConfig readSource(String type, Fields f) {
+        String uri = f.required("uri", "for a milvus source, e.g. http://localhost:19530");
+        f.checkUri("uri", uri, List.of("http", "https"));
+        SecretRef token = f.secret("token");
+        String database = f.nonEmpty("database", "default");
+        return new MilvusSource(uri, token, database, List.copyOf(f.strings("collections", List.of()).keySet()));
+    }
+
+    @Override
+    public ArtifactDecoder.PlaintextReader<String> structureCheck(ArtifactForm form, BackupRecord record) {
+        return MilvusExportFormat::verify;
+    }
+
+    @Override
+    public Map<String, Object> toServer(ServerRestore r) throws IOException {
+        return r.fromVerifiedCopy(in -> new MilvusRestorer((MilvusSource) r.source(), r.env())
+                .restore(in, r.destination(), r.options().renameSuffix(), r.options().renameTo(), r.options().overwrite()));
+    }
+}
