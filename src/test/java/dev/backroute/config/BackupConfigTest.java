@@ -1,6 +1,10 @@
 package dev.backroute.config;
 
 import dev.backroute.pipeline.Compression;
+import dev.backroute.storage.azure.AzureStorage;
+import dev.backroute.storage.gcs.GcsStorage;
+import dev.backroute.storage.local.LocalStorage;
+import dev.backroute.storage.s3.S3Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
-package dev.backroute.storage;
+package dev.backroute.storage.gcs;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.GcsStorage;
+import dev.backroute.storage.CloudTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,10 @@
-package dev.backroute.storage;
+package dev.backroute.storage.s3;
 
-import dev.backroute.config.S3Storage;
 import dev.backroute.config.SecretRef;
+import dev.backroute.storage.CloudTestSupport;
+import dev.backroute.storage.LargeArtifactRoundTrip;
+import dev.backroute.storage.S3MockServer;
+import dev.backroute.storage.StorageTargetException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
