@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * GcsTarget against google-cloud-nio's LocalStorageHelper: Google's in-memory fake of the Storage interface,
- * handed to camel-google-storage as its client. No GCS emulator runs offline here, so a missing bucket (the fake
+ * handed to the target as its client. No GCS emulator runs offline here, so a missing bucket (the fake
  * accepts any bucket name), network failures, credentials and the 200 MiB small-heap run are not tested for GCS
  * (the fake holds every object in memory).
  */
