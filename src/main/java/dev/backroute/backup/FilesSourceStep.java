@@ -7,8 +7,8 @@ import dev.backroute.archive.TarSummary;
 import dev.backroute.archive.TarWriter;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.files.FilesSource;
-import dev.backroute.config.LocalStorage;
 import dev.backroute.pipeline.ProgressListener;
+import dev.backroute.storage.local.LocalStorage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -70,7 +70,7 @@ final class ConfigLoader {
         Node storageNode = f.get("storage");
         Map<String, StorageConfig> storage = storageNode.isPresent()
                 ? storageNode.object(StorageReader::read)
-                : Map.of("local", new LocalStorage("local", baseDir.resolve(DEFAULT_DIR)));
+                : Map.of("local", StorageKinds.inFolder("local", baseDir.resolve(DEFAULT_DIR)));
         EncryptionConfig encryption = f.get("encryption").object(e ->
                 new EncryptionConfig(e.path("keyset_file"), e.envName("keyset_env", DEFAULT_KEYSET_ENV)));
         // Every defined name, broken targets too: those are reported where they are defined, not again where used.

@@ -8,22 +8,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /** What the cloud targets share: short network timeouts and recognising "could not reach the service". */
-final class CloudFailures {
+public final class CloudFailures {
     /**
      * Connect timeout of every SDK client. With the SDKs' own retries (three attempts) an unreachable
      * endpoint fails in about 15-20 s instead of minutes. Overridable for tests and odd networks with the
      * system property {@code backroute.storage.connect-timeout-ms}.
      */
-    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(Long.getLong("backroute.storage.connect-timeout-ms", 5000));
+    public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(Long.getLong("backroute.storage.connect-timeout-ms", 5000));
     /** No byte read or written for this long means the connection is dead (not a size limit: uploads stream on). */
-    static final Duration IO_TIMEOUT = Duration.ofMillis(Long.getLong("backroute.storage.io-timeout-ms", 60000));
+    public static final Duration IO_TIMEOUT = Duration.ofMillis(Long.getLong("backroute.storage.io-timeout-ms", 60000));
     /** Attempts per request, the first included. */
-    static final int ATTEMPTS = 3;
+    public static final int ATTEMPTS = 3;
 
     private CloudFailures() {}
 
     /** The network failure behind {@code e} (refused, unknown host, timeout), or null when it is something else. */
-    static Throwable networkCause(Throwable e) {
+    public static Throwable networkCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || t instanceof TimeoutException
@@ -35,7 +35,7 @@ final class CloudFailures {
     }
 
     /** A short description of a network failure, e.g. "connection refused". */
-    static String describe(Throwable network) {
+    public static String describe(Throwable network) {
         if (network instanceof UnknownHostException) {
             return "unknown host " + network.getMessage();
         }
@@ -48,7 +48,7 @@ final class CloudFailures {
         return "timed out";
     }
 
-    static String firstLine(String s) {
+    public static String firstLine(String s) {
         if (s == null) {
             return "";
         }

@@ -10,10 +10,10 @@ import java.nio.channels.FileChannel;
  * whole block for retries (Azure's stageBlock does {@code mark(Integer.MAX_VALUE)}) rewinds by seeking instead
  * of buffering the block in memory. Slices share the channel; the caller closes it.
  */
-final class FileSlices {
+public final class FileSlices {
     private FileSlices() {}
 
-    static InputStream slice(FileChannel channel, long start, long length) {
+    public static InputStream slice(FileChannel channel, long start, long length) {
         return new Slice(channel, start, length);
     }
 

@@ -5,11 +5,11 @@ package dev.backroute.storage;
  * one plain path element. The catalog checks every name it reads from storage long before this; a name
  * that still is a path here is a bug, and no target may turn it into a read, write or delete elsewhere.
  */
-final class PlainNames {
+public final class PlainNames {
 
     private PlainNames() {}
 
-    static void check(String type, String fileName) {
+    public static void check(String type, String fileName) {
         if (!isPlain(type) || !isPlain(fileName)) {
             throw new IllegalArgumentException("refusing storage name '" + type + "/" + fileName
                     + "': a type and a file name must each be one plain path element");

@@ -1,25 +1,25 @@
 package dev.backroute.storage;
 
-import dev.backroute.config.AzureStorage;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.GcsStorage;
-import dev.backroute.config.LocalStorage;
-import dev.backroute.config.S3Storage;
 import dev.backroute.config.StorageConfig;
+import dev.backroute.config.StorageKinds;
 import dev.backroute.config.TypeConfig;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Turns the {@code storage} blocks of the config into targets; the one place that knows every kind. */
+/**
+ * Turns the {@code storage} blocks of the config into targets: the {@link TargetKind} registered under the
+ * block's kind opens it, and what every target shares is wrapped around it here.
+ */
 public final class StorageTargets {
 
     /**
      * Cloud targets hold an SDK client (connection pool, threads) built at first use; SDK clients are meant
      * to be shared, so one target per configuration lives as long as the JVM instead of one per backup run.
      */
-    private static final Map<StorageConfig, StorageTarget> CLOUD = new ConcurrentHashMap<>();
+    private static final Map<StorageConfig, StorageTarget> OPEN = new ConcurrentHashMap<>();
 
     private StorageTargets() {}
 
@@ -29,22 +29,17 @@ public final class StorageTargets {
      * fails on its credentials.
      */
     public static StorageTarget create(StorageConfig config) {
-        if (config instanceof LocalStorage local) {
-            return new LocalTarget(local.name(), local.path());
-        }
-        return CLOUD.computeIfAbsent(config, c -> {
-            if (c instanceof S3Storage s3) {
-                return new S3Target(s3);
-            }
-            if (c instanceof GcsStorage gcs) {
-                return new GcsTarget(gcs);
-            }
-            return new AzureTarget((AzureStorage) c);
-        });
+        return OPEN.computeIfAbsent(config, c -> new LoggingTarget(kind(c).open(c)));
     }
 
     /** The targets a type writes to, in the order its {@code storage} list names them. */
     public static List<StorageTarget> forType(BackupConfig config, TypeConfig type) {
         return type.storage().stream().map(name -> create(config.storage().get(name))).toList();
+    }
+
+    static TargetKind kind(StorageConfig config) {
+        return StorageKinds.find(config.kind()).filter(TargetKind.class::isInstance).map(TargetKind.class::cast)
+                .orElseThrow(() -> new IllegalStateException("storage kind '" + config.kind()
+                        + "' is not registered as a " + TargetKind.class.getName()));
     }
 }

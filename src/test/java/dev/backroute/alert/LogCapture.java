@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /** Every log event of the test, with its throwable, as text. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root;
 
-    LogCapture() {
+    public LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         appender.setContext(context);
@@ -28,7 +28,7 @@ final class LogCapture implements AutoCloseable {
         return List.copyOf(appender.list);
     }
 
-    List<String> lines(Level level) {
+    public List<String> lines(Level level) {
         return events().stream().filter(e -> e.getLevel().equals(level))
                 .map(e -> e.getLoggerName() + " - " + e.getFormattedMessage()).toList();
     }

@@ -5,6 +5,10 @@ import dev.backroute.milvus.MilvusSource;
 import dev.backroute.neo4j.Neo4jSource;
 import dev.backroute.postgres.PostgresSource;
 import dev.backroute.pipeline.Compression;
+import dev.backroute.storage.azure.AzureStorage;
+import dev.backroute.storage.gcs.GcsStorage;
+import dev.backroute.storage.local.LocalStorage;
+import dev.backroute.storage.s3.S3Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,17 +15,17 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for the cloud target tests: free ports, big files written and hashed as streams, child JVMs. */
-final class CloudTestSupport {
+public final class CloudTestSupport {
     private CloudTestSupport() {}
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Writes {@code size} pseudo-random bytes (seeded) and returns their SHA-256, never holding them in memory. */
-    static String writeRandom(Path file, long size, long seed) throws IOException {
+    public static String writeRandom(Path file, long size, long seed) throws IOException {
         MessageDigest sha = sha256();
         Random random = new Random(seed);
         byte[] buf = new byte[64 * 1024];
@@ -42,7 +42,7 @@ final class CloudTestSupport {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static String sha256(InputStream in) throws IOException {
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest sha = sha256();
         byte[] buf = new byte[64 * 1024];
         try (in) {
@@ -54,7 +54,7 @@ final class CloudTestSupport {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
@@ -71,7 +71,7 @@ final class CloudTestSupport {
     }
 
     /** Runs {@code mainClass} in a child JVM with this test classpath and the given heap; returns its output. */
-    static Child runChild(String heap, Class<?> mainClass, java.util.Map<String, String> env, String... args)
+    public static Child runChild(String heap, Class<?> mainClass, java.util.Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
@@ -90,5 +90,5 @@ final class CloudTestSupport {
         return new Child(p.exitValue(), out);
     }
 
-    record Child(int exitCode, String output) {}
+    public record Child(int exitCode, String output) {}
 }

@@ -1,8 +1,8 @@
 package dev.backroute.storage;
 
-import dev.backroute.config.AzureStorage;
-import dev.backroute.config.S3Storage;
 import dev.backroute.config.SecretRef;
+import dev.backroute.storage.azure.AzureStorage;
+import dev.backroute.storage.s3.S3Storage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,10 @@ public final class LargeArtifactRoundTrip {
     public static void main(String[] args) throws Exception {
         long size = Long.parseLong(args[1]) * 1024 * 1024;
         StorageTarget target = switch (args[0]) {
-            case "s3" -> new S3Target(new S3Storage("s3", args[3], "us-east-1", "big", args[2], true,
+            case "s3" -> StorageTargets.create(new S3Storage("s3", args[3], "us-east-1", "big", args[2], true,
                     new SecretRef("storage.s3.access_key_id", "TEST_AWS_KEY", null),
                     new SecretRef("storage.s3.secret_access_key", "TEST_AWS_SECRET", null), "", "", 16));
-            case "azure" -> new AzureTarget(new AzureStorage("azure", args[2], "big",
+            case "azure" -> StorageTargets.create(new AzureStorage("azure", args[2], "big",
                     new SecretRef("storage.azure.connection_string", "TEST_AZURE_CS", null)));
             default -> throw new IllegalArgumentException(args[0]);
         };

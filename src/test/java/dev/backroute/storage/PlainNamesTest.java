@@ -1,5 +1,6 @@
 package dev.backroute.storage;
 
+import dev.backroute.storage.local.LocalStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class PlainNamesTest {
     @Test
     void aLocalTargetRefusesToDeleteOrOpenThroughAPathName() throws Exception {
         Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
-        LocalTarget target = new LocalTarget("local", dir.resolve("backups"));
+        StorageTarget target = StorageTargets.create(new LocalStorage("local", dir.resolve("backups")));
         for (String name : new String[] {"../../victim.txt", "..", "a/b", "x\ny"}) {
             assertThatThrownBy(() -> target.delete("data_files", name)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("one plain path element");

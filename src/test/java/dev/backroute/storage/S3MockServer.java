@@ -14,7 +14,7 @@ import java.util.List;
  * Adobe S3Mock in its own JVM (its Spring Boot and AWS SDK clash with ours), from the jar the pom copies to
  * target/s3mock/s3mock.jar (maven-dependency-plugin, phase generate-test-resources). Loopback only.
  */
-final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
     static final Path JAR = Path.of("target", "s3mock", "s3mock.jar");
 
     private final Process process;
@@ -27,7 +27,7 @@ final class S3MockServer implements AutoCloseable {
         this.log = log;
     }
 
-    static S3MockServer start(Path root, String... buckets) throws Exception {
+    public static S3MockServer start(Path root, String... buckets) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests through Maven (mvn test), which copies S3Mock there");
         }
@@ -46,7 +46,7 @@ final class S3MockServer implements AutoCloseable {
         return server;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 

@@ -1,4 +1,4 @@
-package dev.backroute.storage;
+package dev.backroute.storage.gcs;
 
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -7,16 +7,13 @@ import com.google.cloud.ReadChannel;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.GcsStorage;
-import org.apache.camel.component.google.storage.GoogleCloudStorageComponent;
-import org.apache.camel.component.google.storage.GoogleCloudStorageConfiguration;
-import org.apache.camel.component.google.storage.GoogleCloudStorageConstants;
-import org.apache.camel.component.google.storage.GoogleCloudStorageEndpoint;
-
-import org.apache.camel.Endpoint;
+import dev.backroute.storage.CloudFailures;
+import dev.backroute.storage.ObjectStoreTarget;
+import dev.backroute.storage.StorageTargetException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,22 +22,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Backups in a Google Cloud Storage bucket. Uploads go through camel-google-storage with a File body and
- * {@code CamelGoogleCloudStorageContentLength} set (without it the component reads the body into memory);
- * the client streams it as a resumable upload, and GCS makes an object visible only once the upload is
- * finished, so an interrupted upload leaves nothing (an unfinished resumable session expires after a week and
- * is never listed). {@link #open} streams through the client's ReadChannel: the component's getObject
- * would return the whole object as a byte[].
+ * Backups in a Google Cloud Storage bucket. Artifacts are streamed from the staged file as a resumable upload,
+ * and GCS makes an object visible only once the upload is finished, so an interrupted upload leaves nothing
+ * (an unfinished resumable session expires after a week and is never listed). {@link #open} streams through
+ * the client's ReadChannel.
  */
-public final class GcsTarget extends ObjectStoreTarget {
+final class GcsTarget extends ObjectStoreTarget {
     private final GcsStorage config;
     private Storage storage;
 
     /** Checks now that a configured credentials file is readable, so a wrong path is a config error up front. */
-    public GcsTarget(GcsStorage config) {
+    GcsTarget(GcsStorage config) {
         this(config, null);
         Path file = config.credentialsFile();
         if (file != null && !Files.isReadable(file)) {
@@ -58,23 +52,17 @@ public final class GcsTarget extends ObjectStoreTarget {
     }
 
     @Override
-    Map<String, Object> headers(String key, long length) {
-        return Map.of(GoogleCloudStorageConstants.OBJECT_NAME, key, GoogleCloudStorageConstants.CONTENT_LENGTH, length);
+    protected void uploadFile(String key, Path staged) throws IOException {
+        storage().createFrom(BlobInfo.newBuilder(config.bucket(), key).build(), staged);
     }
 
     @Override
-    Endpoint endpoint() throws IOException {
-        GoogleCloudStorageConfiguration c = new GoogleCloudStorageConfiguration();
-        c.setBucketName(config.bucket());
-        c.setStorageClient(storage());
-        c.setAutoCreateBucket(false);
-        GoogleCloudStorageComponent component = StorageCamel.context()
-                .getComponent("google-storage", GoogleCloudStorageComponent.class);
-        return new GoogleCloudStorageEndpoint("google-storage://" + config.bucket(), component, c);
+    protected void uploadBytes(String key, byte[] body) throws IOException {
+        storage().create(BlobInfo.newBuilder(config.bucket(), key).build(), body);
     }
 
     @Override
-    InputStream read(String key) throws IOException {
+    protected InputStream read(String key) throws IOException {
         Blob blob = storage().get(BlobId.of(config.bucket(), key));
         if (blob == null) {
             return null;
@@ -85,7 +73,7 @@ public final class GcsTarget extends ObjectStoreTarget {
     }
 
     @Override
-    List<String> keysIn(String folder) throws IOException {
+    protected List<String> keysIn(String folder) throws IOException {
         List<String> keys = new ArrayList<>();
         for (Blob b : storage().list(config.bucket(), Storage.BlobListOption.prefix(folder),
                 Storage.BlobListOption.currentDirectory()).iterateAll()) {
@@ -97,13 +85,13 @@ public final class GcsTarget extends ObjectStoreTarget {
     }
 
     @Override
-    long sizeOf(String key) throws IOException {
+    protected long sizeOf(String key) throws IOException {
         Blob blob = storage().get(BlobId.of(config.bucket(), key));
         return blob == null ? -1 : blob.getSize();
     }
 
     @Override
-    void remove(String key) throws IOException {
+    protected void remove(String key) throws IOException {
         storage().delete(BlobId.of(config.bucket(), key));
     }
 
@@ -157,7 +145,7 @@ public final class GcsTarget extends ObjectStoreTarget {
     }
 
     @Override
-    IOException translate(String action, Exception e) {
+    protected IOException translate(String action, Exception e) {
         Throwable net = CloudFailures.networkCause(e);
         if (net != null) {
             return unreachable("Google Cloud Storage", net, "check the network", e);

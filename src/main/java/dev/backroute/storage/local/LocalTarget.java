@@ -1,7 +1,8 @@
-package dev.backroute.storage;
+package dev.backroute.storage.local;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.backroute.storage.OwnerOnly;
+import dev.backroute.storage.PlainNames;
+import dev.backroute.storage.StorageTarget;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +23,13 @@ import java.util.UUID;
  * are fsynced, then renamed into place and the folder fsynced, so a crash leaves either nothing or the
  * whole file under its final name.
  */
-public final class LocalTarget implements StorageTarget {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
+final class LocalTarget implements StorageTarget {
     private static final String PARTIAL_MARK = ".partial-";
 
     private final String name;
     private final Path root;
 
-    public LocalTarget(String name, Path root) {
+    LocalTarget(String name, Path root) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
     }
@@ -37,13 +37,12 @@ public final class LocalTarget implements StorageTarget {
     @Override
     public String name() { return name; }
 
-
     @Override
     public String uri(String type, String fileName) {
         return file(type, fileName).toUri().toString();
     }
 
-    public Path file(String type, String fileName) {
+    private Path file(String type, String fileName) {
         PlainNames.check(type, fileName);
         return root.resolve(type).resolve(fileName);
     }
@@ -129,7 +128,6 @@ public final class LocalTarget implements StorageTarget {
             for (Path p : entries) {
                 Files.deleteIfExists(p);
                 removed.add(p.getFileName().toString());
-                LOG.info("removed {} left by an interrupted backup", p);
             }
         }
         return removed;
@@ -192,7 +190,7 @@ public final class LocalTarget implements StorageTarget {
     }
 
     /** Makes the rename itself durable; without it a power cut can forget a committed file. */
-    static void syncDirectory(Path dir) throws IOException {
+    private static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

@@ -1,9 +1,11 @@
-package dev.backroute.storage;
+package dev.backroute.storage.azure;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import dev.backroute.config.AzureStorage;
 import dev.backroute.config.SecretRef;
+import dev.backroute.storage.CloudTestSupport;
+import dev.backroute.storage.LargeArtifactRoundTrip;
+import dev.backroute.storage.StorageTargetException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

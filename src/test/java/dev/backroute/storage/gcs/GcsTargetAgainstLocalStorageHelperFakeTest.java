@@ -1,9 +1,9 @@
-package dev.backroute.storage;
+package dev.backroute.storage.gcs;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.GcsStorage;
+import dev.backroute.storage.CloudTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * GcsTarget against google-cloud-nio's LocalStorageHelper: Google's in-memory fake of the Storage interface,
- * handed to camel-google-storage as its client. No GCS emulator runs offline here, so a missing bucket (the fake
+ * handed to the target as its client. No GCS emulator runs offline here, so a missing bucket (the fake
  * accepts any bucket name), network failures, credentials and the 200 MiB small-heap run are not tested for GCS
  * (the fake holds every object in memory).
  */

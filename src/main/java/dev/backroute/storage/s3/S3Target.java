@@ -1,12 +1,8 @@
-package dev.backroute.storage;
+package dev.backroute.storage.s3;
 
-import dev.backroute.config.S3Storage;
-import org.apache.camel.component.aws2.s3.AWS2S3Component;
-import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import org.apache.camel.component.aws2.s3.AWS2S3Endpoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.backroute.storage.CloudFailures;
+import dev.backroute.storage.ObjectStoreTarget;
+import dev.backroute.storage.StorageTargetException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -31,11 +27,10 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import org.apache.camel.Endpoint;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +38,12 @@ import java.util.Set;
 
 /**
  * Backups in an S3 bucket (AWS or an S3-compatible store given by {@code endpoint}). Artifacts are uploaded
- * under their final key through camel-aws2-s3 (a File body, multipart above {@code part_size_mb}); S3 makes
- * a PUT or a completed multipart upload visible all at once, so a reader never sees half an object. A failed
- * multipart upload is aborted by the producer; one a crash left behind is invisible to {@link #list} and is
- * aborted by {@link #removeLeftovers}. Reads, listing and deletes use the same SDK client directly;
- * {@link #open} streams the object (a ResponseInputStream), never holding it in memory.
+ * under their final key by {@link S3Uploads} (multipart from {@code part_size_mb} on), so a reader never sees
+ * half an object. A failed multipart upload is aborted at once; one a crash left behind is invisible to
+ * {@link #list} and is aborted by {@link #removeLeftovers}. {@link #open} streams the object (a
+ * ResponseInputStream), never holding it in memory.
  */
-public final class S3Target extends ObjectStoreTarget {
-    private static final Logger LOG = LoggerFactory.getLogger(S3Target.class);
-    private static final long MIB = 1024L * 1024L;
+final class S3Target extends ObjectStoreTarget {
     private static final Set<String> CREDENTIAL_ERRORS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "AccessDenied", "InvalidToken", "ExpiredToken", "InvalidSecurity", "AuthorizationHeaderMalformed");
 
@@ -59,7 +51,7 @@ public final class S3Target extends ObjectStoreTarget {
     private S3Client client;
 
     /** Reads the configured key pair now (not the network), so a missing variable or file is a config error up front. */
-    public S3Target(S3Storage config) {
+    S3Target(S3Storage config) {
         this(config, null);
         credentials(config, System.getenv());
     }
@@ -72,30 +64,17 @@ public final class S3Target extends ObjectStoreTarget {
     }
 
     @Override
-    Map<String, Object> headers(String key, long length) {
-        return Map.of(AWS2S3Constants.KEY, key, AWS2S3Constants.CONTENT_LENGTH, length);
+    protected void uploadFile(String key, Path staged) throws IOException {
+        new S3Uploads(client(), config).file(key, staged);
     }
 
     @Override
-    Endpoint endpoint() {
-        AWS2S3Configuration c = new AWS2S3Configuration();
-        c.setBucketName(config.bucket());
-        c.setAmazonS3Client(client());
-        c.setAutoCreateBucket(false);
-        c.setMultiPartUpload(true);
-        c.setPartSize(config.partSizeMb() * MIB);
-        if ("AES256".equals(config.serverSideEncryption())) {
-            c.setUseSSES3(true);
-        } else if ("aws:kms".equals(config.serverSideEncryption())) {
-            c.setUseAwsKMS(true);
-            c.setAwsKMSKeyId(config.kmsKeyId().isEmpty() ? null : config.kmsKeyId());
-        }
-        AWS2S3Component component = StorageCamel.context().getComponent("aws2-s3", AWS2S3Component.class);
-        return new AWS2S3Endpoint("aws2-s3://" + config.bucket(), component, c);
+    protected void uploadBytes(String key, byte[] body) {
+        new S3Uploads(client(), config).bytes(key, body);
     }
 
     @Override
-    InputStream read(String key) {
+    protected InputStream read(String key) {
         try {
             return client().getObject(GetObjectRequest.builder().bucket(config.bucket()).key(key).build());
         } catch (NoSuchKeyException e) {
@@ -104,7 +83,7 @@ public final class S3Target extends ObjectStoreTarget {
     }
 
     @Override
-    List<String> keysIn(String folder) {
+    protected List<String> keysIn(String folder) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(config.bucket())
                 .prefix(folder).delimiter("/").build();
         List<String> keys = new ArrayList<>();
@@ -115,7 +94,7 @@ public final class S3Target extends ObjectStoreTarget {
     }
 
     @Override
-    long sizeOf(String key) {
+    protected long sizeOf(String key) {
         try {
             return client().headObject(HeadObjectRequest.builder().bucket(config.bucket()).key(key).build()).contentLength();
         } catch (NoSuchKeyException e) {
@@ -129,7 +108,7 @@ public final class S3Target extends ObjectStoreTarget {
     }
 
     @Override
-    void remove(String key) {
+    protected void remove(String key) {
         client().deleteObject(b -> b.bucket(config.bucket()).key(key));
     }
 
@@ -148,10 +127,7 @@ public final class S3Target extends ObjectStoreTarget {
                 for (MultipartUpload u : page.uploads()) {
                     client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(config.bucket())
                             .key(u.key()).uploadId(u.uploadId()).build());
-                    String n = u.key().substring(folder.length());
-                    removed.add(n);
-                    LOG.info("aborted the unfinished upload of {} in storage target '{}' left by an interrupted backup",
-                            uri(type, n), name());
+                    removed.add(u.key().substring(folder.length()));
                 }
                 keyMarker = page.nextKeyMarker();
                 uploadIdMarker = page.nextUploadIdMarker();
@@ -211,7 +187,7 @@ public final class S3Target extends ObjectStoreTarget {
     }
 
     @Override
-    IOException translate(String action, Exception e) {
+    protected IOException translate(String action, Exception e) {
         String bucket = config.bucket();
         if (e instanceof AwsServiceException ase) {
             String code = errorCode(ase);

@@ -1,4 +1,6 @@
-package dev.backroute.storage;
+package dev.backroute.storage.azure;
+
+import dev.backroute.storage.CloudTestSupport;
 
 import java.io.IOException;
 import java.net.Socket;

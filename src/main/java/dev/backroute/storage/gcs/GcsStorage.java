@@ -1,4 +1,6 @@
-package dev.backroute.config;
+package dev.backroute.storage.gcs;
+
+import dev.backroute.config.StorageConfig;
 
 import java.nio.file.Path;
 
@@ -8,4 +10,9 @@ import java.nio.file.Path;
  */
 public record GcsStorage(String name, String bucket, String projectId, String prefix, Path credentialsFile)
         implements StorageConfig {
+
+    @Override
+    public String kind() {
+        return GcsKind.NAME;
+    }
 }

@@ -1,4 +1,7 @@
-package dev.backroute.config;
+package dev.backroute.storage.s3;
+
+import dev.backroute.config.SecretRef;
+import dev.backroute.config.StorageConfig;
 
 /**
  * Optional strings are "" when not set.
@@ -11,4 +14,9 @@ package dev.backroute.config;
 public record S3Storage(String name, String bucket, String region, String prefix, String endpoint, boolean pathStyle,
                         SecretRef accessKeyId, SecretRef secretAccessKey, String serverSideEncryption, String kmsKeyId,
                         int partSizeMb) implements StorageConfig {
+
+    @Override
+    public String kind() {
+        return S3Kind.NAME;
+    }
 }

@@ -1,4 +1,4 @@
-package dev.backroute.storage;
+package dev.backroute.storage.azure;
 
 import com.azure.core.util.HttpClientOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -10,42 +10,36 @@ import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import dev.backroute.config.AzureStorage;
 import dev.backroute.config.ConfigException;
-import org.apache.camel.component.azure.storage.blob.BlobBlock;
-import org.apache.camel.component.azure.storage.blob.BlobComponent;
-import org.apache.camel.component.azure.storage.blob.BlobConfiguration;
-import org.apache.camel.component.azure.storage.blob.BlobConstants;
-import org.apache.camel.component.azure.storage.blob.BlobEndpoint;
-import org.apache.camel.component.azure.storage.blob.BlobOperationsDefinition;
+import dev.backroute.storage.CloudFailures;
+import dev.backroute.storage.FileSlices;
+import dev.backroute.storage.ObjectStoreTarget;
+import dev.backroute.storage.StorageTargetException;
 
-import org.apache.camel.Endpoint;
-
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Backups in an Azure Blob Storage container. Artifacts go through camel-azure-storage-blob's
- * {@code stageBlockBlobList}: the staged file is sent as 8 MiB blocks (each a positional slice of the file,
- * so nothing is buffered whole) and the block list is committed at the end. A blob becomes visible only when
- * its block list is committed: an interrupted upload leaves uncommitted blocks, which are never listed nor
- * readable and which Azure discards after a week, so {@link #removeLeftovers} has nothing to do.
- * (The component's {@code uploadBlockBlob} with a File body wraps it in a BufferedInputStream that the SDK
- * marks with Integer.MAX_VALUE, which holds the whole file in memory, and sends one Put Blob of at most
- * 5000 MiB: it is used only for manifests.)
+ * Backups in an Azure Blob Storage container. An artifact is staged as 8 MiB blocks (each a positional slice of
+ * the file, so nothing is buffered whole) and the block list is committed at the end. A blob becomes visible
+ * only when its block list is committed: an interrupted upload leaves uncommitted blocks, which are never
+ * listed nor readable and which Azure discards after a week, so {@link #removeLeftovers} has nothing to do.
+ * (One Put Blob holds at most 5000 MiB, and the SDK marks a stream it may resend with Integer.MAX_VALUE,
+ * which buffers a plain file stream whole: it is used only for manifests and empty artifacts.)
  */
-public final class AzureTarget extends ObjectStoreTarget {
+final class AzureTarget extends ObjectStoreTarget {
     private static final long BLOCK_SIZE = 8L * 1024 * 1024;
     private static final int MAX_BLOCKS = 50_000;
 
@@ -54,7 +48,7 @@ public final class AzureTarget extends ObjectStoreTarget {
     private BlobServiceClient service;
 
     /** Reads the configured connection string now (not the network), so a missing variable is a config error up front. */
-    public AzureTarget(AzureStorage config) {
+    AzureTarget(AzureStorage config) {
         this(config, null, connectionString(config, System.getenv()));
     }
 
@@ -70,56 +64,35 @@ public final class AzureTarget extends ObjectStoreTarget {
     }
 
     @Override
-    public void putArtifact(String type, String fileName, Path staged) throws IOException {
-        String key = keys.key(type, fileName);
+    protected void uploadFile(String key, Path staged) throws IOException {
+        BlockBlobClient blob = blob(key).getBlockBlobClient();
         try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size == 0) {
-                upload(key, new byte[0], 0);
+                uploadBytes(key, new byte[0]);
                 return;
             }
             long blockSize = Math.max(BLOCK_SIZE, (size + MAX_BLOCKS - 1) / MAX_BLOCKS);
-            int count = (int) ((size + blockSize - 1) / blockSize);
-            // Built as the component iterates, one block at a time: a 10 GB artifact is 1200 small objects, not 10 GB.
-            List<BlobBlock> blocks = new AbstractList<>() {
-                @Override
-                public BlobBlock get(int i) {
-                    long start = i * blockSize;
-                    long length = Math.min(blockSize, size - start);
-                    String id = Base64.getEncoder().encodeToString(String.format("block-%08d", i).getBytes(StandardCharsets.US_ASCII));
-                    return BlobBlock.createBlobBlock(id, length, FileSlices.slice(channel, start, length));
-                }
-
-                @Override
-                public int size() { return count; }
-            };
-            send(key, blocks, blobHeaders(key, BlobOperationsDefinition.stageBlockBlobList));
+            List<String> ids = new ArrayList<>();
+            for (long start = 0; start < size; start += blockSize) {
+                long length = Math.min(blockSize, size - start);
+                String id = Base64.getEncoder().encodeToString(
+                        String.format("block-%08d", ids.size()).getBytes(StandardCharsets.US_ASCII));
+                blob.stageBlock(id, FileSlices.slice(channel, start, length), length);
+                ids.add(id);
+            }
+            blob.commitBlockList(ids, true);
         }
     }
 
     /** Manifests (and empty artifacts): one Put Blob. */
     @Override
-    Map<String, Object> headers(String key, long length) {
-        return blobHeaders(key, BlobOperationsDefinition.uploadBlockBlob);
-    }
-
-    private static Map<String, Object> blobHeaders(String key, BlobOperationsDefinition operation) {
-        return Map.of(BlobConstants.BLOB_NAME, key, BlobConstants.BLOB_OPERATION, operation,
-                BlobConstants.COMMIT_BLOCK_LIST_LATER, false);
+    protected void uploadBytes(String key, byte[] body) throws IOException {
+        blob(key).getBlockBlobClient().upload(new ByteArrayInputStream(body), body.length, true);
     }
 
     @Override
-    Endpoint endpoint() throws IOException {
-        BlobConfiguration c = new BlobConfiguration();
-        c.setServiceClient(service());
-        c.setContainerName(config.container());
-        c.setCommitBlockListLater(false);
-        BlobComponent component = StorageCamel.context().getComponent("azure-storage-blob", BlobComponent.class);
-        return new BlobEndpoint("azure-storage-blob://" + config.container(), component, c);
-    }
-
-    @Override
-    InputStream read(String key) throws IOException {
+    protected InputStream read(String key) throws IOException {
         try {
             return blob(key).openInputStream();
         } catch (BlobStorageException e) {
@@ -131,7 +104,7 @@ public final class AzureTarget extends ObjectStoreTarget {
     }
 
     @Override
-    List<String> keysIn(String folder) throws IOException {
+    protected List<String> keysIn(String folder) throws IOException {
         List<String> keys = new ArrayList<>();
         for (BlobItem item : container().listBlobsByHierarchy("/", new ListBlobsOptions().setPrefix(folder), null)) {
             if (!Boolean.TRUE.equals(item.isPrefix())) {
@@ -142,7 +115,7 @@ public final class AzureTarget extends ObjectStoreTarget {
     }
 
     @Override
-    long sizeOf(String key) throws IOException {
+    protected long sizeOf(String key) throws IOException {
         try {
             return blob(key).getProperties().getBlobSize();
         } catch (BlobStorageException e) {
@@ -154,7 +127,7 @@ public final class AzureTarget extends ObjectStoreTarget {
     }
 
     @Override
-    void remove(String key) throws IOException {
+    protected void remove(String key) throws IOException {
         blob(key).deleteIfExists();
     }
 
@@ -230,7 +203,7 @@ public final class AzureTarget extends ObjectStoreTarget {
     }
 
     @Override
-    IOException translate(String action, Exception e) {
+    protected IOException translate(String action, Exception e) {
         Throwable net = CloudFailures.networkCause(e);
         if (net != null) {
             return unreachable("Azure Blob Storage at " + where(), net, "check the connection string's BlobEndpoint and the network", e);

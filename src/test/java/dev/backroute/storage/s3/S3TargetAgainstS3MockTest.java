@@ -1,7 +1,10 @@
-package dev.backroute.storage;
+package dev.backroute.storage.s3;
 
-import dev.backroute.config.S3Storage;
 import dev.backroute.config.SecretRef;
+import dev.backroute.storage.CloudTestSupport;
+import dev.backroute.storage.LargeArtifactRoundTrip;
+import dev.backroute.storage.S3MockServer;
+import dev.backroute.storage.StorageTargetException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import java.lang.reflect.InvocationTargetException;
@@ -17,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,6 +143,33 @@ class S3TargetAgainstS3MockTest {
     }
 
     @Test
+    void serverSideEncryptionIsAskedForOnSinglePutsAndMultipartUploads() throws Exception {
+        S3Storage plain = config(s3.endpoint(), BUCKET, "sse", 5);
+        S3Storage config = new S3Storage("s3", BUCKET, "us-east-1", "sse", s3.endpoint(), true, plain.accessKeyId(),
+                plain.secretAccessKey(), "AES256", "", 5);
+        List<Object> requests = new ArrayList<>();
+        S3Target target = new S3Target(config, recording(S3Target.buildClient(config, ENV), requests));
+        Path small = dir.resolve("small");
+        CloudTestSupport.writeRandom(small, 1024 * 1024, 6);
+        Path large = dir.resolve("large");
+        CloudTestSupport.writeRandom(large, 11 * 1024 * 1024, 7);
+
+        target.putArtifact("logs", "logs_20260101_000000.tar", small);
+        target.putArtifact("logs", "logs_20260102_000000.tar", large);
+        target.putManifest("logs", "logs_20260102_000000.manifest.json", new byte[] {'{', '}'});
+
+        assertThat(requests).extracting(r -> r.getClass().getSimpleName() + " " + (r instanceof PutObjectRequest p
+                        ? p.serverSideEncryption() : ((CreateMultipartUploadRequest) r).serverSideEncryption()))
+                .containsExactly("PutObjectRequest AES256", "CreateMultipartUploadRequest AES256", "PutObjectRequest AES256");
+        // S3Mock keeps the encryption of a single PUT (not of a multipart upload): the header reached the store.
+        assertThat(target.size("logs", "logs_20260102_000000.tar")).isEqualTo(Files.size(large));
+        try (S3Client client = S3Target.buildClient(config, ENV)) {
+            assertThat(client.headObject(b -> b.bucket(BUCKET).key("sse/logs/logs_20260101_000000.tar")).serverSideEncryption())
+                    .isEqualTo(ServerSideEncryption.AES256);
+        }
+    }
+
+    @Test
     void aMissingBucketIsNamedWithWhatToDo() throws Exception {
         S3Target target = target(config(s3.endpoint(), "no-such-bucket", "", 5));
         Path artifact = dir.resolve("a");
@@ -171,14 +207,29 @@ class S3TargetAgainstS3MockTest {
                 .hasMessageContaining("storage.s3.access_key_id_env").hasMessageContaining("BACKROUTE_TEST_SURELY_UNSET_KEY");
     }
 
+    /** The real client, noting each PutObject and CreateMultipartUpload request in {@code requests}. */
+    private static S3Client recording(S3Client real, List<Object> requests) {
+        return around(real, args -> {
+            if (args != null && (args[0] instanceof PutObjectRequest || args[0] instanceof CreateMultipartUploadRequest)) {
+                requests.add(args[0]);
+            }
+        });
+    }
+
     /** The real client, except that uploading part {@code failingPart} fails as a dropped connection would. */
     private static S3Client failingOnPart(S3Client real, int failingPart) {
+        return around(real, args -> {
+            if (args != null && args[0] instanceof UploadPartRequest r && r.partNumber() == failingPart) {
+                throw SdkClientException.create("connection reset while uploading part " + failingPart);
+            }
+        });
+    }
+
+    /** The real client, with {@code before} seeing the arguments of every call first. */
+    private static S3Client around(S3Client real, Consumer<Object[]> before) {
         return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("uploadPart") && args[0] instanceof UploadPartRequest r
-                            && r.partNumber() == failingPart) {
-                        throw SdkClientException.create("connection reset while uploading part " + failingPart);
-                    }
+                    before.accept(args);
                     try {
                         return method.invoke(real, args);
                     } catch (InvocationTargetException e) {
@@ -186,5 +237,4 @@ class S3TargetAgainstS3MockTest {
                     }
                 });
     }
-
 }
