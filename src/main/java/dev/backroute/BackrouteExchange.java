@@ -73,6 +73,18 @@ public final class BackrouteExchange {
     public static final String TRIGGER = "backrouteTrigger";
 
     /**
+     * The alerts recorded so far and not yet raised, oldest first; absent when there are none. An alert of
+     * kind {@code RECOVERED} stands for a successful run of its type: a recovery notice follows only when a
+     * failure of the type was outstanding.
+     * <p>Set by {@code AlertRecorder} (for {@code AlertFailureStep}, {@code FinishRunStep}, {@code Validation},
+     * {@code ApplyRetentionStep} and {@code OverdueCheckStep}), always to a new list, never changed in place,
+     * so a split's copy of the exchange does not add to its parent's; read and removed by the
+     * {@code raise-alerts} route, which sends each to {@code direct:alert} or {@code direct:backup-succeeded}.
+     * <p>Type: {@code List<Alert>} (package alert).
+     */
+    public static final String ALERTS = "backrouteAlerts";
+
+    /**
      * Whether the body now holds an alert notice to send.
      * <p>Set by {@code FailureThrottleStep} and {@code RecoveryThrottleStep}; read by the
      * {@code alert} and {@code alert-recovered} routes' filters.

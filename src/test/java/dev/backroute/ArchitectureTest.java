@@ -6,10 +6,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps the package structure of docs/architecture.md: no package cycles, and Camel only where it is today. */
+/**
+ * Keeps the package structure of docs/architecture.md: no package cycles, Camel only where it is today, and
+ * no class but the CLI entry sending to routes.
+ */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java");
 
@@ -18,6 +22,12 @@ class ArchitectureTest {
      * elsewhere being plain Java; getting there is later work, so for now this list may only shrink.
      */
     private static final Set<String> CAMEL_ALLOWED = Set.of("alert", "backup", "camel", "ops", "postgres");
+
+    /** The CLI entry: it starts a backup by sending to its route, as the scheduler does from YAML. */
+    private static final String CLI_ENTRY = "dev.backroute.camel.BackrouteRuntime";
+
+    /** A producer template (made or held), or an endpoint URI of a {@code direct:} route, in code. */
+    private static final Pattern SENDS_TO_ROUTES = Pattern.compile("ProducerTemplate\\b|\"direct:");
 
     @Test
     void noPackageCycles() {
@@ -46,6 +56,53 @@ class ArchitectureTest {
                 assertThat(refs).as("packages that " + pkg + " uses").isSubsetOf("config", "storage");
             }
         });
+    }
+
+    /** Issue 13, "the YAML is the truth": what happens after a step is in the routes, so no step sends anywhere. */
+    @Test
+    void onlyTheCliEntrySendsToRoutes() {
+        assertThat(PackageReferences.classes(MAIN, ArchitectureTest::sendsToRoutes))
+                .as("classes sending to Camel endpoints themselves; record on the exchange instead and let the YAML route it,"
+                        + " as steps do with alerts (BackrouteExchange.ALERTS, direct:raise-alerts)")
+                .isSubsetOf(CLI_ENTRY);
+    }
+
+    @Test
+    void routeSendingCheckSeesTemplatesAndDirectUrisInCodeButNotInComments() {
+        String sends = """
+                package dev.backroute.ops;
+
+                final class Sends {
+                    void raise(org.apache.camel.CamelContext context, Object alert) {
+                        context.createProducerTemplate().sendBody("direct:alert", alert);
+                    }
+                }
+                """;
+        String namesADirectUri = """
+                package dev.backroute.ops;
+
+                final class NamesOne {
+                    String uri = "direct:later";
+                }
+                """;
+        String mentionsThemOnly = """
+                package dev.backroute.ops;
+
+                /** Hands alerts to {@code direct:alert} through the routes, never a ProducerTemplate. */
+                final class Mentions {
+                    String text = "routes send to alerts";   // "direct:alert", not a ProducerTemplate
+                    char quote = '"';
+                    /* a "direct:alert" URI */ String uri = "seda:x";
+                }
+                """;
+
+        assertThat(sendsToRoutes(sends)).isTrue();
+        assertThat(sendsToRoutes(namesADirectUri)).isTrue();
+        assertThat(sendsToRoutes(mentionsThemOnly)).isFalse();
+    }
+
+    private static boolean sendsToRoutes(String source) {
+        return SENDS_TO_ROUTES.matcher(PackageReferences.code(source)).find();
     }
 
     @Test

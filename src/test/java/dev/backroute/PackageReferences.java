@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * Which packages each package's sources refer to, read from the source text: imports (static and
  * wildcard too) and fully qualified names anywhere in the code, comments included; a name inside a
  * string literal is not a reference. Packages are named relative to {@code dev.backroute}, the
- * top-level package itself as {@link #TOP}.
+ * top-level package itself as {@link #TOP}. It also finds the classes whose code, comments left out,
+ * does something a check forbids.
  */
 final class PackageReferences {
     static final String TOP = "dev.backroute";
@@ -54,6 +56,64 @@ final class PackageReferences {
             }
         }
         return packages;
+    }
+
+    /** The classes under {@code root} (named for their file: {@code dev.backroute.ops.Validation}) whose source passes {@code test}. */
+    static Set<String> classes(Path root, Predicate<String> test) {
+        Set<String> classes = new TreeSet<>();
+        for (Path file : javaFiles(root)) {
+            String source = read(file);
+            if (test.test(source)) {
+                String pkg = packageOf(source);
+                String name = file.getFileName().toString().replaceFirst("\\.java$", "");
+                classes.add(pkg.equals(TOP) ? TOP + "." + name : TOP + "." + pkg + "." + name);
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * The source with its comments blanked out, string and character literals (text blocks too) kept: what
+     * the compiler reads as code, for checks that a mention in a comment must not trip.
+     */
+    static String code(String source) {
+        StringBuilder code = new StringBuilder(source);
+        int i = 0;
+        while (i < source.length()) {
+            if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = blank(code, i, end < 0 ? source.length() : end);
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                i = blank(code, i, end < 0 ? source.length() : end + 2);
+            } else if (source.startsWith("\"\"\"", i)) {
+                i = endOfLiteral(source, i + 3, "\"\"\"");
+            } else if (source.charAt(i) == '"' || source.charAt(i) == '\'') {
+                i = endOfLiteral(source, i + 1, String.valueOf(source.charAt(i)));
+            } else {
+                i++;
+            }
+        }
+        return code.toString();
+    }
+
+    /** Spaces for the characters from {@code start} to {@code end}, line breaks kept; returns {@code end}. */
+    private static int blank(StringBuilder code, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (code.charAt(i) != '\n') {
+                code.setCharAt(i, ' ');
+            }
+        }
+        return end;
+    }
+
+    /** Just past the {@code quote} that closes a literal whose content starts at {@code from}, skipping escapes. */
+    private static int endOfLiteral(String source, int from, String quote) {
+        int i = from;
+        while (i < source.length() && !source.startsWith(quote, i)) {
+            i += source.charAt(i) == '\\' ? 2 : 1;
+        }
+        return Math.min(i + quote.length(), source.length());
     }
 
     static String packageOf(String source) {

@@ -22,7 +22,7 @@ import dev.backroute.postgres.PgDumpUnits;
 import dev.backroute.postgres.PgExecBinding;
 import dev.backroute.postgres.PgExecExecutor;
 import dev.backroute.ops.AlertFailureStep;
-import dev.backroute.ops.AlertGateway;
+import dev.backroute.ops.AlertRecorder;
 import dev.backroute.ops.ApplyRetentionStep;
 import dev.backroute.ops.BackupMetrics;
 import dev.backroute.ops.DueTypes;
@@ -52,7 +52,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     private final Clock clock;
 
     private final BackupManager manager;
-    private final AlertGateway alerts;
+    private final AlertRecorder alerts;
     private final BackupMetrics metrics;
     private final BackupValidator validator;
     private final OverdueCheckStep overdueCheck;
@@ -64,7 +64,7 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.clock = clock;
         // One catalog for every step, trusting what the keyset in this runtime's environment seals.
         this.manager = new BackupManager(config, new BackupCatalog(config, ManifestAuthority.of(config, env)), clock);
-        this.alerts = new AlertGateway(config, manager, clock);
+        this.alerts = new AlertRecorder(config, manager, clock);
         this.metrics = new BackupMetrics(this::meterRegistry);
         this.validator = new BackupValidator(config, env, clock);
         this.overdueCheck = new OverdueCheckStep(config, manager, alerts, metrics, clock);

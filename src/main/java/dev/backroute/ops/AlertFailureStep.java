@@ -9,13 +9,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Error path, after the failure is recorded: raises the "backup failed" alert. A run that could not start
- * because the type was locked by another run is not a failure of the backups, so it raises nothing.
+ * Error path, after the failure is recorded: records the "backup failed" alert, which the error handler then
+ * raises. A run that could not start because the type was locked by another run is not a failure of the
+ * backups, so it records nothing.
  */
 public final class AlertFailureStep implements Processor {
-    private final AlertGateway alerts;
+    private final AlertRecorder alerts;
 
-    public AlertFailureStep(AlertGateway alerts) {
+    public AlertFailureStep(AlertRecorder alerts) {
         this.alerts = alerts;
     }
 
@@ -27,7 +28,7 @@ public final class AlertFailureStep implements Processor {
         }
         String type = exchange.getProperty(BackrouteExchange.TYPE, String.class);
         BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
-        alerts.failed(exchange.getContext(), Alert.Kind.BACKUP_FAILED, type, cause == null ? "unknown error" : Errors.describe(cause),
+        alerts.failed(exchange, Alert.Kind.BACKUP_FAILED, type, cause == null ? "unknown error" : Errors.describe(cause),
                 run == null ? null : run.id());
     }
 }

@@ -14,9 +14,9 @@ public final class ApplyRetentionStep implements Processor {
     private final RetentionCleaner cleaner;
     private final BackupManager manager;
     private final BackupMetrics metrics;
-    private final AlertGateway alerts;
+    private final AlertRecorder alerts;
 
-    public ApplyRetentionStep(RetentionCleaner cleaner, BackupManager manager, BackupMetrics metrics, AlertGateway alerts) {
+    public ApplyRetentionStep(RetentionCleaner cleaner, BackupManager manager, BackupMetrics metrics, AlertRecorder alerts) {
         this.cleaner = cleaner;
         this.manager = manager;
         this.metrics = metrics;
@@ -32,7 +32,7 @@ public final class ApplyRetentionStep implements Processor {
         if (!result.success()) {
             String error = result.error() != null ? result.error()
                     : result.errors().stream().map(e -> e.target() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
-            alerts.failed(exchange.getContext(), Alert.Kind.CLEANUP_FAILED, type, error, null);
+            alerts.failed(exchange, Alert.Kind.CLEANUP_FAILED, type, error, null);
         }
         RecordMetricsStep.refreshKept(manager, metrics, type);
     }

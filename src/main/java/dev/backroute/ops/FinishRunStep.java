@@ -10,13 +10,13 @@ import java.io.IOException;
 
 /**
  * Last step of a type's backup route: releases the type's lock, so that validation and retention that
- * follow in the same exchange can take it, and when every artifact of the run succeeded tells the alert
- * routes (which send "recovered" after an outstanding failure).
+ * follow in the same exchange can take it, and when every artifact of the run succeeded records that for
+ * the alert routes (which send "recovered" after an outstanding failure); after-backup raises it.
  */
 public final class FinishRunStep implements Processor {
-    private final AlertGateway alerts;
+    private final AlertRecorder alerts;
 
-    public FinishRunStep(AlertGateway alerts) {
+    public FinishRunStep(AlertRecorder alerts) {
         this.alerts = alerts;
     }
 
@@ -28,7 +28,7 @@ public final class FinishRunStep implements Processor {
         }
         group.releaseLock();
         if (!group.records().isEmpty() && group.records().stream().allMatch(BackupRecord::success)) {
-            alerts.succeeded(exchange.getContext(), group.type().name());
+            alerts.succeeded(exchange, group.type().name());
         }
     }
 }

@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The dead-man's switch: on its own timer, raises an "overdue" alert for each type without a recent
- * success, a "future-dated" one for each type with manifests dated beyond the allowed clock skew, which
+ * The dead-man's switch: on its own timer, records for the overdue-check route to raise an "overdue"
+ * alert for each type without a recent success, a "future-dated" one for each type with manifests dated beyond the allowed clock skew, which
  * schedules and retention ignore until someone looks at them, and an "untrusted" one for each type with
  * manifests the catalog refuses: a backup that silently stopped counting, or something planted. It also puts each type's standing into the metrics, read from the catalog, so
  * Prometheus sees it from the first check after a restart.
@@ -27,12 +27,12 @@ public final class OverdueCheckStep implements Processor {
 
     private final BackupConfig config;
     private final BackupManager manager;
-    private final AlertGateway alerts;
+    private final AlertRecorder alerts;
     private final BackupMetrics metrics;
     private final Clock clock;
     private final Instant watchingSince;
 
-    public OverdueCheckStep(BackupConfig config, BackupManager manager, AlertGateway alerts, BackupMetrics metrics, Clock clock) {
+    public OverdueCheckStep(BackupConfig config, BackupManager manager, AlertRecorder alerts, BackupMetrics metrics, Clock clock) {
         this.config = config;
         this.manager = manager;
         this.alerts = alerts;
@@ -58,14 +58,14 @@ public final class OverdueCheckStep implements Processor {
         TypeHealth health = TypeHealth.of(status, clock.instant(), watchingSince);
         metrics.standing(status, health);
         if (health.overdue()) {
-            alerts.failed(exchange.getContext(), Alert.Kind.OVERDUE, type.name(), health.detail(), null);
+            alerts.failed(exchange, Alert.Kind.OVERDUE, type.name(), health.detail(), null);
         }
         if (!status.futureDated().isEmpty()) {
             String warnings = String.join("; ", status.futureDated().stream().map(BackupStatus.FutureDated::warning).toList());
-            alerts.failed(exchange.getContext(), Alert.Kind.FUTURE_DATED, type.name(), warnings, status.futureDated().get(0).id());
+            alerts.failed(exchange, Alert.Kind.FUTURE_DATED, type.name(), warnings, status.futureDated().get(0).id());
         }
         if (!status.untrusted().isEmpty()) {
-            alerts.failed(exchange.getContext(), Alert.Kind.UNTRUSTED_MANIFEST, type.name(), untrusted(type.name(), status), null);
+            alerts.failed(exchange, Alert.Kind.UNTRUSTED_MANIFEST, type.name(), untrusted(type.name(), status), null);
         }
     }
 

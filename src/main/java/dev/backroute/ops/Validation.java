@@ -17,15 +17,15 @@ import java.io.IOException;
 /**
  * The runtime's two validation passes: after each run, every artifact it just stored, on every target;
  * and on its own schedule, every kept successful backup, so bit rot and lost objects surface before a
- * restore needs them. Each verdict goes into the metrics; a failure raises an alert.
+ * restore needs them. Each verdict goes into the metrics; a failure records an alert, which the calling route raises.
  */
 public final class Validation {
     private final BackupConfig config;
     private final BackupValidator validator;
     private final BackupMetrics metrics;
-    private final AlertGateway alerts;
+    private final AlertRecorder alerts;
 
-    public Validation(BackupConfig config, BackupValidator validator, BackupMetrics metrics, AlertGateway alerts) {
+    public Validation(BackupConfig config, BackupValidator validator, BackupMetrics metrics, AlertRecorder alerts) {
         this.config = config;
         this.validator = validator;
         this.metrics = metrics;
@@ -60,7 +60,7 @@ public final class Validation {
         String type = backup.record().type();
         metrics.validation(type, result.success());
         if (!result.success()) {
-            alerts.failed(exchange.getContext(), Alert.Kind.VALIDATION_FAILED, type, result.errorMessage(), result.backupId());
+            alerts.failed(exchange, Alert.Kind.VALIDATION_FAILED, type, result.errorMessage(), result.backupId());
         }
     }
 }

@@ -13,11 +13,10 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
-import dev.backroute.ops.AlertGateway;
+import dev.backroute.ops.AlertRecorder;
 import dev.backroute.ops.BackupMetrics;
 import dev.backroute.ops.OverdueCheckStep;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,9 +170,9 @@ class AlertRoutesTest {
         Files.write(folder.resolve(future.manifestName()), Manifests.toJson(future));
         OverdueCheckStep check = overdueCheck();
 
-        check.process(new DefaultExchange(runtime.context()));
+        runtime.raise(check);
         clock.advance(Duration.ofMinutes(15));
-        check.process(new DefaultExchange(runtime.context()));
+        runtime.raise(check);
 
         assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 2)).isTrue();
         assertThat(greenMail.getReceivedMessages()).as("the second check is throttled").hasSize(2);
@@ -189,7 +188,7 @@ class AlertRoutesTest {
         Path folder = Files.createDirectories(runtime.config.backupDir().resolve("data_files"));
         Files.writeString(folder.resolve("data_files_20261124_010000.manifest.json"), "{\"id\": \"data_files_20261124_010000\", \"artifact\": ");
 
-        overdueCheck().process(new DefaultExchange(runtime.context()));
+        runtime.raise(overdueCheck());
 
         assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 1)).isTrue();
         assertThat(subject(greenMail.getReceivedMessages()[0])).startsWith("[backroute] data_files manifest UNTRUSTED on ");
@@ -201,7 +200,7 @@ class AlertRoutesTest {
     private OverdueCheckStep overdueCheck() {
         BackupManager manager = new BackupManager(runtime.config, new BackupCatalog(runtime.config), clock);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        return new OverdueCheckStep(runtime.config, manager, new AlertGateway(runtime.config, manager, clock),
+        return new OverdueCheckStep(runtime.config, manager, new AlertRecorder(runtime.config, manager, clock),
                 new BackupMetrics(() -> registry), clock);
     }
 

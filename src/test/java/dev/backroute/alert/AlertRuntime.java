@@ -79,6 +79,13 @@ final class AlertRuntime implements AutoCloseable {
         producer.sendBody("direct:backup-succeeded", type);
     }
 
+    /** Runs {@code step} on a new exchange, then raises the alerts it recorded, as the routes that run it do. */
+    void raise(org.apache.camel.Processor step) throws Exception {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(runtime.context());
+        step.process(exchange);
+        producer.send("direct:raise-alerts", exchange);
+    }
+
     /** The exchange as the caller gets it back, to check it carries no exception. */
     org.apache.camel.Exchange alertExchange(Alert alert) {
         return producer.send("direct:alert", e -> e.getIn().setBody(alert));
