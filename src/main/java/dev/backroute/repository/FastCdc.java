@@ -4,7 +4,7 @@ package dev.backroute.repository;
  * FastCDC cut points (Xia et al., 2016/2020): a gear rolling hash, no cut before {@code min}, and normalized
  * chunking, a stricter mask before {@code avg} and a looser one after, so sizes cluster near the average
  * instead of spreading out exponentially. The mask width comes from {@code avg - min}, the expected run past
- * the minimum, so the mean chunk is close to {@code avg} (about 1.05 MiB with the defaults). Masks use the
+ * the minimum, so the mean chunk is close to {@code avg} (1.03 MiB measured with the defaults). Masks use the
  * hash's top bits, which depend on the last 64 bytes: the rolling window.
  */
 final class FastCdc {

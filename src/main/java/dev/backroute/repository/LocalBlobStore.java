@@ -101,7 +101,7 @@ public final class LocalBlobStore implements BlobStore {
         if (!Files.isDirectory(folder) || !folder.normalize().startsWith(root)) {
             return out;
         }
-        try (Stream<Path> files = Files.walk(folder, 2)) {
+        try (Stream<Path> files = Files.walk(folder, 3)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
                 if (name.startsWith(prefix) && BlobName.isValid(name) && Files.isRegularFile(file)) {

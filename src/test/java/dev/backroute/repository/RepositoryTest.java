@@ -1,0 +1,428 @@
+package dev.backroute.repository;
+
+import dev.backroute.pipeline.Compression;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RepositoryTest {
+    private static final ChunkerParams PARAMS = new ChunkerParams(4096, 16384, 65536);
+    private static final Instant T0 = Instant.parse("2026-12-05T12:00:00Z");
+
+    @TempDir
+    Path spool;
+
+    private final MemoryBlobStore store = new MemoryBlobStore();
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aStreamComesBackByteForByte(boolean encrypted) throws IOException {
+        Repository repository = Repository.init(store, encrypted ? new TestKeyWrap(1) : null, PARAMS);
+        byte[] data = mixed(3_000_000, 1);
+        Snapshot written = backUpStream(repository, data, "postgres_20261205_120000");
+
+        Repository reopened = Repository.open(store, encrypted ? new TestKeyWrap(1) : null);
+        List<Snapshot> snapshots = reopened.snapshots();
+        assertThat(snapshots).containsExactly(written);
+        Snapshot snapshot = snapshots.get(0);
+        assertThat(snapshot.info().backupId()).isEqualTo("postgres_20261205_120000");
+        assertThat(snapshot.info().source()).isEqualTo(Map.of("database", "movies"));
+        assertThat(snapshot.totalBytes()).isEqualTo(data.length);
+        // Everything is new, apart from repeats within the repetitive half (and the tree's bytes come on top).
+        assertThat(snapshot.added().bytes()).isBetween(data.length / 2L, data.length + 100_000L);
+        assertThat(snapshot.added().packs()).isGreaterThan(5);
+        try (InputStream in = reopened.read(snapshot)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        CheckReport report = reopened.check();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.notes()).isEmpty();
+        assertThat(report.snapshots()).isEqualTo(1);
+        assertThat(report.packs()).isEqualTo((int) snapshot.added().packs());
+    }
+
+    @Test
+    void aRepositoryInALocalFolderRoundTrips(@TempDir Path folder) throws IOException {
+        LocalBlobStore local = new LocalBlobStore(folder);
+        byte[] data = mixed(1_000_000, 14);
+        Snapshot snapshot = backUpStream(Repository.init(local, new TestKeyWrap(1), PARAMS), data, "b");
+        Repository reopened = Repository.open(local, new TestKeyWrap(1));
+        try (InputStream in = reopened.read(reopened.snapshot(snapshot.name()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(reopened.check().ok()).isTrue();
+    }
+
+    @Test
+    void anEncryptedRepositoryStoresNoPlaintext() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = "a recognisable sentence about movies\n".repeat(20_000).getBytes();
+        backUpStream(repository, data, "b1");
+        for (BlobStore.Blob blob : store.list("")) {
+            assertThat(new String(store.get(blob.name()).readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .as(blob.name()).doesNotContain("recognisable").doesNotContain("postgres");
+        }
+    }
+
+    @Test
+    void aFileTreeComesBackEntryByEntry() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] big = mixed(500_000, 2);
+        List<TreeEntry> entries = new ArrayList<>();
+        Snapshot snapshot;
+        try (Backup backup = repository.newBackup(options())) {
+            entries.add(TreeEntry.directory("data", 0755, T0));
+            entries.add(TreeEntry.file("data/big.bin", 0644, T0.plusNanos(123), backup.write(new ByteArrayInputStream(big))));
+            entries.add(TreeEntry.file("data/empty", 0600, T0, backup.write(InputStream.nullInputStream())));
+            entries.add(TreeEntry.file("data/copy.bin", 0644, T0, backup.write(new ByteArrayInputStream(big))));
+            entries.add(TreeEntry.symlink("data/latest", 0777, T0, "big.bin"));
+            for (TreeEntry e : entries) {
+                backup.add(e);
+            }
+            snapshot = backup.commit(info("data_files_1", Snapshot.Kind.FILES));
+        }
+        assertThat(snapshot.entries()).isEqualTo(5);
+        assertThat(snapshot.totalBytes()).isEqualTo(2L * big.length);
+        assertThat(snapshot.added().bytes()).as("the copy is stored once").isLessThan(big.length + 100_000L);
+
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        List<TreeEntry> read = new ArrayList<>();
+        try (TreeReader tree = reopened.tree(reopened.snapshot(snapshot.name()))) {
+            for (TreeEntry e = tree.next(); e != null; e = tree.next()) {
+                read.add(e);
+            }
+        }
+        assertThat(read).isEqualTo(entries);
+        try (InputStream in = reopened.read(read.get(3))) {
+            assertThat(in.readAllBytes()).isEqualTo(big);
+        }
+        try (InputStream in = reopened.read(read.get(2))) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTreeOfManyFilesIsStoredInChunksNotInTheSnapshot() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        Snapshot snapshot;
+        try (Backup backup = repository.newBackup(options())) {
+            StoredStream small = backup.write(new ByteArrayInputStream("same content".getBytes()));
+            for (int i = 0; i < 20_000; i++) {
+                backup.add(TreeEntry.file("dir" + (i % 100) + "/file-" + i + ".txt", 0644, T0, small));
+            }
+            snapshot = backup.commit(info("data_files_2", Snapshot.Kind.FILES));
+        }
+        assertThat(snapshot.tree().chunks().size()).isGreaterThan(10);
+        assertThat(store.size(snapshot.objectName())).as("snapshot object").isLessThan(snapshot.tree().size() / 20);
+        long count = 0;
+        try (TreeReader tree = repository.tree(snapshot)) {
+            for (TreeEntry e = tree.next(); e != null; e = tree.next()) {
+                assertThat(e.path()).isEqualTo("dir" + (count % 100) + "/file-" + count + ".txt");
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(20_000);
+    }
+
+    @Test
+    void backingUpTheSameDataTwiceAddsNoPack() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = mixed(2_000_000, 3);
+        backUpStream(repository, data, "first");
+        List<BlobStore.Blob> packs = store.list(BlobName.DATA);
+
+        Snapshot second = backUpStream(Repository.open(store, new TestKeyWrap(1)), data, "second");
+        assertThat(store.list(BlobName.DATA)).containsExactlyInAnyOrderElementsOf(packs);
+        assertThat(second.added()).isEqualTo(new Snapshot.Added(0, 0, 0, 0));
+        assertThat(store.list(BlobName.SNAPSHOTS)).hasSize(2);
+    }
+
+    @Test
+    void aOneByteChangeAddsAboutOneChunk() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = mixed(2_000_000, 4);
+        Snapshot first = backUpStream(repository, data, "first");
+        byte[] changed = data.clone();
+        changed[1_000_000] ^= 0x55;
+
+        Snapshot second = backUpStream(repository, changed, "second");
+        assertThat(first.added().chunks()).isGreaterThan(60);
+        assertThat(second.added().chunks()).isBetween(1L, 2L);
+        assertThat(second.added().packs()).isEqualTo(1);
+        try (InputStream in = repository.read(second)) {
+            assertThat(in.readAllBytes()).isEqualTo(changed);
+        }
+    }
+
+    @Test
+    void aFlippedByteInAPackIsCaughtByReadAndCheck() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = ChunkerTest.random(1_000_000, 5);
+        Snapshot snapshot = backUpStream(repository, data, "b");
+        String pack = store.list(BlobName.DATA).get(0).name();
+        byte[] bytes = store.get(pack).readAllBytes();
+        bytes[100] ^= 1;
+        store.put(pack, bytes);
+
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "in " + pack + " is damaged or was replaced: it fails authentication");
+        assertThat(reopened.check().problems()).singleElement().asString().contains(pack);
+    }
+
+    @Test
+    void aTruncatedPackIsCaughtByReadAndCheck() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = ChunkerTest.random(1_000_000, 6);
+        Snapshot snapshot = backUpStream(repository, data, "b");
+        String pack = store.list(BlobName.DATA).get(0).name();
+        byte[] bytes = store.get(pack).readAllBytes();
+        store.put(pack, Arrays.copyOf(bytes, bytes.length / 3));
+
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "pack " + pack + " is damaged: ");
+        assertThat(reopened.check().problems()).singleElement().asString().startsWith("pack " + pack + " is damaged: ");
+    }
+
+    @Test
+    void twoPacksWithSwappedNamesAreCaughtByReadAndCheck() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = ChunkerTest.random(1_000_000, 7);
+        Snapshot snapshot = backUpStream(repository, data, "b");
+        List<BlobStore.Blob> packs = store.list(BlobName.DATA);
+        String a = packs.get(0).name();
+        String b = packs.get(1).name();
+        byte[] bytesA = store.get(a).readAllBytes();
+        store.put(a, store.get(b).readAllBytes());
+        store.put(b, bytesA);
+
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "");
+        assertThat(reopened.check().problems()).hasSize(2).allSatisfy(p -> assertThat(p).matches("pack (" + a + "|" + b + ") is damaged: .*"));
+    }
+
+    @Test
+    void aFlippedByteInAnIndexFileStopsTheOpen() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        backUpStream(repository, ChunkerTest.random(300_000, 8), "b");
+        String index = store.list(BlobName.INDEX).get(0).name();
+        byte[] bytes = store.get(index).readAllBytes();
+        bytes[bytes.length / 2] ^= 1;
+        store.put(index, bytes);
+        assertThatThrownBy(() -> Repository.open(store, new TestKeyWrap(1)))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("index file " + index + " is damaged or was replaced: its content does not match its name");
+    }
+
+    @Test
+    void aForgedIndexFileFailsAuthentication() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        backUpStream(repository, ChunkerTest.random(300_000, 8), "b");
+        String index = store.list(BlobName.INDEX).get(0).name();
+        byte[] bytes = store.get(index).readAllBytes();
+        bytes[bytes.length / 2] ^= 1;
+        store.delete(index);
+        String forged = BlobName.index(ContentAddress.of(bytes));
+        store.put(forged, bytes);
+        assertThatThrownBy(() -> Repository.open(store, new TestKeyWrap(1)))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("index file " + forged + " fails authentication: it was forged or made with another key");
+    }
+
+    @Test
+    void twoSnapshotsWithSwappedNamesAreNeverReturned() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        Snapshot first = backUpStream(repository, ChunkerTest.random(100_000, 9), "first");
+        Snapshot second = backUpStream(repository, ChunkerTest.random(100_000, 10), "second");
+        byte[] firstBytes = store.get(first.objectName()).readAllBytes();
+        store.put(first.objectName(), store.get(second.objectName()).readAllBytes());
+        store.put(second.objectName(), firstBytes);
+
+        assertThatThrownBy(() -> repository.snapshot(first.name()))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("snapshot " + first.objectName() + " is damaged or was replaced: its content does not match its name");
+        assertThatThrownBy(repository::snapshots).isInstanceOf(RepositoryCorruptException.class);
+        assertThat(repository.check().problems()).containsExactlyInAnyOrder(
+                "snapshot " + first.objectName() + " is damaged or was replaced: its content does not match its name",
+                "snapshot " + second.objectName() + " is damaged or was replaced: its content does not match its name");
+    }
+
+    @Test
+    void aForgedSnapshotFailsAuthentication() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        Snapshot snapshot = backUpStream(repository, ChunkerTest.random(100_000, 11), "b");
+        byte[] bytes = store.get(snapshot.objectName()).readAllBytes();
+        bytes[20] ^= 1;
+        store.delete(snapshot.objectName());
+        String forged = ContentAddress.of(bytes);
+        store.put(BlobName.snapshot(forged), bytes);
+        assertThatThrownBy(() -> repository.snapshot(forged))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("snapshot snapshots/" + forged + " fails authentication: it was forged or made with another key");
+    }
+
+    @Test
+    void packsOfABackupThatNeverCommittedAreReusedByTheNext() throws IOException {
+        FailingStore failing = new FailingStore(store);
+        Repository repository = Repository.init(failing, new TestKeyWrap(1), PARAMS);
+        byte[] data = mixed(1_500_000, 12);
+        failing.refuse = BlobName.INDEX;
+        assertThatThrownBy(() -> backUpStream(repository, data, "interrupted")).hasMessage("storage refused index/");
+        assertThatThrownBy(() -> repository.newBackup(options()))
+                .hasMessage("an earlier backup could not index its packs: open the repository again");
+        List<BlobStore.Blob> packs = store.list(BlobName.DATA);
+        assertThat(packs).isNotEmpty();
+        assertThat(store.list(BlobName.INDEX)).isEmpty();
+        assertThat(store.list(BlobName.SNAPSHOTS)).isEmpty();
+
+        failing.refuse = null;
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        assertThat(reopened.check().notes()).isEmpty();
+        Snapshot snapshot = backUpStream(reopened, data, "retried");
+        assertThat(snapshot.added().chunks()).isZero();
+        assertThat(store.list(BlobName.DATA)).containsExactlyInAnyOrderElementsOf(packs);
+        Repository again = Repository.open(store, new TestKeyWrap(1));
+        assertThat(again.check().problems()).isEmpty();
+        try (InputStream in = again.read(again.snapshot(snapshot.name()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aTreeEntryMayOnlyNameStoredChunks() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        ChunkId unknown = ChunkIndexTest.randomId(new Random(13));
+        try (Backup backup = repository.newBackup(options())) {
+            assertThatThrownBy(() -> backup.add(TreeEntry.file("a", 0644, T0, new StoredStream(List.of(unknown), 10))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("chunk " + unknown + " of a is not in this repository");
+        }
+    }
+
+    @Test
+    void aStreamSnapshotHoldsExactlyOneFile() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        try (Backup backup = repository.newBackup(options())) {
+            backup.add(TreeEntry.directory("d", 0755, T0));
+            assertThatThrownBy(() -> backup.commit(info("x", Snapshot.Kind.STREAM)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("a stream snapshot has exactly one file entry, this one has 1 entries");
+        }
+        assertThat(store.list(BlobName.SNAPSHOTS)).isEmpty();
+    }
+
+    /** Whatever comes out before the error is a true prefix of the data: a damaged chunk yields no byte. */
+    private static void assertReadFailsWithoutWrongBytes(Repository repository, Snapshot snapshot, byte[] data, String message) {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> {
+            try (InputStream in = repository.read(snapshot)) {
+                byte[] buffer = new byte[4096];
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    got.write(buffer, 0, n);
+                }
+            }
+        }).isInstanceOf(RepositoryCorruptException.class).hasMessageContaining(message);
+        assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(data, got.size()));
+        assertThat(got.size()).isLessThan(data.length);
+    }
+
+    private Snapshot backUpStream(Repository repository, byte[] data, String backupId) throws IOException {
+        try (Backup backup = repository.newBackup(options())) {
+            backup.add(TreeEntry.file("dump", 0600, T0, backup.write(new ByteArrayInputStream(data))));
+            return backup.commit(new SnapshotInfo("postgres", backupId, T0, T0.plusSeconds(1), Snapshot.Kind.STREAM,
+                    Map.of("database", "movies")));
+        }
+    }
+
+    private BackupOptions options() {
+        return BackupOptions.of(Compression.ZSTD).withPackSize(128 * 1024).withSpool(spool);
+    }
+
+    private static SnapshotInfo info(String backupId, Snapshot.Kind kind) {
+        return new SnapshotInfo("data_files", backupId, T0, T0.plusSeconds(1), kind, Map.of());
+    }
+
+    /** Half random, half repetitive text: chunks that compress and chunks that do not. */
+    private static byte[] mixed(int size, long seed) {
+        byte[] data = ChunkerTest.random(size, seed);
+        byte[] text = ("line of text " + seed + "\n").getBytes();
+        for (int i = 0; i < size / 2; i++) {
+            data[i] = text[i % text.length];
+        }
+        return data;
+    }
+
+    /** Fails puts under one prefix, as a target that goes away mid-backup. */
+    private static final class FailingStore implements BlobStore {
+        private final BlobStore delegate;
+        String refuse;
+
+        FailingStore(BlobStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void put(String name, Path file) throws IOException {
+            check(name);
+            delegate.put(name, file);
+        }
+
+        @Override
+        public void put(String name, byte[] bytes) throws IOException {
+            check(name);
+            delegate.put(name, bytes);
+        }
+
+        private void check(String name) throws IOException {
+            if (refuse != null && name.startsWith(refuse)) {
+                throw new IOException("storage refused " + refuse);
+            }
+        }
+
+        @Override
+        public InputStream get(String name) throws IOException {
+            return delegate.get(name);
+        }
+
+        @Override
+        public InputStream get(String name, long offset, long length) throws IOException {
+            return delegate.get(name, offset, length);
+        }
+
+        @Override
+        public long size(String name) throws IOException {
+            return delegate.size(name);
+        }
+
+        @Override
+        public List<Blob> list(String prefix) throws IOException {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public boolean exists(String name) throws IOException {
+            return delegate.exists(name);
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            delegate.delete(name);
+        }
+    }
+}
