@@ -48,14 +48,14 @@ final class AesGcmSealer implements Sealer {
     @Override
     public byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException {
         if (length < overhead()) {
-            throw new SealBrokenException();
+            throw new SealBrokenException("fails authentication");
         }
         byte[] nonce = new byte[NONCE];
         System.arraycopy(sealed, offset, nonce, 0, NONCE);
         try {
             return cipher(Cipher.DECRYPT_MODE, nonce, associatedData).doFinal(sealed, offset + NONCE, length - NONCE);
         } catch (AEADBadTagException e) {
-            throw new SealBrokenException();
+            throw new SealBrokenException("fails authentication");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -23,12 +23,12 @@ final class ChecksumSealer implements Sealer {
     @Override
     public byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException {
         if (length < DIGEST) {
-            throw new SealBrokenException();
+            throw new SealBrokenException("fails its checksum");
         }
         int plain = length - DIGEST;
         byte[] expected = digest(sealed, offset, plain, associatedData);
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(sealed, offset + plain, offset + length))) {
-            throw new SealBrokenException();
+            throw new SealBrokenException("fails its checksum");
         }
         return Arrays.copyOfRange(sealed, offset, offset + plain);
     }

@@ -70,7 +70,7 @@ final class ChunkCodec {
         try {
             plain = sealer.open(blob, offset, length, associatedData(id));
         } catch (Sealer.SealBrokenException e) {
-            throw new RepositoryCorruptException("chunk " + id + " in " + where + " is damaged or was replaced: it fails authentication");
+            throw new RepositoryCorruptException("chunk " + id + " in " + where + " is damaged or was replaced: it " + e.getMessage());
         }
         Compression used = plain.length == 0 || (plain[0] & 0xff) >= CODES.length ? null : CODES[plain[0]];
         if (used == null) {

@@ -9,9 +9,10 @@ import java.util.Map;
  * Chunk id → (pack, offset, length) for every chunk the repository holds, in flat arrays instead of objects:
  * an open-addressing table (linear probing, load at most 0.8) whose slot holds the id as four longs and three
  * ints, with pack ids interned in a {@link PackTable} (a pack holds ~32 chunks, so that table is small). That
- * is 44 bytes per slot, about 57 per entry with the pack table when sized from the index files' lengths before
- * loading (docs/repository.md has the measurement); a HashMap of objects would take over 200. Ids are HMAC outputs, uniformly spread, so their first bits choose the slot.
- * Not thread-safe: one backup or restore uses it at a time.
+ * is 44 bytes per slot, about 58 per entry with the pack table when sized from the index files' lengths before
+ * loading (docs/repository.md has the measurement); a HashMap of objects would take over 200. Ids are HMAC
+ * outputs, uniformly spread, so their first bits choose the slot. Not thread-safe: one backup or restore uses
+ * it at a time.
  */
 final class ChunkIndex {
     private static final double MAX_LOAD = 0.8;

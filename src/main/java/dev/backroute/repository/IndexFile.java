@@ -50,7 +50,7 @@ final class IndexFile {
         try {
             plain = sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "index file"), ASSOCIATED);
         } catch (Sealer.SealBrokenException e) {
-            throw new RepositoryCorruptException("index file " + name + " fails authentication: it was forged or made with another key");
+            throw new RepositoryCorruptException("index file " + name + " " + e.getMessage() + ": it was forged or made with another key");
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(plain);

@@ -42,7 +42,7 @@ final class PackReader {
         try {
             plain = sealer.open(read(name, blobsEnd, length), PackHeader.ASSOCIATED);
         } catch (Sealer.SealBrokenException e) {
-            throw damaged(name, "its header fails authentication");
+            throw damaged(name, "its header " + e.getMessage());
         }
         List<PackEntry> entries = PackHeader.decode(plain, blobsEnd, maxChunk);
         if (entries == null) {

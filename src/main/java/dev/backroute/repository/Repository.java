@@ -217,7 +217,7 @@ public final class Repository {
         }
         for (String name : stored) {
             if (!expected.containsKey(name)) {
-                notes.add("pack " + name + " is in no index (left by an interrupted backup; a later prune can remove it)");
+                notes.add("pack " + name + " holds no chunk the index uses (left by an interrupted backup, or a duplicate)");
             }
         }
         int snapshots = 0;

@@ -24,10 +24,13 @@ interface Sealer {
         return open(sealed, 0, sealed.length, associatedData);
     }
 
-    /** No detail on purpose: callers name the object, and the cause is always "changed or not ours". */
+    /**
+     * The message is what failed, "fails authentication" or "fails its checksum", for callers to put after the
+     * object's name; nothing more is known or said.
+     */
     final class SealBrokenException extends Exception {
-        SealBrokenException() {
-            super("authentication failed", null, false, false);
+        SealBrokenException(String message) {
+            super(message, null, false, false);
         }
     }
 }

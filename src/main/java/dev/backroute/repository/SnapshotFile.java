@@ -62,7 +62,7 @@ final class SnapshotFile {
         try {
             plain = sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "snapshot"), ASSOCIATED);
         } catch (Sealer.SealBrokenException e) {
-            throw new RepositoryCorruptException("snapshot " + name + " fails authentication: it was forged or made with another key");
+            throw new RepositoryCorruptException("snapshot " + name + " " + e.getMessage() + ": it was forged or made with another key");
         }
         try {
             JsonNode root = JSON.readTree(plain);

@@ -171,9 +171,11 @@ class RepositoryTest {
         }
     }
 
-    @Test
-    void aFlippedByteInAPackIsCaughtByReadAndCheck() throws IOException {
-        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFlippedByteInAPackIsCaughtByReadAndCheck(boolean encrypted) throws IOException {
+        KeyWrap wrap = encrypted ? new TestKeyWrap(1) : null;
+        Repository repository = Repository.init(store, wrap, PARAMS);
         byte[] data = ChunkerTest.random(1_000_000, 5);
         Snapshot snapshot = backUpStream(repository, data, "b");
         String pack = store.list(BlobName.DATA).get(0).name();
@@ -181,8 +183,9 @@ class RepositoryTest {
         bytes[100] ^= 1;
         store.put(pack, bytes);
 
-        Repository reopened = Repository.open(store, new TestKeyWrap(1));
-        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "in " + pack + " is damaged or was replaced: it fails authentication");
+        Repository reopened = Repository.open(store, wrap);
+        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "in " + pack + " is damaged or was replaced: it fails "
+                + (encrypted ? "authentication" : "its checksum"));
         assertThat(reopened.check().problems()).singleElement().asString().contains(pack);
     }
 
@@ -245,9 +248,10 @@ class RepositoryTest {
                 .hasMessage("index file " + forged + " fails authentication: it was forged or made with another key");
     }
 
-    @Test
-    void twoSnapshotsWithSwappedNamesAreNeverReturned() throws IOException {
-        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void twoSnapshotsWithSwappedNamesAreNeverReturned(boolean encrypted) throws IOException {
+        Repository repository = Repository.init(store, encrypted ? new TestKeyWrap(1) : null, PARAMS);
         Snapshot first = backUpStream(repository, ChunkerTest.random(100_000, 9), "first");
         Snapshot second = backUpStream(repository, ChunkerTest.random(100_000, 10), "second");
         byte[] firstBytes = store.get(first.objectName()).readAllBytes();
