@@ -2,7 +2,6 @@ package dev.backroute.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,11 +116,7 @@ public final class Backup implements AutoCloseable {
             pack = null;
             PackWriter.Finished finished = finishing.finish();
             String name = BlobName.pack(finished.id());
-            try {
-                repository.store().put(name, finished.file());
-            } finally {
-                Files.deleteIfExists(finished.file());
-            }
+            repository.store().putAndDelete(name, finished.file());
             for (PackEntry e : finished.entries()) {
                 repository.index().put(e.id(), name, e.offset(), e.length());
             }

@@ -2,6 +2,7 @@ package dev.backroute.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,6 +19,18 @@ public interface BlobStore {
 
     /** Stores {@code file}'s bytes under {@code name}, all or nothing. */
     void put(String name, Path file) throws IOException;
+
+    /**
+     * Stores {@code file} under {@code name} and deletes it: a spooled pack. A store on the same file system
+     * moves it instead of copying it.
+     */
+    default void putAndDelete(String name, Path file) throws IOException {
+        try {
+            put(name, file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 
     /** Stores {@code bytes} under {@code name}, all or nothing. */
     void put(String name, byte[] bytes) throws IOException;

@@ -54,6 +54,17 @@ class BlobStoreTest {
     }
 
     @Test
+    void aSpooledFileIsStoredAndGoneFromTheSpool() throws IOException {
+        for (BlobStore store : List.of(new MemoryBlobStore(), new LocalBlobStore(dir.resolve("repo")))) {
+            Path spooled = Files.write(dir.resolve("spooled"), "pack bytes".getBytes(StandardCharsets.US_ASCII));
+            store.putAndDelete(BlobName.pack(B), spooled);
+            assertThat(read(store.get(BlobName.pack(B)))).isEqualTo("pack bytes");
+            assertThat(spooled).doesNotExist();
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve("repo/data/ab/" + B))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void namesOfAnyOtherShapeAreRefused() {
         assertThat(BlobName.isValid("data/ab/ab" + "0".repeat(62))).isTrue();
         assertThat(BlobName.isValid("keys/" + A)).isTrue();
