@@ -19,6 +19,7 @@ public final class Backup implements AutoCloseable {
     private final BackupOptions options;
     private final ChunkCodec codec;
     private final FastCdc cdc;
+    private final byte[] chunkBuffer;
     private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
     private final List<ChunkId> treeChunks = new ArrayList<>();
     private final ChunkingOutputStream treeStream;
@@ -37,6 +38,7 @@ public final class Backup implements AutoCloseable {
         this.options = options;
         this.codec = new ChunkCodec(repository.key(), options.compression(), options.level());
         this.cdc = new FastCdc(repository.key().gearTable(), repository.key().chunkerParams());
+        this.chunkBuffer = ChunkingOutputStream.newBuffer(cdc);
         this.treeStream = new ChunkingOutputStream(cdc, (data, offset, length) -> treeChunks.add(store(data, offset, length)));
         this.tree = new TreeWriter(treeStream);
         adopted.forEach((pack, entries) -> {
@@ -50,7 +52,8 @@ public final class Backup implements AutoCloseable {
         requireOpen();
         List<ChunkId> ids = new ArrayList<>();
         // Not try-with-resources: after a failed read, closing would store the partial tail as if it were the end.
-        ChunkingOutputStream chunking = new ChunkingOutputStream(cdc, (data, offset, length) -> ids.add(store(data, offset, length)));
+        ChunkingOutputStream chunking = new ChunkingOutputStream(cdc, chunkBuffer,
+                (data, offset, length) -> ids.add(store(data, offset, length)));
         in.transferTo(chunking);
         chunking.close();
         return new StoredStream(ids, chunking.count());

@@ -40,10 +40,6 @@ public final class ChunkId {
         return ByteBuffer.wrap(bytes, i * 8, 8).getLong();
     }
 
-    static ChunkId ofWords(long w0, long w1, long w2, long w3) {
-        return new ChunkId(ByteBuffer.allocate(BYTES).putLong(w0).putLong(w1).putLong(w2).putLong(w3).array());
-    }
-
     public byte[] bytes() {
         return bytes.clone();
     }

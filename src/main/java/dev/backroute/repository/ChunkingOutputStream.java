@@ -25,9 +25,24 @@ final class ChunkingOutputStream extends OutputStream {
     private boolean closed;
 
     ChunkingOutputStream(FastCdc cdc, Sink sink) {
+        this(cdc, newBuffer(cdc), sink);
+    }
+
+    /**
+     * Chunks into a caller's buffer from {@link #newBuffer}, so a backup of many small files re-uses one
+     * buffer instead of allocating 16 MiB per file. One stream at a time per buffer.
+     */
+    ChunkingOutputStream(FastCdc cdc, byte[] buffer, Sink sink) {
+        if (buffer.length < 2 * cdc.max()) {
+            throw new IllegalArgumentException("the chunking buffer must hold two maximum chunks");
+        }
         this.cdc = cdc;
         this.sink = sink;
-        this.buffer = new byte[2 * cdc.max()];
+        this.buffer = buffer;
+    }
+
+    static byte[] newBuffer(FastCdc cdc) {
+        return new byte[2 * cdc.max()];
     }
 
     @Override

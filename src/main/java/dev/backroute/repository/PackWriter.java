@@ -52,10 +52,6 @@ final class PackWriter implements AutoCloseable {
         return ids.contains(id);
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
     boolean isFull() {
         return size >= targetSize || entries.size() >= MAX_CHUNKS;
     }
