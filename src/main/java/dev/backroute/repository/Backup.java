@@ -19,7 +19,7 @@ public final class Backup implements AutoCloseable {
     private final BackupOptions options;
     private final ChunkCodec codec;
     private final FastCdc cdc;
-    private final byte[] chunkBuffer;
+    private byte[] chunkBuffer = new byte[0];
     private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
     private final List<ChunkId> treeChunks = new ArrayList<>();
     private final ChunkingOutputStream treeStream;
@@ -38,7 +38,6 @@ public final class Backup implements AutoCloseable {
         this.options = options;
         this.codec = new ChunkCodec(repository.key(), options.compression(), options.level());
         this.cdc = new FastCdc(repository.key().gearTable(), repository.key().chunkerParams());
-        this.chunkBuffer = ChunkingOutputStream.newBuffer(cdc);
         this.treeStream = new ChunkingOutputStream(cdc, (data, offset, length) -> treeChunks.add(store(data, offset, length)));
         this.tree = new TreeWriter(treeStream);
         adopted.forEach((pack, entries) -> {
@@ -56,6 +55,7 @@ public final class Backup implements AutoCloseable {
                 (data, offset, length) -> ids.add(store(data, offset, length)));
         in.transferTo(chunking);
         chunking.close();
+        chunkBuffer = chunking.buffer();
         return new StoredStream(ids, chunking.count());
     }
 

@@ -5,9 +5,10 @@ import java.io.OutputStream;
 
 /**
  * Cuts what is written into content-defined chunks and hands each to a {@link Sink} as soon as its end is
- * known. Memory is one buffer of twice the maximum chunk size (16 MiB with the defaults), whatever the length
- * of the stream: a cut is looked for once a full maximum chunk is buffered, and the buffer is compacted only
- * when its tail is used up, so each byte is copied at most twice.
+ * known. Memory is one buffer of at most twice the maximum chunk size (16 MiB with the defaults), whatever the
+ * length of the stream: a cut is looked for once a full maximum chunk is buffered, and the buffer is compacted
+ * only when its tail is used up, so each byte is copied at most twice. The buffer starts small and doubles up
+ * to that size as needed, so a small file or a small tree never costs 16 MiB.
  */
 final class ChunkingOutputStream extends OutputStream {
 
@@ -18,31 +19,31 @@ final class ChunkingOutputStream extends OutputStream {
 
     private final FastCdc cdc;
     private final Sink sink;
-    private final byte[] buffer;
+    private static final int INITIAL = 64 * 1024;
+
+    private byte[] buffer;
     private int start;
     private int end;
     private long count;
     private boolean closed;
 
     ChunkingOutputStream(FastCdc cdc, Sink sink) {
-        this(cdc, newBuffer(cdc), sink);
+        this(cdc, new byte[INITIAL], sink);
     }
 
     /**
-     * Chunks into a caller's buffer from {@link #newBuffer}, so a backup of many small files re-uses one
-     * buffer instead of allocating 16 MiB per file. One stream at a time per buffer.
+     * Starts from a buffer handed over from an earlier stream's {@link #buffer()}, so a backup of many files
+     * does not grow a new one for each. One stream at a time per buffer.
      */
     ChunkingOutputStream(FastCdc cdc, byte[] buffer, Sink sink) {
-        if (buffer.length < 2 * cdc.max()) {
-            throw new IllegalArgumentException("the chunking buffer must hold two maximum chunks");
-        }
         this.cdc = cdc;
         this.sink = sink;
         this.buffer = buffer;
     }
 
-    static byte[] newBuffer(FastCdc cdc) {
-        return new byte[2 * cdc.max()];
+    /** The buffer as grown so far, for the next stream. */
+    byte[] buffer() {
+        return buffer;
     }
 
     @Override
@@ -57,9 +58,7 @@ final class ChunkingOutputStream extends OutputStream {
         }
         while (length > 0) {
             if (end == buffer.length) {
-                System.arraycopy(buffer, start, buffer, 0, end - start);
-                end -= start;
-                start = 0;
+                makeRoom();
             }
             int n = Math.min(length, buffer.length - end);
             System.arraycopy(data, offset, buffer, end, n);
@@ -71,6 +70,18 @@ final class ChunkingOutputStream extends OutputStream {
                 emit(cdc.cut(buffer, start, end - start));
             }
         }
+    }
+
+    /** Grows the buffer until it holds two maximum chunks; from then on, moves the uncut tail to the front. */
+    private void makeRoom() {
+        byte[] target = buffer;
+        if (buffer.length < 2 * cdc.max()) {
+            target = new byte[(int) Math.min(2L * cdc.max(), Math.max(INITIAL, 2L * buffer.length))];
+        }
+        System.arraycopy(buffer, start, target, 0, end - start);
+        buffer = target;
+        end -= start;
+        start = 0;
     }
 
     private void emit(int length) throws IOException {

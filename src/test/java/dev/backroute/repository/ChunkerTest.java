@@ -60,6 +60,21 @@ class ChunkerTest {
     }
 
     @Test
+    void theBufferGrowsOnlyAsFarAsTheStreamNeeds() throws IOException {
+        ChunkerParams defaults = ChunkerParams.DEFAULT;
+        FastCdc cdc = new FastCdc(GearTable.derive(secret(7)), defaults);
+        ChunkingOutputStream small = new ChunkingOutputStream(cdc, (b, off, len) -> {});
+        small.write(new byte[1000]);
+        small.close();
+        assertThat(small.buffer().length).isEqualTo(64 * 1024);
+
+        ChunkingOutputStream large = new ChunkingOutputStream(cdc, new byte[0], (b, off, len) -> {});
+        large.write(random(20_000_000, 7));
+        large.close();
+        assertThat(large.buffer().length).isEqualTo(2 * defaults.max());
+    }
+
+    @Test
     void anotherSecretCutsElsewhere() throws IOException {
         byte[] data = random(1_000_000, 5);
         assertThat(lengths(data, secret(5), PARAMS, 65536)).isNotEqualTo(lengths(data, secret(6), PARAMS, 65536));

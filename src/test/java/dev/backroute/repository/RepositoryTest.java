@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +69,22 @@ class RepositoryTest {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
         assertThat(reopened.check().ok()).isTrue();
+    }
+
+    /**
+     * 256 MB through a backup and a restore in a JVM with a 64 MB heap (it passes with 64 MB; 80 leaves room for a
+     * loaded machine's GC): memory does not grow with the data.
+     */
+    @Test
+    void aBackupAndARestoreLargerThanTheHeapFit() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx80m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                LargerThanHeapProbe.class.getName(), "268435456")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("ok 268435456 bytes");
     }
 
     @Test
