@@ -51,14 +51,18 @@ public final class LocalBlobStore implements BlobStore {
             BlobStore.super.putAndDelete(name, file);
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
+        try {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            if (posix()) {
+                Files.setPosixFilePermissions(file, FILE_MODE);
+            }
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(target.getParent());
+        } finally {
+            Files.deleteIfExists(file);
         }
-        if (posix()) {
-            Files.setPosixFilePermissions(file, FILE_MODE);
-        }
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncFolder(target.getParent());
     }
 
     @Override

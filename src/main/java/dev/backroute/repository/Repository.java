@@ -111,7 +111,7 @@ public final class Repository {
         return key.chunkerParams();
     }
 
-    /** Chunks the in-memory index knows; its heap use is about 55 bytes per chunk (docs/repository.md). */
+    /** Chunks the in-memory index knows; its heap use is about 60 bytes per chunk (docs/repository.md). */
     public int knownChunks() {
         return index.size();
     }
