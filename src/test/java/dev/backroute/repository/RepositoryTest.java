@@ -330,6 +330,42 @@ class RepositoryTest {
     }
 
     @Test
+    void withEveryIndexFileGoneThePackHeadersRebuildTheIndex() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = mixed(1_000_000, 15);
+        Snapshot snapshot = backUpStream(repository, data, "b");
+        for (BlobStore.Blob index : store.list(BlobName.INDEX)) {
+            store.delete(index.name());
+        }
+
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        try (InputStream in = reopened.read(reopened.snapshot(snapshot.name()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(backUpStream(reopened, data, "again").added().chunks()).isZero();
+        assertThat(store.list(BlobName.INDEX)).as("the next backup indexed the packs again").hasSize(1);
+        assertThat(Repository.open(store, new TestKeyWrap(1)).check().problems()).isEmpty();
+    }
+
+    @Test
+    void aLeftoverPackWithABrokenHeaderIsReportedButHarmless() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] data = mixed(300_000, 16);
+        Snapshot snapshot = backUpStream(repository, data, "b");
+        String stray = BlobName.pack(ContentAddress.of(new byte[] {1, 2, 3, 4, 5}));
+        store.put(stray, new byte[] {1, 2, 3, 4, 5});
+
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        CheckReport report = reopened.check();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.notes()).containsExactly(
+                "pack " + stray + " holds no chunk the index uses (left by an interrupted backup, or a duplicate)");
+        try (InputStream in = reopened.read(snapshot)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
     void aTreeEntryMayOnlyNameStoredChunks() throws IOException {
         Repository repository = Repository.init(store, null, PARAMS);
         ChunkId unknown = ChunkIndexTest.randomId(new Random(13));
