@@ -3,7 +3,6 @@ package dev.backroute.repository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -185,68 +184,7 @@ public final class Repository {
      * index, and checks that every snapshot opens and that every chunk its tree and files name is indexed.
      */
     public CheckReport check() throws IOException {
-        List<String> problems = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Set<String> stored = new HashSet<>();
-        store.list(BlobName.DATA).forEach(b -> stored.add(b.name()));
-        Map<String, Integer> expected = index.entriesPerPack();
-        PackReader reader = new PackReader(store, key);
-        ChunkCodec codec = ChunkCodec.reader(key);
-        long chunks = 0;
-        for (Map.Entry<String, Integer> pack : expected.entrySet()) {
-            String name = pack.getKey();
-            if (!stored.contains(name)) {
-                problems.add("pack " + name + " is missing: the index lists " + pack.getValue() + " chunks in it");
-                continue;
-            }
-            try {
-                int matching = 0;
-                for (PackEntry e : reader.verify(name, codec)) {
-                    ChunkIndex.Location at = index.get(e.id());
-                    if (at != null && at.pack().equals(name) && at.offset() == e.offset() && at.length() == e.length()) {
-                        matching++;
-                    }
-                }
-                chunks += matching;
-                if (matching != pack.getValue()) {
-                    problems.add("pack " + name + " does not hold " + (pack.getValue() - matching) + " of the chunks the index places in it");
-                }
-            } catch (RepositoryCorruptException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        for (String name : stored) {
-            if (!expected.containsKey(name)) {
-                notes.add("pack " + name + " holds no chunk the index uses (left by an interrupted backup, or a duplicate)");
-            }
-        }
-        int snapshots = 0;
-        for (BlobStore.Blob blob : store.list(BlobName.SNAPSHOTS)) {
-            try {
-                checkSnapshot(SnapshotFile.read(store, key.sealer(), blob.name()));
-                snapshots++;
-            } catch (RepositoryCorruptException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return new CheckReport(problems, notes, expected.size(), chunks, snapshots);
-    }
-
-    private void checkSnapshot(Snapshot snapshot) throws IOException {
-        requireIndexed(snapshot.tree().chunks(), "the tree of snapshot " + snapshot.objectName());
-        try (TreeReader tree = tree(snapshot)) {
-            for (TreeEntry entry = tree.next(); entry != null; entry = tree.next()) {
-                requireIndexed(entry.chunks(), "file " + entry.path() + " of snapshot " + snapshot.objectName());
-            }
-        }
-    }
-
-    private void requireIndexed(Collection<ChunkId> chunks, String what) throws RepositoryCorruptException {
-        for (ChunkId id : chunks) {
-            if (!index.contains(id)) {
-                throw new RepositoryCorruptException(what + " needs chunk " + id + ", which no index lists");
-            }
-        }
+        return new RepositoryCheck(this).run();
     }
 
     /**
