@@ -12,12 +12,14 @@ import java.util.Map;
  * not have; {@link #add} records a tree entry; {@link #commit} writes, in this order, the last pack, the index
  * file for every pack of this backup, and the snapshot, so a snapshot never points at a chunk that is not
  * stored and indexed. A backup that is closed without a commit leaves its uploaded packs indexed (the next
- * backup re-uses them) and no snapshot. Single-threaded; one backup at a time per {@link Repository}.
+ * backup re-uses them) and no snapshot. Called from one thread; chunks are compressed and sealed on
+ * {@link BackupOptions#threads} workers. One backup at a time per {@link Repository}.
  */
 public final class Backup implements AutoCloseable {
     private final Repository repository;
     private final BackupOptions options;
     private final ChunkCodec codec;
+    private final ChunkEncoder encoder;
     private final FastCdc cdc;
     private byte[] chunkBuffer = new byte[0];
     private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
@@ -36,7 +38,8 @@ public final class Backup implements AutoCloseable {
     Backup(Repository repository, BackupOptions options, Map<String, List<PackEntry>> adopted) {
         this.repository = repository;
         this.options = options;
-        this.codec = new ChunkCodec(repository.key(), options.compression(), options.level());
+        this.codec = ChunkCodec.reader(repository.key());
+        this.encoder = new ChunkEncoder(repository.key(), options, this::addToPack);
         this.cdc = new FastCdc(repository.key().gearTable(), repository.key().chunkerParams());
         this.treeStream = new ChunkingOutputStream(cdc, (data, offset, length) -> treeChunks.add(store(data, offset, length)));
         this.tree = new TreeWriter(treeStream);
@@ -66,7 +69,7 @@ public final class Backup implements AutoCloseable {
     public void add(TreeEntry entry) throws IOException {
         requireOpen();
         for (ChunkId id : entry.chunks()) {
-            if (!repository.index().contains(id) && (pack == null || !pack.contains(id))) {
+            if (!known(id)) {
                 throw new IllegalArgumentException("chunk " + id + " of " + entry.path() + " is not in this repository");
             }
         }
@@ -83,6 +86,8 @@ public final class Backup implements AutoCloseable {
             throw new IllegalStateException("a stream snapshot has exactly one file entry, this one has " + tree.entries() + " entries");
         }
         tree.finish();
+        encoder.drain();
+        encoder.close();
         flushPack();
         writeIndex();
         done = true;
@@ -93,10 +98,18 @@ public final class Backup implements AutoCloseable {
 
     private ChunkId store(byte[] data, int offset, int length) throws IOException {
         ChunkId id = codec.id(data, offset, length);
-        if (repository.index().contains(id) || (pack != null && pack.contains(id))) {
-            return id;
+        if (!known(id)) {
+            encoder.submit(id, data, offset, length);
         }
-        ChunkCodec.Encoded encoded = codec.encode(id, data, offset, length);
+        return id;
+    }
+
+    /** Stored, in the pack being written, or being encoded: either way, not to be stored again. */
+    private boolean known(ChunkId id) {
+        return repository.index().contains(id) || (pack != null && pack.contains(id)) || encoder.isPending(id);
+    }
+
+    private void addToPack(ChunkId id, ChunkCodec.Encoded encoded, int length) throws IOException {
         if (pack == null) {
             pack = new PackWriter(repository.key().sealer(), options.spool(), options.packSize());
         }
@@ -107,7 +120,6 @@ public final class Backup implements AutoCloseable {
         if (pack.isFull()) {
             flushPack();
         }
-        return id;
     }
 
     /** Uploads the current pack, then makes its chunks known; their index file follows in {@link #writeIndex}. */
@@ -158,6 +170,7 @@ public final class Backup implements AutoCloseable {
             return;
         }
         done = true;
+        encoder.close();
         try {
             if (pack != null) {
                 pack.close();

@@ -52,13 +52,9 @@ final class ChunkCodec {
     record Encoded(byte[] blob, byte compression) {}
 
     Encoded encode(ChunkId id, byte[] data, int offset, int length) throws IOException {
-        byte[] compressed = compress(data, offset, length);
-        boolean smaller = compressed != null && compressed.length < length;
-        byte[] plain = new byte[1 + (smaller ? compressed.length : length)];
-        plain[0] = (byte) (smaller ? code(compression) : 0);
-        if (smaller) {
-            System.arraycopy(compressed, 0, plain, 1, compressed.length);
-        } else {
+        byte[] plain = compressed(data, offset, length);
+        if (plain == null) {
+            plain = new byte[1 + length];
             System.arraycopy(data, offset, plain, 1, length);
         }
         return new Encoded(sealer.seal(plain, associatedData(id)), plain[0]);
@@ -83,15 +79,21 @@ final class ChunkCodec {
         return data;
     }
 
-    private byte[] compress(byte[] data, int offset, int length) throws IOException {
+    /**
+     * {@code [code][compressed bytes]}, or null when compression is off or does not shrink the chunk. The
+     * buffer is sized for incompressible data up front, so it never grows by copying (memory per chunk in
+     * flight stays about four times the chunk).
+     */
+    private byte[] compressed(byte[] data, int offset, int length) throws IOException {
         if (compression == Compression.NONE) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length / 2 + 64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / 16 + 1024);
+        out.write(code(compression));
         try (OutputStream compressing = compression.compress(out, level, 1)) {
             compressing.write(data, offset, length);
         }
-        return out.toByteArray();
+        return out.size() - 1 < length ? out.toByteArray() : null;
     }
 
     /** Bounded by the largest chunk, so a hostile blob cannot inflate without limit. */

@@ -27,7 +27,7 @@ public final class LargerThanHeapProbe {
             Repository repository = Repository.init(new LocalBlobStore(dir.resolve("repo")), new TestKeyWrap(1), ChunkerParams.DEFAULT);
             MessageDigest written = MessageDigest.getInstance("SHA-256");
             Snapshot snapshot;
-            try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(dir));
+            try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(dir).withThreads(2));
                     InputStream in = new DigestInputStream(new Generated(size), written)) {
                 backup.add(TreeEntry.file("dump", 0600, Instant.EPOCH, backup.write(in)));
                 snapshot = backup.commit(new SnapshotInfo("t", "b", Instant.EPOCH, Instant.EPOCH, Snapshot.Kind.STREAM, Map.of()));

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,6 +158,42 @@ class RepositoryTest {
             }
         }
         assertThat(count).isEqualTo(20_000);
+    }
+
+    @Test
+    void chunksEncodedOnFourThreadsAreTheSameAndStoredOnce() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        byte[] block = ChunkerTest.random(300_000, 17);
+        byte[] data = new byte[4 * block.length];
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(block, 0, data, i * block.length, block.length);
+        }
+        StoredStream parallel;
+        try (Backup backup = repository.newBackup(options().withThreads(4))) {
+            parallel = backup.write(new ByteArrayInputStream(data));
+            backup.add(TreeEntry.file("dump", 0600, T0, parallel));
+            backup.commit(info("parallel", Snapshot.Kind.STREAM));
+        }
+        Set<ChunkId> stored = new HashSet<>();
+        List<ChunkId> all = new ArrayList<>();
+        PackReader reader = new PackReader(store, repository.key());
+        for (BlobStore.Blob pack : store.list(BlobName.DATA)) {
+            reader.header(pack.name()).forEach(e -> {
+                stored.add(e.id());
+                all.add(e.id());
+            });
+        }
+        assertThat(all).as("no chunk stored twice, though its copies were in flight together").hasSameSizeAs(stored);
+        assertThat(stored).containsAll(parallel.chunks());
+
+        Snapshot sequential = backUpStream(repository, data, "sequential");
+        assertThat(sequential.added().chunks()).as("the same chunks, and so the same tree").isZero();
+        try (TreeReader tree = repository.tree(sequential)) {
+            assertThat(tree.next().chunks()).isEqualTo(parallel.chunks());
+        }
+        try (InputStream in = repository.read(sequential)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
     }
 
     @Test
