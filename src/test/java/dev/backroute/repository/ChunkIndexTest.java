@@ -1,6 +1,7 @@
 package dev.backroute.repository;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,10 +54,10 @@ class ChunkIndexTest {
 
     /** Three million entries, loaded from encrypted index files through Repository.open, in a JVM with a 256 MB heap. */
     @Test
-    void threeMillionEntriesLoadInASmallHeap() throws Exception {
+    void threeMillionEntriesLoadInASmallHeap(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                IndexMemoryProbe.class.getName(), "3000000")
+                IndexMemoryProbe.class.getName(), "3000000", dir.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();

@@ -2,7 +2,6 @@ package dev.backroute.repository;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,21 +13,13 @@ import java.util.Random;
 /**
  * Run by {@link ChunkIndexTest} in a child JVM with a small heap: writes N synthetic index entries (32 chunks per
  * pack, as 1 MiB chunks in 32 MiB packs give) to a local repository, opens it, and prints the heap the loaded
- * index takes per entry, measured after a full GC.
+ * index takes per entry, measured after a full GC. Arguments: the entry count and a folder the test owns.
  */
 public final class IndexMemoryProbe {
     private static final int CHUNKS_PER_PACK = 32;
 
     public static void main(String[] args) throws Exception {
-        int entries = Integer.parseInt(args[0]);
-        Path dir = Files.createTempDirectory("backroute-index-probe");
-        try {
-            run(entries, new LocalBlobStore(dir));
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(f -> f.toFile().delete());
-            }
-        }
+        run(Integer.parseInt(args[0]), new LocalBlobStore(Path.of(args[1])));
     }
 
     private static void run(int entries, BlobStore store) throws IOException {
