@@ -1,0 +1,185 @@
+package dev.backroute.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One backup into a repository. {@link #write} chunks a stream and stores only the chunks the repository does
+ * not have; {@link #add} records a tree entry; {@link #commit} writes, in this order, the last pack, the index
+ * file for every pack of this backup, and the snapshot, so a snapshot never points at a chunk that is not
+ * stored and indexed. A backup that is closed without a commit leaves its uploaded packs indexed (the next
+ * backup re-uses them) and no snapshot. Called from one thread; chunks are compressed and sealed on
+ * {@link BackupOptions#threads} workers. One backup at a time per {@link Repository}.
+ */
+public final class Backup implements AutoCloseable {
+    private final Repository repository;
+    private final BackupOptions options;
+    private final ChunkCodec codec;
+    private final ChunkEncoder encoder;
+    private final FastCdc cdc;
+    private byte[] chunkBuffer = new byte[0];
+    private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
+    private final List<ChunkId> treeChunks = new ArrayList<>();
+    private final ChunkingOutputStream treeStream;
+    private final TreeWriter tree;
+    private int unindexedEntries;
+    private PackWriter pack;
+    private long newChunks;
+    private long newBytes;
+    private long storedBytes;
+    private long packs;
+    private int fileEntries;
+    private boolean done;
+
+    Backup(Repository repository, BackupOptions options, Map<String, List<PackEntry>> adopted) {
+        this.repository = repository;
+        this.options = options;
+        this.codec = ChunkCodec.reader(repository.key());
+        this.encoder = new ChunkEncoder(repository.key(), options, this::addToPack);
+        this.cdc = new FastCdc(repository.key().gearTable(), repository.key().chunkerParams());
+        this.treeStream = new ChunkingOutputStream(cdc, (data, offset, length) -> treeChunks.add(store(data, offset, length)));
+        this.tree = new TreeWriter(treeStream);
+        adopted.forEach((pack, entries) -> {
+            unindexed.put(pack, entries);
+            unindexedEntries += entries.size();
+        });
+    }
+
+    /** Chunks {@code in} to its end and stores the new chunks; the result goes into a {@link TreeEntry}. */
+    public StoredStream write(InputStream in) throws IOException {
+        requireOpen();
+        List<ChunkId> ids = new ArrayList<>();
+        // Not try-with-resources: after a failed read, closing would store the partial tail as if it were the end.
+        ChunkingOutputStream chunking = new ChunkingOutputStream(cdc, chunkBuffer,
+                (data, offset, length) -> ids.add(store(data, offset, length)));
+        in.transferTo(chunking);
+        chunking.close();
+        chunkBuffer = chunking.buffer();
+        return new StoredStream(ids, chunking.count());
+    }
+
+    /**
+     * Appends an entry to the snapshot's tree. A file's chunks must be stored: written by this backup, or taken
+     * from an earlier snapshot of this repository for a file that did not change.
+     */
+    public void add(TreeEntry entry) throws IOException {
+        requireOpen();
+        for (ChunkId id : entry.chunks()) {
+            if (!known(id)) {
+                throw new IllegalArgumentException("chunk " + id + " of " + entry.path() + " is not in this repository");
+            }
+        }
+        tree.add(entry);
+        if (entry.kind() == TreeEntry.Kind.FILE) {
+            fileEntries++;
+        }
+    }
+
+    /** Stores what is left and then the snapshot, the commit point. */
+    public Snapshot commit(SnapshotInfo info) throws IOException {
+        requireOpen();
+        if (info.kind() == Snapshot.Kind.STREAM && (tree.entries() != 1 || fileEntries != 1)) {
+            throw new IllegalStateException("a stream snapshot has exactly one file entry, this one has " + tree.entries() + " entries");
+        }
+        tree.finish();
+        encoder.drain();
+        encoder.close();
+        flushPack();
+        writeIndex();
+        done = true;
+        StoredStream treeContent = new StoredStream(treeChunks, treeStream.count());
+        return SnapshotFile.write(repository.store(), repository.key().sealer(), info, treeContent, tree.entries(),
+                tree.fileBytes(), new Snapshot.Added(newChunks, newBytes, storedBytes, packs));
+    }
+
+    private ChunkId store(byte[] data, int offset, int length) throws IOException {
+        ChunkId id = codec.id(data, offset, length);
+        if (!known(id)) {
+            encoder.submit(id, data, offset, length);
+        }
+        return id;
+    }
+
+    /** Stored, in the pack being written, or being encoded: either way, not to be stored again. */
+    private boolean known(ChunkId id) {
+        return repository.index().contains(id) || (pack != null && pack.contains(id)) || encoder.isPending(id);
+    }
+
+    private void addToPack(ChunkId id, ChunkCodec.Encoded encoded, int length) throws IOException {
+        if (pack == null) {
+            pack = new PackWriter(repository.key().sealer(), options.spool(), options.packSize());
+        }
+        pack.add(id, encoded, length);
+        newChunks++;
+        newBytes += length;
+        storedBytes += encoded.blob().length;
+        if (pack.isFull()) {
+            flushPack();
+        }
+    }
+
+    /** Uploads the current pack, then makes its chunks known; their index file follows in {@link #writeIndex}. */
+    private void flushPack() throws IOException {
+        if (pack == null) {
+            return;
+        }
+        try (PackWriter finishing = pack) {
+            pack = null;
+            PackWriter.Finished finished = finishing.finish();
+            String name = BlobName.pack(finished.id());
+            repository.store().putAndDelete(name, finished.file());
+            for (PackEntry e : finished.entries()) {
+                repository.index().put(e.id(), name, e.offset(), e.length());
+            }
+            unindexed.put(finished.id(), finished.entries());
+            unindexedEntries += finished.entries().size();
+            packs++;
+        }
+        if (unindexedEntries >= IndexFile.MAX_ENTRIES) {
+            writeIndex();
+        }
+    }
+
+    private void writeIndex() throws IOException {
+        if (unindexed.isEmpty()) {
+            return;
+        }
+        IndexFile.write(repository.store(), repository.key().sealer(), unindexed);
+        unindexed.clear();
+        unindexedEntries = 0;
+    }
+
+    private void requireOpen() {
+        if (done) {
+            throw new IllegalStateException("this backup is committed or closed");
+        }
+    }
+
+    /**
+     * Without a commit: drops the unfinished pack and indexes the packs already uploaded, so the chunks in them
+     * are re-used rather than uploaded again. If that index cannot be written, the repository object must be
+     * opened again before the next backup (its in-memory index knows chunks no index file lists).
+     */
+    @Override
+    public void close() throws IOException {
+        if (done) {
+            return;
+        }
+        done = true;
+        encoder.close();
+        try {
+            if (pack != null) {
+                pack.close();
+                pack = null;
+            }
+            writeIndex();
+        } catch (IOException | RuntimeException e) {
+            repository.invalidate();
+            throw e;
+        }
+    }
+}

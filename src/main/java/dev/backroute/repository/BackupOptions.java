@@ -1,0 +1,53 @@
+package dev.backroute.repository;
+
+import dev.backroute.pipeline.Compression;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a backup writes: the type's compression and level (applied per chunk), the pack size it aims for, the
+ * folder where packs are spooled before upload (one pack at a time, so at most about {@code packSize} plus
+ * one chunk on disk), and how many threads compress and seal chunks (the type's {@code compression_threads}).
+ */
+public record BackupOptions(Compression compression, int level, int packSize, Path spool, int threads) {
+    public static final int DEFAULT_PACK_SIZE = 32 * 1024 * 1024;
+    /** Offsets in a pack are ints; well below that, a pack stays one comfortable upload. */
+    static final int MAX_PACK_SIZE = 1024 * 1024 * 1024;
+
+    public BackupOptions {
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(spool, "spool");
+        if (compression != Compression.NONE && !compression.acceptsLevel(level)) {
+            throw new IllegalArgumentException(compression.configName() + " level must be " + compression.minLevel() + "-"
+                    + compression.maxLevel() + ", got " + level);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (packSize < 1 || packSize > MAX_PACK_SIZE) {
+            throw new IllegalArgumentException("pack size must be 1 byte to " + MAX_PACK_SIZE + " bytes, got " + packSize);
+        }
+    }
+
+    /**
+     * The compression's default level, {@value #DEFAULT_PACK_SIZE}-byte packs spooled in the system's temporary
+     * folder, one thread.
+     */
+    public static BackupOptions of(Compression compression) {
+        return new BackupOptions(compression, compression.defaultLevel(), DEFAULT_PACK_SIZE,
+                Path.of(System.getProperty("java.io.tmpdir")), 1);
+    }
+
+    public BackupOptions withPackSize(int bytes) {
+        return new BackupOptions(compression, level, bytes, spool, threads);
+    }
+
+    public BackupOptions withSpool(Path folder) {
+        return new BackupOptions(compression, level, packSize, folder, threads);
+    }
+
+    public BackupOptions withThreads(int count) {
+        return new BackupOptions(compression, level, packSize, spool, count);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.backroute.repository;
+
+import dev.backroute.pipeline.Compression;
+
+import javax.crypto.Mac;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Turns a chunk's plaintext into the blob stored in a pack and back. The blob is the sealed form of
+ * {@code [compression code][compressed bytes]}, sealed under associated data naming the chunk id, so a blob
+ * opens only as the chunk it was written for. Data that does not shrink is stored uncompressed (code 0), which
+ * also spares the decompressor at restore. Reading recomputes the id from the plaintext: a chunk that opens
+ * but is not the one asked for is still refused. One instance per thread (it holds a {@link Mac}).
+ */
+final class ChunkCodec {
+    private static final byte[] LABEL = "backroute chunk v1:".getBytes(StandardCharsets.US_ASCII);
+    private static final Compression[] CODES = {Compression.NONE, Compression.GZIP, Compression.BZIP2, Compression.LZMA,
+            Compression.ZSTD};
+
+    private final Sealer sealer;
+    private final Mac mac;
+    private final Compression compression;
+    private final int level;
+    private final int maxChunk;
+
+    ChunkCodec(RepositoryKey key, Compression compression, int level) {
+        this.sealer = key.sealer();
+        this.mac = key.chunkMac();
+        this.compression = compression;
+        this.level = level;
+        this.maxChunk = key.chunkerParams().max();
+    }
+
+    /** A codec that only reads: the compression it would write with is never used. */
+    static ChunkCodec reader(RepositoryKey key) {
+        return new ChunkCodec(key, Compression.NONE, 0);
+    }
+
+    ChunkId id(byte[] data, int offset, int length) {
+        mac.update(data, offset, length);
+        return ChunkId.of(mac.doFinal());
+    }
+
+    /** A sealed blob and the code of the compression it got, which the pack header repeats. */
+    record Encoded(byte[] blob, byte compression) {}
+
+    Encoded encode(ChunkId id, byte[] data, int offset, int length) throws IOException {
+        byte[] plain = compressed(data, offset, length);
+        if (plain == null) {
+            plain = new byte[1 + length];
+            System.arraycopy(data, offset, plain, 1, length);
+        }
+        return new Encoded(sealer.seal(plain, associatedData(id)), plain[0]);
+    }
+
+    /** The chunk's plaintext, verified; {@code where} names the pack for messages. */
+    byte[] decode(ChunkId id, byte[] blob, int offset, int length, String where) throws IOException {
+        byte[] plain;
+        try {
+            plain = sealer.open(blob, offset, length, associatedData(id));
+        } catch (Sealer.SealBrokenException e) {
+            throw new RepositoryCorruptException("chunk " + id + " in " + where + " is damaged or was replaced: it " + e.getMessage());
+        }
+        Compression used = plain.length == 0 || (plain[0] & 0xff) >= CODES.length ? null : CODES[plain[0]];
+        if (used == null) {
+            throw new RepositoryCorruptException("chunk " + id + " in " + where + " names an unknown compression");
+        }
+        byte[] data = used == Compression.NONE ? Arrays.copyOfRange(plain, 1, plain.length) : decompress(used, plain, id, where);
+        if (!MessageDigest.isEqual(id(data, 0, data.length).bytes(), id.bytes())) {
+            throw new RepositoryCorruptException("chunk " + id + " in " + where + " holds other data than its id says");
+        }
+        return data;
+    }
+
+    /**
+     * {@code [code][compressed bytes]}, or null when compression is off or does not shrink the chunk. The
+     * buffer is sized for incompressible data up front, so it never grows by copying (memory per chunk in
+     * flight stays about four times the chunk).
+     */
+    private byte[] compressed(byte[] data, int offset, int length) throws IOException {
+        if (compression == Compression.NONE) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / 16 + 1024);
+        out.write(code(compression));
+        try (OutputStream compressing = compression.compress(out, level, 1)) {
+            compressing.write(data, offset, length);
+        }
+        return out.size() - 1 < length ? out.toByteArray() : null;
+    }
+
+    /** Bounded by the largest chunk, so a hostile blob cannot inflate without limit. */
+    private byte[] decompress(Compression used, byte[] plain, ChunkId id, String where) throws IOException {
+        byte[] data;
+        try (InputStream in = used.decompress(new ByteArrayInputStream(plain, 1, plain.length - 1))) {
+            data = in.readNBytes(maxChunk + 1);
+        } catch (IOException e) {
+            throw new RepositoryCorruptException("chunk " + id + " in " + where + " does not decompress: " + e.getMessage());
+        }
+        if (data.length > maxChunk) {
+            throw new RepositoryCorruptException("chunk " + id + " in " + where + " is larger than any chunk can be");
+        }
+        return data;
+    }
+
+    private static int code(Compression c) {
+        return Arrays.asList(CODES).indexOf(c);
+    }
+
+    private static byte[] associatedData(ChunkId id) {
+        byte[] ad = Arrays.copyOf(LABEL, LABEL.length + ChunkId.BYTES);
+        System.arraycopy(id.bytes(), 0, ad, LABEL.length, ChunkId.BYTES);
+        return ad;
+    }
+}

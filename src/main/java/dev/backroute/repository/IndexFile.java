@@ -1,0 +1,81 @@
+package dev.backroute.repository;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code index/<sha256>} object: which chunks the listed packs hold, so a backup learns what the repository
+ * has without reading every pack header. Sealed plaintext: version 1, pack count, then per pack its 32-byte
+ * id, its entry count and per entry the chunk id, offset and stored length (40 bytes). A backup writes one
+ * after its packs and before its snapshot, starting a new file once one holds {@link #MAX_ENTRIES} entries
+ * (about 2.6 MB), so reading one never needs much memory; the reader accepts up to {@link #MAX_BYTES}, room for
+ * the packs a crashed backup left, which the next one indexes in one go.
+ */
+final class IndexFile {
+    static final int MAX_ENTRIES = 65_536;
+    /** Encoded bytes per entry, used to size the in-memory index from the files' lengths before reading them. */
+    static final int ENTRY_BYTES = ChunkId.BYTES + 4 + 4;
+    static final int MAX_BYTES = 48 * 1024 * 1024;
+    private static final byte[] ASSOCIATED = "backroute index v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte VERSION = 1;
+
+    private IndexFile() {}
+
+    /** Stores the entries of {@code packs} (pack id → its entries) as one index file; returns its name. */
+    static String write(BlobStore store, Sealer sealer, Map<String, List<PackEntry>> packs) throws IOException {
+        int entries = packs.values().stream().mapToInt(List::size).sum();
+        ByteBuffer out = ByteBuffer.allocate(1 + 4 + packs.size() * (ChunkId.BYTES + 4) + entries * ENTRY_BYTES)
+                .put(VERSION).putInt(packs.size());
+        packs.forEach((pack, list) -> {
+            out.put(HexFormat.of().parseHex(pack)).putInt(list.size());
+            for (PackEntry e : list) {
+                e.id().write(out);
+                out.putInt(e.offset()).putInt(e.length());
+            }
+        });
+        byte[] sealed = sealer.seal(out.array(), ASSOCIATED);
+        String name = BlobName.index(ContentAddress.of(sealed));
+        store.put(name, sealed);
+        return name;
+    }
+
+    /** Adds every entry of index file {@code name} to {@code index}, after checking the file against its name and seal. */
+    static void readInto(BlobStore store, Sealer sealer, String name, ChunkIndex index) throws IOException {
+        byte[] plain;
+        try {
+            plain = sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "index file"), ASSOCIATED);
+        } catch (Sealer.SealBrokenException e) {
+            throw new RepositoryCorruptException("index file " + name + " " + e.getMessage() + ": it was forged or made with another key");
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(plain);
+            if (in.get() != VERSION) {
+                throw new RepositoryCorruptException("index file " + name + " has a version this Backroute does not read");
+            }
+            int packCount = in.getInt();
+            byte[] packId = new byte[ChunkId.BYTES];
+            for (int p = 0; p < packCount; p++) {
+                in.get(packId);
+                String pack = BlobName.pack(HexFormat.of().formatHex(packId));
+                int count = in.getInt();
+                if (count < 0 || count > in.remaining() / ENTRY_BYTES) {
+                    throw new RepositoryCorruptException("index file " + name + " is malformed");
+                }
+                index.reserve(count);
+                for (int i = 0; i < count; i++) {
+                    index.put(ChunkId.read(in), pack, in.getInt(), in.getInt());
+                }
+            }
+            if (in.hasRemaining()) {
+                throw new RepositoryCorruptException("index file " + name + " is malformed");
+            }
+        } catch (BufferUnderflowException e) {
+            throw new RepositoryCorruptException("index file " + name + " is malformed");
+        }
+    }
+}

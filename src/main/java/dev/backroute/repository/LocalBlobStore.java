@@ -1,0 +1,177 @@
+package dev.backroute.repository;
+
+import org.apache.commons.io.input.BoundedInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BlobStore} in a local folder, one file per object. An object appears whole or not at all: it is
+ * written to a hidden temporary file in its final folder, fsynced, renamed into place and the folder fsynced,
+ * so a crash leaves at worst a {@code .tmp-*} file that no listing returns. Files are 0600 and folders 0700,
+ * as for the archive format.
+ */
+public final class LocalBlobStore implements BlobStore {
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+
+    private final Path root;
+
+    public LocalBlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void put(String name, Path file) throws IOException {
+        write(name, out -> Files.copy(file, out));
+    }
+
+    /** Renames the file into place when it is on the same file system (halving a backup's disk writes), else copies it. */
+    @Override
+    public void putAndDelete(String name, Path file) throws IOException {
+        Path target = path(name);
+        createFolders(target.getParent());
+        if (!Files.getFileStore(file).equals(Files.getFileStore(target.getParent()))) {
+            BlobStore.super.putAndDelete(name, file);
+            return;
+        }
+        try {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            if (posix()) {
+                Files.setPosixFilePermissions(file, FILE_MODE);
+            }
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(target.getParent());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
+    public void put(String name, byte[] bytes) throws IOException {
+        write(name, out -> out.write(bytes));
+    }
+
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void write(String name, Body body) throws IOException {
+        Path target = path(name);
+        Path folder = target.getParent();
+        createFolders(folder);
+        Path temp = folder.resolve(".tmp-" + UUID.randomUUID());
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    attribute(FILE_MODE))) {
+                OutputStream out = Channels.newOutputStream(channel);
+                body.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(folder);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public InputStream get(String name) throws IOException {
+        return Files.newInputStream(path(name));
+    }
+
+    @Override
+    public InputStream get(String name, long offset, long length) throws IOException {
+        FileChannel channel = FileChannel.open(path(name), StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+            return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel))
+                    .setMaxCount(length).setPropagateClose(true).get();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        return Files.size(path(name));
+    }
+
+    @Override
+    public List<Blob> list(String prefix) throws IOException {
+        Path folder = root.resolve(prefix);
+        List<Blob> out = new ArrayList<>();
+        if (!Files.isDirectory(folder) || !folder.normalize().startsWith(root)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(folder, 3)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (name.startsWith(prefix) && BlobName.isValid(name) && Files.isRegularFile(file)) {
+                    out.add(new Blob(name, Files.size(file)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.isRegularFile(path(name));
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(path(name));
+    }
+
+    private Path path(String name) {
+        return root.resolve(BlobName.require(name));
+    }
+
+    private void createFolders(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        createFolders(folder.getParent());
+        try {
+            Files.createDirectory(folder, attribute(DIR_MODE));
+        } catch (FileAlreadyExistsException e) {
+            // Another writer made it first: fine.
+        }
+    }
+
+    private static void syncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private FileAttribute<?>[] attribute(Set<PosixFilePermission> mode) {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
+    }
+
+    private boolean posix() {
+        return root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}

@@ -1,0 +1,222 @@
+package dev.backroute.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A deduplicating repository in a {@link BlobStore} (docs/repository.md has the format). Opening it unwraps the
+ * key file and loads every index file into a compact in-memory {@link ChunkIndex}; packs that no index lists
+ * (left by a backup that was killed) are read from their own headers and indexed by the next backup, so their
+ * chunks are re-used. Backups, reads and checks use that index; one at a time per object.
+ */
+public final class Repository {
+    private final BlobStore store;
+    private final RepositoryKey key;
+    private final ChunkIndex index;
+    private final Map<String, List<PackEntry>> adopted;
+    private boolean invalid;
+
+    private Repository(BlobStore store, RepositoryKey key, ChunkIndex index, Map<String, List<PackEntry>> adopted) {
+        this.store = store;
+        this.key = key;
+        this.index = index;
+        this.adopted = adopted;
+    }
+
+    /**
+     * Creates a repository: a new random key, wrapped with {@code wrap} (the type's keyset), or stored in clear
+     * for an unencrypted repository when {@code wrap} is null. Refuses a store that already holds one.
+     */
+    public static Repository init(BlobStore store, KeyWrap wrap, ChunkerParams params) throws IOException {
+        if (!KeyFile.names(store).isEmpty()) {
+            throw new RepositoryException("a repository already exists there: open it instead of creating one");
+        }
+        RepositoryKey key = RepositoryKey.generate(params, wrap != null);
+        KeyFile.write(store, key, wrap);
+        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
+    }
+
+    /** Opens a repository with {@code wrap}, or with null for an unencrypted one. */
+    public static Repository open(BlobStore store, KeyWrap wrap) throws IOException {
+        List<String> keyFiles = KeyFile.names(store);
+        if (keyFiles.isEmpty()) {
+            throw new RepositoryException("there is no repository there (no key file): create one first");
+        }
+        RepositoryKey key = null;
+        IOException firstFailure = null;
+        for (String name : keyFiles) {
+            try {
+                key = KeyFile.read(store, name, wrap);
+                break;
+            } catch (IOException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        if (key == null) {
+            throw firstFailure;
+        }
+        List<BlobStore.Blob> indexFiles = store.list(BlobName.INDEX);
+        long expected = indexFiles.stream().mapToLong(BlobStore.Blob::size).sum() / IndexFile.ENTRY_BYTES;
+        ChunkIndex index = new ChunkIndex((int) Math.min(expected, Integer.MAX_VALUE / 8));
+        Sealer sealer = key.sealer();
+        for (BlobStore.Blob file : indexFiles) {
+            IndexFile.readInto(store, sealer, file.name(), index);
+        }
+        return new Repository(store, key, index, adoptUnindexedPacks(store, key, index, new HashSet<>(index.packs())));
+    }
+
+    /**
+     * Packs that no index file lists: their authenticated headers go into the in-memory index now and into an
+     * index file with the next backup. A pack whose header does not open is left for {@link #check} to report.
+     */
+    private static Map<String, List<PackEntry>> adoptUnindexedPacks(BlobStore store, RepositoryKey key, ChunkIndex index,
+            Set<String> indexed) throws IOException {
+        Map<String, List<PackEntry>> adopted = new LinkedHashMap<>();
+        PackReader reader = new PackReader(store, key);
+        for (BlobStore.Blob pack : store.list(BlobName.DATA)) {
+            if (indexed.contains(pack.name())) {
+                continue;
+            }
+            try {
+                List<PackEntry> entries = reader.header(pack.name());
+                for (PackEntry e : entries) {
+                    index.put(e.id(), pack.name(), e.offset(), e.length());
+                }
+                adopted.put(BlobName.idOf(pack.name()), entries);
+            } catch (RepositoryCorruptException e) {
+                // Not referenced by anything: harmless until check() reports it.
+            }
+        }
+        return adopted;
+    }
+
+    /** The random id made at init, for messages and to tell repositories apart; no secret. */
+    public String id() {
+        return key.repositoryId();
+    }
+
+    public boolean encrypted() {
+        return key.encrypted();
+    }
+
+    public ChunkerParams chunkerParams() {
+        return key.chunkerParams();
+    }
+
+    /** Chunks the in-memory index knows; its heap use is about 60 bytes per chunk (docs/repository.md). */
+    public int knownChunks() {
+        return index.size();
+    }
+
+    public Backup newBackup(BackupOptions options) throws IOException {
+        if (invalid) {
+            throw new RepositoryException("an earlier backup could not index its packs: open the repository again");
+        }
+        Map<String, List<PackEntry>> handOver = new LinkedHashMap<>(adopted);
+        adopted.clear();
+        return new Backup(this, options, handOver);
+    }
+
+    /** Every snapshot, oldest first; throws, naming it, on the first that is damaged or forged. */
+    public List<Snapshot> snapshots() throws IOException {
+        List<Snapshot> all = new ArrayList<>();
+        for (BlobStore.Blob blob : store.list(BlobName.SNAPSHOTS)) {
+            all.add(SnapshotFile.read(store, key.sealer(), blob.name()));
+        }
+        all.sort(Comparator.comparing((Snapshot s) -> s.info().finished()).thenComparing(Snapshot::name));
+        return all;
+    }
+
+    /** The snapshot {@code snapshots/<id>}, verified. */
+    public Snapshot snapshot(String id) throws IOException {
+        return SnapshotFile.read(store, key.sealer(), BlobName.snapshot(id));
+    }
+
+    /** The snapshot's tree, entry by entry. */
+    public TreeReader tree(Snapshot snapshot) {
+        return new TreeReader(new ChunkStream(snapshot.tree(), chunkSource(), "the tree of snapshot " + snapshot.objectName()),
+                snapshot.objectName());
+    }
+
+    /** A {@link Snapshot.Kind#STREAM} snapshot's bytes (a database dump), verified chunk by chunk. */
+    public InputStream read(Snapshot snapshot) throws IOException {
+        if (snapshot.info().kind() != Snapshot.Kind.STREAM) {
+            throw new IllegalArgumentException("snapshot " + snapshot.objectName() + " holds files, not one stream: read its tree");
+        }
+        try (TreeReader tree = tree(snapshot)) {
+            TreeEntry entry = tree.next();
+            if (entry == null || entry.kind() != TreeEntry.Kind.FILE || tree.next() != null) {
+                throw new RepositoryCorruptException("snapshot " + snapshot.objectName() + " is a stream snapshot without exactly one stream");
+            }
+            return read(entry);
+        }
+    }
+
+    /** A file entry's bytes, verified chunk by chunk. */
+    public InputStream read(TreeEntry file) {
+        if (file.kind() != TreeEntry.Kind.FILE) {
+            throw new IllegalArgumentException(file.path() + " is not a file");
+        }
+        return new ChunkStream(file.content(), chunkSource(), "file " + file.path());
+    }
+
+    private ChunkStream.Source chunkSource() {
+        PackReader packs = new PackReader(store, key);
+        ChunkCodec codec = ChunkCodec.reader(key);
+        return id -> {
+            ChunkIndex.Location at = index.get(id);
+            if (at == null) {
+                throw new RepositoryCorruptException("chunk " + id + " is in no index: the repository has lost data; run a check");
+            }
+            return packs.chunk(at.pack(), id, at.offset(), at.length(), codec);
+        };
+    }
+
+    /**
+     * Reads and authenticates every byte of every pack the index lists, compares each pack's header with the
+     * index, and checks that every snapshot opens and that every chunk its tree and files name is indexed.
+     */
+    public CheckReport check() throws IOException {
+        return new RepositoryCheck(this).run();
+    }
+
+    /**
+     * Wraps the repository key with {@code wrap} (after a keyset rotation: the new primary) in a new key file
+     * and removes the old ones. Only the small key file changes; packs, indexes and snapshots stay as they are.
+     */
+    public void rewrapKey(KeyWrap wrap) throws IOException {
+        if (!key.encrypted() || wrap == null) {
+            throw new RepositoryException("only an encrypted repository's key can be wrapped again, with a keyset");
+        }
+        List<String> old = KeyFile.names(store);
+        String written = KeyFile.write(store, key, wrap);
+        for (String name : old) {
+            if (!name.equals(written)) {
+                store.delete(name);
+            }
+        }
+    }
+
+    BlobStore store() {
+        return store;
+    }
+
+    RepositoryKey key() {
+        return key;
+    }
+
+    ChunkIndex index() {
+        return index;
+    }
+
+    void invalidate() {
+        invalid = true;
+    }
+}
