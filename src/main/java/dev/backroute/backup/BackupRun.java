@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state of one backup as it moves through the route: each step adds what it knows, the manifest
- * step turns it into a {@link BackupRecord}. Carried as the {@link BackrouteExchange#RUN} exchange property so route steps stay
- * stateless beans.
+ * The state of one backup as it moves through the stages ({@link RunStage}): each adds what it knows,
+ * {@link WriteManifest} turns it into a {@link BackupRecord}. The routes carry it as the
+ * {@link BackrouteExchange#RUN} exchange property, so their steps stay stateless beans.
  */
 public final class BackupRun {
     private final BackupGroup group;

@@ -1,26 +1,23 @@
 package dev.backroute.camel;
 
-import dev.backroute.backup.BeginArtifactStep;
-import dev.backroute.backup.BeginBackupStep;
-import dev.backroute.backup.ChecksumStep;
-import dev.backroute.backup.CompressStep;
-import dev.backroute.backup.EncryptStep;
-import dev.backroute.backup.FilesSourceStep;
-import dev.backroute.backup.ManifestStep;
+import dev.backroute.backup.BeginArtifact;
+import dev.backroute.backup.BeginBackup;
+import dev.backroute.backup.Checksum;
+import dev.backroute.backup.Compress;
+import dev.backroute.backup.Encrypt;
+import dev.backroute.backup.RecordFailure;
+import dev.backroute.backup.Stage;
+import dev.backroute.backup.Store;
+import dev.backroute.backup.WriteManifest;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.ManifestAuthority;
-import dev.backroute.backup.RecordFailureStep;
-import dev.backroute.backup.StageStep;
-import dev.backroute.backup.StoreStep;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.milvus.MilvusSourceStep;
-import dev.backroute.neo4j.Neo4jSourceStep;
-import dev.backroute.postgres.PgDumpCommandStep;
-import dev.backroute.postgres.PgDumpResultStep;
-import dev.backroute.postgres.PgDumpUnits;
-import dev.backroute.postgres.PgExecBinding;
-import dev.backroute.postgres.PgExecExecutor;
+import dev.backroute.files.FilesExport;
+import dev.backroute.milvus.MilvusExport;
+import dev.backroute.neo4j.Neo4jExport;
+import dev.backroute.postgres.PgDumpCommand;
+import dev.backroute.postgres.PgDumpResult;
 import dev.backroute.ops.AlertFailureStep;
 import dev.backroute.ops.AlertRecorder;
 import dev.backroute.ops.ApplyRetentionStep;
@@ -43,7 +40,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
-/** The steps the YAML routes refer to by name: each its class's name in lowerCamelCase. */
+/**
+ * The steps the YAML routes refer to by name: each its class's name in lowerCamelCase. The backup steps are
+ * adapters in this package over the plain services of packages backup and the kinds, built here.
+ */
 public final class BackrouteBeans implements CamelConfiguration {
     private static final MeterRegistry FALLBACK = new SimpleMeterRegistry();
 
@@ -121,19 +121,19 @@ public final class BackrouteBeans implements CamelConfiguration {
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }
 
     @BindToRegistry("beginBackupStep")
-    public BeginBackupStep beginBackupStep() { return new BeginBackupStep(config, clock); }
+    public BeginBackupStep beginBackupStep() { return new BeginBackupStep(new BeginBackup(config)); }
 
     @BindToRegistry("beginArtifactStep")
-    public BeginArtifactStep beginArtifactStep() { return new BeginArtifactStep(clock); }
+    public BeginArtifactStep beginArtifactStep() { return new BeginArtifactStep(new BeginArtifact(clock)); }
 
     @BindToRegistry("filesSourceStep")
-    public FilesSourceStep filesSourceStep() { return new FilesSourceStep(config); }
+    public FilesSourceStep filesSourceStep() { return new FilesSourceStep(new FilesExport(config)); }
 
     @BindToRegistry("pgDumpUnits")
     public PgDumpUnits pgDumpUnits() { return new PgDumpUnits(config); }
 
     @BindToRegistry("pgDumpCommandStep")
-    public PgDumpCommandStep pgDumpCommandStep() { return new PgDumpCommandStep(env); }
+    public PgDumpCommandStep pgDumpCommandStep() { return new PgDumpCommandStep(new PgDumpCommand(env)); }
 
     /** camel-exec's executor for pg_dump: the password goes into the child's environment only. */
     @BindToRegistry("pgExecExecutor")
@@ -141,35 +141,35 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     /** camel-exec's binding for pg_dump: adds the environment for the run's own server to the command. */
     @BindToRegistry("pgExecBinding")
-    public PgExecBinding pgExecBinding() { return new PgExecBinding(env); }
+    public PgExecBinding pgExecBinding() { return new PgExecBinding(new PgDumpCommand(env)); }
 
     @BindToRegistry("pgDumpResultStep")
-    public PgDumpResultStep pgDumpResultStep() { return new PgDumpResultStep(); }
+    public PgDumpResultStep pgDumpResultStep() { return new PgDumpResultStep(new PgDumpResult()); }
 
     @BindToRegistry("neo4jSourceStep")
-    public Neo4jSourceStep neo4jSourceStep() { return new Neo4jSourceStep(env); }
+    public Neo4jSourceStep neo4jSourceStep() { return new Neo4jSourceStep(new Neo4jExport(env)); }
 
     @BindToRegistry("milvusSourceStep")
-    public MilvusSourceStep milvusSourceStep() { return new MilvusSourceStep(env); }
+    public MilvusSourceStep milvusSourceStep() { return new MilvusSourceStep(new MilvusExport(env)); }
 
     @BindToRegistry("checksumStep")
-    public ChecksumStep checksumStep() { return new ChecksumStep(); }
+    public ChecksumStep checksumStep() { return new ChecksumStep(new Checksum()); }
 
     @BindToRegistry("compressStep")
-    public CompressStep compressStep() { return new CompressStep(); }
+    public CompressStep compressStep() { return new CompressStep(new Compress()); }
 
     @BindToRegistry("encryptStep")
-    public EncryptStep encryptStep() { return new EncryptStep(config, env); }
+    public EncryptStep encryptStep() { return new EncryptStep(new Encrypt(config, env)); }
 
     @BindToRegistry("stageStep")
-    public StageStep stageStep() { return new StageStep(); }
+    public StageStep stageStep() { return new StageStep(new Stage()); }
 
     @BindToRegistry("storeStep")
-    public StoreStep storeStep() { return new StoreStep(); }
+    public StoreStep storeStep() { return new StoreStep(new Store()); }
 
     @BindToRegistry("manifestStep")
-    public ManifestStep manifestStep() { return new ManifestStep(ManifestAuthority.of(config, env), clock); }
+    public ManifestStep manifestStep() { return new ManifestStep(new WriteManifest(ManifestAuthority.of(config, env), clock)); }
 
     @BindToRegistry("recordFailureStep")
-    public RecordFailureStep recordFailureStep() { return new RecordFailureStep(ManifestAuthority.of(config, env), clock); }
+    public RecordFailureStep recordFailureStep() { return new RecordFailureStep(new RecordFailure(ManifestAuthority.of(config, env), clock)); }
 }

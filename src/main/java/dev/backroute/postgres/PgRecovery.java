@@ -103,7 +103,7 @@ public final class PgRecovery {
         pb.environment().clear();
         pb.environment().putAll(target.childEnvironment(env));
         Process p = pb.start();
-        PgExecExecutor.TailBuffer output = new PgExecExecutor.TailBuffer();
+        TailBuffer output = new TailBuffer();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(output);
         }

@@ -58,6 +58,6 @@ class LoggingSetupTest {
         assertThat(cli.stdout()).isEmpty();
         assertThat(Files.readString(cli.log()))
                 .containsPattern("WARN .*DefaultErrorHandler - Failed delivery")
-                .containsPattern("ERROR .*RecordFailureStep - backup data_files_\\S+ failed: source path");
+                .containsPattern("ERROR .*RecordFailure - backup data_files_\\S+ failed: source path");
     }
 }

@@ -1,9 +1,6 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.config.TypeConfig;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,12 +8,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Source step of the types whose client library exports them as one stream (Neo4j over Bolt, Milvus
- * over gRPC): the export is written straight into the pipeline, and the facts it returns become the
- * manifest's {@code source} block. Each such type binds its own subclass, so every route step has a class
- * of its own (bean names are class names).
+ * Source of the kinds whose client library exports them as one stream (Neo4j over Bolt, Milvus over
+ * gRPC): the export is written straight into the pipeline, and the facts it returns become the manifest's
+ * {@code source} block. Each such kind offers its own subclass.
  */
-public abstract class ExportSourceStep implements Processor {
+public abstract class StreamedExport implements RunStage {
 
     /** A logical export of one configured source, and the extension its artifact takes (such as {@code .jsonl}). */
     public record Export(String extension, Writer writer) {}
@@ -30,13 +26,12 @@ public abstract class ExportSourceStep implements Processor {
     private final Function<TypeConfig, Export> exports;
 
     /** @param exports the export of the run's type (each type of a kind has its own source) */
-    protected ExportSourceStep(Function<TypeConfig, Export> exports) {
+    protected StreamedExport(Function<TypeConfig, Export> exports) {
         this.exports = exports;
     }
 
     @Override
-    public final void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public final void apply(BackupRun run) {
         Export export = exports.apply(run.type());
         run.content(out -> run.source().putAll(export.writer().writeTo(out)));
         run.appendExtension(export.extension());

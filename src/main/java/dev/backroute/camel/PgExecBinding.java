@@ -1,7 +1,8 @@
-package dev.backroute.postgres;
+package dev.backroute.camel;
 
 import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupRun;
+import dev.backroute.postgres.PgDumpCommand;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.exec.ExecCommand;
 import org.apache.camel.component.exec.ExecEndpoint;
@@ -11,22 +12,22 @@ import java.util.Map;
 
 /**
  * camel-exec's binding for the PostgreSQL client programs: the command camel-exec builds from the headers,
- * plus the environment for the run's own server (each postgresql type has its own), which
- * {@link PgExecExecutor} gives the child. The password thus never sits in a header or on a command line.
+ * plus the environment for the run's own server ({@link PgDumpCommand#environment}: each postgresql type has
+ * its own), which {@link PgExecExecutor} gives the child. The password thus never sits in a header or on a
+ * command line.
  */
 public final class PgExecBinding extends DefaultExecBinding {
-    private final Map<String, String> env;
+    private final PgDumpCommand dumps;
 
-    public PgExecBinding(Map<String, String> env) {
-        this.env = env;
+    PgExecBinding(PgDumpCommand dumps) {
+        this.dumps = dumps;
     }
 
     @Override
     public ExecCommand readInput(Exchange exchange, ExecEndpoint endpoint) {
         ExecCommand command = super.readInput(exchange, endpoint);
         BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
-        Map<String, String> childEnv = PgEndpoint.of((PostgresSource) run.type().source(), env, null).childEnvironment(env);
-        return new Command(command, childEnv);
+        return new Command(command, dumps.environment(run));
     }
 
     /** A command with the environment its program runs in; transient, as it may hold the password. */

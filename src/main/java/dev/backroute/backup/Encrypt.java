@@ -1,14 +1,11 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupRecord.EncryptionInfo;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.EncryptionConfig;
 import dev.backroute.crypto.AssociatedData;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Content;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
 import java.io.OutputStream;
@@ -19,18 +16,17 @@ import java.util.Map;
  * otherwise passes the stream through untouched. The backup id is the associated data, so an artifact
  * cannot be passed off under another backup's manifest.
  */
-public final class EncryptStep implements Processor {
+public final class Encrypt implements RunStage {
     private final BackupConfig config;
     private final Map<String, String> env;
 
-    public EncryptStep(BackupConfig config, Map<String, String> env) {
+    public Encrypt(BackupConfig config, Map<String, String> env) {
         this.config = config;
         this.env = env;
     }
 
     @Override
-    public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public void apply(BackupRun run) {
         if (!run.type().encrypt()) {
             return;
         }

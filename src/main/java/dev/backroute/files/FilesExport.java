@@ -1,16 +1,14 @@
-package dev.backroute.backup;
+package dev.backroute.files;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.archive.TarProblem;
 import dev.backroute.archive.TarRoot;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.archive.TarWriter;
+import dev.backroute.backup.BackupRun;
+import dev.backroute.backup.RunStage;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.files.FilesSource;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.local.LocalStorage;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,20 +19,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Source step of the file types: a tar of the configured paths. Paths under the config's folder keep
+ * Source of the files kind: a tar of the configured paths. Paths under the config's folder keep
  * their relative name in the archive ({@code data/…}); others their absolute path without the leading
  * slash, as GNU tar does.
  */
-public final class FilesSourceStep implements Processor {
+public final class FilesExport implements RunStage {
     private final BackupConfig config;
 
-    public FilesSourceStep(BackupConfig config) {
+    public FilesExport(BackupConfig config) {
         this.config = config;
     }
 
     @Override
-    public void process(Exchange exchange) throws IOException {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public void apply(BackupRun run) throws IOException {
         FilesSource source = (FilesSource) run.type().source();
         List<TarRoot> roots = source.paths().stream().map(p -> new TarRoot(p, entryName(p))).toList();
         TarWriter writer = new TarWriter(source.exclude(), backupFolders());
@@ -47,7 +44,7 @@ public final class FilesSourceStep implements Processor {
 
     private static void record(BackupRun run, TarSummary summary) {
         run.source().putAll(summary.counts());
-        run.source().put("problems", summary.problems().stream().map(FilesSourceStep::problem).toList());
+        run.source().put("problems", summary.problems().stream().map(FilesExport::problem).toList());
     }
 
     /** In this order in the manifest and in {@code backup --json}, whichever JVM wrote it. */

@@ -1,5 +1,6 @@
-package dev.backroute.postgres;
+package dev.backroute.camel;
 
+import dev.backroute.postgres.TailBuffer;
 import org.apache.camel.component.exec.ExecCommand;
 import org.apache.camel.component.exec.ExecCommandExecutor;
 import org.apache.camel.component.exec.ExecException;
@@ -10,10 +11,7 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * camel-exec's executor for the PostgreSQL client programs. Camel's default one cannot give the child
@@ -57,41 +55,5 @@ public final class PgExecExecutor implements ExecCommandExecutor {
     private static String programName(ExecCommand command) {
         String exe = command.getExecutable();
         return exe.substring(exe.lastIndexOf('/') + 1);
-    }
-
-    /** Keeps the last 64 KiB written: enough for any error report, bounded whatever the program prints. */
-    static final class TailBuffer extends java.io.OutputStream {
-        private static final int CAP = 64 * 1024;
-        private final byte[] buf = new byte[CAP];
-        private long written;
-
-        @Override
-        public synchronized void write(int b) {
-            buf[(int) (written++ % CAP)] = (byte) b;
-        }
-
-        synchronized byte[] bytes() {
-            if (written <= CAP) {
-                return java.util.Arrays.copyOf(buf, (int) written);
-            }
-            int start = (int) (written % CAP);
-            byte[] copy = new byte[CAP];
-            System.arraycopy(buf, start, copy, 0, CAP - start);
-            System.arraycopy(buf, 0, copy, CAP - start, start);
-            return copy;
-        }
-
-        InputStream stream() {
-            return written == 0 ? null : new ByteArrayInputStream(bytes());
-        }
-
-        /** The last few lines, folded onto one line for an error message. */
-        String lastLines() {
-            String text = new String(bytes(), StandardCharsets.UTF_8).strip();
-            String[] lines = text.split("\\R");
-            int from = Math.max(0, lines.length - 3);
-            String joined = String.join(" / ", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
-            return joined.isEmpty() ? "no error output" : joined;
-        }
     }
 }

@@ -1,11 +1,8 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.storage.StorageTarget;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,23 +11,22 @@ import java.nio.file.Files;
 import java.time.Clock;
 
 /**
- * Last step: writes the manifest beside each stored copy. Until this step a backup does not exist; an
+ * Last stage: writes the manifest beside each stored copy. Until this stage a backup does not exist; an
  * interrupted command never reaches it (see {@link dev.backroute.Interruption}).
  */
-public final class ManifestStep implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(ManifestStep.class);
+public final class WriteManifest implements RunStage {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteManifest.class);
 
     private final ManifestAuthority authority;
     private final Clock clock;
 
-    public ManifestStep(ManifestAuthority authority, Clock clock) {
+    public WriteManifest(ManifestAuthority authority, Clock clock) {
         this.authority = authority;
         this.clock = clock;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public void apply(BackupRun run) throws Exception {
         if (run.type().encrypt() && run.encryption() == null) {
             // A route edited without its encrypt step must not commit plaintext for a type that asks for encryption.
             throw new IllegalStateException("backup " + run.id() + " was not encrypted, but backup_types." + run.type().name()

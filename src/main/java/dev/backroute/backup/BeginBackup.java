@@ -1,6 +1,5 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.catalog.TypeLock;
@@ -10,8 +9,6 @@ import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.StorageTargets;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,47 +16,47 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * First step of every backup route: takes the type's lock (released when the exchange completes, however
- * it ends) and clears what an interrupted run of the type left behind. The route names its type in the
- * {@link BackrouteExchange#TYPE} exchange property.
+ * Begins a run of a type: takes the type's lock ({@link #open}; whoever opens a run releases its lock
+ * however the run ends, {@link BackupGroup#releaseLock}) and clears what an interrupted run of the type left
+ * behind ({@link #clearLeftovers}).
  */
-public final class BeginBackupStep implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(BeginBackupStep.class);
+public final class BeginBackup {
+    private static final Logger LOG = LoggerFactory.getLogger(BeginBackup.class);
 
     private final BackupConfig config;
-    private final Clock clock;
 
-    public BeginBackupStep(BackupConfig config, Clock clock) {
+    public BeginBackup(BackupConfig config) {
         this.config = config;
-        this.clock = clock;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        String typeName = exchange.getProperty(BackrouteExchange.TYPE, String.class);
+    /**
+     * Takes the type's lock: the run it returns holds it.
+     *
+     * @param progress where the run's byte counts go ({@link ProgressListener#NONE} when nobody watches)
+     */
+    public BackupGroup open(String typeName, ProgressListener progress) throws IOException {
         TypeConfig type = config.type(typeName);
         List<StorageTarget> targets = StorageTargets.forType(config, type);
         TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
-        Path staging = config.backupDir().resolve(".staging");
-        BackupGroup group = new BackupGroup(type, lock, targets, staging,
-                exchange.getProperty(BackrouteExchange.PROGRESS, ProgressListener.NONE, ProgressListener.class));
-        exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(group));
-        exchange.setProperty(BackrouteExchange.GROUP, group);
+        return new BackupGroup(type, lock, targets, config.backupDir().resolve(".staging"), progress);
+    }
 
-        OwnerOnly.createDirectories(staging);
-        removeStagingLeftovers(staging, type.name());
-        for (StorageTarget target : targets) {
-            removeLeftovers(target, type.name(), group);
-            removeOrphanArtifacts(target, type.name());
+    /** Clears staging and every target of what interrupted runs of the type left; called under the lock {@link #open} took. */
+    public void clearLeftovers(BackupGroup group) throws IOException {
+        String type = group.type().name();
+        OwnerOnly.createDirectories(group.stagingDir());
+        removeStagingLeftovers(group.stagingDir(), type);
+        for (StorageTarget target : group.targets()) {
+            removeLeftovers(target, type, group);
+            removeOrphanArtifacts(target, type);
         }
-        LOG.info("backup run of {} started", type.name());
+        LOG.info("backup run of {} started", type);
     }
 
     /**
@@ -106,22 +103,6 @@ public final class BeginBackupStep implements Processor {
             if (!Manifests.isManifestName(n) && artifactName.matcher(n).matches() && !committed.contains(id)) {
                 target.delete(type, n);
                 LOG.warn("removed {} from storage target '{}': an interrupted backup left it without a manifest", n, target.name());
-            }
-        }
-    }
-
-    private record ReleaseLock(BackupGroup group) implements org.apache.camel.spi.Synchronization {
-        @Override
-        public void onComplete(Exchange exchange) { release(); }
-
-        @Override
-        public void onFailure(Exchange exchange) { release(); }
-
-        private void release() {
-            try {
-                group.releaseLock();
-            } catch (IOException e) {
-                LOG.warn("could not release a backup lock: {}", e.getMessage());
             }
         }
     }

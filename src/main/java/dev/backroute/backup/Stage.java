@@ -1,11 +1,8 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.Interruption;
 import dev.backroute.pipeline.DigestingOutputStream;
 import dev.backroute.storage.OwnerOnly;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 import java.io.BufferedOutputStream;
 import java.nio.channels.Channels;
@@ -16,16 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 
 /**
- * Runs the pipeline the earlier steps assembled, in one pass, into a file under
- * {@code backup_dir/.staging}, measuring what is stored ({@code sha256}, {@code stored_bytes}). The
- * message body becomes that file, which the store step hands to every target with its known length.
+ * Runs the pipeline the earlier stages assembled, in one pass, into a file under
+ * {@code backup_dir/.staging}, measuring what is stored ({@code sha256}, {@code stored_bytes}). The run
+ * keeps that file ({@link BackupRun#staged()}), which {@link Store} hands to every target with its known length.
  */
-public final class StageStep implements Processor {
+public final class Stage implements RunStage {
     private static final int BUFFER = 1 << 20;
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public void apply(BackupRun run) throws Exception {
         Path file = run.stagingDir().resolve(run.artifactName());
         // Not created once an interrupt has cleared staging: it would be left behind.
         try (FileChannel channel = Interruption.unlessInterrupted(() -> FileChannel.open(file,
@@ -40,7 +36,6 @@ public final class StageStep implements Processor {
             Files.deleteIfExists(file);
             throw e;
         }
-        exchange.getMessage().setBody(file);
     }
 
 }

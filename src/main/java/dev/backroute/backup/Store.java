@@ -1,11 +1,8 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.storage.StorageTarget;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * only once every listed target holds it. Progress counts whole copies: the targets stream the file
  * themselves.
  */
-public final class StoreStep implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreStep.class);
+public final class Store implements RunStage {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public void apply(BackupRun run) throws Exception {
         String type = run.type().name();
         AtomicLong uploaded = new AtomicLong();
         run.progress().begin("upload", run.storedBytes() * run.targets().size(), uploaded::get);

@@ -1,11 +1,8 @@
 package dev.backroute.postgres;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupRun;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.component.exec.ExecBinding;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,22 +10,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prepares the camel-exec call that dumps the run's current database: checks the server answers and
- * that pg_dump is not older than it (pg_dump refuses newer servers with a cryptic message), records the
- * server's facts for the manifest, and sets the exec headers so pg_dump writes to a staging file.
+ * The pg_dump (or pg_dumpall) call that dumps the run's current unit: checks the server answers and that
+ * pg_dump is not older than it (pg_dump refuses newer servers with a cryptic message), records the server's
+ * facts for the manifest, and says what to run so pg_dump writes to a staging file. Whoever runs it gives the
+ * child {@link #environment}, the only place the password goes.
  */
-public final class PgDumpCommandStep implements Processor {
+public final class PgDumpCommand {
+    /** The unit of the roles-and-tablespaces dump (pg_dumpall --globals-only); no database name starts with a colon. */
+    public static final String GLOBALS = ":globals";
+
+    /** What to run: {@code program} with {@code args}, which writes the dump to {@code dumpFile}. */
+    public record Invocation(Path program, List<String> args, Path dumpFile) {
+        public Invocation {
+            args = List.copyOf(args);
+        }
+    }
+
     private final Map<String, String> env;
 
-    public PgDumpCommandStep(Map<String, String> env) {
+    public PgDumpCommand(Map<String, String> env) {
         this.env = env;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    /** What one run of a postgresql type dumps, one artifact each: every configured database, then the globals when asked. */
+    public static List<String> units(PostgresSource source) {
+        List<String> units = new ArrayList<>(source.databases());
+        if (source.globals()) {
+            units.add(GLOBALS);
+        }
+        return units;
+    }
+
+    public Invocation prepare(BackupRun run) throws IOException {
         PostgresSource source = (PostgresSource) run.type().source();
-        boolean globals = PgDumpUnits.GLOBALS.equals(run.unit());
+        boolean globals = GLOBALS.equals(run.unit());
         PgEndpoint endpoint = PgEndpoint.of(source, env, globals ? "postgres" : run.unit());
         Path program = new PgTools(source, run.type().name()).find(globals ? "pg_dumpall" : "pg_dump");
 
@@ -54,6 +69,16 @@ public final class PgDumpCommandStep implements Processor {
 
         Path dump = run.stagingDir().resolve(run.id() + ".pg_dump.part");
         Files.deleteIfExists(dump);
+        return new Invocation(program, args(source, endpoint, globals, dump), dump);
+    }
+
+    /** The environment the run's dump program runs in: the allow-listed part of this process's, and the run's server's password. */
+    public Map<String, String> environment(BackupRun run) {
+        return PgEndpoint.of((PostgresSource) run.type().source(), env, null).childEnvironment(env);
+    }
+
+    /** pg_dump's arguments: never the password, which goes in the environment. */
+    static List<String> args(PostgresSource source, PgEndpoint endpoint, boolean globals, Path dump) {
         List<String> args = new ArrayList<>();
         if (globals) {
             args.add("--globals-only");
@@ -64,10 +89,6 @@ public final class PgDumpCommandStep implements Processor {
         args.add("--file=" + dump);
         args.addAll(endpoint.clientArgs());
         args.add((globals ? "--database=" : "--dbname=") + endpoint.database());
-
-        exchange.setProperty(BackrouteExchange.PG_DUMP_FILE, dump);
-        exchange.getMessage().setBody(null);
-        exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, program.toString());
-        exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_ARGS, args);
+        return args;
     }
 }

@@ -1,13 +1,10 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.storage.StorageTarget;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,28 +12,30 @@ import java.io.IOException;
 import java.time.Clock;
 
 /**
- * Error path of the backup routes: removes whatever the run staged or stored, then records the failure
- * as a {@code success: false} manifest, so a failed run leaves its error and no artifact. A failure
- * before the run began (the type was locked, say) has no run and leaves no manifest.
+ * What a failed backup leaves: removes whatever the run staged or stored, then records the failure as a
+ * {@code success: false} manifest, so a failed run leaves its error and no artifact. A failure before the
+ * run began (the type was locked, say) has no run and leaves no manifest, only its log line.
  */
-public final class RecordFailureStep implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordFailureStep.class);
+public final class RecordFailure {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordFailure.class);
 
     private final ManifestAuthority authority;
     private final Clock clock;
 
-    public RecordFailureStep(ManifestAuthority authority, Clock clock) {
+    public RecordFailure(ManifestAuthority authority, Clock clock) {
         this.authority = authority;
         this.clock = clock;
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * @param type  the type whose backup failed
+     * @param run   the artifact in hand, or null when the run never began
+     * @param cause what failed, or null when unknown
+     */
+    public void record(String type, BackupRun run, Throwable cause) {
         String error = cause == null ? "unknown error" : Errors.describe(cause);
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
         if (run == null) {
-            LOG.error("backup of {} did not start: {}", exchange.getProperty(BackrouteExchange.TYPE), error);
+            LOG.error("backup of {} did not start: {}", type, error);
             return;
         }
         LOG.error("backup {} failed: {}", run.id(), error);

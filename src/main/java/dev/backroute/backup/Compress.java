@@ -1,12 +1,9 @@
 package dev.backroute.backup;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
 import dev.backroute.pipeline.Handoff;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
 import java.io.OutputStream;
@@ -17,11 +14,10 @@ import java.io.OutputStream;
  * thread of its own, and this thread writes what is compressed (encryption, stored digest, file), so
  * none of them adds a serial pass. {@code none} with more than one thread still splits source and writer.
  */
-public final class CompressStep implements Processor {
+public final class Compress implements RunStage {
 
     @Override
-    public void process(Exchange exchange) {
-        BackupRun run = exchange.getProperty(BackrouteExchange.RUN, BackupRun.class);
+    public void apply(BackupRun run) {
         TypeConfig type = run.type();
         Content inner = run.content();
         run.content(out -> {

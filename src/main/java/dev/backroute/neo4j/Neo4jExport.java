@@ -1,16 +1,16 @@
 package dev.backroute.neo4j;
 
-import dev.backroute.backup.ExportSourceStep;
+import dev.backroute.backup.StreamedExport;
 
 import java.util.Map;
 
 /**
- * Source step of the neo4j types: a logical export over Bolt ({@code .jsonl}), or neo4j-admin's dump of a
+ * Source of the neo4j kind: a logical export over Bolt ({@code .jsonl}), or neo4j-admin's dump of a
  * stopped database ({@code .dump}) when the type's {@code source.mode} is {@code admin_dump}.
  */
-public final class Neo4jSourceStep extends ExportSourceStep {
+public final class Neo4jExport extends StreamedExport {
 
-    public Neo4jSourceStep(Map<String, String> env) {
+    public Neo4jExport(Map<String, String> env) {
         super(type -> export((Neo4jSource) type.source(), env));
     }
 
