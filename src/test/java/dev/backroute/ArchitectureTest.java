@@ -61,14 +61,25 @@ class ArchitectureTest {
         });
     }
 
-    /** A storage kind is one package beside the others: it builds on config and storage alone, and storage knows no kind. */
+    /**
+     * A storage kind is one package beside the others: it builds on config and storage alone, and storage knows no
+     * kind. Each target is also a home for repositories, so it may implement the repository's BlobStore.
+     */
     @Test
-    void storagePackagesUseOnlyConfigAndStorage() {
+    void storagePackagesUseOnlyConfigStorageAndRepository() {
         PackageReferences.ofSources(MAIN).forEach((pkg, refs) -> {
             if (pkg.equals("storage") || pkg.startsWith("storage.")) {
-                assertThat(refs).as("packages that " + pkg + " uses").isSubsetOf("config", "storage");
+                assertThat(refs).as("packages that " + pkg + " uses").isSubsetOf("config", "storage", "repository");
             }
         });
+    }
+
+    /** The repository format is plain Java over a BlobStore: the targets implement it, it never reaches for them. */
+    @Test
+    void theRepositoryKnowsNoStorageTarget() {
+        assertThat(PackageReferences.ofSources(MAIN).get("repository"))
+                .as("packages that repository uses")
+                .noneMatch(pkg -> pkg.equals("storage") || pkg.startsWith("storage."));
     }
 
     /** Issue 13, "the YAML is the truth": what happens after a step is in the routes, so no step sends anywhere. */

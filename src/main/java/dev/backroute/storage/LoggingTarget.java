@@ -1,5 +1,6 @@
 package dev.backroute.storage;
 
+import dev.backroute.repository.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,9 @@ final class LoggingTarget implements StorageTarget {
 
     @Override
     public void delete(String type, String fileName) throws IOException { target.delete(type, fileName); }
+
+    @Override
+    public BlobStore repository(String type) { return target.repository(type); }
 
     @Override
     public List<String> removeLeftovers(String type) throws IOException {

@@ -1,5 +1,7 @@
 package dev.backroute.storage;
 
+import dev.backroute.repository.BlobStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * What the cloud targets (S3, GCS, Azure) share: keys {@code <prefix>/<type>/<file>} below a bucket or
- * container, URIs {@code <scheme>://<bucket>/<key>}, and every SDK failure turned into one clear line by
+ * container, a type's repository under {@code <prefix>/<type>/repository/} ({@link ObjectStoreRepository}),
+ * URIs {@code <scheme>://<bucket>/<key>}, and every SDK failure turned into one clear line by
  * {@link #failure}. A subclass supplies only the SDK calls and the translation of its SDK's failures.
  */
 public abstract class ObjectStoreTarget implements StorageTarget {
@@ -37,7 +40,11 @@ public abstract class ObjectStoreTarget implements StorageTarget {
 
     @Override
     public final String uri(String type, String fileName) {
-        return scheme + "://" + container + "/" + keys.key(type, fileName);
+        return uri(keys.key(type, fileName));
+    }
+
+    final String uri(String key) {
+        return scheme + "://" + container + "/" + key;
     }
 
     @Override
@@ -75,6 +82,16 @@ public abstract class ObjectStoreTarget implements StorageTarget {
         return names;
     }
 
+    /**
+     * Keys deeper than a type's folder (the repository's) are not file names of the type, so {@link #list}
+     * never returns them and a subclass's {@link #removeLeftovers} must pass over them too
+     * ({@link ObjectKeys#fileName} is null for them).
+     */
+    @Override
+    public final BlobStore repository(String type) {
+        return new ObjectStoreRepository(this, keys.key(type, REPOSITORY_FOLDER) + "/");
+    }
+
     @Override
     public final long size(String type, String fileName) throws IOException {
         String key = keys.key(type, fileName);
@@ -105,7 +122,7 @@ public abstract class ObjectStoreTarget implements StorageTarget {
     }
 
     /** Any failure of an upload, the SDK's or not, is translated: the upload is the target's whole job there. */
-    private void upload(String key, Upload upload) throws IOException {
+    final void upload(String key, Upload upload) throws IOException {
         try {
             upload.run();
         } catch (IOException | RuntimeException e) {
@@ -113,7 +130,7 @@ public abstract class ObjectStoreTarget implements StorageTarget {
         }
     }
 
-    private <T> T sdk(String action, SdkCall<T> call) throws IOException {
+    final <T> T sdk(String action, SdkCall<T> call) throws IOException {
         try {
             return call.call();
         } catch (RuntimeException e) {
@@ -124,11 +141,11 @@ public abstract class ObjectStoreTarget implements StorageTarget {
         }
     }
 
-    private interface Upload {
+    interface Upload {
         void run() throws IOException;
     }
 
-    private interface SdkCall<T> {
+    interface SdkCall<T> {
         T call() throws IOException;
     }
 
@@ -146,6 +163,18 @@ public abstract class ObjectStoreTarget implements StorageTarget {
 
     /** The keys of the objects directly in {@code folder} (not of "subfolders"), in listing order. */
     protected abstract List<String> keysIn(String folder) throws IOException;
+
+    /** An object of a listing: its whole key and its size in bytes. */
+    public record StoredObject(String key, long size) {}
+
+    /** Every object whose key starts with {@code prefix}, at any depth, with its size; any order. */
+    protected abstract List<StoredObject> objectsUnder(String prefix) throws IOException;
+
+    /**
+     * Streams {@code length} (at least 1) bytes of the object from {@code offset}, fewer when it ends before;
+     * an empty stream when it ends at or before {@code offset}; null when it does not exist.
+     */
+    protected abstract InputStream readRange(String key, long offset, long length) throws IOException;
 
     /** The object's size in bytes, or -1 when it does not exist. */
     protected abstract long sizeOf(String key) throws IOException;

@@ -1,5 +1,7 @@
 package dev.backroute.storage;
 
+import dev.backroute.repository.BlobStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -7,7 +9,9 @@ import java.util.List;
 
 /**
  * Where backups are kept. Every target uses the same layout below its own root or prefix:
- * {@code <type>/<file name>}. Implementations must make {@link #putArtifact} and {@link #putManifest}
+ * {@code <type>/<file name>} for archives, and {@code <type>/repository/<object name>} for the type's
+ * deduplicating repository ({@link #repository}), which the archive calls ({@link #list},
+ * {@link #removeLeftovers}) never see. Implementations must make {@link #putArtifact} and {@link #putManifest}
  * all-or-nothing: a reader never sees a partly written object under its final name.
  */
 public interface StorageTarget {
@@ -40,4 +44,13 @@ public interface StorageTarget {
      * while the type's lock is held, so nothing it removes can belong to a running backup.
      */
     List<String> removeLeftovers(String type) throws IOException;
+
+    /**
+     * The type's repository on this target (docs/repository.md): its objects live under
+     * {@code <type>/}{@value #REPOSITORY_FOLDER}{@code /}, sharing this target's client. Contacts nothing.
+     */
+    BlobStore repository(String type);
+
+    /** The folder of a type that holds its repository, beside its archive files. */
+    String REPOSITORY_FOLDER = "repository";
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -15,43 +14,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Names, and what only the local folder store does; what every store does is in {@link BlobStoreContract}. */
 class BlobStoreTest {
     private static final String A = "a".repeat(64);
     private static final String B = "ab" + "c".repeat(62);
 
     @TempDir
     Path dir;
-
-    @Test
-    void memoryStoreKeepsGetsRangesListsAndDeletes() throws IOException {
-        exercise(new MemoryBlobStore());
-    }
-
-    @Test
-    void localStoreKeepsGetsRangesListsAndDeletes() throws IOException {
-        exercise(new LocalBlobStore(dir.resolve("repo")));
-    }
-
-    private void exercise(BlobStore store) throws IOException {
-        byte[] bytes = "0123456789".getBytes(StandardCharsets.US_ASCII);
-        store.put(BlobName.pack(B), bytes);
-        Path file = Files.write(dir.resolve("index-source"), "index".getBytes(StandardCharsets.US_ASCII));
-        store.put(BlobName.index(A), file);
-
-        assertThat(read(store.get(BlobName.pack(B)))).isEqualTo("0123456789");
-        assertThat(read(store.get(BlobName.pack(B), 3, 4))).isEqualTo("3456");
-        assertThat(read(store.get(BlobName.pack(B), 8, 10))).as("a range past the end is cut").isEqualTo("89");
-        assertThat(store.size(BlobName.index(A))).isEqualTo(5);
-        assertThat(store.list(BlobName.DATA)).containsExactly(new BlobStore.Blob("data/ab/" + B, 10));
-        assertThat(store.list(BlobName.INDEX)).containsExactly(new BlobStore.Blob("index/" + A, 5));
-        assertThat(store.list(BlobName.SNAPSHOTS)).isEmpty();
-        assertThat(store.exists(BlobName.index(A))).isTrue();
-
-        store.delete(BlobName.index(A));
-        store.delete(BlobName.index(A));
-        assertThat(store.exists(BlobName.index(A))).isFalse();
-        assertThatThrownBy(() -> store.get(BlobName.index(A))).isInstanceOf(NoSuchFileException.class);
-    }
 
     @Test
     void aSpooledFileIsStoredAndGoneFromTheSpool() throws IOException {

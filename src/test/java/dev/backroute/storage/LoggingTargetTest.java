@@ -2,6 +2,8 @@ package dev.backroute.storage;
 
 import ch.qos.logback.classic.Level;
 import dev.backroute.alert.LogCapture;
+import dev.backroute.repository.BlobStore;
+import dev.backroute.repository.MemoryBlobStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -36,7 +38,8 @@ class LoggingTargetTest {
 
     @Test
     void everythingElsePassesThrough() throws Exception {
-        StorageTarget target = new LoggingTarget(new FakeTarget());
+        FakeTarget fake = new FakeTarget();
+        StorageTarget target = new LoggingTarget(fake);
         byte[] manifest = "{}".getBytes(StandardCharsets.UTF_8);
 
         target.putManifest("logs", "m.json", manifest);
@@ -48,12 +51,14 @@ class LoggingTargetTest {
         assertThat(target.open("logs", "m.json").readAllBytes()).isEqualTo(manifest);
         target.delete("logs", "m.json");
         assertThat(target.size("logs", "m.json")).isEqualTo(-1);
+        assertThat(target.repository("logs")).isSameAs(fake.repositories.get("logs"));
     }
 
     /** Objects in memory by "type/file"; removeLeftovers hands out the names queued in {@link #leftovers} once. */
     private static final class FakeTarget implements StorageTarget {
         final Map<String, byte[]> objects = new LinkedHashMap<>();
         final List<String> leftovers = new ArrayList<>();
+        final Map<String, BlobStore> repositories = new LinkedHashMap<>();
 
         @Override
         public String name() { return "fake"; }
@@ -87,6 +92,11 @@ class LoggingTargetTest {
 
         @Override
         public void delete(String type, String fileName) { objects.remove(type + "/" + fileName); }
+
+        @Override
+        public BlobStore repository(String type) {
+            return repositories.computeIfAbsent(type, t -> new MemoryBlobStore());
+        }
 
         @Override
         public List<String> removeLeftovers(String type) {

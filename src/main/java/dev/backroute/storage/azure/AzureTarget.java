@@ -8,8 +8,10 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -36,6 +38,7 @@ import java.util.Map;
  * the file, so nothing is buffered whole) and the block list is committed at the end. A blob becomes visible
  * only when its block list is committed: an interrupted upload leaves uncommitted blocks, which are never
  * listed nor readable and which Azure discards after a week, so {@link #removeLeftovers} has nothing to do.
+ * Reads stream, whole or a byte range ({@link BlobRange}).
  * (One Put Blob holds at most 5000 MiB, and the SDK marks a stream it may resend with Integer.MAX_VALUE,
  * which buffers a plain file stream whole: it is used only for manifests and empty artifacts.)
  */
@@ -112,6 +115,31 @@ final class AzureTarget extends ObjectStoreTarget {
             }
         }
         return keys;
+    }
+
+    @Override
+    protected List<StoredObject> objectsUnder(String prefix) throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        for (BlobItem item : container().listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
+            objects.add(new StoredObject(item.getName(), item.getProperties().getContentLength()));
+        }
+        return objects;
+    }
+
+    /** Streams the range in the SDK's 4 MiB blocks; the first comes with the open, so a chunk costs one request. */
+    @Override
+    protected InputStream readRange(String key, long offset, long length) throws IOException {
+        try {
+            return blob(key).openInputStream(new BlobInputStreamOptions().setRange(new BlobRange(offset, length)));
+        } catch (BlobStorageException e) {
+            if (BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+                return null;
+            }
+            if (e.getStatusCode() == 416) {
+                return InputStream.nullInputStream(); // the blob ends at or before offset
+            }
+            throw e;
+        }
     }
 
     @Override

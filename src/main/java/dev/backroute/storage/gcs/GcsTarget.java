@@ -26,8 +26,8 @@ import java.util.List;
 /**
  * Backups in a Google Cloud Storage bucket. Artifacts are streamed from the staged file as a resumable upload,
  * and GCS makes an object visible only once the upload is finished, so an interrupted upload leaves nothing
- * (an unfinished resumable session expires after a week and is never listed). {@link #open} streams through
- * the client's ReadChannel.
+ * (an unfinished resumable session expires after a week and is never listed). {@link #open} and ranged reads
+ * stream through the client's ReadChannel (seek and limit).
  */
 final class GcsTarget extends ObjectStoreTarget {
     private final GcsStorage config;
@@ -63,12 +63,23 @@ final class GcsTarget extends ObjectStoreTarget {
 
     @Override
     protected InputStream read(String key) throws IOException {
+        return readRange(key, 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    protected InputStream readRange(String key, long offset, long length) throws IOException {
         Blob blob = storage().get(BlobId.of(config.bucket(), key));
         if (blob == null) {
             return null;
         }
+        long size = blob.getSize();
+        if (offset >= size) {
+            return InputStream.nullInputStream();
+        }
         // Pinned to the generation found, so a concurrent overwrite cannot splice two versions.
         ReadChannel reader = storage().reader(BlobId.of(config.bucket(), key, blob.getGeneration()));
+        reader.seek(offset);
+        reader.limit(offset + Math.min(length, size - offset));
         return Channels.newInputStream(reader);
     }
 
@@ -82,6 +93,15 @@ final class GcsTarget extends ObjectStoreTarget {
             }
         }
         return keys;
+    }
+
+    @Override
+    protected List<StoredObject> objectsUnder(String prefix) throws IOException {
+        List<StoredObject> objects = new ArrayList<>();
+        for (Blob b : storage().list(config.bucket(), Storage.BlobListOption.prefix(prefix)).iterateAll()) {
+            objects.add(new StoredObject(b.getName(), b.getSize()));
+        }
+        return objects;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.backroute.storage.local;
 
+import dev.backroute.repository.BlobStore;
+import dev.backroute.repository.LocalBlobStore;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.PlainNames;
 import dev.backroute.storage.StorageTarget;
@@ -21,7 +23,8 @@ import java.util.UUID;
 /**
  * Backups on a local (or mounted) file system. Writes go to a hidden temporary name in the same folder,
  * are fsynced, then renamed into place and the folder fsynced, so a crash leaves either nothing or the
- * whole file under its final name.
+ * whole file under its final name. A type's repository is the folder {@code <type>/repository}, a
+ * {@link LocalBlobStore}: {@link #list} returns files only, so the archive code never sees it.
  */
 final class LocalTarget implements StorageTarget {
     private static final String PARTIAL_MARK = ".partial-";
@@ -98,7 +101,7 @@ final class LocalTarget implements StorageTarget {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String n = p.getFileName().toString();
-                if (!n.startsWith(".")) {
+                if (!n.startsWith(".") && !Files.isDirectory(p)) {
                     names.add(n);
                 }
             }
@@ -115,6 +118,11 @@ final class LocalTarget implements StorageTarget {
     @Override
     public void delete(String type, String fileName) throws IOException {
         Files.deleteIfExists(file(type, fileName));
+    }
+
+    @Override
+    public BlobStore repository(String type) {
+        return new LocalBlobStore(file(type, REPOSITORY_FOLDER));
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.Set;
  * Backups in an S3 bucket (AWS or an S3-compatible store given by {@code endpoint}). Artifacts are uploaded
  * under their final key by {@link S3Uploads} (multipart from {@code part_size_mb} on), so a reader never sees
  * half an object. A failed multipart upload is aborted at once; one a crash left behind is invisible to
- * {@link #list} and is aborted by {@link #removeLeftovers}. {@link #open} streams the object (a
+ * {@link #list} and is aborted by {@link #removeLeftovers}. {@link #open} and ranged reads stream the object (a
  * ResponseInputStream), never holding it in memory.
  */
 final class S3Target extends ObjectStoreTarget {
@@ -94,6 +94,31 @@ final class S3Target extends ObjectStoreTarget {
     }
 
     @Override
+    protected List<StoredObject> objectsUnder(String prefix) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(prefix).build();
+        List<StoredObject> objects = new ArrayList<>();
+        for (S3Object o : client().listObjectsV2Paginator(request).contents()) {
+            objects.add(new StoredObject(o.key(), o.size()));
+        }
+        return objects;
+    }
+
+    @Override
+    protected InputStream readRange(String key, long offset, long length) {
+        try {
+            return client().getObject(GetObjectRequest.builder().bucket(config.bucket()).key(key)
+                    .range("bytes=" + offset + "-" + (offset + length - 1)).build());
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 416) {
+                return InputStream.nullInputStream(); // the object ends at or before offset
+            }
+            throw e;
+        }
+    }
+
+    @Override
     protected long sizeOf(String key) {
         try {
             return client().headObject(HeadObjectRequest.builder().bucket(config.bucket()).key(key).build()).contentLength();
@@ -112,7 +137,10 @@ final class S3Target extends ObjectStoreTarget {
         client().deleteObject(b -> b.bucket(config.bucket()).key(key));
     }
 
-    /** Aborts the multipart uploads under the type's folder: what a crash or a failed abort left behind. */
+    /**
+     * Aborts the multipart uploads directly in the type's folder: what a crash or a failed abort left behind.
+     * Those deeper, under the repository folder, are not the archive's to judge and stay.
+     */
     @Override
     public List<String> removeLeftovers(String type) throws IOException {
         List<String> removed = new ArrayList<>();
@@ -125,6 +153,9 @@ final class S3Target extends ObjectStoreTarget {
                 page = client().listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(config.bucket())
                         .prefix(folder).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
                 for (MultipartUpload u : page.uploads()) {
+                    if (keys.fileName(type, u.key()) == null) {
+                        continue;
+                    }
                     client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(config.bucket())
                             .key(u.key()).uploadId(u.uploadId()).build());
                     removed.add(u.key().substring(folder.length()));

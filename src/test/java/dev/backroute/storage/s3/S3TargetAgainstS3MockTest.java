@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** S3Target against Adobe S3Mock (a real S3 HTTP implementation, multipart and abort included) in its own JVM. */
 class S3TargetAgainstS3MockTest {
     private static final String BUCKET = "backups";
-    private static final Map<String, String> ENV = Map.of("TEST_AWS_KEY", "test-key-id", "TEST_AWS_SECRET", "test-secret-value");
+    static final Map<String, String> ENV = Map.of("TEST_AWS_KEY", "test-key-id", "TEST_AWS_SECRET", "test-secret-value");
 
     @TempDir
     static Path shared;
@@ -61,7 +61,7 @@ class S3TargetAgainstS3MockTest {
                 new SecretRef("storage.s3.secret_access_key", "TEST_AWS_SECRET", null), "", "", partSizeMb);
     }
 
-    private static S3Target target(S3Storage config) {
+    static S3Target target(S3Storage config) {
         return new S3Target(config, S3Target.buildClient(config, ENV));
     }
 

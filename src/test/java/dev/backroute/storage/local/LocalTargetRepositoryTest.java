@@ -1,0 +1,63 @@
+package dev.backroute.storage.local;
+
+import dev.backroute.repository.BlobName;
+import dev.backroute.repository.BlobStore;
+import dev.backroute.repository.BlobStoreContract;
+import dev.backroute.storage.StorageTarget;
+import dev.backroute.storage.StorageTargets;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A type's repository on a local target: the folder {@code <path>/<type>/repository}, beside the archive files. */
+class LocalTargetRepositoryTest extends BlobStoreContract {
+    private static final String PACK = BlobName.pack("ab" + "c".repeat(62));
+    private static final String INDEX = BlobName.index("a".repeat(64));
+
+    private StorageTarget target() {
+        return StorageTargets.create(new LocalStorage("local", dir.resolve("backups")));
+    }
+
+    @Override
+    protected BlobStore repositoryOf(String type) {
+        return target().repository(type);
+    }
+
+    @Override
+    protected void plant(String type, String path, byte[] bytes) throws Exception {
+        Path file = dir.resolve("backups").resolve(type).resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    @Test
+    public void theRepositoryLivesInTheTypeFolderOwnerOnly() throws Exception {
+        repositoryOf("logs").put(PACK, new byte[3]);
+
+        Path stored = dir.resolve("backups/logs/repository").resolve(PACK);
+        assertThat(stored).hasSize(3);
+        assertThat(Files.getPosixFilePermissions(stored)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("backups/logs/repository"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    public void theArchiveListingAndTheLeftoverCleanupLeaveTheRepositoryAlone() throws Exception {
+        StorageTarget target = target();
+        target.putArtifact("logs", "logs_20260101_000000.tar.gz", Files.write(dir.resolve("staged"), new byte[] {1, 2}));
+        target.putManifest("logs", "logs_20260101_000000.manifest.json", "{}".getBytes(StandardCharsets.UTF_8));
+        BlobStore repository = target.repository("logs");
+        repository.put(PACK, new byte[3]);
+        repository.put(INDEX, new byte[4]);
+        plant("logs", ".logs_20260102_000000.tar.gz.partial-1234", new byte[5]); // an interrupted archive upload
+
+        assertThat(target.list("logs")).containsExactlyInAnyOrder("logs_20260101_000000.tar.gz", "logs_20260101_000000.manifest.json");
+        assertThat(target.removeLeftovers("logs")).containsExactly(".logs_20260102_000000.tar.gz.partial-1234");
+        assertThat(repository.list("")).containsExactlyInAnyOrder(new BlobStore.Blob(PACK, 3), new BlobStore.Blob(INDEX, 4));
+        assertThat(target.list("logs")).hasSize(2);
+    }
+}
