@@ -13,9 +13,6 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.files.FilesExport;
-import dev.backroute.milvus.MilvusExport;
-import dev.backroute.neo4j.Neo4jExport;
 import dev.backroute.postgres.PgDumpCommand;
 import dev.backroute.postgres.PgDumpResult;
 import dev.backroute.ops.AlertFailureStep;
@@ -126,8 +123,8 @@ public final class BackrouteBeans implements CamelConfiguration {
     @BindToRegistry("beginArtifactStep")
     public BeginArtifactStep beginArtifactStep() { return new BeginArtifactStep(new BeginArtifact(clock)); }
 
-    @BindToRegistry("filesSourceStep")
-    public FilesSourceStep filesSourceStep() { return new FilesSourceStep(new FilesExport(config)); }
+    @BindToRegistry("exportSourceStep")
+    public ExportSourceStep exportSourceStep() { return new ExportSourceStep(config, env); }
 
     @BindToRegistry("pgDumpUnits")
     public PgDumpUnits pgDumpUnits() { return new PgDumpUnits(config); }
@@ -145,12 +142,6 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("pgDumpResultStep")
     public PgDumpResultStep pgDumpResultStep() { return new PgDumpResultStep(new PgDumpResult()); }
-
-    @BindToRegistry("neo4jSourceStep")
-    public Neo4jSourceStep neo4jSourceStep() { return new Neo4jSourceStep(new Neo4jExport(env)); }
-
-    @BindToRegistry("milvusSourceStep")
-    public MilvusSourceStep milvusSourceStep() { return new MilvusSourceStep(new MilvusExport(env)); }
 
     @BindToRegistry("checksumStep")
     public ChecksumStep checksumStep() { return new ChecksumStep(new Checksum()); }

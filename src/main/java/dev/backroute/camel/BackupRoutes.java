@@ -1,7 +1,9 @@
 package dev.backroute.camel;
 
+import dev.backroute.backup.ExportingKind;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
+import dev.backroute.config.SourceKinds;
 import dev.backroute.config.TypeConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -11,13 +13,15 @@ import java.nio.file.Path;
 
 /**
  * Makes each configured type's backup route from the {@code backup-type} template of routes/backup.camel.yaml:
- * route {@code backup-<type>}, consuming {@code direct:backup-<type>}, calling {@code direct:source-<kind>}.
+ * route {@code backup-<type>}, consuming {@code direct:backup-<type>}, calling its source route
+ * ({@code direct:source-export}, or {@code direct:source-<kind>} for a kind with a route of its own).
  * Types come from the config, so their routes are instantiated at start-up rather than listed in YAML. They
  * are in the route model like any other route; the start-up log names each ("Started backup-ml_models") and
  * its parameters (type, kind). Camel 4.17's route dump leaves out routes made from templates.
  */
 final class BackupRoutes {
     static final String TEMPLATE = "backup-type";
+    static final String EXPORT = "export";
 
     private BackupRoutes() {}
 
@@ -28,8 +32,13 @@ final class BackupRoutes {
         }
         for (TypeConfig type : config.types().values()) {
             TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(routeId(type.name()))
-                    .parameter("type", type.name()).parameter("kind", type.kind()).add();
+                    .parameter("type", type.name()).parameter("source", source(type)).add();
         }
+    }
+
+    /** The type's source route: {@code export} for a kind that exports one stream per run, else its kind's own. */
+    static String source(TypeConfig type) {
+        return SourceKinds.find(type.kind()).filter(ExportingKind.class::isInstance).isPresent() ? EXPORT : type.kind();
     }
 
     static String routeId(String type) {

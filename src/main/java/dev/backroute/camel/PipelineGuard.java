@@ -26,12 +26,10 @@ final class PipelineGuard {
     /** The order recovery undoes, last to first: a pipeline may leave a step out only where no type needs it. */
     static final List<String> ORDER = List.of("checksumStep", "compressStep", "encryptStep", "stageStep", "storeStep", "manifestStep");
     private static final List<String> ALWAYS_NEEDED = List.of("storeStep", "manifestStep");
-    /** The steps each kind's source route must run; a kind not listed here has no Camel-specific steps to check. */
+    /** The steps each source route must run, by the route's name after {@code source-}. */
     private static final Map<String, List<String>> SOURCE_STEPS = Map.of(
-            "files", List.of("filesSourceStep"),
-            "postgresql", List.of("pgDumpCommandStep", "pgDumpResultStep"),
-            "neo4j", List.of("neo4jSourceStep"),
-            "milvus", List.of("milvusSourceStep"));
+            BackupRoutes.EXPORT, List.of("beginArtifactStep", "exportSourceStep"),
+            "postgresql", List.of("beginArtifactStep", "pgDumpCommandStep", "pgDumpResultStep"));
     private static final String FIX = ": restore the step (see docs/architecture.md)";
 
     private final Path routesDir;
@@ -60,14 +58,15 @@ final class PipelineGuard {
         checkOrder(pipeline, steps);
     }
 
-    /** The type's kind's source route, {@code source-<kind>}, with the steps that make the kind's artifacts. */
+    /** The type's source route ({@code source-export} or its kind's own), with the steps that make its artifacts. */
     private void checkSource(List<RouteDefinition> routes, TypeConfig type) {
-        String id = SOURCE_ROUTE + type.kind();
+        String via = BackupRoutes.source(type);
+        String id = SOURCE_ROUTE + via;
         String needs = ", which backup_types." + type.name() + " (" + type.kind() + ") needs";
         RouteDefinition source = route(routes, id).orElseThrow(() -> new ConfigException(routesDir.toString(),
                 routesDir + ": no route " + id + needs + ": restore it (see docs/architecture.md)"));
         List<String> steps = steps(source);
-        for (String step : SOURCE_STEPS.getOrDefault(type.kind(), List.of())) {
+        for (String step : SOURCE_STEPS.getOrDefault(via, List.of())) {
             if (!steps.contains(step)) {
                 throw problem(source, "route " + id + " has no " + step + needs + FIX);
             }

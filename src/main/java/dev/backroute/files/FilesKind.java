@@ -1,9 +1,11 @@
 package dev.backroute.files;
 
+import dev.backroute.backup.ExportingKind;
+import dev.backroute.backup.RunStage;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.config.Fields;
 import dev.backroute.config.Node;
 import dev.backroute.config.SourceConfig;
-import dev.backroute.config.SourceKind;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
  * Folders and files on the backup host, archived as one tar per run. Restore is the archive extraction
  * of packages archive and restore, which every files type shares.
  */
-public final class FilesKind implements SourceKind {
+public final class FilesKind implements ExportingKind {
     public static final String NAME = "files";
 
     @Override
@@ -28,6 +30,11 @@ public final class FilesKind implements SourceKind {
     @Override
     public List<String> artifactBases() {
         return List.of("tar");
+    }
+
+    @Override
+    public RunStage export(BackupConfig config, Map<String, String> env) {
+        return new FilesExport(config);
     }
 
     @Override

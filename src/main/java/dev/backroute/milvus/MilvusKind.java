@@ -1,6 +1,9 @@
 package dev.backroute.milvus;
 
+import dev.backroute.backup.ExportingKind;
+import dev.backroute.backup.RunStage;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.config.Fields;
 import dev.backroute.config.SecretRef;
 import dev.backroute.config.SourceConfig;
@@ -14,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The milvus kind: its source block, the export check and {@link MilvusRestorer}. */
-public final class MilvusKind implements DatabaseKind {
+public final class MilvusKind implements DatabaseKind, ExportingKind {
 
     @Override
     public String name() {
@@ -24,6 +27,11 @@ public final class MilvusKind implements DatabaseKind {
     @Override
     public List<String> artifactBases() {
         return List.of("jsonl");
+    }
+
+    @Override
+    public RunStage export(BackupConfig config, Map<String, String> env) {
+        return new MilvusExport(env);
     }
 
     @Override

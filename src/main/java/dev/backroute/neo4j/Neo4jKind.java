@@ -1,6 +1,9 @@
 package dev.backroute.neo4j;
 
+import dev.backroute.backup.ExportingKind;
+import dev.backroute.backup.RunStage;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
 import dev.backroute.config.Fields;
 import dev.backroute.config.SecretRef;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The neo4j kind: its source block, the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder. */
-public final class Neo4jKind implements DatabaseKind {
+public final class Neo4jKind implements DatabaseKind, ExportingKind {
     @Override
     public String name() {
         return "neo4j";
@@ -25,6 +28,11 @@ public final class Neo4jKind implements DatabaseKind {
     @Override
     public List<String> artifactBases() {
         return List.of("jsonl", "dump");
+    }
+
+    @Override
+    public RunStage export(BackupConfig config, Map<String, String> env) {
+        return new Neo4jExport(env);
     }
 
     @Override

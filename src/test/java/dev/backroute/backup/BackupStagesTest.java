@@ -122,7 +122,7 @@ class BackupStagesTest {
         return group;
     }
 
-    /** The stages of source-files and backup-pipeline, in the routes' order. */
+    /** The stages of source-export (for a files type) and backup-pipeline, in the routes' order. */
     private static List<RunStage> pipeline(BackupConfig config) {
         return List.of(new FilesExport(config), new Checksum(), new Compress(), new Encrypt(config, ENV), new Stage(), new Store(),
                 new WriteManifest(ManifestAuthority.of(config, ENV), CLOCK));

@@ -58,16 +58,16 @@ class PipelineGuardTest {
     @Test
     void aKindsSourceRouteWithoutItsSourceStepIsRefused() throws Exception {
         List<RouteDefinition> routes = new ArrayList<>(List.of(pipeline(PipelineGuard.ORDER),
-                route("source-files", List.of("beginArtifactStep"))));
+                route("source-export", List.of("beginArtifactStep"))));
 
-        assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route source-files has no"
-                + " filesSourceStep, which backup_types.data_files (files) needs: restore the step (see docs/architecture.md)");
+        assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route source-export has no"
+                + " exportSourceStep, which backup_types.data_files (files) needs: restore the step (see docs/architecture.md)");
     }
 
     @Test
     void aMissingSourceRouteIsRefusedNamingTheTypeThatNeedsIt() throws Exception {
         assertThatThrownBy(() -> guard.check(List.of(pipeline(PipelineGuard.ORDER)), config(false))).hasMessage("routes: no route"
-                + " source-files, which backup_types.data_files (files) needs: restore it (see docs/architecture.md)");
+                + " source-export, which backup_types.data_files (files) needs: restore it (see docs/architecture.md)");
     }
 
     @Test
@@ -113,7 +113,7 @@ class PipelineGuardTest {
     }
 
     private static RouteDefinition filesRoute() {
-        return route("source-files", List.of("beginArtifactStep", "filesSourceStep"));
+        return route("source-export", List.of("beginArtifactStep", "exportSourceStep"));
     }
 
     /** A route of process steps, read from backup.camel.yaml of some other folder: the message names ROUTES instead. */

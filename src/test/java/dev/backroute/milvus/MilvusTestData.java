@@ -38,8 +38,9 @@ final class MilvusTestData {
         return new MilvusSource(uri, new SecretRef("backup_types.milvus.source.token", tokenEnv, null), "default", collections);
     }
 
+    /** Generous deadlines: the fake answers at once, but a loaded 2-core machine may not schedule it soon. */
     static MilvusClientV2 client(String uri) {
-        return new MilvusClientV2(ConnectConfig.builder().uri(uri).dbName("default").connectTimeoutMs(2000).rpcDeadlineMs(10_000).build());
+        return new MilvusClientV2(ConnectConfig.builder().uri(uri).dbName("default").connectTimeoutMs(15_000).rpcDeadlineMs(30_000).build());
     }
 
     static void seed(String uri) {
