@@ -149,6 +149,8 @@ class AfterBackupValidationTest {
         assertThat(check.copies()).singleElement().satisfies(c -> assertThat(c.detail())
                 .isEqualTo(stored.record().storedBytes() + " stored bytes match the manifest's SHA-256 (not decrypted or decompressed)"));
         assertThat(full.success()).as("the full decode needs the keyset").isFalse();
+        assertThat(full.errorMessage()).startsWith("local: encryption keyset file ").endsWith(" not found: create one with"
+                + " ./backroute keygen --out " + inst.keyset());
     }
 
     /** Runs one backup as the CLI does, rewriting its stored copy through {@code damage} as the run hands over to after-backup. */
