@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How {@code ./backroute run} operates beyond the per-type schedules, and what follows every backup run.
  *
- * @param validateAfterBackup whether every run (CLI or scheduled) reads back and validates what it just stored
+ * @param validateAfterBackup whether every run (CLI or scheduled) reads back what it just stored and checks it against its manifest
  * @param validateAllSchedule cron of the pass that re-validates every kept backup, as the operator wrote it
  * @param overdueCheckMinutes how often the dead-man's switch looks for types without a recent success
  * @param maxClockSkewMinutes how far in the future a manifest's {@code started_at} may be before it is

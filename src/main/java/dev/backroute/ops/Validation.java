@@ -39,7 +39,7 @@ public final class Validation {
         for (BackupRecord r : group.records()) {
             if (r.success()) {
                 LocatedBackup backup = catalog.byId(r.type(), r.id());
-                report(exchange, backup, validator.validate(backup, group.progress(), "read-back"));
+                report(exchange, backup, validator.checkStoredCopies(backup, group.progress(), "read-back"));
             }
         }
     }

@@ -133,7 +133,7 @@ public final class ArtifactDecoder {
                     decrypted.close();
                 }
                 drainQuietly(stored);
-                checkStored(record, source, stored);
+                StoredBytes.verify(record, source, stored);
                 if (e instanceof KeyMismatchException) {
                     throw foreign(record, source, keyset);
                 }
@@ -145,7 +145,7 @@ public final class ArtifactDecoder {
             }
             // Frees the decompressor's native state (zlib, zstd) now rather than at garbage collection.
             decompressor.close();
-            checkStored(record, source, stored);
+            StoredBytes.verify(record, source, stored);
             if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
                 throw new IntegrityException("backup " + record.id() + " on " + source.name()
                         + ": decoded content does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");
@@ -180,19 +180,6 @@ public final class ArtifactDecoder {
                     + "); use the keyset it was made with");
         }
         return keyset;
-    }
-
-    private static void checkStored(BackupRecord record, ArtifactSource source, DigestingInputStream stored) throws IntegrityException {
-        String what;
-        if (stored.count() != record.storedBytes()) {
-            what = stored.count() + " bytes stored, the manifest says " + record.storedBytes();
-        } else if (!stored.sha256Hex().equals(record.sha256())) {
-            what = "its SHA-256 differs from the manifest's";
-        } else {
-            return;
-        }
-        throw new IntegrityException("backup " + record.id() + " on " + source.name() + " does not match its manifest ("
-                + what + "): the stored artifact was modified or truncated");
     }
 
     private static void closeQuietly(InputStream in) {

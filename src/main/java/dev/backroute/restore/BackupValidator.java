@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * Re-reads what was stored, on every target that holds the backup: stored checksum, decryption,
- * decompression, and the structure of the content. The result is written into each target's manifest
- * ({@code validation}) so {@code list} can show it.
+ * decompression, and the structure of the content ({@link #validate}); or, right after a backup, only that
+ * each stored copy is the bytes that were written ({@link #checkStoredCopies}). The result is written into
+ * each target's manifest ({@code validation}) so {@code list} can show it.
  */
 public final class BackupValidator {
     private static final Logger LOG = LoggerFactory.getLogger(BackupValidator.class);
@@ -61,11 +62,24 @@ public final class BackupValidator {
 
     /** As {@link #validate(LocatedBackup)}, reporting the stored bytes read of each copy to {@code progress} as a {@code phase}. */
     public ValidationResult validate(LocatedBackup backup, ProgressListener progress, String phase) {
+        return checkEveryCopy(backup, fullDecode(decoder.reporting(progress, phase), backup.record()));
+    }
+
+    /**
+     * The check after a backup: every copy's stored bytes are read and hashed against the manifest's
+     * {@code stored_bytes} and {@code sha256}, without decrypting or decompressing them (the full decode is
+     * {@link #validate}'s). Reported and written back as a validation, so a damaged or missing copy fails
+     * exactly as there.
+     */
+    public ValidationResult checkStoredCopies(LocatedBackup backup, ProgressListener progress, String phase) {
+        return checkEveryCopy(backup, copy -> StoredBytes.check(backup.record(), copy.artifact(), progress, phase));
+    }
+
+    private ValidationResult checkEveryCopy(LocatedBackup backup, CopyCheck check) {
         BackupRecord record = backup.record();
-        ArtifactDecoder reader = decoder.reporting(progress, phase);
         List<ValidationResult.CopyResult> results = new ArrayList<>();
         for (LocatedBackup.Copy copy : backup.copies()) {
-            ValidationResult.CopyResult result = validateCopy(reader, record, copy);
+            ValidationResult.CopyResult result = checkCopy(check, record, copy);
             results.add(result);
             remember(record, copy, result);
         }
@@ -79,10 +93,10 @@ public final class BackupValidator {
      */
     public ValidationResult adopt(LocatedBackup unsigned, ProgressListener progress) {
         BackupRecord record = unsigned.record();
-        ArtifactDecoder reader = decoder.reporting(progress, "validate");
+        CopyCheck decode = fullDecode(decoder.reporting(progress, "validate"), record);
         List<ValidationResult.CopyResult> results = new ArrayList<>();
         for (LocatedBackup.Copy copy : unsigned.copies()) {
-            ValidationResult.CopyResult result = validateCopy(reader, record, copy);
+            ValidationResult.CopyResult result = checkCopy(decode, record, copy);
             results.add(result);
             if (result.success()) {
                 remember(record, copy, result);
@@ -91,10 +105,20 @@ public final class BackupValidator {
         return ValidationResult.of(record.id(), results);
     }
 
-    private ValidationResult.CopyResult validateCopy(ArtifactDecoder reader, BackupRecord record, LocatedBackup.Copy copy) {
+    /** One copy's check; returns what it proved, throws what is wrong. */
+    @FunctionalInterface
+    private interface CopyCheck {
+        String run(LocatedBackup.Copy copy) throws IOException;
+    }
+
+    private static CopyCheck fullDecode(ArtifactDecoder reader, BackupRecord record) {
+        return copy -> reader.decode(record, copy.artifact(), reader.structureCheck(record));
+    }
+
+    private ValidationResult.CopyResult checkCopy(CopyCheck check, BackupRecord record, LocatedBackup.Copy copy) {
         try {
-            String detail = reader.decode(record, copy.artifact(), reader.structureCheck(record));
-            LOG.info("backup {} on {} is valid: {}", record.id(), copy.name(), detail);
+            String detail = check.run(copy);
+            LOG.info("backup {} on {} passed: {}", record.id(), copy.name(), detail);
             return new ValidationResult.CopyResult(copy.name(), true, detail);
         } catch (IOException | RuntimeException e) {
             LOG.error("backup {} on {} failed validation: {}", record.id(), copy.name(), Errors.describe(e));
