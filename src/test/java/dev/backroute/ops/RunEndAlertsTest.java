@@ -20,23 +20,30 @@ import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.files.FilesExport;
 import dev.backroute.pipeline.ProgressListener;
+import dev.backroute.restore.BackupValidator;
 import dev.backroute.testsupport.Installation;
 import dev.backroute.testsupport.SampleTree;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The alerts a run's end hands to the routes (AlertFailure on the error path, FinishRun after the last artifact), with no CamelContext. */
+/**
+ * The alerts a run's end hands to the routes, with no CamelContext: AlertFailure on the error path, FinishRun after
+ * the last artifact, ValidateBackups on the read-back after the run.
+ */
 class RunEndAlertsTest {
     private static final Map<String, String> ENV = Map.of();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
@@ -87,18 +94,36 @@ class RunEndAlertsTest {
 
     @Test
     void aRunWhoseArtifactsAllSucceededReleasesTheLockAndReportsTheRecovery() throws Exception {
-        BackupGroup group = open();
-        BackupRun run = new BeginArtifact(CLOCK).begin(group, null);
-        for (RunStage stage : List.of(new FilesExport(config), new Checksum(), new Compress(), new Encrypt(config, ENV), new Stage(),
-                new Store(), new WriteManifest(ManifestAuthority.of(config, ENV), CLOCK))) {
-            stage.apply(run);
-        }
+        BackupGroup group = storedRun();
 
         Alert alert = new FinishRun(alerts).finish(group).orElseThrow();
 
         assertThat(alert.kind()).isEqualTo(Alert.Kind.RECOVERED);
         assertThat(alert.type()).isEqualTo("data_files");
         open().releaseLock();
+    }
+
+    @Test
+    void aReadBackThatFindsTheStoredArtifactDamagedIsAlertedAndCounted() throws Exception {
+        BackupGroup group = storedRun();
+        new FinishRun(alerts).finish(group);
+        Path artifact = dir.resolve("backups/data_files").resolve(group.records().get(0).artifact());
+        byte[] bytes = Files.readAllBytes(artifact);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(artifact, bytes);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<Alert> raised = new ArrayList<>();
+
+        new ValidateBackups(config, new BackupValidator(config, ENV, CLOCK), new BackupMetrics(() -> registry), alerts)
+                .lastRun(group, raised::add);
+
+        assertThat(raised).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(Alert.Kind.VALIDATION_FAILED);
+            assertThat(a.backupId()).isEqualTo("data_files_20260304_050607");
+            assertThat(a.error()).isEqualTo("local: backup data_files_20260304_050607 on local does not match its manifest"
+                    + " (its SHA-256 differs from the manifest's): the stored artifact was modified or truncated");
+        });
+        assertThat(registry.get("backroute_validations").tags("type", "data_files", "result", "failure").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -114,6 +139,17 @@ class RunEndAlertsTest {
     @Test
     void aRunThatNeverBeganHasNothingToFinish() throws IOException {
         assertThat(new FinishRun(alerts).finish(null)).isEmpty();
+    }
+
+    /** A run holding the type's lock that stored one artifact through the pipeline's stages. */
+    private BackupGroup storedRun() throws Exception {
+        BackupGroup group = open();
+        BackupRun run = new BeginArtifact(CLOCK).begin(group, null);
+        for (RunStage stage : List.of(new FilesExport(config), new Checksum(), new Compress(), new Encrypt(config, ENV), new Stage(),
+                new Store(), new WriteManifest(ManifestAuthority.of(config, ENV), CLOCK))) {
+            stage.apply(run);
+        }
+        return group;
     }
 
     /** Takes the type's lock, which fails while another run holds it. */
