@@ -15,16 +15,17 @@ import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.postgres.PgDumpCommand;
 import dev.backroute.postgres.PgDumpResult;
-import dev.backroute.ops.AlertFailureStep;
-import dev.backroute.ops.AlertRecorder;
-import dev.backroute.ops.ApplyRetentionStep;
+import dev.backroute.ops.AlertFailure;
+import dev.backroute.ops.ApplyRetention;
 import dev.backroute.ops.BackupMetrics;
 import dev.backroute.ops.DueTypes;
-import dev.backroute.ops.FinishRunStep;
-import dev.backroute.ops.OverdueCheckStep;
-import dev.backroute.ops.RecordMetricsStep;
-import dev.backroute.ops.TargetProbeStep;
-import dev.backroute.ops.Validation;
+import dev.backroute.ops.FinishRun;
+import dev.backroute.ops.OverdueCheck;
+import dev.backroute.ops.RecordMetrics;
+import dev.backroute.ops.TargetProbe;
+import dev.backroute.ops.TypesHealth;
+import dev.backroute.ops.TypeAlerts;
+import dev.backroute.ops.ValidateBackups;
 import dev.backroute.restore.BackupValidator;
 import dev.backroute.retention.RetentionCleaner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,8 +39,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The steps the YAML routes refer to by name: each its class's name in lowerCamelCase. The backup steps are
- * adapters in this package over the plain services of packages backup and the kinds, built here.
+ * The steps the YAML routes refer to by name: each its class's name in lowerCamelCase. The steps are
+ * adapters in this package over the plain services of packages backup, ops and the kinds, built here.
  */
 public final class BackrouteBeans implements CamelConfiguration {
     private static final MeterRegistry FALLBACK = new SimpleMeterRegistry();
@@ -49,10 +50,10 @@ public final class BackrouteBeans implements CamelConfiguration {
     private final Clock clock;
 
     private final BackupManager manager;
-    private final AlertRecorder alerts;
+    private final TypeAlerts alerts;
     private final BackupMetrics metrics;
     private final BackupValidator validator;
-    private final OverdueCheckStep overdueCheck;
+    private final OverdueCheck overdueCheck;
     private volatile CamelContext context;
 
     public BackrouteBeans(BackupConfig config, Map<String, String> env, Clock clock) {
@@ -61,10 +62,10 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.clock = clock;
         // One catalog for every step, trusting what the keyset in this runtime's environment seals.
         this.manager = new BackupManager(config, new BackupCatalog(config, ManifestAuthority.of(config, env)), clock);
-        this.alerts = new AlertRecorder(config, manager, clock);
+        this.alerts = new TypeAlerts(config, manager, clock);
         this.metrics = new BackupMetrics(this::meterRegistry);
         this.validator = new BackupValidator(config, env, clock);
-        this.overdueCheck = new OverdueCheckStep(config, manager, alerts, metrics, clock);
+        this.overdueCheck = new OverdueCheck(config, manager, alerts, metrics, clock);
     }
 
     @Override
@@ -72,7 +73,7 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.context = camelContext;
     }
 
-    /** What the health check and the steps read the catalog through. */
+    /** What the dashboard reads the catalog through. */
     BackupManager manager() {
         return manager;
     }
@@ -84,7 +85,16 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     /** The run runtime at start: what each type keeps, into the metrics, before any backup of this process. */
     void recordCatalogMetrics() {
-        recordMetricsStep().recordCatalog();
+        recordMetrics().recordCatalog();
+    }
+
+    /** {@code /observe/health}'s check of the types, on the same catalog and start time as the overdue check. */
+    TypesHealthCheck typesHealthCheck() {
+        return new TypesHealthCheck(new TypesHealth(config, manager, clock, watchingSince()));
+    }
+
+    private RecordMetrics recordMetrics() {
+        return new RecordMetrics(config, manager, metrics);
     }
 
     /** camel-micrometer-prometheus's registry in the run runtime; a private one where metrics are off (CLI). */
@@ -94,25 +104,27 @@ public final class BackrouteBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("alertFailureStep")
-    public AlertFailureStep alertFailureStep() { return new AlertFailureStep(alerts); }
+    public AlertFailureStep alertFailureStep() { return new AlertFailureStep(new AlertFailure(alerts)); }
 
     @BindToRegistry("finishRunStep")
-    public FinishRunStep finishRunStep() { return new FinishRunStep(alerts); }
+    public FinishRunStep finishRunStep() { return new FinishRunStep(new FinishRun(alerts)); }
 
     @BindToRegistry("recordMetricsStep")
-    public RecordMetricsStep recordMetricsStep() { return new RecordMetricsStep(config, manager, metrics); }
+    public RecordMetricsStep recordMetricsStep() { return new RecordMetricsStep(recordMetrics()); }
 
     @BindToRegistry("validation")
-    public Validation validation() { return new Validation(config, validator, metrics, alerts); }
+    public Validation validation() { return new Validation(new ValidateBackups(config, validator, metrics, alerts)); }
 
     @BindToRegistry("applyRetentionStep")
-    public ApplyRetentionStep applyRetentionStep() { return new ApplyRetentionStep(new RetentionCleaner(config, manager.catalog(), clock), manager, metrics, alerts); }
+    public ApplyRetentionStep applyRetentionStep() {
+        return new ApplyRetentionStep(new ApplyRetention(new RetentionCleaner(config, manager.catalog(), clock), manager, metrics, alerts));
+    }
 
     @BindToRegistry("overdueCheckStep")
-    public OverdueCheckStep overdueCheckStep() { return overdueCheck; }
+    public OverdueCheckStep overdueCheckStep() { return new OverdueCheckStep(overdueCheck); }
 
     @BindToRegistry("targetProbeStep")
-    public TargetProbeStep targetProbeStep() { return new TargetProbeStep(config, metrics); }
+    public TargetProbeStep targetProbeStep() { return new TargetProbeStep(new TargetProbe(config, metrics)); }
 
     @BindToRegistry("dueTypes")
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }

@@ -1,7 +1,6 @@
 package dev.backroute.camel;
 
 import dev.backroute.BackrouteExchange;
-import dev.backroute.alert.AlertBeans;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
@@ -10,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.ops.Dashboard;
-import dev.backroute.ops.TypesHealthCheck;
 import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -88,7 +86,7 @@ public final class BackrouteRuntime implements AutoCloseable {
             beans.recordCatalogMetrics();
             DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince()));
             schedule(config);
-            HealthCheckRegistry.get(context()).register(new TypesHealthCheck(config, beans.manager(), clock, beans.watchingSince()));
+            HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
         }
     }
 

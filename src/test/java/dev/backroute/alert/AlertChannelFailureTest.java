@@ -168,7 +168,7 @@ class AlertChannelFailureTest {
     }
 
     private List<String> alertWarnings() {
-        return logs.lines(Level.WARN).stream().filter(l -> l.startsWith(AlertFailedStep.class.getName()))
+        return logs.lines(Level.WARN).stream().filter(l -> l.startsWith(UnsentAlertLog.class.getName()))
                 .map(l -> l.substring(l.indexOf(" - ") + 3)).toList();
     }
 

@@ -13,9 +13,9 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
-import dev.backroute.ops.AlertRecorder;
 import dev.backroute.ops.BackupMetrics;
-import dev.backroute.ops.OverdueCheckStep;
+import dev.backroute.ops.OverdueCheck;
+import dev.backroute.ops.TypeAlerts;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,11 +168,11 @@ class AlertRoutesTest {
         BackupRecord future = new BackupRecord(1, "data_files_20300101_000000", "data_files_20300101_000000", "data_files", false,
                 "source missing", planted, planted.plusSeconds(1), null, 0, 0, null, null, null, null, List.of(), Map.of(), "h", "v", null);
         Files.write(folder.resolve(future.manifestName()), Manifests.toJson(future));
-        OverdueCheckStep check = overdueCheck();
+        OverdueCheck check = overdueCheck();
 
-        runtime.raise(check);
+        runtime.raise(check.check());
         clock.advance(Duration.ofMinutes(15));
-        runtime.raise(check);
+        runtime.raise(check.check());
 
         assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 2)).isTrue();
         assertThat(greenMail.getReceivedMessages()).as("the second check is throttled").hasSize(2);
@@ -188,7 +188,7 @@ class AlertRoutesTest {
         Path folder = Files.createDirectories(runtime.config.backupDir().resolve("data_files"));
         Files.writeString(folder.resolve("data_files_20261124_010000.manifest.json"), "{\"id\": \"data_files_20261124_010000\", \"artifact\": ");
 
-        runtime.raise(overdueCheck());
+        runtime.raise(overdueCheck().check());
 
         assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 1)).isTrue();
         assertThat(subject(greenMail.getReceivedMessages()[0])).startsWith("[backroute] data_files manifest UNTRUSTED on ");
@@ -197,10 +197,10 @@ class AlertRoutesTest {
         assertThat(webhook.requests()).hasSize(1);
     }
 
-    private OverdueCheckStep overdueCheck() {
+    private OverdueCheck overdueCheck() {
         BackupManager manager = new BackupManager(runtime.config, new BackupCatalog(runtime.config), clock);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        return new OverdueCheckStep(runtime.config, manager, new AlertRecorder(runtime.config, manager, clock),
+        return new OverdueCheck(runtime.config, manager, new TypeAlerts(runtime.config, manager, clock),
                 new BackupMetrics(() -> registry), clock);
     }
 

@@ -1,5 +1,6 @@
 package dev.backroute.alert;
 
+import dev.backroute.camel.AlertRecorder;
 import dev.backroute.camel.BackrouteRuntime;
 import dev.backroute.config.BackupConfig;
 import org.apache.camel.ProducerTemplate;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,10 +81,10 @@ final class AlertRuntime implements AutoCloseable {
         producer.sendBody("direct:backup-succeeded", type);
     }
 
-    /** Runs {@code step} on a new exchange, then raises the alerts it recorded, as the routes that run it do. */
-    void raise(org.apache.camel.Processor step) throws Exception {
+    /** Records {@code alerts} on a new exchange, then raises them, as the routes whose steps found them do. */
+    void raise(List<Alert> alerts) {
         org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(runtime.context());
-        step.process(exchange);
+        alerts.forEach(alert -> AlertRecorder.record(exchange, alert));
         producer.send("direct:raise-alerts", exchange);
     }
 

@@ -3,6 +3,7 @@ package dev.backroute.alert;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backroute.BackrouteExchange;
+import dev.backroute.camel.AlertRecorder;
 import dev.backroute.camel.BackrouteRuntime;
 import dev.backroute.camel.BackupOutcome;
 import dev.backroute.camel.ManagementEndpoint;
@@ -12,7 +13,7 @@ import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.ops.AlertRecorder;
+import dev.backroute.ops.TypeAlerts;
 import dev.backroute.testsupport.Cli;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -125,9 +126,9 @@ class RaisedAlertsTest {
             assertThat(failed.succeeded()).isFalse();
             assertThat(failed.errorMessage()).endsWith(": source path " + dir.resolve("src") + " does not exist");
             assertThat(succeeded.succeeded()).isTrue();
-            assertThat(logs.lines(Level.WARN)).filteredOn(l -> l.contains("AlertFailedStep - ")).containsExactly(
-                    AlertFailedStep.class.getName() + " - alert BACKUP_FAILED for data_files not sent by slack: Slack webhook answered HTTP 500: internal_error",
-                    AlertFailedStep.class.getName() + " - alert RECOVERED for data_files not sent by slack: Slack webhook answered HTTP 500: internal_error");
+            assertThat(logs.lines(Level.WARN)).filteredOn(l -> l.contains("UnsentAlertLog - ")).containsExactly(
+                    UnsentAlertLog.class.getName() + " - alert BACKUP_FAILED for data_files not sent by slack: Slack webhook answered HTTP 500: internal_error",
+                    UnsentAlertLog.class.getName() + " - alert RECOVERED for data_files not sent by slack: Slack webhook answered HTTP 500: internal_error");
             assertThat(webhook.requests()).hasSize(2);
         }
     }
@@ -197,8 +198,9 @@ class RaisedAlertsTest {
             Raised raised = Raised.in(runtime);
             BackupConfig loaded = BackupConfig.loadFromFile(config, Map.of());
             Exchange exchange = new DefaultExchange(runtime.context());
-            new AlertRecorder(loaded, new BackupManager(loaded, new BackupCatalog(loaded), Clock.systemUTC()), Clock.systemUTC())
-                    .failed(exchange, Alert.Kind.VALIDATION_FAILED, "data_files", "checksum mismatch", "data_files_20261125_010000");
+            new TypeAlerts(loaded, new BackupManager(loaded, new BackupCatalog(loaded), Clock.systemUTC()), Clock.systemUTC())
+                    .failure(Alert.Kind.VALIDATION_FAILED, "data_files", "checksum mismatch", "data_files_20261125_010000")
+                    .ifPresent(alert -> AlertRecorder.record(exchange, alert));
 
             producer.send("direct:raise-alerts", exchange);
             producer.send("direct:raise-alerts", exchange);

@@ -57,7 +57,7 @@ class SmtpsAlertTest {
             assertThat(AlertRoutesTest.sent(greenMail)).singleElement()
                     .satisfies(m -> assertThat(m.getSubject()).isEqualTo("[backroute] data_files backup FAILED on backup-host-1"));
         }
-        assertThat(logs.lines(ch.qos.logback.classic.Level.WARN)).noneMatch(l -> l.contains("AlertFailedStep"));
+        assertThat(logs.lines(ch.qos.logback.classic.Level.WARN)).noneMatch(l -> l.contains("UnsentAlertLog"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.backroute.camel;
 
 import dev.backroute.BackrouteExchange;
-import dev.backroute.alert.AlertBeans;
 import org.apache.camel.BindToRegistry;
 import org.junit.jupiter.api.Test;
 

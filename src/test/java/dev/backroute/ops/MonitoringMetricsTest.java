@@ -5,8 +5,6 @@ import dev.backroute.catalog.BackupStatus;
 import dev.backroute.config.BackupConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +73,7 @@ class MonitoringMetricsTest {
                 """.formatted(closedPort));
         BackupConfig config = BackupConfig.loadFromFile(dir.resolve("backup_config.json"), Map.of());
 
-        new TargetProbeStep(config, metrics).process(new DefaultExchange(new DefaultCamelContext()));
+        new TargetProbe(config, metrics).probeAll();
 
         assertThat(registry.scrape().lines().toList()).contains(
                 "backroute_storage_target_up{target=\"local\"} 1.0",

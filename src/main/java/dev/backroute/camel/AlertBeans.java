@@ -1,5 +1,10 @@
-package dev.backroute.alert;
+package dev.backroute.camel;
 
+import dev.backroute.alert.AlertThrottle;
+import dev.backroute.alert.EmailChannel;
+import dev.backroute.alert.Redactor;
+import dev.backroute.alert.SlackChannel;
+import dev.backroute.alert.UnsentAlertLog;
 import dev.backroute.config.AlertsConfig;
 import dev.backroute.config.BackupConfig;
 import org.apache.camel.BindToRegistry;
@@ -11,7 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The beans {@code routes/alerts.camel.yaml} refers to by name: each its class's name in lowerCamelCase. */
+/**
+ * The beans {@code routes/alerts.camel.yaml} refers to by name: each its class's name in lowerCamelCase, an
+ * adapter over the plain alert services of package alert, built here.
+ */
 public final class AlertBeans implements CamelConfiguration {
     private final AlertsConfig alerts;
     private final Duration window;
@@ -34,15 +42,15 @@ public final class AlertBeans implements CamelConfiguration {
     public RecoveryThrottleStep recoveryThrottleStep() { return new RecoveryThrottleStep(throttle); }
 
     @BindToRegistry("emailAlerter")
-    public EmailAlerter emailAlerter() { return new EmailAlerter(alerts.email(), env, redactor, window); }
+    public EmailAlerter emailAlerter() { return new EmailAlerter(new EmailChannel(alerts.email(), env, redactor, window)); }
 
     /** The smtp endpoint's sender: server, port, TLS and login from alerts.email. */
     @BindToRegistry("javaMailSender")
     public JavaMailSender javaMailSender() { return emailAlerter().mailSender(); }
 
     @BindToRegistry("slackAlerter")
-    public SlackAlerter slackAlerter() { return new SlackAlerter(alerts.slack(), env, redactor, window); }
+    public SlackAlerter slackAlerter() { return new SlackAlerter(new SlackChannel(alerts.slack(), env, redactor, window)); }
 
     @BindToRegistry("alertFailedStep")
-    public AlertFailedStep alertFailedStep() { return new AlertFailedStep(redactor); }
+    public AlertFailedStep alertFailedStep() { return new AlertFailedStep(new UnsentAlertLog(redactor)); }
 }

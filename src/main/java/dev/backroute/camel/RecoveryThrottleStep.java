@@ -1,5 +1,7 @@
-package dev.backroute.alert;
+package dev.backroute.camel;
 
+import dev.backroute.alert.AlertNotice;
+import dev.backroute.alert.AlertThrottle;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
 /** Route step for {@code direct:backup-succeeded}, body the type's name: is a RECOVERED notice due? */
 public final class RecoveryThrottleStep extends ThrottleStep {
 
-    public RecoveryThrottleStep(AlertThrottle throttle) {
+    RecoveryThrottleStep(AlertThrottle throttle) {
         super(throttle);
     }
 

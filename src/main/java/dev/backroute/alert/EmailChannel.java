@@ -2,31 +2,22 @@ package dev.backroute.alert;
 
 import dev.backroute.config.EmailAlert;
 import jakarta.mail.PasswordAuthentication;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
-import org.apache.camel.component.mail.DefaultJavaMailSender;
-import org.apache.camel.component.mail.JavaMailSender;
-import org.apache.camel.component.mail.MailAuthenticator;
-import org.apache.camel.component.mail.MailConstants;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The email channel: turns an {@link AlertNotice} into a plain-text message for camel-mail, and makes the
- * {@link JavaMailSender} the route's {@code smtp} endpoint sends with: server, port and TLS from
- * {@code alerts.email}, the login read from {@code username_env/_file} and {@code password_env/_file}
- * at each send (never put in an endpoint URI, so it cannot show in logs or errors).
+ * The email channel: the plain-text message for an {@link AlertNotice}, and what the mail sender needs:
+ * server, port and TLS from {@code alerts.email}, the login read from {@code username_env/_file} and
+ * {@code password_env/_file} at each send (never put in an endpoint URI, so it cannot show in logs or errors).
  *
  * <p>TLS: {@code none} is plain SMTP; {@code starttls} is SMTP that must switch to TLS before logging in
  * or sending (a server without STARTTLS is refused, never used in clear); {@code ssl} is SMTPS. The
  * server certificate is checked against the JVM's trust store and the host name. JavaMail system
  * properties ({@code -Dmail.smtp.*}, {@code -Dmail.smtps.*}) override these settings.
  */
-public final class EmailAlerter implements Processor {
+public final class EmailChannel {
     /** Connect, read and write timeout: a dead mail server must not hold a backup for long. */
     static final int TIMEOUT_MILLIS = 10_000;
 
@@ -35,7 +26,7 @@ public final class EmailAlerter implements Processor {
     private final Redactor redactor;
     private final Duration window;
 
-    public EmailAlerter(EmailAlert config, Map<String, String> env, Redactor redactor, Duration window) {
+    public EmailChannel(EmailAlert config, Map<String, String> env, Redactor redactor, Duration window) {
         this.config = config;
         this.env = env;
         this.redactor = redactor;
@@ -51,32 +42,31 @@ public final class EmailAlerter implements Processor {
         return "ssl".equals(config.tls()) ? "smtps" : "smtp";
     }
 
-    @Override
-    public void process(Exchange exchange) throws InvalidPayloadException {
-        AlertNotice notice = exchange.getIn().getMandatoryBody(AlertNotice.class);
-        AlertText text = new AlertText(notice, redactor, window);
-        Message out = exchange.getIn();
-        // Every header becomes a mail header (or, named mail.smtp.*, a JavaMail setting): start clean.
-        out.removeHeaders("*");
-        out.setHeader(MailConstants.MAIL_SUBJECT, text.subject());
-        out.setHeader(MailConstants.MAIL_FROM, config.from());
-        out.setHeader(MailConstants.MAIL_TO, String.join(", ", config.to()));
-        out.setBody(text.body());
+    public String host() {
+        return config.smtpHost();
     }
 
-    /** The sender for the route's smtp endpoint. */
-    public JavaMailSender mailSender() {
+    public int port() {
+        return config.smtpPort();
+    }
+
+    public String from() {
+        return config.from();
+    }
+
+    /** The recipients, as one address-list header value. */
+    public String to() {
+        return String.join(", ", config.to());
+    }
+
+    /** Subject and body of the message for {@code notice}. */
+    public AlertText text(AlertNotice notice) {
+        return new AlertText(notice, redactor, window);
+    }
+
+    /** The JavaMail session settings for {@link #protocol()}. */
+    public Properties javaMailProperties() {
         String protocol = protocol();
-        DefaultJavaMailSender sender = new DefaultJavaMailSender();
-        sender.setProtocol(protocol);
-        sender.setHost(config.smtpHost());
-        sender.setPort(config.smtpPort());
-        sender.setJavaMailProperties(javaMailProperties(protocol));
-        sender.setAuthenticator(new SecretAuthenticator());
-        return sender;
-    }
-
-    Properties javaMailProperties(String protocol) {
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
         props.setProperty("mail.transport.protocol", protocol);
@@ -107,19 +97,16 @@ public final class EmailAlerter implements Processor {
         return props;
     }
 
-    /** Reads the login when a message is sent; with no username configured, sends without logging in. */
-    private final class SecretAuthenticator extends MailAuthenticator {
-        @Override
-        public PasswordAuthentication getPasswordAuthentication() {
-            if (!config.username().isConfigured()) {
-                return new PasswordAuthentication(null, null);
-            }
-            return new PasswordAuthentication(config.username().resolve(env), config.password().resolve(env));
+    /** The login, read now; with no username configured, an empty one: the message is sent without logging in. */
+    public PasswordAuthentication login() {
+        if (!config.username().isConfigured()) {
+            return new PasswordAuthentication(null, null);
         }
+        return new PasswordAuthentication(config.username().resolve(env), config.password().resolve(env));
+    }
 
-        @Override
-        public String toString() {
-            return "login from " + config.username() + ", " + config.password();
-        }
+    /** Where the login comes from, never the login itself. */
+    public String loginSource() {
+        return "login from " + config.username() + ", " + config.password();
     }
 }

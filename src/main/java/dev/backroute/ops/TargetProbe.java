@@ -3,8 +3,6 @@ package dev.backroute.ops;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.storage.StorageTargets;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * listing of a type's folder per target, exported as {@code backroute_storage_target_up}, so an
  * unreachable bucket or unmounted disk shows before the next backup fails on it.
  */
-public final class TargetProbeStep implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(TargetProbeStep.class);
+public final class TargetProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetProbe.class);
 
     private final BackupConfig config;
     private final BackupMetrics metrics;
     private final Map<String, Boolean> lastUp = new ConcurrentHashMap<>();
 
-    public TargetProbeStep(BackupConfig config, BackupMetrics metrics) {
+    public TargetProbe(BackupConfig config, BackupMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
     }
 
-    @Override
-    public void process(Exchange exchange) {
+    public void probeAll() {
         Map<String, String> probedType = new LinkedHashMap<>();
         for (TypeConfig type : config.enabledTypes()) {
             type.storage().forEach(target -> probedType.putIfAbsent(target, type.name()));

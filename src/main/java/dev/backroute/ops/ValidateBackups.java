@@ -1,6 +1,5 @@
 package dev.backroute.ops;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupCatalog;
@@ -10,57 +9,57 @@ import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.restore.BackupValidator;
 import dev.backroute.restore.ValidationResult;
-import org.apache.camel.Exchange;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * The runtime's two validation passes: after each run, every artifact it just stored, on every target;
  * and on its own schedule, every kept successful backup, so bit rot and lost objects surface before a
- * restore needs them. Each verdict goes into the metrics; a failure records an alert, which the calling route raises.
+ * restore needs them. Each verdict goes into the metrics; each failure's alert goes to {@code raise} as soon
+ * as it is found, so the failures found before a pass that stops are still raised.
  */
-public final class Validation {
+public final class ValidateBackups {
     private final BackupConfig config;
     private final BackupValidator validator;
     private final BackupMetrics metrics;
-    private final AlertRecorder alerts;
+    private final TypeAlerts alerts;
 
-    public Validation(BackupConfig config, BackupValidator validator, BackupMetrics metrics, AlertRecorder alerts) {
+    public ValidateBackups(BackupConfig config, BackupValidator validator, BackupMetrics metrics, TypeAlerts alerts) {
         this.config = config;
         this.validator = validator;
         this.metrics = metrics;
         this.alerts = alerts;
     }
 
-    /** Route step of after-backup: the run in the exchange's {@code backrouteGroup}. */
-    public void lastRun(Exchange exchange) throws IOException {
-        BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
+    /** The successful artifacts of a run, read back. */
+    public void lastRun(BackupGroup group, Consumer<Alert> raise) throws IOException {
         BackupCatalog catalog = validator.catalog();
         for (BackupRecord r : group.records()) {
             if (r.success()) {
                 LocatedBackup backup = catalog.byId(r.type(), r.id());
-                report(exchange, backup, validator.checkStoredCopies(backup, group.progress(), "read-back"));
+                report(backup, validator.checkStoredCopies(backup, group.progress(), "read-back"), raise);
             }
         }
     }
 
-    /** Route step of validate-all. */
-    public void everything(Exchange exchange) throws IOException {
+    /** Every kept successful backup of every enabled type. */
+    public void everything(Consumer<Alert> raise) throws IOException {
         BackupCatalog catalog = validator.catalog();
         for (TypeConfig type : config.enabledTypes()) {
             for (LocatedBackup b : catalog.backups(type.name())) {
                 if (b.record().success()) {
-                    report(exchange, b, validator.validate(b));
+                    report(b, validator.validate(b), raise);
                 }
             }
         }
     }
 
-    private void report(Exchange exchange, LocatedBackup backup, ValidationResult result) {
+    private void report(LocatedBackup backup, ValidationResult result, Consumer<Alert> raise) {
         String type = backup.record().type();
         metrics.validation(type, result.success());
         if (!result.success()) {
-            alerts.failed(exchange, Alert.Kind.VALIDATION_FAILED, type, result.errorMessage(), result.backupId());
+            alerts.failure(Alert.Kind.VALIDATION_FAILED, type, result.errorMessage(), result.backupId()).ifPresent(raise);
         }
     }
 }

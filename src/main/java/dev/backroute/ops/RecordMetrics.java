@@ -1,33 +1,28 @@
 package dev.backroute.ops;
 
-import dev.backroute.BackrouteExchange;
 import dev.backroute.Errors;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** After a scheduled run: each artifact's outcome into the metrics, and what the type now keeps. */
-public final class RecordMetricsStep implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordMetricsStep.class);
+/** After a run: each artifact's outcome into the metrics, and what the type now keeps. */
+public final class RecordMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordMetrics.class);
 
     private final BackupConfig config;
     private final BackupManager manager;
     private final BackupMetrics metrics;
 
-    public RecordMetricsStep(BackupConfig config, BackupManager manager, BackupMetrics metrics) {
+    public RecordMetrics(BackupConfig config, BackupManager manager, BackupMetrics metrics) {
         this.config = config;
         this.manager = manager;
         this.metrics = metrics;
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
+    public void record(BackupGroup group) {
         group.records().forEach(metrics::backup);
         refreshKept(manager, metrics, group.type().name());
     }

@@ -1,6 +1,9 @@
-package dev.backroute.alert;
+package dev.backroute.camel;
 
 import dev.backroute.BackrouteExchange;
+import dev.backroute.alert.Alert;
+import dev.backroute.alert.AlertNotice;
+import dev.backroute.alert.AlertThrottle;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;

@@ -1,6 +1,9 @@
-package dev.backroute.alert;
+package dev.backroute.camel;
 
 import dev.backroute.BackrouteExchange;
+import dev.backroute.alert.Alert;
+import dev.backroute.alert.AlertNotice;
+import dev.backroute.alert.AlertThrottle;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
@@ -9,7 +12,7 @@ import java.util.Optional;
 /** Route step for {@code direct:alert}, body an {@link Alert}: is a notice of this failure due? */
 public final class FailureThrottleStep extends ThrottleStep {
 
-    public FailureThrottleStep(AlertThrottle throttle) {
+    FailureThrottleStep(AlertThrottle throttle) {
         super(throttle);
     }
 

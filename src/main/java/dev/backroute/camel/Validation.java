@@ -1,0 +1,27 @@
+package dev.backroute.camel;
+
+import dev.backroute.BackrouteExchange;
+import dev.backroute.backup.BackupGroup;
+import dev.backroute.ops.ValidateBackups;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+
+/** Bean {@code validation}: the two passes of {@link ValidateBackups}, each failure's alert recorded for the calling route to raise. */
+public final class Validation {
+    private final ValidateBackups validate;
+
+    Validation(ValidateBackups validate) {
+        this.validate = validate;
+    }
+
+    /** Route step of after-backup: the run in the exchange's {@code backrouteGroup}. */
+    public void lastRun(Exchange exchange) throws IOException {
+        validate.lastRun(exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class), alert -> AlertRecorder.record(exchange, alert));
+    }
+
+    /** Route step of validate-all. */
+    public void everything(Exchange exchange) throws IOException {
+        validate.everything(alert -> AlertRecorder.record(exchange, alert));
+    }
+}
