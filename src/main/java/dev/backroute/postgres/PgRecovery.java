@@ -1,5 +1,6 @@
 package dev.backroute.postgres;
 
+import dev.backroute.Interruption;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.restore.ArtifactDecoder;
@@ -46,7 +47,13 @@ public final class PgRecovery {
         if (!globals) {
             checkTarget(target, maintenance, overwrite);
         }
-        try (DecodedFiles.Temp decoded = files.decodeToTemp(backup, stagingDir)) {
+        try (DecodedFiles.Temp decoded = files.decodeToTemp(backup, stagingDir);
+             Interruption.Pending loading = Interruption.pending(() -> {
+                 // A server keeps what it was given: an interrupt cannot take it back, only say so.
+                 throw new IOException((globals ? "roles and tablespaces" : "database " + target.database()) + " on "
+                         + target.describe() + " may be partly restored: run the recover again"
+                         + (globals ? "" : " with --overwrite"));
+             })) {
             Path dump = decoded.file();
             if (!globals) {
                 if (overwrite && maintenance.databaseExists(target.database())) {
