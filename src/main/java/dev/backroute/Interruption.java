@@ -50,6 +50,16 @@ public final class Interruption {
         return p;
     }
 
+    /**
+     * Registers work an interrupt cannot take back (a server keeps what it was given): instead of an undo, the
+     * interrupt reports {@code notice} (what may remain, what to do) among its problems, until the handle closes.
+     */
+    public static Pending irreversible(String notice) {
+        return pending(() -> {
+            throw new IOException(notice);
+        });
+    }
+
     /** Runs {@code action} (creating a file the interrupt must be able to find, say) unless the process is being interrupted. */
     public static <T> T unlessInterrupted(Action<T> action) throws IOException {
         LOCK.lock();

@@ -48,12 +48,9 @@ public final class PgRecovery {
             checkTarget(target, maintenance, overwrite);
         }
         try (DecodedFiles.Temp decoded = files.decodeToTemp(backup, stagingDir);
-             Interruption.Pending loading = Interruption.pending(() -> {
-                 // A server keeps what it was given: an interrupt cannot take it back, only say so.
-                 throw new IOException((globals ? "roles and tablespaces" : "database " + target.database()) + " on "
-                         + target.describe() + " may be partly restored: run the recover again"
-                         + (globals ? "" : " with --overwrite"));
-             })) {
+             Interruption.Pending loading = Interruption.irreversible((globals ? "roles and tablespaces" : "database "
+                     + target.database()) + " on " + target.describe() + " may be partly restored: run the recover again"
+                     + (globals ? "" : " with --overwrite"))) {
             Path dump = decoded.file();
             if (!globals) {
                 if (overwrite && maintenance.databaseExists(target.database())) {

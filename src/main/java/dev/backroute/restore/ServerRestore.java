@@ -1,10 +1,13 @@
 package dev.backroute.restore;
 
+import dev.backroute.Interruption;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.SourceConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,11 +31,27 @@ public record ServerRestore(LocatedBackup backup, ArtifactForm form, SourceConfi
         Map<String, Object> load(InputStream export) throws IOException;
     }
 
-    /** Database restores read a verified local copy: a damaged backup is found before the target is touched. */
+    /**
+     * Database restores read a verified local copy: a damaged backup is found before the target is touched. An
+     * interrupt while the server is being loaded says the destination may be partly restored.
+     */
     public Map<String, Object> fromVerifiedCopy(ExportLoader loader) throws IOException {
         try (DecodedFiles.Temp verified = new DecodedFiles(decoder).decodeToTemp(backup, staging);
-             InputStream in = Files.newInputStream(verified.file())) {
+             InputStream in = Files.newInputStream(verified.file());
+             Interruption.Pending loading = Interruption.irreversible(where(destination) + " may be partly restored: run the recover"
+                     + " again with --overwrite")) {
             return loader.load(in);
+        }
+    }
+
+    /** A destination URI without any user information it was given: scheme, host, port and path. */
+    static String where(String destination) {
+        try {
+            URI u = new URI(destination);
+            return u.getHost() == null ? "the destination" : u.getScheme() + "://" + u.getHost()
+                    + (u.getPort() < 0 ? "" : ":" + u.getPort()) + (u.getPath() == null ? "" : u.getPath());
+        } catch (URISyntaxException e) {
+            return "the destination";
         }
     }
 }
