@@ -75,8 +75,14 @@ public final class BeginBackup {
         }
     }
 
+    /** The files of the type's own backups, by the whole id shape: type {@code pg} never matches {@code pg_analytics_…}. */
+    private static Pattern filesOf(String type) {
+        return Pattern.compile(Pattern.quote(type) + "_\\d{8}_\\d{6}(_\\d+)?\\..+");
+    }
+
     private static void removeStagingLeftovers(Path staging, String type) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging, type + "_*")) {
+        Pattern own = filesOf(type);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging, p -> own.matcher(p.getFileName().toString()).matches())) {
             for (Path f : files) {
                 Files.deleteIfExists(f);
                 LOG.info("removed staging leftover {} of an interrupted backup", f);
@@ -89,7 +95,7 @@ public final class BeginBackup {
      * backup (nothing vouches for its checksum) and, under the lock, nothing can still be writing it.
      */
     private static void removeOrphanArtifacts(StorageTarget target, String type) throws IOException {
-        Pattern artifactName = Pattern.compile(Pattern.quote(type) + "_\\d{8}_\\d{6}(_\\d+)?\\..+");
+        Pattern artifactName = filesOf(type);
         List<String> names = target.list(type);
         Set<String> committed = new HashSet<>();
         for (String n : names) {
