@@ -16,7 +16,8 @@ public final class PlainNames {
         }
     }
 
-    private static boolean isPlain(String name) {
+    /** One path element without control characters: what Backroute itself ever names an object. */
+    public static boolean isPlain(String name) {
         return name != null && !name.isEmpty() && !name.equals(".") && !name.equals("..")
                 && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.chars().noneMatch(Character::isISOControl);
     }

@@ -2,6 +2,7 @@ package dev.backroute.storage.s3;
 
 import dev.backroute.storage.CloudFailures;
 import dev.backroute.storage.ObjectStoreTarget;
+import dev.backroute.storage.PlainNames;
 import dev.backroute.storage.StorageTargetException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -153,12 +154,15 @@ final class S3Target extends ObjectStoreTarget {
                 page = client().listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(config.bucket())
                         .prefix(folder).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
                 for (MultipartUpload u : page.uploads()) {
-                    if (keys.fileName(type, u.key()) == null) {
+                    // Backroute names its uploads plainly: anything else (deeper, or with control characters that
+                    // would forge log lines) was not started by an archive backup and is left alone.
+                    String name = keys.fileName(type, u.key());
+                    if (name == null || !PlainNames.isPlain(name)) {
                         continue;
                     }
                     client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(config.bucket())
                             .key(u.key()).uploadId(u.uploadId()).build());
-                    removed.add(u.key().substring(folder.length()));
+                    removed.add(name);
                 }
                 keyMarker = page.nextKeyMarker();
                 uploadIdMarker = page.nextUploadIdMarker();

@@ -25,6 +25,9 @@ import java.util.List;
  */
 final class S3Uploads {
     private static final long MIB = 1024L * 1024L;
+    /** S3 takes at most this many parts per upload, each at most 5 GiB. */
+    static final int MAX_PARTS = 10_000;
+    static final long MAX_PART = 5L * 1024 * MIB;
     private static final String OCTETS = "application/octet-stream";
 
     private final S3Client client;
@@ -53,7 +56,20 @@ final class S3Uploads {
         client.putObject(put(key, body.length), RequestBody.fromBytes(body));
     }
 
-    private void multipart(String key, FileChannel channel, long size) {
+    /**
+     * The configured part size, raised as far as an artifact of {@code size} needs to fit in S3's 10,000 parts.
+     * Throws for what no upload can hold (over 48.8 TiB).
+     */
+    static long partSize(long configured, long size) throws IOException {
+        long part = Math.max(configured, (size + MAX_PARTS - 1) / MAX_PARTS);
+        if (part > MAX_PART) {
+            throw new IOException("an artifact of " + size + " bytes is larger than one S3 object can be (10,000 parts of 5 GiB)");
+        }
+        return part;
+    }
+
+    private void multipart(String key, FileChannel channel, long size) throws IOException {
+        long partSize = partSize(this.partSize, size);
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(config.bucket()).key(key);
         if ("AES256".equals(config.serverSideEncryption())) {
             create.serverSideEncryption(ServerSideEncryption.AES256);
