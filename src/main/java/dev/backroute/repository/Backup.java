@@ -148,7 +148,19 @@ public final class Backup implements AutoCloseable {
         if (unindexed.isEmpty()) {
             return;
         }
-        IndexFile.write(repository.store(), repository.key().sealer(), unindexed);
+        // Packs adopted after crashes can add up to more than one index file may hold: a file per MAX_ENTRIES.
+        Map<String, List<PackEntry>> batch = new LinkedHashMap<>();
+        int entries = 0;
+        for (Map.Entry<String, List<PackEntry>> pack : unindexed.entrySet()) {
+            if (!batch.isEmpty() && entries + pack.getValue().size() > IndexFile.MAX_ENTRIES) {
+                IndexFile.write(repository.store(), repository.key().sealer(), batch);
+                batch = new LinkedHashMap<>();
+                entries = 0;
+            }
+            batch.put(pack.getKey(), pack.getValue());
+            entries += pack.getValue().size();
+        }
+        IndexFile.write(repository.store(), repository.key().sealer(), batch);
         unindexed.clear();
         unindexedEntries = 0;
     }

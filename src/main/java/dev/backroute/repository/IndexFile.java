@@ -68,7 +68,14 @@ final class IndexFile {
                 }
                 index.reserve(count);
                 for (int i = 0; i < count; i++) {
-                    index.put(ChunkId.read(in), pack, in.getInt(), in.getInt());
+                    ChunkId id = ChunkId.read(in);
+                    int offset = in.getInt();
+                    int length = in.getInt();
+                    // Authenticated when encrypted; an unencrypted index is only checksummed, so check what is used as a position.
+                    if (offset < 0 || length <= 0) {
+                        throw new RepositoryCorruptException("index file " + name + " is malformed");
+                    }
+                    index.put(id, pack, offset, length);
                 }
             }
             if (in.hasRemaining()) {

@@ -63,7 +63,8 @@ public final class Repository {
             throw firstFailure;
         }
         List<BlobStore.Blob> indexFiles = store.list(BlobName.INDEX);
-        long expected = indexFiles.stream().mapToLong(BlobStore.Blob::size).sum() / IndexFile.ENTRY_BYTES;
+        // Sizes come from an unchecked listing: each counts for at most what the reader will accept of a file.
+        long expected = indexFiles.stream().mapToLong(b -> Math.min(b.size(), IndexFile.MAX_BYTES)).sum() / IndexFile.ENTRY_BYTES;
         ChunkIndex index = new ChunkIndex((int) Math.min(expected, Integer.MAX_VALUE / 8));
         Sealer sealer = key.sealer();
         for (BlobStore.Blob file : indexFiles) {

@@ -275,7 +275,7 @@ class RepositoryTest {
         store.put(b, bytesA);
 
         Repository reopened = Repository.open(store, new TestKeyWrap(1));
-        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "");
+        assertReadFailsWithoutWrongBytes(reopened, snapshot, data, "is damaged or was replaced: it fails authentication");
         assertThat(reopened.check().problems()).filteredOn(p -> p.startsWith("pack "))
                 .hasSize(2).allSatisfy(p -> assertThat(p).matches("pack (" + a + "|" + b + ") is damaged: .*"));
     }
@@ -306,6 +306,18 @@ class RepositoryTest {
         assertThatThrownBy(() -> Repository.open(store, new TestKeyWrap(1)))
                 .isInstanceOf(RepositoryCorruptException.class)
                 .hasMessage("index file " + forged + " fails authentication: it was forged or made with another key");
+    }
+
+    /** An unencrypted index is only checksummed: whoever writes the store can forge one, so its positions are checked. */
+    @Test
+    void aForgedUnencryptedIndexWithANegativeOffsetIsRefusedAsMalformed() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        String forged = IndexFile.write(store, repository.key().sealer(), Map.of("ab".repeat(32),
+                List.of(new PackEntry(ChunkId.of(new byte[ChunkId.BYTES]), -1, 100, 100, (byte) 0))));
+
+        assertThatThrownBy(() -> Repository.open(store, null))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("index file " + forged + " is malformed");
     }
 
     @ParameterizedTest
