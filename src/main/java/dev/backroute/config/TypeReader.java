@@ -28,7 +28,6 @@ final class TypeReader {
     /** A type's name becomes a folder, an object-key prefix, a route id and a metric label: nothing else fits in all. */
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final String DEFAULT_STORAGE = "local";
-    private static final String FILES = "files";
     static final int MAX_COMPRESSION_THREADS = 64;
 
     private final List<String> targetNames;
@@ -93,7 +92,8 @@ final class TypeReader {
             f.ignoreOtherKeys();
             return null;
         }
-        Defaults defaults = DEFAULTS.getOrDefault(name, DEFAULTS.get(FILES.equals(kind.name()) ? "data_files" : kind.name()));
+        // A seed type's own plan, else that of the seed type of its kind; data_files' for files and any later kind.
+        Defaults defaults = DEFAULTS.getOrDefault(name, DEFAULTS.getOrDefault(kind.name(), DEFAULTS.get("data_files")));
         boolean enabled = f.bool("enabled", true);
         String schedule = f.string("schedule", defaults.schedule());
         String cronProblem = Cron.problem(schedule);

@@ -56,12 +56,11 @@ public final class Neo4jKind implements DatabaseKind, ExportingKind {
 
     @Override
     public Map<String, Object> toServer(ServerRestore r) throws IOException {
-        return r.fromVerifiedCopy(in -> {
-            if ("dump".equals(r.form().base())) {
-                throw new ConfigException("--destination", "--destination " + r.destination() + ": backup " + r.backup().record().id()
-                        + " is a neo4j-admin dump; recover it to a directory and load it with neo4j-admin database load");
-            }
-            return new Neo4jRestorer((Neo4jSource) r.source(), r.env()).restore(in, r.destination(), r.options().overwrite());
-        });
+        // Refused before the backup is read: a dump only loads with neo4j-admin into a stopped database.
+        if ("dump".equals(r.form().base())) {
+            throw new ConfigException("--destination", "--destination " + r.destination() + ": backup " + r.backup().record().id()
+                    + " is a neo4j-admin dump; recover it to a directory and load it with neo4j-admin database load");
+        }
+        return r.fromVerifiedCopy(in -> new Neo4jRestorer((Neo4jSource) r.source(), r.env()).restore(in, r.destination(), r.options().overwrite()));
     }
 }

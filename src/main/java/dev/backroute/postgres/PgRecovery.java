@@ -49,8 +49,8 @@ public final class PgRecovery {
         }
         try (DecodedFiles.Temp decoded = files.decodeToTemp(backup, stagingDir);
              Interruption.Pending loading = Interruption.irreversible((globals ? "roles and tablespaces" : "database "
-                     + target.database()) + " on " + target.describe() + " may be partly restored: run the recover again"
-                     + (globals ? "" : " with --overwrite"))) {
+                     + target.database()) + " on " + target.describe() + " may be partly restored: run the same recover command again"
+                     + (globals ? "" : ", adding --overwrite"))) {
             Path dump = decoded.file();
             if (!globals) {
                 if (overwrite && maintenance.databaseExists(target.database())) {

@@ -38,8 +38,8 @@ public record ServerRestore(LocatedBackup backup, ArtifactForm form, SourceConfi
     public Map<String, Object> fromVerifiedCopy(ExportLoader loader) throws IOException {
         try (DecodedFiles.Temp verified = new DecodedFiles(decoder).decodeToTemp(backup, staging);
              InputStream in = Files.newInputStream(verified.file());
-             Interruption.Pending loading = Interruption.irreversible(where(destination) + " may be partly restored: run the recover"
-                     + " again with --overwrite")) {
+             Interruption.Pending loading = Interruption.irreversible(where(destination) + " may be partly restored: run the same"
+                     + " recover command again, adding --overwrite")) {
             return loader.load(in);
         }
     }

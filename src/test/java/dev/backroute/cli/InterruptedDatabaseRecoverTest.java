@@ -60,7 +60,7 @@ class InterruptedDatabaseRecoverTest {
         assertThat(cli.process().exitValue()).as(cli.stderr()).isEqualTo(InterruptHook.INTERRUPTED);
         assertThat(cli.stderr().lines().toList()).singleElement().asString().isEqualTo("backroute: interrupted: recover stopped;"
                 + " some of its unfinished work may remain: database big_copy on 127.0.0.1:" + pg.port()
-                + " may be partly restored: run the recover again with --overwrite");
+                + " may be partly restored: run the same recover command again, adding --overwrite");
     }
 
     /** The command has reached the program: a process named {@code program} runs under the child JVM. */

@@ -23,7 +23,8 @@ class PgDumpCommandArgsTest {
     @Test
     void aCustomFormatDumpIsLeftUncompressedForThePipeline() {
         assertThat(PgDumpCommand.args(source("custom", false), ENDPOINT, false, DUMP))
-                .startsWith("--format=custom", "--compress=0", "--file=" + DUMP);
+                .containsExactly("--format=custom", "--compress=0", "--file=" + DUMP, "--host=db", "--port=5433",
+                        "--username=backup", "--no-password", "--dbname=movies");
     }
 
     @Test
