@@ -9,9 +9,22 @@
 # --dir   working folder, default /tmp/backroute-bench (needs ~3x the data set size free)
 # --runs  best of N for every measurement (default 1)
 # --out   results prefix, default bench/results/latest (writes .md and .csv)
+#
+#   bench/run.sh --daily [--size MB] [--dir DIR] [--out FILE_PREFIX] [--only repository,archive,restic,borg]
+#
+# --daily daily backups (issue 14, bench/daily.sh): the data set backed up once a day for six days,
+#         each of days 2..6 after rewriting 2 % of its bytes and adding an 8 MB file (fixed seeds:
+#         java bench/DataGen.java --churn), then the last backup restored and compared with the source,
+#         file by file; by Backroute (repository and archive formats, zstd -3, encrypted), restic and
+#         BorgBackup (installed with apt-get when missing), each on its own copy of the data set.
+#         --size defaults to 553, --dir to /tmp/backroute-bench-daily (needs ~6x the size free),
+#         --only picks tools; writes FILE_PREFIX-daily.md and .csv. One measurement per command.
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+usage() { awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$home/bench/run.sh"; }
+case " $* " in *" --daily "*) exec "$home/bench/daily.sh" "$@" ;; esac
+source "$home/bench/lib.bash"
 size=1000
 dir=/tmp/backroute-bench
 runs=1
@@ -24,7 +37,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -38,12 +51,7 @@ work="$dir/work"
 mkdir -p "$dir" "$(dirname "$out")"
 
 # (a) the data set, reproducible: same seeds, same bytes
-if [ "$(cat "$dir/data.size" 2>/dev/null)" != "$size" ]; then
-  echo "generating ${size} MB data set in $data ..." >&2
-  rm -rf "$data"
-  java "$home/bench/DataGen.java" "$data" "$size"
-  echo "$size" > "$dir/data.size"
-fi
+dataset "$dir" "$size"
 bytes=$(du -sb "$data" | cut -f1)
 
 # (b) the jar, built once
@@ -70,29 +78,8 @@ JSON
   echo "$f"
 }
 
-# measure NAME CMD...: best of $runs by wall time; records wall, cpu (user+sys), peak RSS (KB, largest process)
-declare -A WALL CPU RSS STORED
-ORDER=()
+declare -A STORED
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-measure() {
-  local name="$1"; shift
-  local best="" i
-  for ((i = 0; i < runs; i++)); do
-    [ -n "${PREP:-}" ] && eval "$PREP"
-    cat "$data"/*/* > /dev/null   # the data set in page cache for everyone
-    sync
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" bash -c "$*" > "$work/cmd.log" 2>&1 \
-      || { echo "FAILED: $name" >&2; cat "$work/cmd.log" >&2; exit 1; }
-    read -r e u s m < <(tail -1 "$work/time")
-    if [ -z "$best" ] || awk "BEGIN{exit !($e < $best)}"; then
-      best=$e; WALL[$name]=$e; CPU[$name]=$(awk "BEGIN{printf \"%.1f\", $u + $s}"); RSS[$name]=$m
-    fi
-  done
-  ORDER+=("$name")
-  local rate; rate=$(awk "BEGIN{printf \"%7.1f MB/s\", $bytes / 1e6 / ${WALL[$name]}}")
-  [[ "$name" == startup* ]] && rate="  (fixed)   "
-  printf '  %-44s %7.1f s  %s  cpu %6.1f s  rss %5d MB\n' "$name" "${WALL[$name]}" "$rate" "${CPU[$name]}" $((RSS[$name] / 1024)) >&2
-}
 
 # Shell pipelines. "secure" ones do what a Backroute backup does besides compressing: encrypt, and
 # hash what is stored (one SHA-256, where Backroute computes two); the others only what their name says.
