@@ -34,7 +34,7 @@ missing=()
 [[ ",$tools," == *,borg,* ]] && ! command -v borg >/dev/null && missing+=(borgbackup)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
-  echo "installing ${missing[*]} (Debian packages): ${sudo[*]} apt-get install -y ${missing[*]}" >&2
+  echo "installing ${missing[*]} (Debian packages): ${sudo[*]:+sudo }apt-get install -y ${missing[*]}" >&2
   "${sudo[@]}" apt-get install -y "${missing[@]}" >&2 \
     || { echo "could not install ${missing[*]}; install them (apt-get update first) or leave them out with --only" >&2; exit 2; }
 fi
@@ -113,6 +113,7 @@ run_tool() {
     [ "$day" -gt 1 ] && java "$home/bench/DataGen.java" --churn "$src" "$day" 2>> "$w/churn.log"
     bytes=$(du -sb "$src" | cut -f1)
     timed "backup $day" "${BACKUP//@DAY@/$day}"
+    [ "$day" -gt 1 ] || echo "stored 1|$(du -sb "$w/store" | cut -f1)" >> "$w/results"
   done
   PREP="rm -rf '$w/restore'; mkdir -p '$w/restore'"
   timed restore "$RESTORE"
@@ -153,7 +154,7 @@ summary() { # TOOL -> stored_bytes first_s mean_later_s restore_s peak_rss_mb st
   for ((d = 2; d <= days; d++)); do later+=("$(fig "$t" "backup $d")"); done
   printf '%s %s %s %s %s %s\n' "$(fig "$t" stored)" "$(fig "$t" "backup 1")" \
     "$(printf '%s\n' "${later[@]}" | awk '{ s += $1 } END { printf "%.2f", s / NR }')" "$(fig "$t" restore)" \
-    "$(awk -F'|' '$1 != "stored" && $1 != "startup" && $4 > m { m = $4 } END { printf "%d", m / 1024 }' "$work/$t/results")" \
+    "$(awk -F'|' '$1 !~ /^stored/ && $1 != "startup" && $4 > m { m = $4 } END { printf "%d", m / 1024 }' "$work/$t/results")" \
     "$(fig "$t" startup)"
 }
 label() { case "$1" in repository) echo "Backroute repository" ;; archive) echo "Backroute archive" ;; restic) echo restic ;; borg) echo BorgBackup ;; esac; }
@@ -174,6 +175,12 @@ versions="$(for t in ${tools//,/ }; do case "$t" in
     ratio="—"; [ -n "$restic_stored" ] && ratio=$(awk "BEGIN{printf \"%.2fx\", $stored / $restic_stored}")
     echo "| $(label "$t") | $(awk "BEGIN{printf \"%.1f\", $stored / 1e6}") | $ratio | $b1 | $later | $rest | $rss |"
   done
+  echo
+  growth=$(for t in ${tools//,/ }; do
+    [ -n "${FAILED[$t]:-}" ] && continue
+    awk -v t="$(label "$t")" -v a="$(fig "$t" "stored 1")" -v b="$(fig "$t" stored)" -v d="$days" \
+      'BEGIN { printf "%s %.1f + %.1f; ", t, a / 1e6, (b - a) / 1e6 / (d - 1) }'; done)
+  echo "Stored after day 1, and added per later day on average (MB): ${growth%; }."
   for t in repository archive; do
     [[ ",$tools," == *,$t,* ]] && [ -z "${FAILED[$t]:-}" ] || continue
     read -r _ _ later _ _ startup <<< "$(summary "$t")"
@@ -182,12 +189,12 @@ versions="$(for t in ${tools//,/ }; do case "$t" in
   done
 } > "$out-daily.md"
 {
-  echo "tool,status,stored_bytes,stored_vs_restic,first_backup_s,mean_later_backup_s,restore_s,peak_rss_mb,startup_backup_s"
+  echo "tool,status,stored_bytes,stored_vs_restic,first_backup_s,mean_later_backup_s,restore_s,peak_rss_mb,startup_backup_s,stored_day1_bytes"
   for t in ${tools//,/ }; do
-    if [ -n "${FAILED[$t]:-}" ]; then echo "$t,failed,,,,,,,"; continue; fi
+    if [ -n "${FAILED[$t]:-}" ]; then echo "$t,failed,,,,,,,,"; continue; fi
     read -r stored b1 later rest rss startup <<< "$(summary "$t")"
     ratio=""; [ -n "$restic_stored" ] && ratio=$(awk "BEGIN{printf \"%.3f\", $stored / $restic_stored}")
-    echo "$t,ok,$stored,$ratio,$b1,$later,$rest,$rss,${startup:-}"
+    echo "$t,ok,$stored,$ratio,$b1,$later,$rest,$rss,${startup:-},$(fig "$t" "stored 1")"
   done
 } > "$out-daily.csv"
 cat "$out-daily.md"
