@@ -49,6 +49,13 @@ public final class BackrouteExchange {
     public static final String RUN = "backrouteRun";
 
     /**
+     * How the artifact in hand is stored: {@code archive} or {@code repository}, the type's {@code format}.
+     * <p>Set by {@code BeginArtifactStep}; read by the {@code choice} of {@code backup-pipeline}.
+     * <p>Type: {@code String}.
+     */
+    public static final String FORMAT = "backrouteFormat";
+
+    /**
      * Which of the run's artifacts is in hand, for types that make one per unit (a PostgreSQL database,
      * or {@code globals}); absent for the others.
      * <p>Set by the {@code backup-postgresql} route's split ({@code setProperty} from the body); read by

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run of a type's route, holding its lock. A run makes one artifact for the file types and one per
@@ -22,6 +24,7 @@ public final class BackupGroup {
     private final ProgressListener progress;
     private final List<BackupRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Map<String, List<String>>> packs = new ConcurrentHashMap<>();
     private volatile String runId;
 
     private final TypeLock lock;
@@ -66,6 +69,18 @@ public final class BackupGroup {
     }
 
     void finished(BackupRecord record) { records.add(record); }
+
+    void packsWritten(String backupId, String target, List<String> names) {
+        packs.computeIfAbsent(backupId, id -> new ConcurrentHashMap<>()).put(target, List.copyOf(names));
+    }
+
+    /**
+     * The repository packs a backup of this run uploaded, by target: all that the check after the run reads of
+     * a repository backup, since the rest was checked when it was new.
+     */
+    public Map<String, List<String>> packsWritten(String backupId) {
+        return Map.copyOf(packs.getOrDefault(backupId, Map.of()));
+    }
 
     /** Records a problem that did not stop the run (a housekeeping call a storage target refused). */
     public void warn(String warning) { warnings.add(warning); }

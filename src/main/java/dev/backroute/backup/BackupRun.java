@@ -35,6 +35,7 @@ public final class BackupRun {
     private final StringBuilder extension = new StringBuilder();
     private final Map<String, Object> source = new LinkedHashMap<>();
     private final List<StoredCopy> stored = new ArrayList<>();
+    private final Map<String, String> snapshots = new LinkedHashMap<>();
     private final Interruption.Pending pending;
 
     private Content content;
@@ -162,6 +163,22 @@ public final class BackupRun {
     public void storedAt(StoredCopy copy) { stored.add(copy); }
 
     public List<StoredCopy> storedCopies() { return Collections.unmodifiableList(stored); }
+
+    /**
+     * Committed to {@code target}'s repository as {@code snapshot}, having uploaded {@code packs} and
+     * {@code storedBytes} new bytes there; the first target's figure is the backup's {@code stored_bytes}.
+     */
+    public void storedInRepository(StoredCopy copy, String snapshot, List<String> packs, long storedBytes) {
+        if (snapshots.isEmpty()) {
+            this.storedBytes = storedBytes;
+        }
+        stored.add(copy);
+        snapshots.put(copy.target(), snapshot);
+        group.packsWritten(id, copy.target(), packs);
+    }
+
+    /** Target name → snapshot, for a backup in the type's repository; empty for an archive. */
+    public Map<String, String> snapshots() { return Collections.unmodifiableMap(snapshots); }
 
     public void finish(BackupRecord result) {
         group.finished(result);

@@ -19,14 +19,18 @@ final class ManifestBuilder {
         return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.group().runId(), run.type().name(), true, null,
                 run.startedAt(), finishedAt, run.artifactName(), run.rawBytes(), run.storedBytes(), run.sha256(),
                 run.contentSha256(), run.compression(), run.encryption(), List.copyOf(run.storedCopies()),
-                source(run), host(), version(), null);
+                source(run), host(), version(), null, format(run), run.snapshots().isEmpty() ? null : run.snapshots());
+    }
+
+    private static String format(BackupRun run) {
+        return run.type().usesRepository() ? BackupRecord.REPOSITORY : null;
     }
 
     /** A failed run keeps no artifact, so its manifest names none and lists no stored copies. */
     static BackupRecord failed(BackupRun run, String error, Instant finishedAt) {
         return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.group().runId(), run.type().name(), false, error,
                 run.startedAt(), finishedAt, null, run.rawBytes(), 0, null, null, run.compression(),
-                run.encryption(), List.of(), source(run), host(), version(), null);
+                run.encryption(), List.of(), source(run), host(), version(), null, format(run), null);
     }
 
     private static Map<String, Object> source(BackupRun run) {

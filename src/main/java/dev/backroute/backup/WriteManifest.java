@@ -40,7 +40,10 @@ public final class WriteManifest implements RunStage {
             }
             run.finish(record);
             try {
-                Files.deleteIfExists(run.staged());
+                // A backup in the repository stages nothing.
+                if (run.staged() != null) {
+                    Files.deleteIfExists(run.staged());
+                }
             } catch (IOException e) {
                 // The backup is committed; the type's next run removes the staging leftover.
                 LOG.warn("could not remove staged file {}: {}", run.staged(), e.getMessage());

@@ -7,7 +7,9 @@ import dev.backroute.backup.Compress;
 import dev.backroute.backup.Encrypt;
 import dev.backroute.backup.RecordFailure;
 import dev.backroute.backup.Stage;
+import dev.backroute.backup.RepositoryStore;
 import dev.backroute.backup.Store;
+import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.backup.WriteManifest;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
@@ -169,6 +171,11 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("storeStep")
     public StoreStep storeStep() { return new StoreStep(new Store()); }
+
+    @BindToRegistry("repositoryStoreStep")
+    public RepositoryStoreStep repositoryStoreStep() {
+        return new RepositoryStoreStep(new RepositoryStore(new TypeRepositories(config, env), clock));
+    }
 
     @BindToRegistry("manifestStep")
     public ManifestStep manifestStep() { return new ManifestStep(new WriteManifest(ManifestAuthority.of(config, env), clock)); }

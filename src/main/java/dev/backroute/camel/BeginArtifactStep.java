@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
 
 /**
  * Route step {@code beginArtifactStep} ({@link BeginArtifact}): the run's next artifact becomes
- * {@link BackrouteExchange#RUN}. Routes that make several artifacts per run (one per database) name the one
+ * {@link BackrouteExchange#RUN}, and how it is stored {@link BackrouteExchange#FORMAT}. Routes that make several artifacts per run (one per database) name the one
  * in hand in {@link BackrouteExchange#UNIT}.
  */
 public final class BeginArtifactStep implements Processor {
@@ -22,5 +22,6 @@ public final class BeginArtifactStep implements Processor {
     public void process(Exchange exchange) throws Exception {
         BackupGroup group = exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class);
         exchange.setProperty(BackrouteExchange.RUN, begin.begin(group, exchange.getProperty(BackrouteExchange.UNIT, String.class)));
+        exchange.setProperty(BackrouteExchange.FORMAT, group.type().format().configName());
     }
 }

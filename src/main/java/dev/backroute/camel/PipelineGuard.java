@@ -4,6 +4,7 @@ import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
 import dev.backroute.config.TypeConfig;
 import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.OutputNode;
 import org.apache.camel.model.ProcessDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -24,8 +25,9 @@ final class PipelineGuard {
     static final String PIPELINE = "backup-pipeline";
     static final String SOURCE_ROUTE = "source-";
     /** The order recovery undoes, last to first: a pipeline may leave a step out only where no type needs it. */
-    static final List<String> ORDER = List.of("checksumStep", "compressStep", "encryptStep", "stageStep", "storeStep", "manifestStep");
-    private static final List<String> ALWAYS_NEEDED = List.of("storeStep", "manifestStep");
+    static final List<String> ORDER = List.of("checksumStep", "repositoryStoreStep", "compressStep", "encryptStep", "stageStep",
+            "storeStep", "manifestStep");
+    private static final List<String> ALWAYS_NEEDED = List.of("manifestStep");
     /** The steps each source route must run, by the route's name after {@code source-}. */
     private static final Map<String, List<String>> SOURCE_STEPS = Map.of(
             BackupRoutes.EXPORT, List.of("beginArtifactStep", "exportSourceStep"),
@@ -49,7 +51,12 @@ final class PipelineGuard {
             }
         }
         for (TypeConfig type : config.enabledTypes()) {
-            if (type.encrypt() && !steps.contains("encryptStep")) {
+            String store = type.usesRepository() ? "repositoryStoreStep" : "storeStep";
+            if (!steps.contains(store)) {
+                throw problem(pipeline, "route " + PIPELINE + " has no " + store + ", which backup_types." + type.name()
+                        + " (format " + type.format().configName() + ") needs" + FIX);
+            }
+            if (type.encrypt() && !type.usesRepository() && !steps.contains("encryptStep")) {
                 throw problem(pipeline, "route " + PIPELINE + " has no encryptStep, but backup_types." + type.name()
                         + ".encrypt is true" + FIX);
             }
@@ -117,7 +124,13 @@ final class PipelineGuard {
             } else if (output instanceof BeanDefinition bean && bean.getRef() != null) {
                 refs.add(bean.getRef());
             }
-            if (output instanceof OutputNode) {
+            if (output instanceof ChoiceDefinition choice) {
+                // A choice keeps its branches apart from its outputs.
+                choice.getWhenClauses().forEach(when -> collect(when.getOutputs(), refs));
+                if (choice.getOtherwise() != null) {
+                    collect(choice.getOtherwise().getOutputs(), refs);
+                }
+            } else if (output instanceof OutputNode) {
                 collect(output.getOutputs(), refs);
             }
         }

@@ -32,9 +32,31 @@ public record BackupRecord(
         Map<String, Object> source,
         String host,
         String backrouteVersion,
-        ValidationInfo validation) {
+        ValidationInfo validation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String format,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> snapshots) {
 
     public static final int FORMAT_VERSION = 1;
+    /** {@code format} of a backup in the type's repository; archive manifests carry no {@code format}. */
+    public static final String REPOSITORY = "repository";
+
+    /**
+     * In the type's repository rather than one artifact: {@code snapshots} maps each storage target to the
+     * snapshot there (each target holds a repository of its own, so the snapshots differ), and {@code artifact}
+     * is the stream's name ({@code <id>.<base>}), never a stored file.
+     */
+    public boolean inRepository() {
+        return REPOSITORY.equals(format);
+    }
+
+    /** An archive's record: no {@code format}, no {@code snapshots}. */
+    public BackupRecord(int formatVersion, String id, String runId, String type, boolean success, String error, Instant startedAt,
+            Instant finishedAt, String artifact, long rawBytes, long storedBytes, String sha256, String contentSha256,
+            CompressionInfo compression, EncryptionInfo encryption, List<StoredCopy> storage, Map<String, Object> source,
+            String host, String backrouteVersion, ValidationInfo validation) {
+        this(formatVersion, id, runId, type, success, error, startedAt, finishedAt, artifact, rawBytes, storedBytes, sha256,
+                contentSha256, compression, encryption, storage, source, host, backrouteVersion, validation, null, null);
+    }
 
     public record CompressionInfo(String algorithm, int level) {}
 
@@ -61,6 +83,6 @@ public record BackupRecord(
 
     public BackupRecord withValidation(ValidationInfo v) {
         return new BackupRecord(formatVersion, id, runId, type, success, error, startedAt, finishedAt, artifact, rawBytes,
-                storedBytes, sha256, contentSha256, compression, encryption, storage, source, host, backrouteVersion, v);
+                storedBytes, sha256, contentSha256, compression, encryption, storage, source, host, backrouteVersion, v, format, snapshots);
     }
 }

@@ -29,14 +29,7 @@ public final class ManifestAuthority {
 
     /** A keyset is configured: a file, or a non-empty environment variable. */
     public boolean configured() {
-        if (encryption == null) {
-            return false;
-        }
-        if (encryption.keysetFile() != null) {
-            return true;
-        }
-        String value = encryption.keysetEnv() == null ? null : env.get(encryption.keysetEnv());
-        return value != null && !value.isBlank();
+        return encryption != null && encryption.available(env);
     }
 
     /** The manifest's bytes, sealed when a keyset is configured. */

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 final class ManifestCheck {
     private static final String STAMP = "_\\d{8}_\\d{6}(_\\d{1,6})?";
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9a-f]{64}");
     private static final String TAIL = "(\\.(gz|bz2|xz|zst))?(\\.enc)?";
 
     private ManifestCheck() {}
@@ -40,10 +41,34 @@ final class ManifestCheck {
             return r.success() ? "manifest " + where + ": field 'artifact' is missing, but the backup claims success" : null;
         }
         String bases = String.join("|", SourceKinds.find(kind).orElseThrow().artifactBases());
+        if (r.format() != null) {
+            return repositoryProblem(r, where, bases);
+        }
         String artifact = Pattern.quote(r.id()) + "\\.(" + bases + ")" + TAIL;
         if (!Pattern.matches(artifact, r.artifact())) {
             return bad(where, "artifact", r.artifact(), "a file name of this backup (" + r.id() + ".<" + bases
                     + ">[.gz|.bz2|.xz|.zst][.enc]), in the folder of " + type);
+        }
+        return null;
+    }
+
+    /** A backup in the repository: its stream named {@code <id>.<base>}, and a snapshot id for every target it names. */
+    private static String repositoryProblem(BackupRecord r, String where, String bases) {
+        if (!r.inRepository()) {
+            return bad(where, "format", r.format(), "'" + BackupRecord.REPOSITORY + "' (archives have no format field)");
+        }
+        if (!Pattern.matches(Pattern.quote(r.id()) + "\\.(" + bases + ")", r.artifact())) {
+            return bad(where, "artifact", r.artifact(), "the stream name of this backup (" + r.id() + ".<" + bases + ">)");
+        }
+        if (r.success() && (r.snapshots() == null || r.snapshots().isEmpty())) {
+            return "manifest " + where + ": field 'snapshots' is missing, but the backup claims success; the manifest is not used";
+        }
+        if (r.snapshots() != null) {
+            for (String snapshot : r.snapshots().values()) {
+                if (snapshot == null || !SNAPSHOT_ID.matcher(snapshot).matches()) {
+                    return bad(where, "snapshots", snapshot, "a snapshot id (64 hexadecimal digits)");
+                }
+            }
         }
         return null;
     }

@@ -109,7 +109,8 @@ final class BackupCommand extends CommandBase {
         if (!record.success()) {
             return a.with("error", record.error());
         }
-        return a.with("artifact", record.artifact())
+        return a.with("format", record.inRepository() ? BackupRecord.REPOSITORY : "archive")
+                .with("artifact", record.artifact())
                 .with("raw_bytes", record.rawBytes())
                 .with("stored_bytes", record.storedBytes())
                 .with("storage", record.storage())
@@ -132,8 +133,10 @@ final class BackupCommand extends CommandBase {
         for (Object o : backups) {
             Map<?, ?> a = (Map<?, ?>) o;
             if (Boolean.TRUE.equals(a.get("success"))) {
+                // A repository backup stores only what the repository did not hold: "new", not a compressed size.
+                String stored = BackupRecord.REPOSITORY.equals(a.get("format")) ? " new in the repository" : "";
                 out().println(type + ": backed up " + a.get("id") + " (" + Sizes.human((Long) a.get("raw_bytes")) + " -> "
-                        + Sizes.human((Long) a.get("stored_bytes")) + " in " + a.get("seconds") + " s) to "
+                        + Sizes.human((Long) a.get("stored_bytes")) + stored + " in " + a.get("seconds") + " s) to "
                         + ((List<?>) a.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
                         + problems(a));
             } else {

@@ -9,4 +9,13 @@ import java.nio.file.Path;
  * @param keysetEnv  the environment variable that may hold the keyset instead
  */
 public record EncryptionConfig(Path keysetFile, String keysetEnv) {
+
+    /** A keyset is configured: a file, or a non-empty value of the environment variable in {@code env}. */
+    public boolean available(java.util.Map<String, String> env) {
+        if (keysetFile != null) {
+            return true;
+        }
+        String value = keysetEnv == null ? null : env.get(keysetEnv);
+        return value != null && !value.isBlank();
+    }
 }

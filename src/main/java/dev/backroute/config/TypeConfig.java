@@ -14,12 +14,19 @@ import java.util.List;
  * @param storage  names of the storage targets, all defined in {@link BackupConfig#storage()}
  * @param source   what to back up; null only for a disabled type configured without one
  * @param compressionThreads worker threads for compression (1 = the single-threaded encoders)
+ * @param format   one artifact per backup, or the type's deduplicating repository
+ * @param repository the repository's pack and chunk sizes (defaults when the format is archive)
  */
 public record TypeConfig(String name, String kind, boolean enabled, String schedule, int retentionDays, int minKeep,
                          Compression compression, int compressionLevel, boolean encrypt,
-                         List<String> storage, SourceConfig source, int compressionThreads) {
+                         List<String> storage, SourceConfig source, int compressionThreads,
+                         StorageFormat format, RepositorySettings repository) {
     public TypeConfig {
         storage = List.copyOf(storage);
+    }
+
+    public boolean usesRepository() {
+        return format == StorageFormat.REPOSITORY;
     }
 
     /** The schedule as Quartz reads it, for triggers and fire-time arithmetic. */

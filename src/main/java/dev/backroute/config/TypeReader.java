@@ -106,13 +106,17 @@ final class TypeReader {
         boolean encrypt = f.bool("encrypt", false);
         f.check("encrypt", !encrypt || missingKeyProblem == null, missingKeyProblem);
         List<String> targets = storageTargets(f);
+        StorageFormat format = StorageFormat.fromConfigName(f.choice("format", StorageFormat.ARCHIVE.configName(),
+                StorageFormat.configNames())).orElse(StorageFormat.ARCHIVE);
+        Node repositoryBlock = f.get("repository");
+        RepositorySettings repository = repositoryBlock.isPresent() ? repositoryBlock.object(TypeReader::repository) : RepositorySettings.DEFAULT;
         Node source = f.get("source");
         if (!source.isPresent() && enabled) {
             source.problem("required for an enabled backup type (or set enabled to false)");
         }
         SourceConfig sourceConfig = source.isPresent() ? source.object(s -> kind.readSource(name, s)) : null;
         return new TypeConfig(name, kind.name(), enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
-                sourceConfig, threads);
+                sourceConfig, threads, format, repository == null ? RepositorySettings.DEFAULT : repository);
     }
 
     /** The type's kind: implied by a seed name (and then not to be contradicted), else required and registered. */
@@ -134,6 +138,18 @@ final class TypeReader {
         f.check("kind", found != null, "unknown kind '" + kind + "'; kinds are " + String.join(", ", SourceKinds.names())
                 + DidYouMean.hint(kind, SourceKinds.names()));
         return found;
+    }
+
+    /** Pack size up to 1 GiB (offsets in a pack are ints); chunk bounds as {@code ChunkerParams} accepts them. */
+    private static RepositorySettings repository(Fields f) {
+        RepositorySettings d = RepositorySettings.DEFAULT;
+        int pack = f.integer("pack_size_mb", d.packSizeMib(), 1, 1024);
+        int min = f.integer("chunk_min_kib", d.chunkMinKib(), 1, 256 * 1024);
+        int avg = f.integer("chunk_avg_kib", d.chunkAvgKib(), 1, 256 * 1024);
+        int max = f.integer("chunk_max_kib", d.chunkMaxKib(), 1, 256 * 1024);
+        f.check("chunk_avg_kib", min < avg && avg < max, "chunk sizes must grow: chunk_min_kib < chunk_avg_kib < chunk_max_kib, got "
+                + min + ", " + avg + ", " + max);
+        return new RepositorySettings(pack, min, avg, max);
     }
 
     /** The default of {@code compression_threads}: every core the JVM may use, within the allowed range. */

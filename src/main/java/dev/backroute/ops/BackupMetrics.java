@@ -48,7 +48,7 @@ public final class BackupMetrics {
         BackupRecord success = status.lastSuccess();
         if (success != null) {
             gauge(reg, "backroute_backup_raw_bytes", "Plaintext size of the latest successful backup", type).set(success.rawBytes());
-            gauge(reg, "backroute_backup_stored_bytes", "Stored size of the latest successful backup", type).set(success.storedBytes());
+            gauge(reg, "backroute_backup_stored_bytes", "Bytes the latest successful backup stored (a repository backup: new chunks only)", type).set(success.storedBytes());
             gauge(reg, "backroute_last_success_timestamp_seconds", "When the latest successful backup started (Unix time)", type)
                     .set(success.startedAt().getEpochSecond());
         }

@@ -38,7 +38,7 @@ public final class ValidateBackups {
         for (BackupRecord r : group.records()) {
             if (r.success()) {
                 LocatedBackup backup = catalog.byId(r.type(), r.id());
-                report(backup, validator.checkStoredCopies(backup, group.progress(), "read-back"), raise);
+                report(backup, validator.checkStoredCopies(backup, group.packsWritten(r.id()), group.progress(), "read-back"), raise);
             }
         }
     }

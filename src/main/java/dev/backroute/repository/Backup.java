@@ -32,6 +32,7 @@ public final class Backup implements AutoCloseable {
     private long newBytes;
     private long storedBytes;
     private long packs;
+    private final List<String> packNames = new ArrayList<>();
     private int fileEntries;
     private boolean done;
 
@@ -51,15 +52,44 @@ public final class Backup implements AutoCloseable {
 
     /** Chunks {@code in} to its end and stores the new chunks; the result goes into a {@link TreeEntry}. */
     public StoredStream write(InputStream in) throws IOException {
+        StreamSink sink = openStream();
+        in.transferTo(sink);
+        return sink.finish();
+    }
+
+    /**
+     * A stream to write one file's or one dump's bytes into, for sources that push rather than being read;
+     * {@link StreamSink#finish} stores the tail and returns the content for a {@link TreeEntry}. One at a time.
+     */
+    public StreamSink openStream() {
         requireOpen();
-        List<ChunkId> ids = new ArrayList<>();
-        // Not try-with-resources: after a failed read, closing would store the partial tail as if it were the end.
-        ChunkingOutputStream chunking = new ChunkingOutputStream(cdc, chunkBuffer,
+        return new StreamSink();
+    }
+
+    /** See {@link #openStream}. Closing it without {@link #finish} stores nothing more: a failed write is not an end. */
+    public final class StreamSink extends java.io.OutputStream {
+        private final List<ChunkId> ids = new ArrayList<>();
+        private final ChunkingOutputStream chunking = new ChunkingOutputStream(cdc, chunkBuffer,
                 (data, offset, length) -> ids.add(store(data, offset, length)));
-        in.transferTo(chunking);
-        chunking.close();
-        chunkBuffer = chunking.buffer();
-        return new StoredStream(ids, chunking.count());
+
+        private StreamSink() {}
+
+        @Override
+        public void write(int b) throws IOException {
+            chunking.write(b);
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) throws IOException {
+            chunking.write(data, offset, length);
+        }
+
+        public StoredStream finish() throws IOException {
+            requireOpen();
+            chunking.close();
+            chunkBuffer = chunking.buffer();
+            return new StoredStream(ids, chunking.count());
+        }
     }
 
     /**
@@ -94,6 +124,11 @@ public final class Backup implements AutoCloseable {
         StoredStream treeContent = new StoredStream(treeChunks, treeStream.count());
         return SnapshotFile.write(repository.store(), repository.key().sealer(), info, treeContent, tree.entries(),
                 tree.fileBytes(), new Snapshot.Added(newChunks, newBytes, storedBytes, packs));
+    }
+
+    /** The packs this backup uploaded so far, by object name: what a check of only this backup's additions reads. */
+    public List<String> packsWritten() {
+        return List.copyOf(packNames);
     }
 
     private ChunkId store(byte[] data, int offset, int length) throws IOException {
@@ -138,6 +173,7 @@ public final class Backup implements AutoCloseable {
             unindexed.put(finished.id(), finished.entries());
             unindexedEntries += finished.entries().size();
             packs++;
+            packNames.add(name);
         }
         if (unindexedEntries >= IndexFile.MAX_ENTRIES) {
             writeIndex();

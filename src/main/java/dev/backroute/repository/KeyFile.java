@@ -36,22 +36,27 @@ final class KeyFile {
         return store.list(BlobName.KEYS).stream().map(BlobStore.Blob::name).sorted().toList();
     }
 
-    static RepositoryKey read(BlobStore store, String name, KeyWrap wrap) throws IOException {
+    /** With {@code encryptionRequired} false, a clear key file opens even when {@code wrap} is given. */
+    static RepositoryKey read(BlobStore store, String name, KeyWrap wrap, boolean encryptionRequired) throws IOException {
         byte[] bytes = ContentAddress.readVerified(store, name, MAX_BYTES, "key file");
         if (bytes.length <= MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new RepositoryCorruptException("key file " + name + " is not a Backroute repository key file");
         }
         byte mode = bytes[MAGIC.length];
         byte[] body = Arrays.copyOfRange(bytes, MAGIC.length + 1, bytes.length);
+        if (mode != CLEAR && mode != WRAPPED) {
+            throw new RepositoryCorruptException("key file " + name + " has an unknown mode " + mode + ": it is damaged or not ours");
+        }
         if (wrap == null && mode != CLEAR) {
             throw new RepositoryException("the repository is encrypted (key file " + name + "): configure the keyset it was made with");
         }
-        if (wrap != null && mode != WRAPPED) {
+        if (encryptionRequired && mode != WRAPPED) {
             throw new RepositoryException("the repository is not encrypted (key file " + name
                     + "), but a keyset was given: remove the keyset from the configuration or use another repository");
         }
-        byte[] material = wrap == null ? body : wrap.unwrap(body, ASSOCIATED);
-        RepositoryKey key = RepositoryKey.decode(material, wrap != null);
+        boolean wrapped = mode == WRAPPED;
+        byte[] material = wrapped ? wrap.unwrap(body, ASSOCIATED) : body;
+        RepositoryKey key = RepositoryKey.decode(material, wrapped);
         Arrays.fill(material, (byte) 0);
         if (key == null) {
             throw new RepositoryCorruptException("key file " + name + " holds no key this version of Backroute reads");

@@ -17,6 +17,8 @@ import java.util.Set;
  * chunks are re-used. Backups, reads and checks use that index; one at a time per object.
  */
 public final class Repository {
+    /** How an encrypted repository seals chunks and objects, as a manifest names it. */
+    public static final String ALGORITHM = "AES256_GCM";
     private final BlobStore store;
     private final RepositoryKey key;
     private final ChunkIndex index;
@@ -38,6 +40,13 @@ public final class Repository {
         if (!KeyFile.names(store).isEmpty()) {
             throw new RepositoryException("a repository already exists there: open it instead of creating one");
         }
+        for (String folder : List.of(BlobName.SNAPSHOTS, BlobName.INDEX, BlobName.DATA)) {
+            if (!store.list(folder).isEmpty()) {
+                // A new key would read none of it: the key file was deleted, or only part of a repository was copied.
+                throw new RepositoryException("the repository holds data (" + folder.replace("/", "") + ") but no key file: put back"
+                        + " its keys/ object from a copy of the repository; a new key could read none of what is stored");
+            }
+        }
         RepositoryKey key = RepositoryKey.generate(params, wrap != null);
         KeyFile.write(store, key, wrap);
         return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
@@ -45,6 +54,18 @@ public final class Repository {
 
     /** Opens a repository with {@code wrap}, or with null for an unencrypted one. */
     public static Repository open(BlobStore store, KeyWrap wrap) throws IOException {
+        return open(store, wrap, wrap != null);
+    }
+
+    /**
+     * Opens a repository, encrypted or not. With {@code encryptionRequired} (the config asks for encryption) a
+     * key file in clear is refused; without it, {@code wrap} (when a keyset is at hand) opens an encrypted one
+     * and a clear one is read as it is: what the storage says decides nothing that the config requires.
+     */
+    public static Repository open(BlobStore store, KeyWrap wrap, boolean encryptionRequired) throws IOException {
+        if (encryptionRequired && wrap == null) {
+            throw new IllegalArgumentException("encryption is required but no key wrap was given");
+        }
         List<String> keyFiles = KeyFile.names(store);
         if (keyFiles.isEmpty()) {
             throw new RepositoryException("there is no repository there (no key file): create one first");
@@ -53,7 +74,7 @@ public final class Repository {
         IOException firstFailure = null;
         for (String name : keyFiles) {
             try {
-                key = KeyFile.read(store, name, wrap);
+                key = KeyFile.read(store, name, wrap, encryptionRequired);
                 break;
             } catch (IOException e) {
                 firstFailure = firstFailure == null ? e : firstFailure;
@@ -96,6 +117,24 @@ public final class Repository {
             }
         }
         return adopted;
+    }
+
+    /**
+     * Reads the pack {@code data/…/<id>} and checks that its stored bytes hash to its name, without decrypting
+     * it: the check right after a backup that the store holds what was uploaded.
+     */
+    public void checkStored(String packName) throws IOException {
+        String id = BlobName.idOf(packName);
+        java.security.MessageDigest digest = ContentAddress.sha256();
+        try (InputStream in = store.get(packName)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        if (!java.util.HexFormat.of().formatHex(digest.digest()).equals(id)) {
+            throw new RepositoryCorruptException("pack " + packName + " is damaged or was replaced: its content does not match its name");
+        }
     }
 
     /** The random id made at init, for messages and to tell repositories apart; no secret. */

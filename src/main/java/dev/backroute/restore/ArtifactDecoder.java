@@ -5,6 +5,7 @@ import dev.backroute.archive.UnsafeEntryException;
 import dev.backroute.catalog.ArtifactSource;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.EncryptionConfig;
 import dev.backroute.crypto.AssociatedData;
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a stored artifact back in one streaming pass: stored bytes → decrypt → decompress → the
- * caller's reader, then checks the stored and plaintext SHA-256 and sizes against the manifest. When
+ * caller's reader, then checks the stored and plaintext SHA-256 and sizes against the manifest. A backup in
+ * the type's repository is read from its snapshot instead ({@link SnapshotDecoder}), with the same plaintext checks. When
  * decoding fails part way, the rest of the stored bytes are still read so a changed or truncated
  * artifact is reported as such, not as whatever decoding error it happened to cause.
  */
@@ -37,6 +40,7 @@ public final class ArtifactDecoder {
     private final Map<String, String> env;
     private final ProgressListener progress;
     private final String phase;
+    private final SnapshotDecoder snapshots;
 
     public ArtifactDecoder(BackupConfig config, Map<String, String> env) {
         this(config, env, ProgressListener.NONE, "read");
@@ -47,6 +51,7 @@ public final class ArtifactDecoder {
         this.env = env;
         this.progress = progress;
         this.phase = phase;
+        this.snapshots = new SnapshotDecoder(config, new TypeRepositories(config, env));
     }
 
     /** This decoder, reporting the stored bytes of each copy it reads to {@code progress} as a {@code phase}. */
@@ -84,7 +89,7 @@ public final class ArtifactDecoder {
         IOException first = null;
         for (LocatedBackup.Copy copy : backup.copies()) {
             try {
-                return decode(backup.record(), copy.artifact(), reader);
+                return decode(backup.record(), copy, reader);
             } catch (IOException e) {
                 LOG.error("copy of {} on {} cannot be restored: {}", backup.record().id(), copy.name(), Errors.describe(e));
                 first = first == null ? e : first;
@@ -94,8 +99,30 @@ public final class ArtifactDecoder {
         throw first != null ? first : new IntegrityException("backup " + backup.record().id() + " has no stored copy to read");
     }
 
-    public <T> T decode(BackupRecord record, ArtifactSource source, PlaintextReader<T> reader) throws IOException {
+    /** One copy's plaintext to {@code reader}, from its artifact or from its target's repository. */
+    public <T> T decode(BackupRecord record, LocatedBackup.Copy copy, PlaintextReader<T> reader) throws IOException {
         ArtifactForm form = form(record);
+        if (record.inRepository()) {
+            return snapshots.decode(record, copy, reader, progress, phase);
+        }
+        return decodeArtifact(record, form, copy.artifact(), reader);
+    }
+
+    /**
+     * The check right after a backup that {@code copy} holds what was written, without decoding it: an artifact's
+     * stored bytes against the manifest's size and SHA-256; a repository backup's snapshot and the {@code packs} it
+     * added there.
+     */
+    public String checkStored(BackupRecord record, LocatedBackup.Copy copy, List<String> packs) throws IOException {
+        if (record.inRepository()) {
+            form(record);
+            return snapshots.checkAdded(record, copy, packs);
+        }
+        return StoredBytes.check(record, copy.artifact(), progress, phase);
+    }
+
+    private <T> T decodeArtifact(BackupRecord record, ArtifactForm form, ArtifactSource source, PlaintextReader<T> reader)
+            throws IOException {
         Keyset keyset = form.encrypted() ? keysetFor(record) : null;
         try (InputStream raw = source.open()) {
             DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));

@@ -4,6 +4,7 @@ import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.pipeline.Compression;
+import dev.backroute.repository.Repository;
 
 /**
  * What a stored artifact is and how to open it, decided by the type's config and checked against what
@@ -24,6 +25,9 @@ public record ArtifactForm(String kind, String base, Compression compression, bo
         if (!name.startsWith(id + ".")) {
             throw refused(record, "its artifact " + name + " is not named after the backup");
         }
+        if (record.inRepository()) {
+            return inRepository(type, record, name.substring(id.length() + 1));
+        }
         String[] parts = name.substring(id.length() + 1).split("\\.");
         String base = parts[0];
         boolean encrypted = parts[parts.length - 1].equals("enc");
@@ -35,9 +39,7 @@ public record ArtifactForm(String kind, String base, Compression compression, bo
                     + " does not match its artifact's name " + name);
         }
         if (type.encrypt() && (!encrypted || record.encryption() == null)) {
-            throw new IntegrityException("backup " + id + " is not encrypted, but backup_types." + type.name() + ".encrypt is true:"
-                    + " refusing it (a plaintext artifact in an encrypted type was planted, or predates encryption; see"
-                    + " docs/recovery.md)");
+            throw notEncrypted(type, record);
         }
         if (encrypted != (record.encryption() != null)) {
             throw refused(record, "its manifest and its artifact's name " + name + " disagree on encryption");
@@ -46,6 +48,31 @@ public record ArtifactForm(String kind, String base, Compression compression, bo
             throw refused(record, "its encryption algorithm is not " + Keyset.ALGORITHM);
         }
         return new ArtifactForm(type.kind(), base, compression, encrypted);
+    }
+
+    /**
+     * A repository's chunks carry their own compression and seal, so the stream is named {@code <id>.<base>} alone;
+     * whether it must be encrypted is still the config's to say, and the repository's key file must then be wrapped
+     * (checked when the repository is opened).
+     */
+    private static ArtifactForm inRepository(TypeConfig type, BackupRecord record, String base) throws IntegrityException {
+        if (!base.matches("[a-z]+")) {
+            throw refused(record, "its stream " + record.artifact() + " is not named " + record.id() + ".<format>");
+        }
+        boolean encrypted = record.encryption() != null;
+        if (type.encrypt() && !encrypted) {
+            throw notEncrypted(type, record);
+        }
+        if (encrypted && !Repository.ALGORITHM.equals(record.encryption().algorithm())) {
+            throw refused(record, "its encryption algorithm is not " + Repository.ALGORITHM);
+        }
+        return new ArtifactForm(type.kind(), base, Compression.NONE, encrypted);
+    }
+
+    private static IntegrityException notEncrypted(TypeConfig type, BackupRecord record) {
+        return new IntegrityException("backup " + record.id() + " is not encrypted, but backup_types." + type.name() + ".encrypt is true:"
+                + " refusing it (a plaintext artifact in an encrypted type was planted, or predates encryption; see"
+                + " docs/recovery.md)");
     }
 
     private static IntegrityException refused(BackupRecord record, String why) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.backroute.repository.BlobName;
 
 /**
  * Re-reads what was stored, on every target that holds the backup: stored checksum, decryption,
@@ -69,10 +70,13 @@ public final class BackupValidator {
      * The check after a backup: every copy's stored bytes are read and hashed against the manifest's
      * {@code stored_bytes} and {@code sha256}, without decrypting or decompressing them (the full decode is
      * {@link #validate}'s). Reported and written back as a validation, so a damaged or missing copy fails
-     * exactly as there.
+     * exactly as there. For a backup in the type's repository, {@code packsWritten} (by target) are the packs
+     * the run uploaded: only those are read back.
      */
-    public ValidationResult checkStoredCopies(LocatedBackup backup, ProgressListener progress, String phase) {
-        return checkEveryCopy(backup, copy -> StoredBytes.check(backup.record(), copy.artifact(), progress, phase));
+    public ValidationResult checkStoredCopies(LocatedBackup backup, Map<String, List<String>> packsWritten, ProgressListener progress,
+            String phase) {
+        ArtifactDecoder reader = decoder.reporting(progress, phase);
+        return checkEveryCopy(backup, copy -> reader.checkStored(backup.record(), copy, packsWritten.getOrDefault(copy.name(), List.of())));
     }
 
     private ValidationResult checkEveryCopy(LocatedBackup backup, CopyCheck check) {
@@ -112,7 +116,7 @@ public final class BackupValidator {
     }
 
     private static CopyCheck fullDecode(ArtifactDecoder reader, BackupRecord record) {
-        return copy -> reader.decode(record, copy.artifact(), reader.structureCheck(record));
+        return copy -> reader.decode(record, copy, reader.structureCheck(record));
     }
 
     private ValidationResult.CopyResult checkCopy(CopyCheck check, BackupRecord record, LocatedBackup.Copy copy) {
@@ -124,6 +128,14 @@ public final class BackupValidator {
             LOG.error("backup {} on {} failed validation: {}", record.id(), copy.name(), Errors.describe(e));
             return new ValidationResult.CopyResult(copy.name(), false, Errors.describe(e));
         }
+    }
+
+    private static boolean stillStored(BackupRecord record, LocatedBackup.Copy copy) throws IOException {
+        if (record.inRepository()) {
+            String snapshot = record.snapshots() == null ? null : record.snapshots().get(copy.name());
+            return snapshot != null && copy.target().repository(record.type()).exists(BlobName.snapshot(snapshot));
+        }
+        return copy.target().size(record.type(), record.artifact()) >= 0;
     }
 
     /**
@@ -139,7 +151,7 @@ public final class BackupValidator {
                 result.success() ? null : result.detail()));
         String type = record.type();
         try (CatalogLock lock = CatalogLock.acquire(config.backupDir(), type)) {
-            if (copy.target().size(type, record.manifestName()) < 0 || copy.target().size(type, record.artifact()) < 0) {
+            if (copy.target().size(type, record.manifestName()) < 0 || !stillStored(record, copy)) {
                 LOG.info("not recording the validation of {} on {}: it was deleted meanwhile", record.id(), copy.name());
                 return;
             }

@@ -8,6 +8,7 @@ import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.repository.BlobName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,10 @@ public final class RetentionCleaner {
             return 0;
         }
         try {
+            if (record.inRepository()) {
+                forgetSnapshot(copy, record);
+                return 0;
+            }
             copy.target().delete(record.type(), record.artifact());
             return artifactBytes(record);
         } catch (IOException | RuntimeException e) {
@@ -131,7 +136,18 @@ public final class RetentionCleaner {
         }
     }
 
+    /**
+     * A backup in the repository is forgotten: its snapshot goes, its chunks stay, since later snapshots share
+     * them; nothing is freed until unused chunks are reclaimed (docs/repository.md).
+     */
+    private static void forgetSnapshot(LocatedBackup.Copy copy, BackupRecord record) throws IOException {
+        String snapshot = record.snapshots() == null ? null : record.snapshots().get(copy.name());
+        if (snapshot != null) {
+            copy.target().repository(record.type()).delete(BlobName.snapshot(snapshot));
+        }
+    }
+
     private static long artifactBytes(BackupRecord record) {
-        return record.artifact() == null ? 0 : Math.max(0, record.storedBytes());
+        return record.artifact() == null || record.inRepository() ? 0 : Math.max(0, record.storedBytes());
     }
 }

@@ -47,12 +47,44 @@ class PipelineGuardTest {
     }
 
     @Test
-    void storeStepAndManifestStepAreNeededEvenWithoutEncryption() throws Exception {
-        for (String step : List.of("storeStep", "manifestStep")) {
-            List<RouteDefinition> routes = routes(without(step));
-            assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route backup-pipeline has no " + step
-                    + ", which every backup needs: restore the step (see docs/architecture.md)");
-        }
+    void manifestStepIsNeededEvenWithoutEncryption() throws Exception {
+        List<RouteDefinition> routes = routes(without("manifestStep"));
+
+        assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route backup-pipeline has no manifestStep,"
+                + " which every backup needs: restore the step (see docs/architecture.md)");
+    }
+
+    @Test
+    void storeStepIsNeededByAnArchiveType() throws Exception {
+        List<RouteDefinition> routes = routes(without("storeStep"));
+
+        assertThatThrownBy(() -> guard.check(routes, config(false))).hasMessage(FILE + ": route backup-pipeline has no storeStep,"
+                + " which backup_types.data_files (format archive) needs: restore the step (see docs/architecture.md)");
+    }
+
+    @Test
+    void repositoryStoreStepIsNeededByARepositoryType() throws Exception {
+        List<RouteDefinition> routes = routes(without("repositoryStoreStep"));
+
+        assertThatThrownBy(() -> guard.check(routes, repositoryConfig(true))).hasMessage(FILE + ": route backup-pipeline has no"
+                + " repositoryStoreStep, which backup_types.data_files (format repository) needs: restore the step (see docs/architecture.md)");
+    }
+
+    @Test
+    void anEncryptedRepositoryTypeNeedsNoEncryptStepSinceItsStoreSealsEveryChunk() throws Exception {
+        assertThatCode(() -> guard.check(routes(without("encryptStep")), repositoryConfig(true))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void bothBranchesOfAChoiceCount() throws Exception {
+        RouteDefinition pipeline = new RouteDefinition().routeId(PipelineGuard.PIPELINE);
+        pipeline.from("direct:backup-pipeline").process("checksumStep")
+                .choice().when().constant(true).process("repositoryStoreStep")
+                .otherwise().process("compressStep").process("encryptStep").process("stageStep").process("storeStep").end()
+                .process("manifestStep");
+
+        assertThat(PipelineGuard.steps(pipeline)).containsExactlyElementsOf(PipelineGuard.ORDER);
+        assertThatCode(() -> guard.check(List.of(pipeline, filesRoute()), repositoryConfig(true))).doesNotThrowAnyException();
     }
 
     @Test
@@ -75,7 +107,7 @@ class PipelineGuardTest {
         List<RouteDefinition> routes = routes(List.of("checksumStep", "encryptStep", "compressStep", "stageStep", "storeStep", "manifestStep"));
 
         assertThatThrownBy(() -> guard.check(routes, config(true))).hasMessage(FILE + ": route backup-pipeline has encryptStep before"
-                + " compressStep, which recovery cannot read: keep the steps in the order checksumStep, compressStep, encryptStep,"
+                + " compressStep, which recovery cannot read: keep the steps in the order checksumStep, repositoryStoreStep, compressStep, encryptStep,"
                 + " stageStep, storeStep, manifestStep (see docs/architecture.md)");
     }
 
@@ -86,7 +118,7 @@ class PipelineGuardTest {
                 .filter().constant(true).process("encryptStep").end()
                 .process("stageStep").process("storeStep").process("manifestStep");
 
-        assertThat(PipelineGuard.steps(pipeline)).containsExactlyElementsOf(PipelineGuard.ORDER);
+        assertThat(PipelineGuard.steps(pipeline)).containsExactlyElementsOf(without("repositoryStoreStep"));
         assertThatCode(() -> guard.check(List.of(pipeline, filesRoute()), config(true))).doesNotThrowAnyException();
     }
 
@@ -98,6 +130,10 @@ class PipelineGuardTest {
 
     private BackupConfig config(boolean encrypt) throws Exception {
         return BackupConfig.loadFromFile(Installation.in(dir).write("gzip", encrypt).config(), Map.of());
+    }
+
+    private BackupConfig repositoryConfig(boolean encrypt) throws Exception {
+        return BackupConfig.loadFromFile(Installation.in(dir).write("gzip", encrypt, "\"format\": \"repository\"").config(), Map.of());
     }
 
     private static List<String> without(String step) {

@@ -142,7 +142,7 @@ class AfterBackupValidationTest {
         // The manifest's seal was checked with the keyset as the catalog read it; from here the data key is gone.
         Files.move(inst.keyset(), dir.resolve("keyset.away.json"));
 
-        ValidationResult check = validator.checkStoredCopies(stored, ProgressListener.NONE, "read-back");
+        ValidationResult check = validator.checkStoredCopies(stored, java.util.Map.of(), ProgressListener.NONE, "read-back");
         ValidationResult full = validator.validate(stored);
 
         assertThat(check.success()).as(check.errorMessage()).isTrue();

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route and the step, nothing written to the target.
  */
 class EditedRoutesRefusedTest {
-    private static final String ENCRYPT_STEP = "        - process:\n            ref: encryptStep\n";
+    private static final String ENCRYPT_STEP = "                - process:\n                    ref: encryptStep\n";
 
     @TempDir
     Path dir;
@@ -83,7 +83,7 @@ class EditedRoutesRefusedTest {
         assertThat(cli.exitStatus()).as(cli.stderr()).isEqualTo(2);
         assertThat(cli.stderr().lines().toList()).containsExactly("backroute: error: " + routes.resolve("backup.camel.yaml")
                 + ": route backup-pipeline has encryptStep before compressStep, which recovery cannot read: keep the steps"
-                + " in the order checksumStep, compressStep, encryptStep, stageStep, storeStep, manifestStep"
+                + " in the order checksumStep, repositoryStoreStep, compressStep, encryptStep, stageStep, storeStep, manifestStep"
                 + " (see docs/architecture.md)");
         assertNothingWritten(inst);
     }

@@ -77,7 +77,7 @@ class ConfigValidationTest {
                 arguments("-backup_types.logs.source", "backup_types.logs.source: required for an enabled backup type (or set enabled to false)"),
                 arguments("backup_types.logs.source=[]", "backup_types.logs.source: must be an object, got []"),
                 arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of kind, enabled, "
-                        + "schedule, retention_days, min_keep, compression, compression_level, compression_threads, encrypt, storage, source; did you mean 'retention_days'?"),
+                        + "schedule, retention_days, min_keep, compression, compression_level, compression_threads, encrypt, storage, format, repository, source; did you mean 'retention_days'?"),
                 // files sources
                 arguments("-backup_types.data_files.source.paths", "backup_types.data_files.source.paths: required for a data_files source"),
                 arguments("backup_types.data_files.source.paths=[]", "backup_types.data_files.source.paths: must list at least one entry"),
@@ -87,6 +87,13 @@ class ConfigValidationTest {
                 arguments("backup_types.data_files.source.exclude=[\"*.tmp\", \"[a-\"]", "backup_types.data_files.source.exclude[1]: not a valid glob pattern"),
                 arguments("backup_types.data_files.source.exclude=\"*.tmp\"", "backup_types.data_files.source.exclude: must be a list of strings"),
                 arguments("backup_types.logs.source.path=[\"logs\"]", "backup_types.logs.source.path: unknown key; expected one of paths, exclude; did you mean 'paths'?"),
+                // storage format and repository settings
+                arguments("backup_types.logs.format=\"repo\"", "backup_types.logs.format: must be one of 'archive', 'repository', got 'repo'"),
+                arguments("backup_types.logs.repository={\"pack_size_mb\": 0}", "backup_types.logs.repository.pack_size_mb: must be an integer from 1 to 1024, got 0"),
+                arguments("backup_types.logs.repository={\"chunk_min_kib\": 2048}", "backup_types.logs.repository.chunk_avg_kib: chunk sizes must grow:"
+                        + " chunk_min_kib < chunk_avg_kib < chunk_max_kib, got 2048, 1024, 8192"),
+                arguments("backup_types.logs.repository={\"pack_sise_mb\": 8}", "backup_types.logs.repository.pack_sise_mb: unknown key; expected one of"
+                        + " pack_size_mb, chunk_min_kib, chunk_avg_kib, chunk_max_kib; did you mean 'pack_size_mb'?"),
                 // postgresql source
                 arguments("backup_types.postgresql.source.host=\"\"", "backup_types.postgresql.source.host: must be a non-empty string, got \"\""),
                 arguments("backup_types.postgresql.source.port=0", "backup_types.postgresql.source.port: must be an integer from 1 to 65535, got 0"),

@@ -33,6 +33,7 @@ class DocumentedKeysTest {
     private static final Map<String, List<String>> SECTIONS = Map.ofEntries(
             entry("Top level", List.of("")),
             entry("Common keys", BackupConfig.SEED_TYPES.stream().map(t -> "backup_types." + t).toList()),
+            entry("Repository", List.of("backup_types.data_files.repository")),
             entry("Source: files (data_files, logs, quality_reports)", FILE_TYPES.stream().map(t -> "backup_types." + t + ".source").toList()),
             entry("Source: postgresql", List.of("backup_types.postgresql.source")),
             entry("Source: neo4j", List.of("backup_types.neo4j.source")),

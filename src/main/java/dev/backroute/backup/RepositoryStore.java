@@ -1,0 +1,152 @@
+package dev.backroute.backup;
+
+import dev.backroute.Errors;
+import dev.backroute.catalog.BackupRecord.CompressionInfo;
+import dev.backroute.catalog.BackupRecord.EncryptionInfo;
+import dev.backroute.catalog.BackupRecord.StoredCopy;
+import dev.backroute.catalog.TypeRepositories;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.crypto.KeysetException;
+import dev.backroute.repository.Backup;
+import dev.backroute.repository.BackupOptions;
+import dev.backroute.repository.Repository;
+import dev.backroute.repository.Snapshot;
+import dev.backroute.repository.SnapshotInfo;
+import dev.backroute.repository.StoredStream;
+import dev.backroute.repository.TreeEntry;
+import dev.backroute.storage.OwnerOnly;
+import dev.backroute.storage.StorageTarget;
+import org.apache.commons.io.output.TeeOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The store of a type whose format is {@code repository}, in place of compress, encrypt, stage and store: the
+ * plaintext stream goes once through the chunker of every target's repository (each target holds a complete
+ * repository with its own key, so each cuts and seals its own chunks), only chunks a repository does not hold
+ * are compressed, sealed and uploaded in packs, and each repository then commits a snapshot of the stream.
+ * Nothing is staged: memory is a chunk buffer and one pack spooled on disk per target.
+ */
+public final class RepositoryStore implements RunStage {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryStore.class);
+    /** The stream's entry in its snapshot's tree is private to the operator, like a staged artifact. */
+    private static final int STREAM_MODE = 0600;
+
+    private final TypeRepositories repositories;
+    private final Clock clock;
+
+    public RepositoryStore(TypeRepositories repositories, Clock clock) {
+        this.repositories = repositories;
+        this.clock = clock;
+    }
+
+    private record Writing(StorageTarget target, Repository repository, Backup backup, Backup.StreamSink sink) {}
+
+    @Override
+    public void apply(BackupRun run) throws Exception {
+        TypeConfig type = run.type();
+        BackupOptions options = new BackupOptions(type.compression(), type.compressionLevel(),
+                type.repository().packSizeMib() * 1024 * 1024, spool(run), type.compressionThreads());
+        List<Writing> writing = new ArrayList<>();
+        try {
+            for (StorageTarget target : run.targets()) {
+                Repository repository = onTarget(target, () -> repositories.forBackup(type, target));
+                Backup backup = repository.newBackup(options);
+                writing.add(new Writing(target, repository, backup, backup.openStream()));
+            }
+            try (OutputStream out = tee(writing)) {
+                run.content().writeTo(out);
+            }
+            for (Writing w : writing) {
+                commit(run, w);
+            }
+        } finally {
+            for (Writing w : writing) {
+                w.backup().close();
+            }
+        }
+        run.compression(new CompressionInfo(type.compression().configName(), type.compressionLevel()));
+        if (writing.stream().anyMatch(w -> w.repository().encrypted())) {
+            run.encryption(new EncryptionInfo(Repository.ALGORITHM, repositories.keyset().primaryKeyId()));
+        }
+    }
+
+    private void commit(BackupRun run, Writing w) throws IOException {
+        StorageTarget target = w.target();
+        Snapshot snapshot = onTarget(target, () -> {
+            StoredStream stream = w.sink().finish();
+            w.backup().add(TreeEntry.file(streamName(run), STREAM_MODE, Instant.EPOCH, stream));
+            return w.backup().commit(info(run));
+        });
+        String type = run.type().name();
+        run.storedInRepository(new StoredCopy(target.name(), target.uri(type, StorageTarget.REPOSITORY_FOLDER) + "/" + snapshot.objectName()),
+                snapshot.name(), w.backup().packsWritten(), snapshot.added().storedBytes());
+        LOG.info("stored {} in the repository on target '{}' as snapshot {}: {} new chunks, {} bytes in {} packs", run.id(),
+                target.name(), snapshot.name(), snapshot.added().chunks(), snapshot.added().storedBytes(), snapshot.added().packs());
+    }
+
+    /**
+     * The stream's name in the snapshot's tree: what it is ({@code data_files.tar}, {@code movies.dump}), not the
+     * backup's id, and no time, so that backing up the same bytes again stores no new tree chunk, hence no pack.
+     */
+    private static String streamName(BackupRun run) {
+        String extension = run.artifactName().substring(run.id().length());
+        return (run.unit() != null ? run.unit() : run.type().name()) + extension;
+    }
+
+    private SnapshotInfo info(BackupRun run) {
+        Map<String, String> source = new LinkedHashMap<>();
+        run.source().forEach((k, v) -> source.put(k, String.valueOf(v)));
+        return new SnapshotInfo(run.type().name(), run.id(), run.startedAt(), clock.instant(), Snapshot.Kind.STREAM, source);
+    }
+
+    /** Every target's chunker sees every byte; one target needs no tee. */
+    private static OutputStream tee(List<Writing> writing) {
+        OutputStream out = writing.get(0).sink();
+        for (int i = 1; i < writing.size(); i++) {
+            out = new TeeOutputStream(out, writing.get(i).sink());
+        }
+        // Closing must not end the sinks: finish() does, once the content was written whole.
+        return org.apache.commons.io.output.CloseShieldOutputStream.wrap(out);
+    }
+
+    /**
+     * The type's own spool folder under staging. The type's lock is held and its artifacts are stored one at a
+     * time, so whatever is in it was left by a run that was killed, and goes.
+     */
+    private static Path spool(BackupRun run) throws IOException {
+        Path folder = OwnerOnly.createDirectories(run.stagingDir().resolve(run.type().name() + ".packs"));
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder)) {
+            for (Path f : leftovers) {
+                Files.deleteIfExists(f);
+            }
+        }
+        return folder;
+    }
+
+    private interface TargetCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T onTarget(StorageTarget target, TargetCall<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (KeysetException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("storing on target '" + target.name() + "' failed: " + Errors.describe(e), e);
+        }
+    }
+}

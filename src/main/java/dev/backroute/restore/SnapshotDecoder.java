@@ -1,0 +1,107 @@
+package dev.backroute.restore;
+
+import dev.backroute.Errors;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.TypeRepositories;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.pipeline.DigestingInputStream;
+import dev.backroute.pipeline.ProgressListener;
+import dev.backroute.repository.Repository;
+import dev.backroute.repository.RepositoryCorruptException;
+import dev.backroute.repository.Snapshot;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Reads a backup kept in its type's repository: the snapshot its manifest names on the copy's target, which
+ * must open (authenticated, its bytes matching its name) and say it is this backup of this type; then its
+ * stream, every chunk authenticated and its id recomputed as it is read, and last the plaintext's size and
+ * SHA-256 against the manifest, as for an archive.
+ */
+final class SnapshotDecoder {
+    private static final int BUFFER = 1 << 20;
+
+    private final BackupConfig config;
+    private final TypeRepositories repositories;
+
+    SnapshotDecoder(BackupConfig config, TypeRepositories repositories) {
+        this.config = config;
+        this.repositories = repositories;
+    }
+
+    <T> T decode(BackupRecord record, LocatedBackup.Copy copy, ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress,
+            String phase) throws IOException {
+        try {
+            Repository repository = open(record, copy);
+            Snapshot snapshot = snapshot(repository, record, copy);
+            try (InputStream stream = repository.read(snapshot)) {
+                DigestingInputStream plaintext = new DigestingInputStream(new BufferedInputStream(stream, BUFFER));
+                progress.begin(phase, record.rawBytes(), plaintext::count);
+                T result = reader.read(plaintext);
+                plaintext.drain();
+                if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
+                    throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + snapshot.name()
+                            + " does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");
+                }
+                progress.end();
+                return result;
+            }
+        } catch (RepositoryCorruptException e) {
+            throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The check right after a backup: its snapshot opens as this backup, and each pack it uploaded is stored
+     * as written (its bytes hash to its name). Nothing is decrypted or decompressed; the rest of the repository
+     * was checked when it was new, and the scheduled validation reads whole snapshots.
+     */
+    String checkAdded(BackupRecord record, LocatedBackup.Copy copy, List<String> packs) throws IOException {
+        try {
+            Repository repository = open(record, copy);
+            Snapshot snapshot = snapshot(repository, record, copy);
+            for (String pack : packs) {
+                repository.checkStored(pack);
+            }
+            return "snapshot " + snapshot.name() + " opens as this backup; the " + packs.size()
+                    + " packs it added match their names (not decrypted or decompressed)";
+        } catch (RepositoryCorruptException e) {
+            throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Repository open(BackupRecord record, LocatedBackup.Copy copy) throws IOException {
+        if (copy.target() == null) {
+            throw new IntegrityException("backup " + record.id() + " is kept in the repository of " + record.type()
+                    + ": give its id or " + record.type() + ":latest, not a file path");
+        }
+        try {
+            return repositories.forReading(config.type(record.type()), copy.target());
+        } catch (RepositoryCorruptException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("the repository of " + record.type() + " on " + copy.name() + ": " + Errors.describe(e), e);
+        }
+    }
+
+    /** The manifest's snapshot on this target, which must be this backup's: a snapshot of another is refused. */
+    private static Snapshot snapshot(Repository repository, BackupRecord record, LocatedBackup.Copy copy) throws IOException {
+        String name = record.snapshots() == null ? null : record.snapshots().get(copy.name());
+        if (name == null) {
+            throw new IntegrityException("backup " + record.id() + " names no snapshot on target " + copy.name()
+                    + ": its manifest lists it there but not its snapshot");
+        }
+        Snapshot snapshot = repository.snapshot(name);
+        if (!record.id().equals(snapshot.info().backupId()) || !record.type().equals(snapshot.info().type())
+                || snapshot.info().kind() != Snapshot.Kind.STREAM) {
+            throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + name + " is "
+                    + Errors.inert(snapshot.info().type()) + " backup " + Errors.inert(snapshot.info().backupId())
+                    + ", not this one: the manifest was pointed at another backup's snapshot");
+        }
+        return snapshot;
+    }
+}
