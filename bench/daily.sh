@@ -55,11 +55,9 @@ BORG_PASSPHRASE="$(head -c 32 /dev/urandom | base64)"
 export BORG_PASSPHRASE
 
 backroute_config() { # FORMAT SOURCE FOLDER: zstd -3, encrypted, one local target in FOLDER/store
-  local format=""
-  [ "$1" = repository ] && format='"format": "repository",' # archive is the default
   cat <<JSON
 { "backup_dir": "$3",
-  "backup_types": { "data_files": { $format "compression": "zstd", "compression_level": 3, "encrypt": true,
+  "backup_types": { "data_files": { "format": "$1", "compression": "zstd", "compression_level": 3, "encrypt": true,
                                     "source": { "paths": ["$2"] } } },
   "storage": { "local": { "type": "local", "path": "$3/store" } },
   "encryption": { "keyset_file": "$work/keyset.json" } }
