@@ -147,13 +147,12 @@ done
 
 # fig TOOL KEY [FIELD]: a recorded figure (FIELD 2 wall s, 3 cpu s, 4 peak RSS KB)
 fig() { awk -F'|' -v k="$2" -v f="${3:-2}" '$1 == k { print $f }' "$work/$1/results"; }
-summary() { # TOOL -> stored_bytes first_s mean_later_s restore_s peak_rss_mb startup_s
-  local t="$1" later=() d
-  for ((d = 2; d <= days; d++)); do later+=("$(fig "$t" "backup $d")"); done
-  printf '%s %s %s %s %s %s\n' "$(fig "$t" stored)" "$(fig "$t" "backup 1")" \
-    "$(printf '%s\n' "${later[@]}" | awk '{ s += $1 } END { printf "%.2f", s / NR }')" "$(fig "$t" restore)" \
+summary() { # TOOL -> stored_bytes|first_s|mean_later_s|restore_s|peak_rss_mb|startup_s|cpu_first|cpu_later|cpu_restore
+  local t="$1" d
+  mean() { for ((d = 2; d <= days; d++)); do fig "$t" "backup $d" "$1"; done | awk '{ s += $1 } END { printf "%.2f", s / NR }'; }
+  printf '%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$(fig "$t" stored)" "$(fig "$t" "backup 1")" "$(mean 2)" "$(fig "$t" restore)" \
     "$(awk -F'|' '$1 !~ /^stored/ && $1 != "startup" && $4 > m { m = $4 } END { printf "%d", m / 1024 }' "$work/$t/results")" \
-    "$(fig "$t" startup)"
+    "$(fig "$t" startup)" "$(fig "$t" "backup 1" 3)" "$(mean 3)" "$(fig "$t" restore 3)"
 }
 label() { case "$1" in repository) echo "Backroute repository" ;; archive) echo "Backroute archive" ;; restic) echo restic ;; borg) echo BorgBackup ;; esac; }
 restic_stored=""
@@ -165,13 +164,13 @@ versions="$(for t in ${tools//,/ }; do case "$t" in
   echo
   echo "Data set: bench/DataGen.java at $size MB ($(find "$gen" -type f | wc -l) files, half CSV/JSON text, half float32 vectors) backed up once a day for $days days; before each of days 2..$days, \`java bench/DataGen.java --churn DIR DAY\` rewrote 2 % of the bytes in scattered 256 KiB–2 MiB ranges inside existing files and added one 8 MB file (fixed seeds; every tool backed up the same bytes). Then the last backup was restored and compared with the source (\`diff -r\`). $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average before the run: $load_before, commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown). Backroute: zstd -3, encrypted, default \`validate_after_backup\`${versions:+; $versions}. Stored = \`du -sb\` of the repository or store folder. One measurement per command."
   echo
-  echo "| tool | stored MB after $days days | stored vs restic | first backup s | mean later backup s | restore s | peak RSS MB |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| tool | stored MB after $days days | stored vs restic | first backup s | mean later backup s | restore s | peak RSS MB | CPU s: first / later / restore |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for t in ${tools//,/ }; do
-    if [ -n "${FAILED[$t]:-}" ]; then echo "| $(label "$t") | failed: ${FAILED[$t]//|/\\|} | | | | | |"; continue; fi
-    read -r stored b1 later rest rss _ <<< "$(summary "$t")"
+    if [ -n "${FAILED[$t]:-}" ]; then echo "| $(label "$t") | failed: ${FAILED[$t]//|/\\|} | | | | | | |"; continue; fi
+    IFS='|' read -r stored b1 later rest rss _ c1 clater crest <<< "$(summary "$t")"
     ratio="—"; [ -n "$restic_stored" ] && ratio=$(awk "BEGIN{printf \"%.2fx\", $stored / $restic_stored}")
-    echo "| $(label "$t") | $(awk "BEGIN{printf \"%.1f\", $stored / 1e6}") | $ratio | $b1 | $later | $rest | $rss |"
+    echo "| $(label "$t") | $(awk "BEGIN{printf \"%.1f\", $stored / 1e6}") | $ratio | $b1 | $later | $rest | $rss | $c1 / $clater / $crest |"
   done
   echo
   growth=$(for t in ${tools//,/ }; do
@@ -181,18 +180,18 @@ versions="$(for t in ${tools//,/ }; do case "$t" in
   echo "Stored after day 1, and added per later day on average (MB): ${growth%; }."
   for t in repository archive; do
     [[ ",$tools," == *,$t,* ]] && [ -z "${FAILED[$t]:-}" ] || continue
-    read -r _ _ later _ _ startup <<< "$(summary "$t")"
+    IFS='|' read -r _ _ later _ _ startup _ <<< "$(summary "$t")"
     echo
     echo "$(label "$t") start-up (a one-file backup into a store that already holds one): $startup s; mean later backup net of it: $(awk "BEGIN{printf \"%.2f\", $later - $startup}") s."
   done
 } > "$out-daily.md"
 {
-  echo "tool,status,stored_bytes,stored_vs_restic,first_backup_s,mean_later_backup_s,restore_s,peak_rss_mb,startup_backup_s,stored_day1_bytes"
+  echo "tool,status,stored_bytes,stored_vs_restic,first_backup_s,mean_later_backup_s,restore_s,peak_rss_mb,startup_backup_s,first_backup_cpu_s,mean_later_backup_cpu_s,restore_cpu_s,stored_day1_bytes"
   for t in ${tools//,/ }; do
-    if [ -n "${FAILED[$t]:-}" ]; then echo "$t,failed,,,,,,,,"; continue; fi
-    read -r stored b1 later rest rss startup <<< "$(summary "$t")"
+    if [ -n "${FAILED[$t]:-}" ]; then echo "$t,failed,,,,,,,,,,,"; continue; fi
+    IFS='|' read -r stored b1 later rest rss startup c1 clater crest <<< "$(summary "$t")"
     ratio=""; [ -n "$restic_stored" ] && ratio=$(awk "BEGIN{printf \"%.3f\", $stored / $restic_stored}")
-    echo "$t,ok,$stored,$ratio,$b1,$later,$rest,$rss,${startup:-},$(fig "$t" "stored 1")"
+    echo "$t,ok,$stored,$ratio,$b1,$later,$rest,$rss,$startup,$c1,$clater,$crest,$(fig "$t" "stored 1")"
   done
 } > "$out-daily.csv"
 cat "$out-daily.md"
