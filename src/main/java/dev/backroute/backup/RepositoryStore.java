@@ -58,7 +58,8 @@ public final class RepositoryStore implements RunStage {
     public void apply(BackupRun run) throws Exception {
         TypeConfig type = run.type();
         BackupOptions options = new BackupOptions(type.compression(), type.compressionLevel(),
-                type.repository().packSizeMib() * 1024 * 1024, spool(run), type.compressionThreads());
+                type.repository().packSizeMib() * 1024 * 1024, spool(run), type.compressionThreads(),
+                type.repository().uploadConnections());
         List<Writing> writing = new ArrayList<>();
         try {
             for (StorageTarget target : run.targets()) {
