@@ -73,14 +73,36 @@ public final class RepositoryStore implements RunStage {
             for (Writing w : writing) {
                 commit(run, w);
             }
-        } finally {
-            for (Writing w : writing) {
-                w.backup().close();
-            }
+        } catch (Exception e) {
+            closeAll(writing, e);
+            throw e;
         }
+        closeAll(writing, null);
         run.compression(new CompressionInfo(type.compression().configName(), type.compressionLevel()));
         if (writing.stream().anyMatch(w -> w.repository().encrypted())) {
             run.encryption(new EncryptionInfo(Repository.ALGORITHM, repositories.keyset().primaryKeyId()));
+        }
+    }
+
+    /**
+     * Ends every target's backup: after a commit that does nothing; otherwise the packs uploaded so far are
+     * indexed for the next backup to re-use. While failing, a failure to close is added to the first one.
+     */
+    private static void closeAll(List<Writing> writing, Exception failing) throws IOException {
+        IOException first = null;
+        for (Writing w : writing) {
+            try {
+                w.backup().close();
+            } catch (IOException e) {
+                if (failing != null) {
+                    failing.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
