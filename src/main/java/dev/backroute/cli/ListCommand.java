@@ -70,13 +70,21 @@ final class ListCommand extends CommandBase {
         records.forEach(r -> {
             out().print(cell(r.type(), typeWidth));
             out().printf(ROW, r.id(), Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
-                    r.success() ? Sizes.human(r.storedBytes()) : "-",
+                    size(r),
                     Errors.inert(String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList())),
                     Errors.inert(validation(r)));
         });
         // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
         untrusted.forEach(u -> out().println(Errors.inert("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": "
                 + u.get("reason"))));
+    }
+
+    /** A repository backup stores only what its repository lacked: shown as an addition, "+0 B" when nothing changed. */
+    private static String size(BackupRecord r) {
+        if (!r.success()) {
+            return "-";
+        }
+        return (r.inRepository() ? "+" : "") + Sizes.human(r.storedBytes());
     }
 
     private static String cell(String text, int width) {
