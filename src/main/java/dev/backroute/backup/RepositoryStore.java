@@ -7,6 +7,7 @@ import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.crypto.KeysetException;
+import dev.backroute.pipeline.Handoff;
 import dev.backroute.repository.Backup;
 import dev.backroute.repository.BackupOptions;
 import dev.backroute.repository.Repository;
@@ -68,7 +69,12 @@ public final class RepositoryStore implements RunStage {
                 writing.add(new Writing(target, repository, backup, backup.openStream()));
             }
             try (OutputStream out = tee(writing)) {
-                run.content().writeTo(out);
+                if (type.compressionThreads() > 1) {
+                    // The source and its digest on a thread of their own, chunking and chunk ids on this one.
+                    Handoff.run(run.content(), out);
+                } else {
+                    run.content().writeTo(out);
+                }
             }
             for (Writing w : writing) {
                 commit(run, w);
