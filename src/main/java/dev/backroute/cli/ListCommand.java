@@ -4,6 +4,7 @@ import dev.backroute.Errors;
 
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupRecord.ValidationInfo;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.TypeConfig;
 import picocli.CommandLine.Command;
@@ -98,7 +99,9 @@ final class ListCommand extends CommandBase {
         if (r.validation() == null) {
             return "not validated";
         }
-        return (r.validation().success() ? "valid " : "INVALID ") + Times.human(r.validation().at())
+        // A check of the stored bytes alone says less than a full read: "stored ok" until validate has read it.
+        String verdict = !r.validation().success() ? "INVALID " : ValidationInfo.STORED.equals(r.validation().scope()) ? "stored ok " : "valid ";
+        return verdict + Times.human(r.validation().at())
                 + (r.validation().error() == null ? "" : ": " + r.validation().error());
     }
 }
