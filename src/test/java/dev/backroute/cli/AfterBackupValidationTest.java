@@ -92,6 +92,21 @@ class AfterBackupValidationTest {
     }
 
     @Test
+    void aCopyGrownRightAfterTheRunFailsTheCheckWithoutBeingReadPastTheManifestsSize() throws Exception {
+        Installation inst = Installation.in(dir).write("zstd", true);
+        Keyset.generate(inst.keyset());
+        SampleTree.create(inst.source());
+
+        List<Alert> alerts = backUpDamagingTheCopy(inst, bytes -> Arrays.copyOf(bytes, bytes.length + 4 * 1024 * 1024));
+
+        BackupRecord record = latest(inst);
+        String expected = "backup " + record.id() + " on local does not match its manifest (more bytes stored than the "
+                + record.storedBytes() + " the manifest says): the stored artifact was modified or truncated";
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.error()).isEqualTo("local: " + expected));
+        assertThat(record.validation().success()).isFalse();
+    }
+
+    @Test
     void aCopyTruncatedRightAfterTheRunFailsTheCheckAfterTheBackup() throws Exception {
         Installation inst = Installation.in(dir).write("zstd", true);
         Keyset.generate(inst.keyset());
