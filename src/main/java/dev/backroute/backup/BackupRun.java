@@ -9,6 +9,7 @@ import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
 import dev.backroute.pipeline.ProgressListener;
+import dev.backroute.repository.BlobName;
 import dev.backroute.storage.StorageTarget;
 
 import java.io.IOException;
@@ -65,10 +66,23 @@ public final class BackupRun {
      */
     public Interruption.Pending pending() { return pending; }
 
-    /** Removes what the artifact has staged and stored: no manifest will ever name it. */
+    /**
+     * Removes what the artifact has staged and stored: no manifest will ever name it. A repository keeps the
+     * packs (the next backup re-uses their chunks) but loses the snapshots committed so far.
+     */
     public void discard() throws IOException {
         removeStaged();
         for (StorageTarget target : targets()) {
+            discardOn(target);
+        }
+    }
+
+    /** Removes what the artifact stored on {@code target}: the artifact, or the snapshot committed there. */
+    public void discardOn(StorageTarget target) throws IOException {
+        String snapshot = snapshots.get(target.name());
+        if (snapshot != null) {
+            target.repository(type().name()).delete(BlobName.snapshot(snapshot));
+        } else if (!type().usesRepository()) {
             target.delete(type().name(), artifactName());
         }
     }

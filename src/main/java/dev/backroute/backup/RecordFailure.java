@@ -70,7 +70,7 @@ public final class RecordFailure {
         String type = run.type().name();
         for (StorageTarget target : run.targets()) {
             try {
-                target.delete(type, run.artifactName());
+                run.discardOn(target);
                 target.putManifest(type, record.manifestName(), json);
             } catch (IOException | RuntimeException e) {
                 LOG.error("could not record the failure of {} on target '{}': {}", run.id(), target.name(), Errors.describe(e));

@@ -7,6 +7,7 @@ import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.crypto.KeysetException;
+import dev.backroute.pipeline.Handoff;
 import dev.backroute.repository.Backup;
 import dev.backroute.repository.BackupOptions;
 import dev.backroute.repository.Repository;
@@ -58,7 +59,8 @@ public final class RepositoryStore implements RunStage {
     public void apply(BackupRun run) throws Exception {
         TypeConfig type = run.type();
         BackupOptions options = new BackupOptions(type.compression(), type.compressionLevel(),
-                type.repository().packSizeMib() * 1024 * 1024, spool(run), type.compressionThreads());
+                type.repository().packSizeMib() * 1024 * 1024, spool(run), type.compressionThreads(),
+                type.repository().uploadConnections());
         List<Writing> writing = new ArrayList<>();
         try {
             for (StorageTarget target : run.targets()) {
@@ -67,19 +69,46 @@ public final class RepositoryStore implements RunStage {
                 writing.add(new Writing(target, repository, backup, backup.openStream()));
             }
             try (OutputStream out = tee(writing)) {
-                run.content().writeTo(out);
+                if (type.compressionThreads() > 1) {
+                    // The source and its digest on a thread of their own, chunking and chunk ids on this one.
+                    Handoff.run(run.content(), out);
+                } else {
+                    run.content().writeTo(out);
+                }
             }
             for (Writing w : writing) {
                 commit(run, w);
             }
-        } finally {
-            for (Writing w : writing) {
-                w.backup().close();
-            }
+        } catch (Exception e) {
+            closeAll(writing, e);
+            throw e;
         }
+        closeAll(writing, null);
         run.compression(new CompressionInfo(type.compression().configName(), type.compressionLevel()));
         if (writing.stream().anyMatch(w -> w.repository().encrypted())) {
             run.encryption(new EncryptionInfo(Repository.ALGORITHM, repositories.keyset().primaryKeyId()));
+        }
+    }
+
+    /**
+     * Ends every target's backup: after a commit that does nothing; otherwise the packs uploaded so far are
+     * indexed for the next backup to re-use. While failing, a failure to close is added to the first one.
+     */
+    private static void closeAll(List<Writing> writing, Exception failing) throws IOException {
+        IOException first = null;
+        for (Writing w : writing) {
+            try {
+                w.backup().close();
+            } catch (IOException e) {
+                if (failing != null) {
+                    failing.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

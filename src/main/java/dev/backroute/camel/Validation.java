@@ -6,6 +6,7 @@ import dev.backroute.ops.ValidateBackups;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
+import java.util.List;
 
 /** Bean {@code validation}: the two passes of {@link ValidateBackups}, each failure's alert recorded for the calling route to raise. */
 public final class Validation {
@@ -20,8 +21,13 @@ public final class Validation {
         validate.lastRun(exchange.getProperty(BackrouteExchange.GROUP, BackupGroup.class), alert -> AlertRecorder.record(exchange, alert));
     }
 
-    /** Route step of validate-all. */
-    public void everything(Exchange exchange) throws IOException {
-        validate.everything(alert -> AlertRecorder.record(exchange, alert));
+    /** The split of validate-all: the types to validate, one exchange each. */
+    public List<String> types() {
+        return validate.types();
+    }
+
+    /** Route step of validate-all: the type in the exchange's {@code backrouteType}. */
+    public void type(Exchange exchange) throws IOException {
+        validate.type(exchange.getProperty(BackrouteExchange.TYPE, String.class), alert -> AlertRecorder.record(exchange, alert));
     }
 }

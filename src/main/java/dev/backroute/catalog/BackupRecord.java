@@ -64,7 +64,20 @@ public record BackupRecord(
 
     public record StoredCopy(String target, String uri) {}
 
-    public record ValidationInfo(Instant at, boolean success, String error) {}
+    /**
+     * The last check of the backup. {@code scope}: {@value #STORED} for the check right after a backup (the stored
+     * bytes, nothing decoded), {@value #FULL} for a full read ({@code validate}, the scheduled validation); null in
+     * manifests written before it was recorded.
+     */
+    public record ValidationInfo(Instant at, boolean success, String error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String scope) {
+        public static final String STORED = "stored";
+        public static final String FULL = "full";
+
+        public ValidationInfo(Instant at, boolean success, String error) {
+            this(at, success, error, null);
+        }
+    }
 
     /** The manifest's file name, beside the artifact under the type folder. */
     public String manifestName() {

@@ -4,6 +4,7 @@ import dev.backroute.Errors;
 
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.BackupRecord.ValidationInfo;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.TypeConfig;
 import picocli.CommandLine.Command;
@@ -70,13 +71,21 @@ final class ListCommand extends CommandBase {
         records.forEach(r -> {
             out().print(cell(r.type(), typeWidth));
             out().printf(ROW, r.id(), Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
-                    r.success() ? Sizes.human(r.storedBytes()) : "-",
+                    size(r),
                     Errors.inert(String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList())),
                     Errors.inert(validation(r)));
         });
         // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
         untrusted.forEach(u -> out().println(Errors.inert("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": "
                 + u.get("reason"))));
+    }
+
+    /** A repository backup stores only what its repository lacked: shown as an addition, "+0 B" when nothing changed. */
+    private static String size(BackupRecord r) {
+        if (!r.success()) {
+            return "-";
+        }
+        return (r.inRepository() ? "+" : "") + Sizes.human(r.storedBytes());
     }
 
     private static String cell(String text, int width) {
@@ -90,7 +99,9 @@ final class ListCommand extends CommandBase {
         if (r.validation() == null) {
             return "not validated";
         }
-        return (r.validation().success() ? "valid " : "INVALID ") + Times.human(r.validation().at())
+        // A check of the stored bytes alone says less than a full read: "stored ok" until validate has read it.
+        String verdict = !r.validation().success() ? "INVALID " : ValidationInfo.STORED.equals(r.validation().scope()) ? "stored ok " : "valid ";
+        return verdict + Times.human(r.validation().at())
                 + (r.validation().error() == null ? "" : ": " + r.validation().error());
     }
 }

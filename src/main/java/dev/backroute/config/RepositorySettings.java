@@ -3,8 +3,9 @@ package dev.backroute.config;
 /**
  * A type's {@code repository} block, used when its format is {@code repository}. The chunk sizes apply when the
  * repository is created on a target and are kept in its key file from then on (other bounds would cut other
- * chunks and deduplicate nothing); the pack size applies to every backup.
+ * chunks and deduplicate nothing); the pack size and the number of packs uploaded at once per target apply to
+ * every backup.
  */
-public record RepositorySettings(int packSizeMib, int chunkMinKib, int chunkAvgKib, int chunkMaxKib) {
-    public static final RepositorySettings DEFAULT = new RepositorySettings(32, 512, 1024, 8192);
+public record RepositorySettings(int packSizeMib, int chunkMinKib, int chunkAvgKib, int chunkMaxKib, int uploadConnections) {
+    public static final RepositorySettings DEFAULT = new RepositorySettings(32, 512, 1024, 8192, 2);
 }

@@ -147,9 +147,10 @@ final class TypeReader {
         int min = f.integer("chunk_min_kib", d.chunkMinKib(), 1, 256 * 1024);
         int avg = f.integer("chunk_avg_kib", d.chunkAvgKib(), 1, 256 * 1024);
         int max = f.integer("chunk_max_kib", d.chunkMaxKib(), 1, 256 * 1024);
+        int uploads = f.integer("upload_connections", d.uploadConnections(), 1, 16);
         f.check("chunk_avg_kib", min < avg && avg < max, "chunk sizes must grow: chunk_min_kib < chunk_avg_kib < chunk_max_kib, got "
                 + min + ", " + avg + ", " + max);
-        return new RepositorySettings(pack, min, avg, max);
+        return new RepositorySettings(pack, min, avg, max, uploads);
     }
 
     /** The default of {@code compression_threads}: every core the JVM may use, within the allowed range. */

@@ -11,12 +11,13 @@ import dev.backroute.restore.BackupValidator;
 import dev.backroute.restore.ValidationResult;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The runtime's two validation passes: after each run, every artifact it just stored, on every target;
- * and on its own schedule, every kept successful backup, so bit rot and lost objects surface before a
- * restore needs them. Each verdict goes into the metrics; each failure's alert goes to {@code raise} as soon
+ * and on its own schedule, type by type, every kept successful backup, so bit rot and lost objects surface
+ * before a restore needs them. Each verdict goes into the metrics; each failure's alert goes to {@code raise} as soon
  * as it is found, so the failures found before a pass that stops are still raised.
  */
 public final class ValidateBackups {
@@ -43,14 +44,16 @@ public final class ValidateBackups {
         }
     }
 
-    /** Every kept successful backup of every enabled type. */
-    public void everything(Consumer<Alert> raise) throws IOException {
-        BackupCatalog catalog = validator.catalog();
-        for (TypeConfig type : config.enabledTypes()) {
-            for (LocatedBackup b : catalog.backups(type.name())) {
-                if (b.record().success()) {
-                    report(b, validator.validate(b), raise);
-                }
+    /** The types the scheduled validation goes through, one pass each: the enabled ones. */
+    public List<String> types() {
+        return config.enabledTypes().stream().map(TypeConfig::name).toList();
+    }
+
+    /** Every kept successful backup of one type. */
+    public void type(String type, Consumer<Alert> raise) throws IOException {
+        for (LocatedBackup b : validator.catalog().backups(type)) {
+            if (b.record().success()) {
+                report(b, validator.validate(b), raise);
             }
         }
     }

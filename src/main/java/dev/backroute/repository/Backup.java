@@ -13,7 +13,7 @@ import java.util.Map;
  * file for every pack of this backup, and the snapshot, so a snapshot never points at a chunk that is not
  * stored and indexed. A backup that is closed without a commit leaves its uploaded packs indexed (the next
  * backup re-uses them) and no snapshot. Called from one thread; chunks are compressed and sealed on
- * {@link BackupOptions#threads} workers. One backup at a time per {@link Repository}.
+ * {@link BackupOptions#threads} workers, and packs uploaded on {@link BackupOptions#uploads} connections. One backup at a time per {@link Repository}.
  */
 public final class Backup implements AutoCloseable {
     private final Repository repository;
@@ -26,6 +26,7 @@ public final class Backup implements AutoCloseable {
     private final List<ChunkId> treeChunks = new ArrayList<>();
     private final ChunkingOutputStream treeStream;
     private final TreeWriter tree;
+    private final PackUploads uploads;
     private int unindexedEntries;
     private PackWriter pack;
     private long newChunks;
@@ -44,6 +45,7 @@ public final class Backup implements AutoCloseable {
         this.cdc = new FastCdc(repository.key().gearTable(), repository.key().chunkerParams());
         this.treeStream = new ChunkingOutputStream(cdc, (data, offset, length) -> treeChunks.add(store(data, offset, length)));
         this.tree = new TreeWriter(treeStream);
+        this.uploads = new PackUploads(repository.store(), options.uploads());
         adopted.forEach((pack, entries) -> {
             unindexed.put(pack, entries);
             unindexedEntries += entries.size();
@@ -119,7 +121,9 @@ public final class Backup implements AutoCloseable {
         encoder.drain();
         encoder.close();
         flushPack();
+        collectUploads();
         writeIndex();
+        uploads.close();
         done = true;
         StoredStream treeContent = new StoredStream(treeChunks, treeStream.count());
         return SnapshotFile.write(repository.store(), repository.key().sealer(), info, treeContent, tree.entries(),
@@ -157,7 +161,11 @@ public final class Backup implements AutoCloseable {
         }
     }
 
-    /** Uploads the current pack, then makes its chunks known; their index file follows in {@link #writeIndex}. */
+    /**
+     * Hands the current pack to the uploads and makes its chunks known at once, so the chunks that follow
+     * deduplicate against it; the index file lists it only once it is stored ({@link #indexStored}). Should an
+     * upload fail, the repository's in-memory index knows chunks that are not stored: it is marked invalid.
+     */
     private void flushPack() throws IOException {
         if (pack == null) {
             return;
@@ -166,17 +174,37 @@ public final class Backup implements AutoCloseable {
             pack = null;
             PackWriter.Finished finished = finishing.finish();
             String name = BlobName.pack(finished.id());
-            repository.store().putAndDelete(name, finished.file());
             for (PackEntry e : finished.entries()) {
                 repository.index().put(e.id(), name, e.offset(), e.length());
             }
-            unindexed.put(finished.id(), finished.entries());
-            unindexedEntries += finished.entries().size();
             packs++;
             packNames.add(name);
+            indexStored(uploads.submit(new PackUploads.Pack(name, finished.id(), finished.entries()), finished.file()));
+        } catch (IOException | RuntimeException e) {
+            repository.invalidate();
+            throw e;
+        }
+    }
+
+    /** Stored packs go into the next index file, written once they add up to what one file holds. */
+    private void indexStored(List<PackUploads.Pack> stored) throws IOException {
+        for (PackUploads.Pack p : stored) {
+            unindexed.put(p.id(), p.entries());
+            unindexedEntries += p.entries().size();
         }
         if (unindexedEntries >= IndexFile.MAX_ENTRIES) {
             writeIndex();
+        }
+    }
+
+    /** Waits for every upload and indexes what was stored; a failed upload invalidates the repository object. */
+    private void collectUploads() throws IOException {
+        try {
+            indexStored(uploads.collect());
+        } catch (PackUploads.PartlyStored e) {
+            repository.invalidate();
+            indexStored(e.stored());
+            throw e;
         }
     }
 
@@ -224,10 +252,16 @@ public final class Backup implements AutoCloseable {
                 pack.close();
                 pack = null;
             }
-            writeIndex();
+            try {
+                collectUploads();
+            } finally {
+                writeIndex();
+            }
         } catch (IOException | RuntimeException e) {
             repository.invalidate();
             throw e;
+        } finally {
+            uploads.close();
         }
     }
 }

@@ -7,11 +7,13 @@ import java.util.Objects;
 
 /**
  * How a backup writes: the type's compression and level (applied per chunk), the pack size it aims for, the
- * folder where packs are spooled before upload (one pack at a time, so at most about {@code packSize} plus
- * one chunk on disk), and how many threads compress and seal chunks (the type's {@code compression_threads}).
+ * folder where packs are spooled before upload (the pack being written and those being uploaded: at most
+ * about {@code (uploads + 1) × packSize} on disk), how many threads compress and seal chunks (the type's
+ * {@code compression_threads}) and how many packs are uploaded at once.
  */
-public record BackupOptions(Compression compression, int level, int packSize, Path spool, int threads) {
+public record BackupOptions(Compression compression, int level, int packSize, Path spool, int threads, int uploads) {
     public static final int DEFAULT_PACK_SIZE = 32 * 1024 * 1024;
+    public static final int DEFAULT_UPLOADS = 2;
     /** Offsets in a pack are ints; well below that, a pack stays one comfortable upload. */
     static final int MAX_PACK_SIZE = 1024 * 1024 * 1024;
 
@@ -21,6 +23,9 @@ public record BackupOptions(Compression compression, int level, int packSize, Pa
         if (compression != Compression.NONE && !compression.acceptsLevel(level)) {
             throw new IllegalArgumentException(compression.configName() + " level must be " + compression.minLevel() + "-"
                     + compression.maxLevel() + ", got " + level);
+        }
+        if (uploads < 1) {
+            throw new IllegalArgumentException("uploads must be at least 1, got " + uploads);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -36,18 +41,22 @@ public record BackupOptions(Compression compression, int level, int packSize, Pa
      */
     public static BackupOptions of(Compression compression) {
         return new BackupOptions(compression, compression.defaultLevel(), DEFAULT_PACK_SIZE,
-                Path.of(System.getProperty("java.io.tmpdir")), 1);
+                Path.of(System.getProperty("java.io.tmpdir")), 1, DEFAULT_UPLOADS);
     }
 
     public BackupOptions withPackSize(int bytes) {
-        return new BackupOptions(compression, level, bytes, spool, threads);
+        return new BackupOptions(compression, level, bytes, spool, threads, uploads);
     }
 
     public BackupOptions withSpool(Path folder) {
-        return new BackupOptions(compression, level, packSize, folder, threads);
+        return new BackupOptions(compression, level, packSize, folder, threads, uploads);
+    }
+
+    public BackupOptions withUploads(int count) {
+        return new BackupOptions(compression, level, packSize, spool, threads, count);
     }
 
     public BackupOptions withThreads(int count) {
-        return new BackupOptions(compression, level, packSize, spool, count);
+        return new BackupOptions(compression, level, packSize, spool, count, uploads);
     }
 }

@@ -1,17 +1,31 @@
 package dev.backroute.repository;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.InputStream;
 import java.util.List;
 
 /**
- * The bytes of a chunk list, fetched and verified one chunk at a time: memory is one chunk, and no byte of a
- * chunk is returned before the whole chunk has been authenticated. The length must come out as recorded,
- * or the end is an error rather than a short file.
+ * The bytes of a chunk list, fetched and verified chunk by chunk, in order: no byte of a chunk is returned
+ * before the whole chunk has been authenticated. The length must come out as recorded, or the end is an error
+ * rather than a short file. The next {@value #AHEAD} chunks are fetched and verified on worker threads while
+ * the reader consumes the current one (a restore decodes on one core while it writes on the other); memory is
+ * the current chunk plus those in flight. Closing stops the workers.
  */
 final class ChunkStream extends InputStream {
+    /** Chunks fetched ahead, each on its own worker; two keep one core decoding while the other consumes. */
+    static final int AHEAD = 2;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** Fetches one chunk's verified plaintext. */
+    /** Fetches one chunk's verified plaintext; called from several threads at once. */
     interface Source {
         byte[] chunk(ChunkId id) throws IOException;
     }
@@ -24,6 +38,9 @@ final class ChunkStream extends InputStream {
     private int next;
     private byte[] current = new byte[0];
     private int position;
+    private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+    private int requested;
+    private ExecutorService workers;
 
     ChunkStream(StoredStream stream, Source source, String what) {
         this.chunks = stream.chunks();
@@ -54,12 +71,13 @@ final class ChunkStream extends InputStream {
     private boolean fill() throws IOException {
         while (position == current.length) {
             if (next == chunks.size()) {
+                close();
                 if (delivered != size) {
                     throw new RepositoryCorruptException(what + " has " + delivered + " bytes in its chunks, not the " + size + " recorded");
                 }
                 return false;
             }
-            current = source.chunk(chunks.get(next++));
+            current = nextChunk();
             position = 0;
             delivered += current.length;
             if (delivered > size) {
@@ -67,5 +85,47 @@ final class ChunkStream extends InputStream {
             }
         }
         return true;
+    }
+
+    private byte[] nextChunk() throws IOException {
+        if (workers == null) {
+            // Idle workers end by themselves, so a stream its reader forgot to close leaves no thread behind.
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(AHEAD, AHEAD, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "backroute-chunk-read-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            workers = pool;
+        }
+        while (ahead.size() < AHEAD && requested < chunks.size()) {
+            ChunkId id = chunks.get(requested++);
+            ahead.add(workers.submit(() -> source.chunk(id)));
+        }
+        Future<byte[]> fetched = ahead.poll();
+        next++;
+        try {
+            return fetched.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + what);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        ahead.forEach(f -> f.cancel(true));
+        ahead.clear();
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 }

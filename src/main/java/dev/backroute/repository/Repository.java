@@ -209,13 +209,14 @@ public final class Repository {
 
     private ChunkStream.Source chunkSource() {
         PackReader packs = new PackReader(store, key);
-        ChunkCodec codec = ChunkCodec.reader(key);
+        // A codec holds a MAC: one per thread that reads.
+        ThreadLocal<ChunkCodec> codecs = ThreadLocal.withInitial(() -> ChunkCodec.reader(key));
         return id -> {
             ChunkIndex.Location at = index.get(id);
             if (at == null) {
                 throw new RepositoryCorruptException("chunk " + id + " is in no index: the repository has lost data; run a check");
             }
-            return packs.chunk(at.pack(), id, at.offset(), at.length(), codec);
+            return packs.chunk(at.pack(), id, at.offset(), at.length(), codecs.get());
         };
     }
 

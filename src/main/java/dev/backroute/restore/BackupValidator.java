@@ -63,7 +63,7 @@ public final class BackupValidator {
 
     /** As {@link #validate(LocatedBackup)}, reporting the stored bytes read of each copy to {@code progress} as a {@code phase}. */
     public ValidationResult validate(LocatedBackup backup, ProgressListener progress, String phase) {
-        return checkEveryCopy(backup, fullDecode(decoder.reporting(progress, phase), backup.record()));
+        return checkEveryCopy(backup, fullDecode(decoder.reporting(progress, phase), backup.record()), ValidationInfo.FULL);
     }
 
     /**
@@ -76,16 +76,17 @@ public final class BackupValidator {
     public ValidationResult checkStoredCopies(LocatedBackup backup, Map<String, List<String>> packsWritten, ProgressListener progress,
             String phase) {
         ArtifactDecoder reader = decoder.reporting(progress, phase);
-        return checkEveryCopy(backup, copy -> reader.checkStored(backup.record(), copy, packsWritten.getOrDefault(copy.name(), List.of())));
+        return checkEveryCopy(backup, copy -> reader.checkStored(backup.record(), copy, packsWritten.getOrDefault(copy.name(), List.of())),
+                ValidationInfo.STORED);
     }
 
-    private ValidationResult checkEveryCopy(LocatedBackup backup, CopyCheck check) {
+    private ValidationResult checkEveryCopy(LocatedBackup backup, CopyCheck check, String scope) {
         BackupRecord record = backup.record();
         List<ValidationResult.CopyResult> results = new ArrayList<>();
         for (LocatedBackup.Copy copy : backup.copies()) {
             ValidationResult.CopyResult result = checkCopy(check, record, copy);
             results.add(result);
-            remember(record, copy, result);
+            remember(record, copy, result, scope);
         }
         return ValidationResult.of(record.id(), results);
     }
@@ -103,7 +104,7 @@ public final class BackupValidator {
             ValidationResult.CopyResult result = checkCopy(decode, record, copy);
             results.add(result);
             if (result.success()) {
-                remember(record, copy, result);
+                remember(record, copy, result, ValidationInfo.FULL);
             }
         }
         return ValidationResult.of(record.id(), results);
@@ -143,12 +144,12 @@ public final class BackupValidator {
      * Under the type's catalog lock, and only while the backup is still there: retention may have deleted
      * it since it was read, and writing its manifest back would bring back a backup without an artifact.
      */
-    private void remember(BackupRecord record, LocatedBackup.Copy copy, ValidationResult.CopyResult result) {
+    private void remember(BackupRecord record, LocatedBackup.Copy copy, ValidationResult.CopyResult result, String scope) {
         if (copy.target() == null || !record.success()) {
             return;
         }
         BackupRecord updated = record.withValidation(new ValidationInfo(clock.instant(), result.success(),
-                result.success() ? null : result.detail()));
+                result.success() ? null : result.detail(), scope));
         String type = record.type();
         try (CatalogLock lock = CatalogLock.acquire(config.backupDir(), type)) {
             if (copy.target().size(type, record.manifestName()) < 0 || !stillStored(record, copy)) {

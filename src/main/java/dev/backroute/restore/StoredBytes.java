@@ -5,6 +5,8 @@ import dev.backroute.catalog.BackupRecord;
 import dev.backroute.pipeline.DigestingInputStream;
 import dev.backroute.pipeline.ProgressListener;
 
+import org.apache.commons.io.input.BoundedInputStream;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,10 @@ final class StoredBytes {
     /** Reads the whole copy, reporting its bytes to {@code progress} as a {@code phase}; says what was proved. */
     static String check(BackupRecord record, ArtifactSource source, ProgressListener progress, String phase) throws IOException {
         try (InputStream raw = source.open()) {
-            DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
+            // One byte more than the manifest's size is enough to tell a longer copy: a planted huge object is not read whole.
+            InputStream bounded = BoundedInputStream.builder().setInputStream(raw).setMaxCount(Math.max(0, record.storedBytes()) + 1)
+                    .setPropagateClose(false).get();
+            DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(bounded, BUFFER));
             progress.begin(phase, record.storedBytes(), stored::count);
             stored.drain();
             verify(record, source, stored);
@@ -35,7 +40,9 @@ final class StoredBytes {
     /** Fails unless what went through {@code stored}, read to its end, is the manifest's stored artifact. */
     static void verify(BackupRecord record, ArtifactSource source, DigestingInputStream stored) throws IntegrityException {
         String what;
-        if (stored.count() != record.storedBytes()) {
+        if (stored.count() > record.storedBytes()) {
+            what = "more bytes stored than the " + record.storedBytes() + " the manifest says";
+        } else if (stored.count() != record.storedBytes()) {
             what = stored.count() + " bytes stored, the manifest says " + record.storedBytes();
         } else if (!stored.sha256Hex().equals(record.sha256())) {
             what = "its SHA-256 differs from the manifest's";

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +175,42 @@ class RaisedAlertsTest {
     }
 
     @Test
+    void theScheduledValidationRaisesATypesAlertBeforeItReadsTheNextType() throws Exception {
+        Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(dir.resolve("logs/app.log"), "started\n");
+        Files.writeString(config, Files.readString(config).replace("\"backup_types\": {",
+                "\"backup_types\": { \"logs\": { \"storage\": [\"local\"], \"source\": { \"paths\": [\"logs\"] } },"));
+        BackupRecord damaged = backUpWithTheCli();
+        assertThat(Cli.withConfig(AlertRuntime.env(webhook.url()), config, "backup", "--type", "logs").exitCode()).isZero();
+        Path logsManifest;
+        try (Stream<Path> files = Files.list(dir.resolve("backups/logs"))) {
+            logsManifest = files.filter(f -> f.getFileName().toString().endsWith(".manifest.json")).findFirst().orElseThrow();
+        }
+        Files.write(dir.resolve("backups/data_files").resolve(damaged.artifact()), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        Instant readBack = validatedAt(logsManifest);   // by the check after its backup
+        List<Instant> logsValidatedWhenAlerted = new CopyOnWriteArrayList<>();
+        try (BackrouteRuntime runtime = service(Clock.systemUTC())) {
+            Raised raised = Raised.in(runtime);
+            raised.onAlert(() -> logsValidatedWhenAlerted.add(validatedAt(logsManifest)));
+
+            fire(runtime, "validate-all");
+
+            // data_files comes before logs: its alert went out before logs was read, not at the end of the pass.
+            assertThat(raised.all()).singleElement().asString().startsWith("alert VALIDATION_FAILED data_files: ");
+            assertThat(logsValidatedWhenAlerted).containsExactly(readBack);
+            assertThat(validatedAt(logsManifest)).isAfter(readBack);
+        }
+    }
+
+    private static Instant validatedAt(Path manifest) {
+        try {
+            return Manifests.fromJson(Files.newInputStream(manifest), manifest.toString()).validation().at();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aTypeWithoutARecentSuccessRaisesOneOverdueAlert() throws Exception {
         MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         // No source: the catch-up run at start-up fails, so nothing succeeds while the clock moves on.
@@ -277,6 +314,11 @@ class RaisedAlertsTest {
     /** What reached the alert routes, in order: "alert KIND type: error" or "succeeded type". */
     private static final class Raised extends EventNotifierSupport {
         private final List<String> raised = new CopyOnWriteArrayList<>();
+        private volatile Runnable onAlert = () -> { };
+
+        void onAlert(Runnable action) {
+            this.onAlert = action;
+        }
 
         static Raised in(BackrouteRuntime runtime) throws Exception {
             Raised notifier = new Raised();
@@ -291,8 +333,10 @@ class RaisedAlertsTest {
             if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
                 Object body = sending.getExchange().getIn().getBody();
                 switch (sending.getEndpoint().getEndpointUri()) {
-                    case "direct://alert" -> raised.add("alert " + ((Alert) body).kind() + " " + ((Alert) body).type() + ": "
-                            + ((Alert) body).error());
+                    case "direct://alert" -> {
+                        raised.add("alert " + ((Alert) body).kind() + " " + ((Alert) body).type() + ": " + ((Alert) body).error());
+                        onAlert.run();
+                    }
                     case "direct://backup-succeeded" -> raised.add("succeeded " + body);
                     default -> { }
                 }

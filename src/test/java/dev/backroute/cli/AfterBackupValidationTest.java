@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -92,6 +93,21 @@ class AfterBackupValidationTest {
     }
 
     @Test
+    void aCopyGrownRightAfterTheRunFailsTheCheckWithoutBeingReadPastTheManifestsSize() throws Exception {
+        Installation inst = Installation.in(dir).write("zstd", true);
+        Keyset.generate(inst.keyset());
+        SampleTree.create(inst.source());
+
+        List<Alert> alerts = backUpDamagingTheCopy(inst, bytes -> Arrays.copyOf(bytes, bytes.length + 4 * 1024 * 1024));
+
+        BackupRecord record = latest(inst);
+        String expected = "backup " + record.id() + " on local does not match its manifest (more bytes stored than the "
+                + record.storedBytes() + " the manifest says): the stored artifact was modified or truncated";
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.error()).isEqualTo("local: " + expected));
+        assertThat(record.validation().success()).isFalse();
+    }
+
+    @Test
     void aCopyTruncatedRightAfterTheRunFailsTheCheckAfterTheBackup() throws Exception {
         Installation inst = Installation.in(dir).write("zstd", true);
         Keyset.generate(inst.keyset());
@@ -151,6 +167,69 @@ class AfterBackupValidationTest {
         assertThat(full.success()).as("the full decode needs the keyset").isFalse();
         assertThat(full.errorMessage()).startsWith("local: encryption keyset file ").endsWith(" not found: create one with"
                 + " ./backroute keygen --out " + inst.keyset());
+    }
+
+    /**
+     * Small chunks, so that one random file is many chunks in one pack; a flipped byte in the middle of that pack
+     * lands in a chunk of the file that the second backup, which only rewrites the small file after it, shares.
+     * Its check still passes: it reads the packs the run uploaded, not the repository. {@code validate} reads the
+     * whole snapshot of either backup and names the damaged pack.
+     */
+    @Test
+    void theCheckAfterARepositoryBackupReadsOnlyThePacksTheRunAdded() throws Exception {
+        Installation inst = Installation.in(dir).write("zstd", true, "\"format\": \"repository\", \"repository\":"
+                + " { \"chunk_min_kib\": 16, \"chunk_avg_kib\": 32, \"chunk_max_kib\": 64 }");
+        Keyset.generate(inst.keyset());
+        Path source = Files.createDirectories(inst.source());
+        Files.write(source.resolve("a.bin"), randomBytes(512 * 1024, 1));
+        Files.write(source.resolve("b.bin"), randomBytes(4096, 2));
+        Path packs = inst.typeFolder().resolve("repository/data");
+
+        Cli.Result first = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        BackupRecord earlier = latest(inst);
+        List<Path> firstPacks = filesUnder(packs);
+        assertThat(firstPacks).as("packs of the first backup").hasSize(1);
+        Path damaged = firstPacks.get(0);
+        byte[] pack = Files.readAllBytes(damaged);
+        pack[pack.length / 2] ^= 0x01;
+        Files.write(damaged, pack);
+        String damagedName = "data/" + damaged.getParent().getFileName() + "/" + damaged.getFileName();
+
+        Files.write(source.resolve("b.bin"), randomBytes(4096, 3));
+        try (LogCapture logs = new LogCapture()) {
+            Cli.Result second = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--force");
+            assertThat(second.exitCode()).as(second.all()).isZero();
+
+            BackupRecord later = latest(inst);
+            List<Path> added = filesUnder(packs).stream().filter(p -> !p.equals(damaged)).toList();
+            assertThat(added).as("packs the second backup uploaded").isNotEmpty();
+            assertThat(later.validation().success()).as(String.valueOf(later.validation().error())).isTrue();
+            assertThat(logs.lines(Level.INFO)).filteredOn(l -> l.startsWith(BackupValidator.class.getName())).containsExactly(
+                    BackupValidator.class.getName() + " - backup " + later.id() + " on local passed: snapshot "
+                            + later.snapshots().get("local") + " opens as this backup; the " + added.size()
+                            + " packs it added match their names (not decrypted or decompressed)");
+        }
+
+        Cli.Result validateLater = Cli.withConfig(inst.config(), "validate", "--type", "data_files", "--latest");
+        assertThat(validateLater.exitCode()).as("the later snapshot shares a chunk of the damaged pack").isEqualTo(1);
+        assertThat(validateLater.out()).contains(" in " + damagedName + " is damaged or was replaced");
+        Cli.Result validateEarlier = Cli.withConfig(inst.config(), "validate", "--backup-path", earlier.id());
+        assertThat(validateEarlier.exitCode()).as(validateEarlier.all()).isEqualTo(1);
+        assertThat(validateEarlier.out()).startsWith(earlier.id() + " on local: INVALID: backup " + earlier.id() + " on local: chunk ")
+                .contains(" in " + damagedName + " is damaged or was replaced");
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static List<Path> filesUnder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
     }
 
     /** Runs one backup as the CLI does, rewriting its stored copy through {@code damage} as the run hands over to after-backup. */

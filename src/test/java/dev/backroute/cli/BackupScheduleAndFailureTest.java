@@ -81,8 +81,11 @@ class BackupScheduleAndFailureTest {
         assertThat(doc.at("/results/0/type").asText()).isEqualTo("data_files");
         assertThat(doc.at("/results/0/status").asText()).isEqualTo("succeeded");
         assertThat(doc.at("/results/0/backups/0/id").asText()).startsWith("data_files_");
-        // Every backup is read back once it is stored (after-backup route), and list shows the verdict.
-        assertThat(Cli.withConfig(inst.config(), "list", "--type", "data_files").out()).contains("valid 20");
+        // Every backup is read back once it is stored (after-backup route), and list shows the verdict: the stored
+        // bytes were checked, not yet decoded; after validate, a full read.
+        assertThat(Cli.withConfig(inst.config(), "list", "--type", "data_files").out()).contains("stored ok 20");
+        assertThat(Cli.withConfig(inst.config(), "validate", "--type", "data_files", "--latest").exitCode()).isZero();
+        assertThat(Cli.withConfig(inst.config(), "list", "--type", "data_files").out()).contains(" valid 20");
     }
 
     @Test

@@ -118,6 +118,28 @@ class JsonOutputSchemaTest {
         assertThat(Manifests.mapper().readTree(once.stdout()).get("types")).hasSize(2);
     }
 
+    @Test
+    void aRepositoryBackupsJsonOutputMatchesTheSchemas() throws Exception {
+        Installation inst = Installation.in(dir);
+        Cli.run("keygen", "--out", inst.keyset().toString());
+        inst.write("zstd", true, "\"format\": \"repository\"");
+        SampleTree.create(inst.source());
+
+        JsonNode backup = assertMatches("backup", 0, cli(inst, "backup", "--type", "data_files"));
+        assertThat(backup.at("/results/0/backups/0/format").asText()).isEqualTo("repository");
+        JsonNode again = assertMatches("backup", 0, cli(inst, "backup", "--type", "data_files", "--force"));
+        assertThat(again.at("/results/0/backups/0/stored_bytes").asLong()).isZero();
+        JsonNode validate = assertMatches("validate", 0, cli(inst, "validate", "--all"));
+        assertThat(validate.get("results")).hasSize(2);
+        JsonNode list = assertMatches("list", 0, cli(inst, "list", "--type", "data_files"));
+        assertThat(list.at("/backups/0/format").asText()).isEqualTo("repository");
+        assertThat(list.at("/backups/0/snapshots/local").asText()).matches("[0-9a-f]{64}");
+        assertThat(list.at("/backups/0/validation/scope").asText()).isEqualTo("full");
+        JsonNode recovered = assertMatches("recover", 0, cli(inst, "recover", "--backup-path", "data_files:latest", "--destination",
+                dir.resolve("restored").toString()));
+        assertThat(recovered.get("files").asInt()).isPositive();
+    }
+
     private static Cli.Result cli(Installation inst, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--json");

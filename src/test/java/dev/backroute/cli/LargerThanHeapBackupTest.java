@@ -3,8 +3,9 @@ package dev.backroute.cli;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.testsupport.Installation;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -14,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Streaming proof: 1.5 GB of incompressible data backed up, validated and restored by a JVM limited to
- * a 256 MB heap. Anything that buffered a whole artifact would die with OutOfMemoryError.
+ * a 256 MB heap, once in each storage format. Anything that buffered a whole artifact, snapshot or pack
+ * would die with OutOfMemoryError.
  */
 @Tag("large")
 class LargerThanHeapBackupTest {
@@ -28,14 +31,16 @@ class LargerThanHeapBackupTest {
     @TempDir
     Path dir;
 
-    @Test
-    void backsUpValidatesAndRestoresMoreThanTheHeap() throws Exception {
-        Installation inst = Installation.in(dir).write("zstd", true, "\"compression_level\": 1");
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(strings = {"archive", "repository"})
+    void backsUpValidatesAndRestoresMoreThanTheHeap(String format) throws Exception {
+        Installation inst = Installation.in(dir).write("zstd", true, "\"compression_level\": 1, \"format\": \"" + format + "\"");
         Keyset.generate(inst.keyset());
         Path big = Files.createDirectories(inst.source()).resolve("vectors.bin");
         writeRandom(big, SIZE);
 
         assertThat(runSmallHeapCli(inst, "backup", "--type", "data_files")).isZero();
+        assertThat(packsIn(inst)).as("packs in the type's repository").isEqualTo(format.equals("repository"));
         assertThat(runSmallHeapCli(inst, "validate", "--type", "data_files", "--latest")).isZero();
         Path out = dir.resolve("restored");
         assertThat(runSmallHeapCli(inst, "recover", "--backup-path", "data_files:latest", "--destination", out.toString())).isZero();
@@ -43,6 +48,16 @@ class LargerThanHeapBackupTest {
         Path restored = out.resolve("src/vectors.bin");
         assertThat(Files.size(restored)).isEqualTo(SIZE);
         assertThat(Files.mismatch(big, restored)).isEqualTo(-1L);
+    }
+
+    private static boolean packsIn(Installation inst) throws Exception {
+        Path packs = inst.typeFolder().resolve("repository/data");
+        if (!Files.isDirectory(packs)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(packs)) {
+            return files.anyMatch(Files::isRegularFile);
+        }
     }
 
     private int runSmallHeapCli(Installation inst, String... args) throws Exception {

@@ -93,7 +93,7 @@ class ConfigValidationTest {
                 arguments("backup_types.logs.repository={\"chunk_min_kib\": 2048}", "backup_types.logs.repository.chunk_avg_kib: chunk sizes must grow:"
                         + " chunk_min_kib < chunk_avg_kib < chunk_max_kib, got 2048, 1024, 8192"),
                 arguments("backup_types.logs.repository={\"pack_sise_mb\": 8}", "backup_types.logs.repository.pack_sise_mb: unknown key; expected one of"
-                        + " pack_size_mb, chunk_min_kib, chunk_avg_kib, chunk_max_kib; did you mean 'pack_size_mb'?"),
+                        + " pack_size_mb, chunk_min_kib, chunk_avg_kib, chunk_max_kib, upload_connections; did you mean 'pack_size_mb'?"),
                 // postgresql source
                 arguments("backup_types.postgresql.source.host=\"\"", "backup_types.postgresql.source.host: must be a non-empty string, got \"\""),
                 arguments("backup_types.postgresql.source.port=0", "backup_types.postgresql.source.port: must be an integer from 1 to 65535, got 0"),

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -480,8 +482,70 @@ class RepositoryTest {
         return data;
     }
 
+    @Test
+    void packsAreUploadedOnSeveralConnectionsAtOnce() throws IOException {
+        CountDownLatch twoAtOnce = new CountDownLatch(2);
+        FailingStore meeting = new FailingStore(store) {
+            @Override
+            public void put(String name, Path file) throws IOException {
+                if (name.startsWith(BlobName.DATA)) {
+                    twoAtOnce.countDown();
+                    try {
+                        // One upload at a time would wait here alone until the timeout, and the backup would fail.
+                        if (!twoAtOnce.await(60, TimeUnit.SECONDS)) {
+                            throw new IOException("no second upload ran beside this one");
+                        }
+                    } catch (InterruptedException e) {
+                        throw new InterruptedIOException();
+                    }
+                }
+                super.put(name, file);
+            }
+        };
+        Repository repository = Repository.init(meeting, new TestKeyWrap(1), PARAMS);
+        byte[] data = ChunkerTest.random(2_000_000, 21);
+        Snapshot snapshot;
+        try (Backup backup = repository.newBackup(options().withUploads(2))) {
+            backup.add(TreeEntry.file("dump", 0600, T0, backup.write(new ByteArrayInputStream(data))));
+            snapshot = backup.commit(info("uploads", Snapshot.Kind.STREAM));
+        }
+
+        assertThat(snapshot.added().packs()).isGreaterThan(2);
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        try (InputStream in = reopened.read(reopened.snapshot(snapshot.name()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(reopened.check().ok()).isTrue();
+    }
+
+    @Test
+    void aFailedPackUploadFailsTheBackupLeavesNoSnapshotAndTheNextOpenBacksUpAgain() throws IOException {
+        FailingStore failing = new FailingStore(store);
+        Repository repository = Repository.init(failing, new TestKeyWrap(1), PARAMS);
+        failing.refuse = BlobName.DATA;
+        byte[] data = ChunkerTest.random(1_000_000, 22);
+
+        assertThatThrownBy(() -> {
+            try (Backup backup = repository.newBackup(options())) {
+                backup.add(TreeEntry.file("dump", 0600, T0, backup.write(new ByteArrayInputStream(data))));
+                backup.commit(info("refused", Snapshot.Kind.STREAM));
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining("storage refused data/");
+        assertThat(store.list(BlobName.SNAPSHOTS)).isEmpty();
+        // Its in-memory index knows chunks that were never stored: that object is done with.
+        assertThatThrownBy(() -> repository.newBackup(options())).hasMessageContaining("open the repository again");
+
+        failing.refuse = null;
+        Snapshot snapshot = backUpStream(Repository.open(failing, new TestKeyWrap(1)), data, "again");
+        Repository reopened = Repository.open(store, new TestKeyWrap(1));
+        try (InputStream in = reopened.read(reopened.snapshot(snapshot.name()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(reopened.check().ok()).isTrue();
+    }
+
     /** Fails puts under one prefix, as a target that goes away mid-backup. */
-    private static final class FailingStore implements BlobStore {
+    private static class FailingStore implements BlobStore {
         private final BlobStore delegate;
         String refuse;
 

@@ -1,5 +1,6 @@
 package dev.backroute.storage.s3;
 
+import dev.backroute.repository.BlobName;
 import dev.backroute.storage.CloudFailures;
 import dev.backroute.storage.ObjectStoreTarget;
 import dev.backroute.storage.PlainNames;
@@ -154,10 +155,11 @@ final class S3Target extends ObjectStoreTarget {
                 page = client().listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(config.bucket())
                         .prefix(folder).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
                 for (MultipartUpload u : page.uploads()) {
-                    // Backroute names its uploads plainly: anything else (deeper, or with control characters that
-                    // would forge log lines) was not started by an archive backup and is left alone.
-                    String name = keys.fileName(type, u.key());
-                    if (name == null || !PlainNames.isPlain(name)) {
+                    // Backroute names its uploads plainly: an archive's file in the type's folder, or a pack of its
+                    // repository. Anything else (deeper, or with control characters that would forge log lines) was
+                    // not started by a backup of this type and is left alone.
+                    String name = leftoverName(type, folder, u.key());
+                    if (name == null) {
                         continue;
                     }
                     client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(config.bucket())
@@ -171,6 +173,17 @@ final class S3Target extends ObjectStoreTarget {
             throw failure("cleanup of unfinished uploads under " + folder, e);
         }
         return removed;
+    }
+
+    /** The name of an unfinished upload of an archive file or a repository pack of {@code type}, or null. */
+    private String leftoverName(String type, String folder, String key) {
+        String name = keys.fileName(type, key);
+        if (name != null) {
+            return PlainNames.isPlain(name) ? name : null;
+        }
+        String packs = folder + REPOSITORY_FOLDER + "/";
+        String object = key.startsWith(packs) ? key.substring(packs.length()) : null;
+        return object != null && object.startsWith(BlobName.DATA) && BlobName.isValid(object) ? REPOSITORY_FOLDER + "/" + object : null;
     }
 
     private synchronized S3Client client() {

@@ -101,7 +101,7 @@ class S3TargetRepositoryAgainstS3MockTest extends BlobStoreContract {
     }
 
     @Test
-    public void theArchiveListingAndTheLeftoverCleanupLeaveTheRepositoryAlone() throws Exception {
+    public void theArchiveListingLeavesTheRepositoryAloneAndTheLeftoverCleanupAbortsOnlyUnfinishedUploads() throws Exception {
         S3Target target = target();
         target.putArtifact("logs", "logs_20260101_000000.tar.gz", Files.write(dir.resolve("staged"), new byte[] {1, 2}));
         target.putManifest("logs", "logs_20260101_000000.manifest.json", "{}".getBytes(StandardCharsets.UTF_8));
@@ -115,9 +115,12 @@ class S3TargetRepositoryAgainstS3MockTest extends BlobStoreContract {
         openUpload(prefix + "/logs/repository/" + BlobName.pack("cd" + "e".repeat(62)));
 
         assertThat(target.list("logs")).containsExactlyInAnyOrder("logs_20260101_000000.tar.gz", "logs_20260101_000000.manifest.json");
-        assertThat(target.removeLeftovers("logs")).containsExactly("logs_20260102_000000.tar.gz");
+        // Not a pack's name: never started by a backup, left alone.
+        openUpload(prefix + "/logs/repository/data/stray");
+        assertThat(target.removeLeftovers("logs")).containsExactlyInAnyOrder("logs_20260102_000000.tar.gz",
+                "repository/" + BlobName.pack("cd" + "e".repeat(62)));
         assertThat(client().listMultipartUploads(b -> b.bucket(BUCKET).prefix(prefix + "/")).uploads())
-                .extracting(MultipartUpload::key).containsExactly(prefix + "/logs/repository/" + BlobName.pack("cd" + "e".repeat(62)));
+                .extracting(MultipartUpload::key).containsExactly(prefix + "/logs/repository/data/stray");
         assertThat(repository.list("")).containsExactlyInAnyOrder(new BlobStore.Blob(PACK, 6L * 1024 * 1024), new BlobStore.Blob(INDEX, 4));
         assertThat(target.list("logs")).hasSize(2);
     }
