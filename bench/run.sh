@@ -17,7 +17,7 @@
 #         java bench/DataGen.java --churn), then the last backup restored and compared with the source,
 #         file by file; by Backroute (repository and archive formats, zstd -3, encrypted), restic and
 #         BorgBackup (installed with apt-get when missing), each on its own copy of the data set.
-#         --size defaults to 553, --dir to /tmp/backroute-bench-daily (needs ~6x the size free),
+#         --size defaults to 553, --dir to /tmp/backroute-bench-daily (needs ~7x the size free),
 #         --only picks tools; writes FILE_PREFIX-daily.md and .csv. One measurement per command.
 set -euo pipefail
 
