@@ -6,6 +6,7 @@ import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.JsonSchemas;
 import dev.backroute.testsupport.MovieSchema;
 import dev.backroute.testsupport.PgTestServer;
+import dev.backroute.testsupport.RepositoryBackups;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** pg_dump/pg_restore round trips against a real PostgreSQL 15: the restored database dumps identically. */
+/**
+ * pg_dump/pg_restore round trips against a real PostgreSQL 15, as archives and through the type's repository: the
+ * restored database dumps identically.
+ */
 class PostgresRoundTripTest {
     private static final AtomicInteger TARGETS = new AtomicInteger();
     private static PgTestServer pg;
@@ -55,6 +59,30 @@ class PostgresRoundTripTest {
         Path artifact = onlyArtifact(dir.resolve("backups/postgresql"));
         assertThat(artifact.getFileName().toString()).contains(format.equals("custom") ? ".dump" : ".sql");
 
+        assertRestoresIntoANewDatabaseAndValidates(config, format);
+    }
+
+    @ParameterizedTest(name = "{0} format, {1}, encrypted={2}")
+    @CsvSource({"plain,zstd,true", "plain,none,false", "custom,gzip,false", "custom,zstd,true"})
+    void aDumpKeptInTheRepositoryRestoresIdenticallyAndValidates(String format, String compression, boolean encrypt) throws Exception {
+        Path config = PgFixture.config(dir, pg, compression, encrypt, format, "\"movies\"", "", RepositoryBackups.SMALL_CHUNKS);
+        if (encrypt) {
+            Keyset.generate(dir.resolve("keyset.json"));
+        }
+        Cli.Result backup = Cli.withConfig(config, "backup", "--type", "postgresql");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        JsonNode manifest = RepositoryBackups.assertLatestInRepositoryOn(config, "postgresql", "local");
+        assertThat(manifest.get("artifact").asText()).endsWith(format.equals("custom") ? ".dump" : ".sql");
+        assertThat(dir.resolve("backups/postgresql/repository/data")).isDirectory();
+
+        assertRestoresIntoANewDatabaseAndValidates(config, format);
+        if (encrypt) {
+            RepositoryBackups.assertKeyWrapped(config, "postgresql", "local");
+            RepositoryBackups.assertUnreadableWithoutKeyset(config, "postgresql", dir.resolve("without-keyset"));
+        }
+    }
+
+    private static void assertRestoresIntoANewDatabaseAndValidates(Path config, String format) throws Exception {
         String target = "restored_" + TARGETS.incrementAndGet();
         Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest",
                 "--destination", "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + target, "--json");
