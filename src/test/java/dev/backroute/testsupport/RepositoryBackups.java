@@ -11,7 +11,6 @@ import dev.backroute.storage.StorageTargets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,11 +78,10 @@ public final class RepositoryBackups {
      * {@code type}'s newest backup fails with the error that names the encrypted key file, and writes nothing.
      */
     public static void assertUnreadableWithoutKeyset(Path config, String type, Path destination) throws IOException {
-        ObjectNode json = (ObjectNode) JSON.readTree(config.toFile());
-        ((ObjectNode) json.get("encryption")).put("keyset_file", "");
-        ((ObjectNode) json.get("backup_types").get(type)).put("encrypt", false);
-        // Beside the original, so that its relative paths mean the same folders.
-        Path withoutKeyset = Files.writeString(config.resolveSibling("without-keyset.json"), json.toString());
+        Path withoutKeyset = ConfigVariant.write(config, "without-keyset.json", json -> {
+            ((ObjectNode) json.get("encryption")).put("keyset_file", "");
+            ConfigVariant.type(json, type).put("encrypt", false);
+        });
 
         Cli.Result recover = Cli.withConfig(withoutKeyset, "recover", "--backup-path", type + ":latest",
                 "--destination", destination.toString());
