@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,14 +150,20 @@ class PostgresRoundTripTest {
         assertThat(pg.dump("occupied")).isEqualTo(originalDump);
     }
 
-    @Test
-    void severalDatabasesAndGlobalsMakeOneArtifactEachInOneRun() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"archive", "repository"})
+    void severalDatabasesAndGlobalsMakeOneBackupEachInOneRun(String storageFormat) throws Exception {
+        // Created by whichever run comes first; both formats back up the same server.
+        pg.execute("postgres", "DROP DATABASE IF EXISTS if_not_exists_dummy");
         pg.execute("postgres", "CREATE DATABASE IF_NOT_EXISTS_dummy");
+        pg.execute("postgres", "DROP ROLE IF EXISTS reporting");
         pg.execute("postgres", "CREATE ROLE reporting LOGIN");
-        Path config = PgFixture.config(dir, pg, "gzip", false, "plain", "\"movies\", \"if_not_exists_dummy\"", ", \"globals\": true");
+        Path config = PgFixture.config(dir, pg, "gzip", false, "plain", "\"movies\", \"if_not_exists_dummy\"", ", \"globals\": true",
+                storageFormat.equals("repository") ? RepositoryBackups.SMALL_CHUNKS : "");
         Cli.Result backup = Cli.withConfig(config, "backup", "--type", "postgresql", "--json");
         JsonNode doc = JsonSchemas.assertMatches("backup", 0, backup);
         assertThat(doc.at("/results/0/backups")).hasSize(3);
+        assertThat(doc.at("/results/0/backups").findValuesAsText("format")).containsOnly(storageFormat);
 
         Cli.Result ambiguous = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest", "--destination", dir.resolve("x").toString());
         assertThat(ambiguous.exitCode()).isEqualTo(2);
