@@ -51,9 +51,12 @@ public final class RepositoryBackups {
         manifest.get("snapshots").fieldNames().forEachRemaining(named::add);
         assertThat(named).containsExactlyInAnyOrder(targets);
         for (String target : targets) {
-            String snapshot = manifest.get("snapshots").get(target).asText();
+            String snapshot = BlobName.snapshot(manifest.get("snapshots").get(target).asText());
             List<String> held = repositoryOn(config, type, target).list(BlobName.SNAPSHOTS).stream().map(BlobStore.Blob::name).toList();
-            assertThat(held).as("snapshots on " + target).anySatisfy(name -> assertThat(name).endsWith(snapshot));
+            assertThat(held).as("snapshots on " + target).contains(snapshot);
+            // The copy's URI names the snapshot object itself: <target's type folder>/repository/snapshots/<sha256>.
+            String uri = target(config, target).uri(type, "repository").replaceFirst("/$", "") + "/" + snapshot;
+            assertThat(manifest.get("storage").findValuesAsText("uri")).as("copies' URIs").contains(uri);
         }
         return manifest;
     }
@@ -93,8 +96,10 @@ public final class RepositoryBackups {
     }
 
     private static BlobStore repositoryOn(Path config, String type, String target) {
-        BackupConfig loaded = BackupConfig.loadFromFile(config, System.getenv());
-        StorageTarget storage = StorageTargets.create(loaded.storage().get(target));
-        return storage.repository(type);
+        return target(config, target).repository(type);
+    }
+
+    private static StorageTarget target(Path config, String name) {
+        return StorageTargets.create(BackupConfig.loadFromFile(config, System.getenv()).storage().get(name));
     }
 }
