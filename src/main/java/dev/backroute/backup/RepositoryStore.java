@@ -119,8 +119,9 @@ public final class RepositoryStore implements RunStage {
             w.backup().add(TreeEntry.file(streamName(run), STREAM_MODE, Instant.EPOCH, stream));
             return w.backup().commit(info(run));
         });
-        String type = run.type().name();
-        run.storedInRepository(new StoredCopy(target.name(), target.uri(type, StorageTarget.REPOSITORY_FOLDER) + "/" + snapshot.objectName()),
+        // A local target's URI of an existing folder ends in '/' (Path.toUri), an object store's does not.
+        String folder = target.uri(run.type().name(), StorageTarget.REPOSITORY_FOLDER).replaceFirst("/$", "");
+        run.storedInRepository(new StoredCopy(target.name(), folder + "/" + snapshot.objectName()),
                 snapshot.name(), w.backup().packsWritten(), snapshot.added().storedBytes());
         LOG.info("stored {} in the repository on target '{}' as snapshot {}: {} new chunks, {} bytes in {} packs", run.id(),
                 target.name(), snapshot.name(), snapshot.added().chunks(), snapshot.added().storedBytes(), snapshot.added().packs());
