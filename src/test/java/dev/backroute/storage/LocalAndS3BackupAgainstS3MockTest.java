@@ -76,14 +76,7 @@ class LocalAndS3BackupAgainstS3MockTest {
             Path artifact = files.filter(p -> p.toString().endsWith(".tar.gz")).findFirst().orElseThrow();
             Files.delete(artifact);
         }
-        Cli.Result afterLoss = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
-        assertThat(afterLoss.exitCode()).isEqualTo(1);
-        assertThat(afterLoss.out()).contains("on local: INVALID").contains("on s3: valid");
-
-        Path fallback = dir.resolve("fallback");
-        Cli.Result recovered = Cli.withConfig(config, "recover", "--backup-path", "data_files:latest", "--destination", fallback.toString());
-        assertThat(recovered.exitCode()).as(recovered.all()).isZero();
-        TreeAssert.assertSameTree(dir.resolve("src"), fallback.resolve("src"));
+        assertLocalInvalidAndS3Recovers(config);
     }
 
     @ParameterizedTest(name = "encrypted={0}")
@@ -127,6 +120,11 @@ class LocalAndS3BackupAgainstS3MockTest {
 
         // Lose the local repository: validation names the broken target, recovery falls back to S3's.
         PathUtils.deleteDirectory(dir.resolve("backups/data_files/repository"));
+        assertLocalInvalidAndS3Recovers(config);
+    }
+
+    /** With the local copy lost, validation names the broken target and recovery falls back to S3's. */
+    private void assertLocalInvalidAndS3Recovers(Path config) throws Exception {
         Cli.Result afterLoss = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
         assertThat(afterLoss.exitCode()).isEqualTo(1);
         assertThat(afterLoss.out()).contains("on local: INVALID").contains("on s3: valid");
