@@ -49,7 +49,7 @@ class KilledRepositoryBackupTest {
         for (Path pack : uploaded) {
             uploadedBytes += Files.size(pack);
         }
-        assertThat(uploadedBytes).as("the kill landed before the last pack").isLessThan(FILES * FILE_BYTES / 2);
+        assertThat(uploadedBytes).as("the kill landed before the last pack").isLessThan(FILES * FILE_BYTES);
         assertThat(successfulBackups(inst)).as("nothing recorded for the killed run").isEmpty();
 
         JsonNode second = RepositoryDedupTest.backup(inst);

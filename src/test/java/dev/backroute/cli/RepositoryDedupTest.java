@@ -56,7 +56,7 @@ class RepositoryDedupTest {
     void oneChangedByteAddsOnePackOfAboutOneChunk(boolean encrypt) throws Exception {
         Installation inst = install(encrypt);
         RepositoryFolder repo = RepositoryFolder.of(inst.typeFolder());
-        JsonNode first = backup(inst);
+        assertThat(backup(inst).get("stored_bytes").asLong()).as("the data does not compress").isGreaterThan(2L * FILE_BYTES);
         List<Path> before = repo.packs();
 
         flipByteKeepingTheTime(inst.source().resolve("b.bin"), FILE_BYTES / 2);
@@ -72,7 +72,6 @@ class RepositoryDedupTest {
         // generous bound (with random chunker keys, 150 trials of this change stored at most 19 KiB, 4 chunks).
         long stored = second.get("stored_bytes").asLong();
         assertThat(stored).isPositive().isLessThanOrEqualTo(4L * CHUNK_MAX + 1024);
-        assertThat(stored).isLessThan(first.get("stored_bytes").asLong() / 20);
         assertRecovers(inst);
     }
 
