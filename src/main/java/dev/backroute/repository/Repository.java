@@ -41,6 +41,14 @@ public final class Repository {
         if (!KeyFile.names(store).isEmpty()) {
             throw new RepositoryException("a repository already exists there: open it instead of creating one");
         }
+        refuseDataWithoutKey(store);
+        RepositoryKey key = RepositoryKey.generate(params, wrap != null);
+        KeyFile.write(store, key, wrap);
+        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
+    }
+
+    /** For a store without a key file: what it holds is readable with its lost key only, so it must be put back. */
+    private static void refuseDataWithoutKey(BlobStore store) throws IOException {
         for (String folder : List.of(BlobName.SNAPSHOTS, BlobName.INDEX, BlobName.DATA)) {
             if (!store.list(folder).isEmpty()) {
                 // A new key would read none of it: the key file was deleted, or only part of a repository was copied.
@@ -48,9 +56,6 @@ public final class Repository {
                         + " its keys/ object from a copy of the repository; a new key could read none of what is stored");
             }
         }
-        RepositoryKey key = RepositoryKey.generate(params, wrap != null);
-        KeyFile.write(store, key, wrap);
-        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
     }
 
     /** Opens a repository with {@code wrap}, or with null for an unencrypted one. */
@@ -69,6 +74,7 @@ public final class Repository {
         }
         List<String> keyFiles = KeyFile.names(store);
         if (keyFiles.isEmpty()) {
+            refuseDataWithoutKey(store);
             throw new RepositoryException("there is no repository there (no key file): create one first");
         }
         RepositoryKey key = null;

@@ -71,7 +71,7 @@ class TamperedRepositoryTest {
     }
 
     @Test
-    void aDeletedKeyFileFailsTheNextBackupInsteadOfStartingANewRepository() throws Exception {
+    void aDeletedKeyFileFailsTheNextBackupInsteadOfStartingANewRepositoryAndSaysToPutItBack() throws Exception {
         Installation inst = install(true);
         RepositoryDedupTest.backup(inst);
         RepositoryFolder repo = RepositoryFolder.of(inst.typeFolder());
@@ -79,13 +79,22 @@ class TamperedRepositoryTest {
         for (Path key : repo.keyFiles()) {
             Files.delete(key);
         }
+        String putItBack = "the repository holds data (snapshots) but no key file: put back its keys/ object from a copy of the repository";
 
         Cli.Result backup = Cli.withConfig(inst.config(), "backup", "--type", "data_files", "--force");
         assertThat(backup.exitCode()).as(backup.all()).isEqualTo(1);
-        assertThat(backup.err()).contains("data_files: FAILED").contains("the repository holds data (").contains("but no key file: put back"
-                + " its keys/ object from a copy of the repository");
+        assertThat(backup.err()).contains("data_files: FAILED").contains(putItBack);
         assertThat(repo.keyFiles()).as("no new key").isEmpty();
         assertThat(repo.packs()).isEqualTo(packs);
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--type", "data_files", "--latest");
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.out()).contains("INVALID").contains(putItBack);
+        Path out = dir.resolve("restored");
+        Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", out.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isEqualTo(1);
+        assertThat(recover.err()).contains(putItBack);
+        assertThat(out).doesNotExist();
     }
 
     private Installation install(boolean encrypt) throws IOException {
