@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A repository type stores each distinct chunk once: the same data again adds no pack, one changed byte about one chunk. */
 class RepositoryDedupTest {
     /** Small chunks, so that a couple of MiB of test data make hundreds of them. */
-    static final String SMALL_CHUNKS = "\"format\": \"repository\", \"repository\": { \"chunk_min_kib\": 1, \"chunk_avg_kib\": 4, \"chunk_max_kib\": 16 }";
+    private static final String SMALL_CHUNKS = "\"format\": \"repository\", \"repository\": { \"chunk_min_kib\": 1, \"chunk_avg_kib\": 4, \"chunk_max_kib\": 16 }";
     private static final int CHUNK_MAX = 16 * 1024;
     private static final int FILE_BYTES = 1024 * 1024;
 

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fails naming it and recover writes nothing. A lost key file stops the next backup instead of starting over.
  */
 class TamperedRepositoryTest {
-    /** Packs of 1 MiB (the least), so that a few MiB of data make several. */
-    private static final String REPOSITORY = RepositoryDedupTest.SMALL_CHUNKS.replace("\"chunk_min_kib\"", "\"pack_size_mb\": 1, \"chunk_min_kib\"");
+    /** Packs of 1 MiB (the least), so that a few MiB of data make several, of small chunks. */
+    private static final String REPOSITORY = "\"format\": \"repository\", \"repository\": { \"pack_size_mb\": 1, \"chunk_min_kib\": 1,"
+            + " \"chunk_avg_kib\": 4, \"chunk_max_kib\": 16 }";
 
     @TempDir
     Path dir;
