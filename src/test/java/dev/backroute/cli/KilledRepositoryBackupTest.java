@@ -33,11 +33,7 @@ class KilledRepositoryBackupTest {
 
     @Test
     void aBackupKilledDuringItsUploadsIsNotRecordedAndTheNextReusesWhatItStored() throws Exception {
-        Installation inst = Installation.in(dir).write("none", false, "\"format\": \"repository\", \"repository\": { \"pack_size_mb\": 4 }");
-        Files.createDirectories(inst.source());
-        for (int i = 0; i < FILES; i++) {
-            RepositoryDedupTest.randomFile(inst.source().resolve("part-" + i + ".bin"), FILE_BYTES, i);
-        }
+        Installation inst = manyPacksOfRandomData(dir);
         RepositoryFolder repo = RepositoryFolder.of(inst.typeFolder());
 
         CliProcess cli = CliProcess.start(dir.resolve("child"), "backup", "--type", "data_files", "--config", inst.config().toString());
@@ -66,8 +62,18 @@ class KilledRepositoryBackupTest {
         assertThat(validate.out()).contains(second.get("id").asText() + " on local: valid");
     }
 
+    /** A repository type of 4 MiB packs over 256 MiB of random data: a backup that uploads packs for a while. */
+    static Installation manyPacksOfRandomData(Path dir) throws IOException {
+        Installation inst = Installation.in(dir).write("none", false, "\"format\": \"repository\", \"repository\": { \"pack_size_mb\": 4 }");
+        Files.createDirectories(inst.source());
+        for (int i = 0; i < FILES; i++) {
+            RepositoryDedupTest.randomFile(inst.source().resolve("part-" + i + ".bin"), FILE_BYTES, i);
+        }
+        return inst;
+    }
+
     /** Waits until the child has uploaded a pack (its final name is there), failing if it ended or took two minutes. */
-    private static void awaitFirstPack(CliProcess cli, RepositoryFolder repo) throws Exception {
+    static void awaitFirstPack(CliProcess cli, RepositoryFolder repo) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (repo.packs().isEmpty()) {
             if (!cli.process().isAlive() || Instant.now().isAfter(deadline)) {
