@@ -9,6 +9,7 @@ import dev.backroute.catalog.BackupRecord.StoredCopy;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Content;
 import dev.backroute.pipeline.ProgressListener;
+import dev.backroute.repository.BlobName;
 import dev.backroute.storage.StorageTarget;
 
 import java.io.IOException;
@@ -75,6 +76,10 @@ public final class BackupRun {
         Files.deleteIfExists(packSpool());
         for (StorageTarget target : targets()) {
             target.delete(type().name(), artifactName());
+            String snapshot = snapshots.get(target.name());
+            if (snapshot != null) {
+                target.repository(type().name()).delete(BlobName.snapshot(snapshot));
+            }
         }
     }
 
