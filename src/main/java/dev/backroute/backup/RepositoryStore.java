@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -152,17 +150,10 @@ public final class RepositoryStore implements RunStage {
         return org.apache.commons.io.output.CloseShieldOutputStream.wrap(out);
     }
 
-    /**
-     * The type's own spool folder under staging. The type's lock is held and its artifacts are stored one at a
-     * time, so whatever is in it was left by a run that was killed, and goes.
-     */
+    /** The type's own spool folder under staging, emptied of what a run that was killed left there. */
     private static Path spool(BackupRun run) throws IOException {
-        Path folder = OwnerOnly.createDirectories(run.stagingDir().resolve(run.type().name() + ".packs"));
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder)) {
-            for (Path f : leftovers) {
-                Files.deleteIfExists(f);
-            }
-        }
+        Path folder = OwnerOnly.createDirectories(run.packSpool());
+        run.clearPackSpool();
         return folder;
     }
 
