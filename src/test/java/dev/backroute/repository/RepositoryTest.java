@@ -223,8 +223,9 @@ class RepositoryTest {
 
         Snapshot second = backUpStream(repository, changed, "second");
         assertThat(first.added().chunks()).isGreaterThan(60);
-        // The changed chunk (two if the byte moved a cut point) and the tree's chunk that lists it.
-        assertThat(second.added().chunks()).isBetween(2L, 3L);
+        // The changed chunk, the tree's chunk that lists it, and when the byte moved a cut point the chunks until
+        // the cuts meet again: usually one, rarely up to three with a random chunker key (about 1 run in 150).
+        assertThat(second.added().chunks()).isBetween(2L, 5L);
         assertThat(second.added().bytes()).isLessThanOrEqualTo(3L * PARAMS.max());
         try (InputStream in = repository.read(second)) {
             assertThat(in.readAllBytes()).isEqualTo(changed);
