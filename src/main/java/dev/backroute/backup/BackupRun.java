@@ -72,6 +72,11 @@ public final class BackupRun {
      */
     public void discard() throws IOException {
         removeStaged();
+        // An interrupt halts the JVM: the pack being spooled is never closed, so it goes here (the packs uploaded
+        // stay, for the next backup to re-use). The folder goes too, so that a next pack the backup's thread
+        // starts before the halt has nowhere to be written.
+        clearPackSpool();
+        Files.deleteIfExists(packSpool());
         for (StorageTarget target : targets()) {
             discardOn(target);
         }
@@ -93,6 +98,24 @@ public final class BackupRun {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stagingDir(), id + ".*")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** Where a backup in the type's repository spools its packs: the type's own folder in staging. */
+    public Path packSpool() { return stagingDir().resolve(type().name() + ".packs"); }
+
+    /**
+     * Empties {@link #packSpool}. The type's lock is held and its artifacts are stored one at a time, so whatever
+     * is in it is this run's or was left by a run that was killed.
+     */
+    public void clearPackSpool() throws IOException {
+        if (!Files.isDirectory(packSpool())) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(packSpool())) {
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }

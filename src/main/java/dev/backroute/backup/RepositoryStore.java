@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,8 +117,9 @@ public final class RepositoryStore implements RunStage {
             w.backup().add(TreeEntry.file(streamName(run), STREAM_MODE, Instant.EPOCH, stream));
             return w.backup().commit(info(run));
         });
-        String type = run.type().name();
-        run.storedInRepository(new StoredCopy(target.name(), target.uri(type, StorageTarget.REPOSITORY_FOLDER) + "/" + snapshot.objectName()),
+        // A local target's URI of an existing folder ends in '/' (Path.toUri), an object store's does not.
+        String folder = target.uri(run.type().name(), StorageTarget.REPOSITORY_FOLDER).replaceFirst("/$", "");
+        run.storedInRepository(new StoredCopy(target.name(), folder + "/" + snapshot.objectName()),
                 snapshot.name(), w.backup().packsWritten(), snapshot.added().storedBytes());
         LOG.info("stored {} in the repository on target '{}' as snapshot {}: {} new chunks, {} bytes in {} packs", run.id(),
                 target.name(), snapshot.name(), snapshot.added().chunks(), snapshot.added().storedBytes(), snapshot.added().packs());
@@ -151,17 +150,10 @@ public final class RepositoryStore implements RunStage {
         return org.apache.commons.io.output.CloseShieldOutputStream.wrap(out);
     }
 
-    /**
-     * The type's own spool folder under staging. The type's lock is held and its artifacts are stored one at a
-     * time, so whatever is in it was left by a run that was killed, and goes.
-     */
+    /** The type's own spool folder under staging, emptied of what a run that was killed left there. */
     private static Path spool(BackupRun run) throws IOException {
-        Path folder = OwnerOnly.createDirectories(run.stagingDir().resolve(run.type().name() + ".packs"));
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder)) {
-            for (Path f : leftovers) {
-                Files.deleteIfExists(f);
-            }
-        }
+        Path folder = OwnerOnly.createDirectories(run.packSpool());
+        run.clearPackSpool();
         return folder;
     }
 

@@ -103,6 +103,18 @@ final class ChunkIndex {
         return out;
     }
 
+    /** How many of a pack's header entries the index places exactly there (same pack, offset and length). */
+    int placedAsListed(String pack, List<PackEntry> header) {
+        int matching = 0;
+        for (PackEntry e : header) {
+            Location at = get(e.id());
+            if (at != null && at.pack().equals(pack) && at.offset() == e.offset() && at.length() == e.length()) {
+                matching++;
+            }
+        }
+        return matching;
+    }
+
     /** Heap bytes of the arrays, the figure docs/repository.md quotes per entry. */
     long footprintBytes() {
         return (long) capacity * (4 * Long.BYTES + 3 * Integer.BYTES) + packTable.footprintBytes();

@@ -52,7 +52,8 @@ final class KeyFile {
         }
         if (encryptionRequired && mode != WRAPPED) {
             throw new RepositoryException("the repository is not encrypted (key file " + name
-                    + "), but a keyset was given: remove the keyset from the configuration or use another repository");
+                    + "), but encryption is required: turn encryption off for this type, or move its repository/ folder"
+                    + " aside so that the next backup creates an encrypted one");
         }
         boolean wrapped = mode == WRAPPED;
         byte[] material = wrapped ? wrap.unwrap(body, ASSOCIATED) : body;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,14 @@ public final class Repository {
         if (!KeyFile.names(store).isEmpty()) {
             throw new RepositoryException("a repository already exists there: open it instead of creating one");
         }
+        refuseDataWithoutKey(store);
+        RepositoryKey key = RepositoryKey.generate(params, wrap != null);
+        KeyFile.write(store, key, wrap);
+        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
+    }
+
+    /** For a store without a key file: what it holds is readable with its lost key only, so it must be put back. */
+    private static void refuseDataWithoutKey(BlobStore store) throws IOException {
         for (String folder : List.of(BlobName.SNAPSHOTS, BlobName.INDEX, BlobName.DATA)) {
             if (!store.list(folder).isEmpty()) {
                 // A new key would read none of it: the key file was deleted, or only part of a repository was copied.
@@ -47,9 +56,6 @@ public final class Repository {
                         + " its keys/ object from a copy of the repository; a new key could read none of what is stored");
             }
         }
-        RepositoryKey key = RepositoryKey.generate(params, wrap != null);
-        KeyFile.write(store, key, wrap);
-        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
     }
 
     /** Opens a repository with {@code wrap}, or with null for an unencrypted one. */
@@ -68,6 +74,7 @@ public final class Repository {
         }
         List<String> keyFiles = KeyFile.names(store);
         if (keyFiles.isEmpty()) {
+            refuseDataWithoutKey(store);
             throw new RepositoryException("there is no repository there (no key file): create one first");
         }
         RepositoryKey key = null;
@@ -212,12 +219,48 @@ public final class Repository {
         // A codec holds a MAC: one per thread that reads.
         ThreadLocal<ChunkCodec> codecs = ThreadLocal.withInitial(() -> ChunkCodec.reader(key));
         return id -> {
-            ChunkIndex.Location at = index.get(id);
-            if (at == null) {
-                throw new RepositoryCorruptException("chunk " + id + " is in no index: the repository has lost data; run a check");
-            }
+            ChunkIndex.Location at = locate(id);
             return packs.chunk(at.pack(), id, at.offset(), at.length(), codecs.get());
         };
+    }
+
+    /**
+     * Checks the header of every pack holding a chunk of {@code snapshot}: it must authenticate, tile the pack and
+     * list every chunk the index places in that pack, where the index places it. Reading the snapshot reads its
+     * chunks by range and never a header, so a pack cut short at its end (chunks intact, header lost) would
+     * otherwise pass, though its header is what rebuilds a lost index. Costs two small reads per pack, not a
+     * second read of the data.
+     */
+    public void checkPacks(Snapshot snapshot) throws IOException {
+        Set<String> packs = new LinkedHashSet<>();
+        packsOf(snapshot.tree().chunks(), packs);
+        try (TreeReader tree = tree(snapshot)) {
+            for (TreeEntry entry = tree.next(); entry != null; entry = tree.next()) {
+                packsOf(entry.chunks(), packs);
+            }
+        }
+        Map<String, Integer> expected = index.entriesPerPack();
+        PackReader reader = new PackReader(store, key);
+        for (String pack : packs) {
+            if (index.placedAsListed(pack, reader.header(pack)) != expected.get(pack)) {
+                throw new RepositoryCorruptException("pack " + pack + " is damaged or was replaced: its header does not list"
+                        + " the chunks the index places in it");
+            }
+        }
+    }
+
+    private void packsOf(List<ChunkId> chunks, Set<String> packs) throws RepositoryCorruptException {
+        for (ChunkId id : chunks) {
+            packs.add(locate(id).pack());
+        }
+    }
+
+    private ChunkIndex.Location locate(ChunkId id) throws RepositoryCorruptException {
+        ChunkIndex.Location at = index.get(id);
+        if (at == null) {
+            throw new RepositoryCorruptException("chunk " + id + " is in no index: the repository has lost data; run a check");
+        }
+        return at;
     }
 
     /**

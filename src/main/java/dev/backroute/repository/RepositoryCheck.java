@@ -56,13 +56,7 @@ final class RepositoryCheck {
                 continue;
             }
             try {
-                int matching = 0;
-                for (PackEntry e : reader.verify(name, codec)) {
-                    ChunkIndex.Location at = index.get(e.id());
-                    if (at != null && at.pack().equals(name) && at.offset() == e.offset() && at.length() == e.length()) {
-                        matching++;
-                    }
-                }
+                int matching = index.placedAsListed(name, reader.verify(name, codec));
                 chunks += matching;
                 if (matching != pack.getValue()) {
                     problems.add("pack " + name + " does not hold " + (pack.getValue() - matching) + " of the chunks the index places in it");

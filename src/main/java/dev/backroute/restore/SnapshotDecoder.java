@@ -19,8 +19,8 @@ import java.util.List;
 /**
  * Reads a backup kept in its type's repository: the snapshot its manifest names on the copy's target, which
  * must open (authenticated, its bytes matching its name) and say it is this backup of this type; then its
- * stream, every chunk authenticated and its id recomputed as it is read, and last the plaintext's size and
- * SHA-256 against the manifest, as for an archive.
+ * stream, every chunk authenticated and its id recomputed as it is read, then the headers of the packs it
+ * read from, and last the plaintext's size and SHA-256 against the manifest, as for an archive.
  */
 final class SnapshotDecoder {
     private static final int BUFFER = 1 << 20;
@@ -43,6 +43,7 @@ final class SnapshotDecoder {
                 progress.begin(phase, record.rawBytes(), plaintext::count);
                 T result = reader.read(plaintext);
                 plaintext.drain();
+                repository.checkPacks(snapshot);
                 if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
                     throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + snapshot.name()
                             + " does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");

@@ -4,6 +4,7 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.ManifestAuthority;
+import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.files.FilesExport;
@@ -88,6 +89,31 @@ class BackupStagesTest {
     }
 
     @Test
+    void discardingARepositoryRunBeforeItsManifestRemovesItsSnapshotAndSpoolAndKeepsItsPacks() throws Exception {
+        Installation inst = Installation.in(dir).write("zstd", false, "\"format\": \"repository\"");
+        SampleTree.create(inst.source());
+        BackupConfig config = BackupConfig.loadFromFile(inst.config(), ENV);
+        Path repository = inst.typeFolder().resolve("repository");
+        BackupGroup group = openRun(config);
+        BackupRun run = new BeginArtifact(CLOCK).begin(group, null);
+        try {
+            new FilesExport(config).apply(run);
+            new RepositoryStore(new TypeRepositories(config, ENV), CLOCK).apply(run);
+            assertThat(listing(repository.resolve("snapshots"))).containsExactly(run.snapshots().get("local"));
+            List<Path> packs = filesUnder(repository.resolve("data"));
+            assertThat(packs).isNotEmpty();
+
+            run.discard(); // what an interrupt does to a run whose manifest is not written yet
+
+            assertThat(listing(repository.resolve("snapshots"))).isEmpty();
+            assertThat(filesUnder(repository.resolve("data"))).as("the next backup re-uses their chunks").isEqualTo(packs);
+            assertThat(run.packSpool()).doesNotExist();
+        } finally {
+            group.releaseLock();
+        }
+    }
+
+    @Test
     void aTypeThatEncryptsIsNotCommittedWhenTheEncryptStageWasLeftOut() throws Exception {
         BackupConfig config = installation(true);
         BackupGroup group = openRun(config);
@@ -134,6 +160,12 @@ class BackupStagesTest {
 
     private List<String> staging() throws IOException {
         return listing(dir.resolve("backups/.staging"));
+    }
+
+    private static List<Path> filesUnder(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     private static List<String> listing(Path folder) throws IOException {

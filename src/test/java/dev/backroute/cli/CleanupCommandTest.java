@@ -174,6 +174,38 @@ class CleanupCommandTest {
     }
 
     @Test
+    void anExpiredBackupOfARepositoryTypeLosesItsManifestAndSnapshotButNoPack() throws Exception {
+        Installation inst = install("\"retention_days\": 7, \"min_keep\": 1, \"format\": \"repository\"");
+        String older = makeBackups(inst, 1, -1).get(0);
+        Files.writeString(inst.source().resolve("a.txt"), "beta, stored in a pack of its own");
+        String newer = makeBackups(inst, 1, -1).get(0);
+        age(inst.typeFolder(), older, Duration.ofDays(20));
+        age(inst.typeFolder(), newer, Duration.ofDays(1));
+        String olderSnapshot = read(inst.typeFolder(), older).snapshots().get("local");
+        String newerSnapshot = read(inst.typeFolder(), newer).snapshots().get("local");
+        RepositoryFolder repo = RepositoryFolder.of(inst.typeFolder());
+        List<Path> packs = repo.packs();
+        assertThat(packs).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(repo.snapshots()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(olderSnapshot, newerSnapshot);
+
+        Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--type", "data_files");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(listedIds(r.out())).containsExactly(older);
+        assertThat(inst.typeFolder().resolve(BackupRecord.manifestNameFor(older))).doesNotExist();
+        assertThat(repo.snapshots()).extracting(p -> p.getFileName().toString()).containsExactly(newerSnapshot);
+        assertThat(repo.packs()).as("chunks stay until unused ones are reclaimed").isEqualTo(packs);
+
+        Path out = dir.resolve("restored");
+        Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", out.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isZero();
+        assertThat(out.resolve("src/a.txt")).hasContent("beta, stored in a pack of its own");
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--all");
+        assertThat(validate.exitCode()).as(validate.all()).isZero();
+        assertThat(validate.out().lines().toList()).as("the expired backup is gone").singleElement().asString()
+                .startsWith(newer + " on local: valid");
+    }
+
+    @Test
     void anUnknownTypeIsAUsageError() throws Exception {
         Installation inst = install("");
         Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--type", "nosuch");
@@ -221,7 +253,7 @@ class CleanupCommandTest {
         BackupRecord aged = new BackupRecord(r.formatVersion(), r.id(), r.runId(), r.type(), r.success(), r.error(), started,
                 started.plus(Duration.between(r.startedAt(), r.finishedAt())), r.artifact(), r.rawBytes(), r.storedBytes(),
                 r.sha256(), r.contentSha256(), r.compression(), r.encryption(), r.storage(), r.source(), r.host(),
-                r.backrouteVersion(), r.validation());
+                r.backrouteVersion(), r.validation(), r.format(), r.snapshots());
         Files.write(folder.resolve(r.manifestName()), Manifests.toJson(aged));
     }
 

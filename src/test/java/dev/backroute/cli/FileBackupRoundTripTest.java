@@ -3,6 +3,7 @@ package dev.backroute.cli;
 import dev.backroute.crypto.Keyset;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
+import dev.backroute.testsupport.RepositoryBackups;
 import dev.backroute.testsupport.SampleTree;
 import dev.backroute.testsupport.TreeAssert;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every compression, with and without encryption: backup then recover gives back the same tree. */
+/**
+ * Every compression, with and without encryption, as an archive and in the type's repository: backup then
+ * recover gives back the same tree.
+ */
 class FileBackupRoundTripTest {
 
     @TempDir
@@ -48,6 +52,30 @@ class FileBackupRoundTripTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(artifact))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(inst.typeFolder()))).isEqualTo("rwx------");
 
+        assertRecoversTheSourceAndValidates(inst);
+    }
+
+    @ParameterizedTest(name = "{0}, encrypted={1}")
+    @CsvSource({"zstd,false", "zstd,true", "gzip,true", "none,false"})
+    void aTreeKeptInTheRepositoryRecoversByteForByteAndValidates(String compression, boolean encrypt) throws Exception {
+        Installation inst = Installation.in(dir).write(compression, encrypt, RepositoryBackups.SMALL_CHUNKS);
+        if (encrypt) {
+            Keyset.generate(inst.keyset());
+        }
+        SampleTree.create(inst.source());
+
+        Cli.Result backup = Cli.withConfig(inst.config(), "backup", "--type", "data_files");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        RepositoryBackups.assertLatestInRepositoryOn(inst.config(), "data_files", "local");
+        assertThat(inst.typeFolder().resolve("repository/data")).isDirectory();
+        assertRecoversTheSourceAndValidates(inst);
+        if (encrypt) {
+            RepositoryBackups.assertKeyWrapped(inst.config(), "data_files", "local");
+            RepositoryBackups.assertUnreadableWithoutKeyset(inst.config(), "data_files", dir.resolve("without-keyset"));
+        }
+    }
+
+    private void assertRecoversTheSourceAndValidates(Installation inst) throws Exception {
         Path out = dir.resolve("restored");
         Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination", out.toString());
         assertThat(recover.exitCode()).as(recover.all()).isZero();

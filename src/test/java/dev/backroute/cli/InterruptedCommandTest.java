@@ -56,6 +56,20 @@ class InterruptedCommandTest {
         assertThat(filesIn(dir)).as("the hidden extraction folder").noneMatch(p -> p.getFileName().toString().contains("backroute-restore"));
     }
 
+    @Test
+    void sigtermStopsARepositoryBackupWithoutSnapshotOrSpooledPack() throws Exception {
+        Installation inst = KilledRepositoryBackupTest.manyPacksOfRandomData(dir);
+        RepositoryFolder repo = RepositoryFolder.of(inst.typeFolder());
+        CliProcess cli = CliProcess.start(dir.resolve("child"), "backup", "--type", "data_files", "--config", inst.config().toString());
+        KilledRepositoryBackupTest.awaitFirstPack(cli, repo);
+        signal(cli, "TERM");
+
+        assertInterrupted(cli, "TERM", "backup");
+        assertThat(filesIn(inst.backups().resolve(".staging/data_files.packs"))).as("the pack being spooled").isEmpty();
+        assertThat(repo.snapshots()).isEmpty();
+        assertThat(filesIn(inst.typeFolder())).as("no manifest").extracting(p -> p.getFileName().toString()).containsExactly("repository");
+    }
+
     private void interruptBackupWith(String signal) throws Exception {
         // 256 GiB: far longer to back up than this test waits.
         Installation inst = installationWithZeros(256L << 30);

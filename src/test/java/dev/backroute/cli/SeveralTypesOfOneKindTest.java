@@ -6,6 +6,7 @@ import dev.backroute.crypto.Keyset;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.MovieSchema;
 import dev.backroute.testsupport.PgTestServer;
+import dev.backroute.testsupport.RepositoryBackups;
 import dev.backroute.testsupport.SampleTree;
 import dev.backroute.testsupport.TreeAssert;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Types are instances of kinds: two files types and two postgresql types, each postgresql type on its own real
- * server with its own password, back up in one run and each restores what its own source held.
+ * server with its own password, one of each kind kept in its repository and the other as archives, back up in
+ * one run and each restores what its own source held.
  */
 class SeveralTypesOfOneKindTest {
     private static PgTestServer movies;
@@ -60,17 +62,17 @@ class SeveralTypesOfOneKindTest {
         Keyset.generate(dir.resolve("keyset.json"));
         Path config = Files.writeString(dir.resolve("backup_config.json"), """
                 { "backup_types": {
-                    "data_files": { "source": { "paths": ["data"] } },
+                    "data_files": { "source": { "paths": ["data"] }, %s },
                     "ml_models": { "kind": "files", "compression": "zstd", "encrypt": true, "retention_days": 180,
                                    "source": { "paths": ["models"] } },
                     "postgresql": { "source": { "host": "127.0.0.1", "port": %d, "user": "postgres",
                                                 "password_file": "movies.pw", "databases": ["movies"] } },
                     "pg_analytics": { "kind": "postgresql", "encrypt": true,
                                       "source": { "host": "127.0.0.1", "port": %d, "user": "postgres",
-                                                  "password_file": "analytics.pw", "databases": ["events"], "format": "custom" } } },
+                                                  "password_file": "analytics.pw", "databases": ["events"], "format": "custom" }, %s } },
                   "storage": { "local": { "type": "local", "path": "backups" } },
                   "encryption": { "keyset_file": "keyset.json" } }
-                """.formatted(movies.port(), analytics.port()));
+                """.formatted(RepositoryBackups.SMALL_CHUNKS, movies.port(), analytics.port(), RepositoryBackups.SMALL_CHUNKS));
 
         Cli.Result backup = Cli.withConfig(config, "backup", "--type", "all", "--json");
         assertThat(backup.exitCode()).as(backup.all()).isZero();
@@ -79,6 +81,12 @@ class SeveralTypesOfOneKindTest {
         assertThat(types).containsExactly("postgresql", "data_files", "ml_models", "pg_analytics");
         assertThat(dir.resolve("backups/ml_models")).isDirectory();
         assertThat(dir.resolve("backups/pg_analytics")).isDirectory();
+        // One run, both formats: each type's format is its own.
+        RepositoryBackups.assertLatestInRepositoryOn(config, "data_files", "local");
+        RepositoryBackups.assertLatestInRepositoryOn(config, "pg_analytics", "local");
+        RepositoryBackups.assertKeyWrapped(config, "pg_analytics", "local");
+        assertThat(dir.resolve("backups/ml_models/repository")).doesNotExist();
+        assertThat(dir.resolve("backups/postgresql/repository")).doesNotExist();
 
         Path data = recover(config, "data_files:latest", dir.resolve("out-data").toString());
         TreeAssert.assertSameTree(dir.resolve("data"), data.resolve("data"));

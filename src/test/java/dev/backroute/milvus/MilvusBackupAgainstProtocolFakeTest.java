@@ -456,7 +456,7 @@ class MilvusBackupAgainstProtocolFakeTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private static void assertSameCollection(MilvusProtocolFake.StoredCollection expected, MilvusProtocolFake.StoredCollection actual)
+    static void assertSameCollection(MilvusProtocolFake.StoredCollection expected, MilvusProtocolFake.StoredCollection actual)
             throws IOException {
         assertThat(actual).isNotNull();
         CollectionSchema es = expected.schema();

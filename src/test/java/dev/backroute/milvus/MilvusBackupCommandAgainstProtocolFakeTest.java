@@ -2,19 +2,24 @@ package dev.backroute.milvus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.milvus.fake.MilvusProtocolFake;
+import dev.backroute.crypto.Keyset;
 import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.RepositoryBackups;
 import dev.backroute.testsupport.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The milvus type end to end through the CLI and its Camel route, against the Milvus protocol fake (not a
- * real Milvus: none can run on these machines).
+ * The milvus type end to end through the CLI and its Camel route, as an archive and through the type's
+ * repository, against the Milvus protocol fake (not a real Milvus: none can run on these machines).
  */
 class MilvusBackupCommandAgainstProtocolFakeTest {
 
@@ -56,6 +61,43 @@ class MilvusBackupCommandAgainstProtocolFakeTest {
                     "--destination", target.uri(), "--rename-suffix", "_restored");
             assertThat(refused.exitCode()).isEqualTo(2);
             assertThat(refused.err()).contains("--overwrite");
+        }
+    }
+
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void collectionsKeptInTheRepositoryRecoverEntityForEntityAndValidate(boolean encrypt) throws Exception {
+        try (MilvusProtocolFake source = MilvusProtocolFake.start(); MilvusProtocolFake target = MilvusProtocolFake.start()) {
+            MilvusTestData.seed(source.uri());
+            if (encrypt) {
+                Keyset.generate(dir.resolve("keyset.json"));
+            }
+            Path config = dir.resolve("backup_config.json");
+            Files.writeString(config, """
+                    { "backup_types": { "milvus": { "compression": "zstd", "encrypt": %s, "storage": ["local"], %s,
+                        "source": { "uri": "%s", "collections": ["%s", "%s"] } } },
+                      "encryption": { "keyset_file": "%s" } }
+                    """.formatted(encrypt, RepositoryBackups.SMALL_CHUNKS, source.uri(), MilvusTestData.MOVIES, MilvusTestData.USERS,
+                    encrypt ? "keyset.json" : ""));
+
+            Cli.Result backup = Cli.withConfig(config, "backup", "--type", "milvus");
+            assertThat(backup.exitCode()).as(backup.all()).isZero();
+            RepositoryBackups.assertLatestInRepositoryOn(config, "milvus", "local");
+            Cli.Result validate = Cli.withConfig(config, "validate", "--type", "milvus", "--latest");
+            assertThat(validate.exitCode()).as(validate.all()).isZero();
+            assertThat(validate.out()).contains("2 collections");
+
+            Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "milvus:latest",
+                    "--destination", target.uri(), "--rename-suffix", "_restored");
+            assertThat(recover.exitCode()).as(recover.all()).isZero();
+            for (String collection : List.of(MilvusTestData.MOVIES, MilvusTestData.USERS)) {
+                MilvusBackupAgainstProtocolFakeTest.assertSameCollection(source.collection(collection),
+                        target.collection(collection + "_restored"));
+            }
+            if (encrypt) {
+                RepositoryBackups.assertKeyWrapped(config, "milvus", "local");
+                RepositoryBackups.assertUnreadableWithoutKeyset(config, "milvus", dir.resolve("without-keyset"));
+            }
         }
     }
 }

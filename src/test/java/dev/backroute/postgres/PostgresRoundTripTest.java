@@ -6,12 +6,14 @@ import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.JsonSchemas;
 import dev.backroute.testsupport.MovieSchema;
 import dev.backroute.testsupport.PgTestServer;
+import dev.backroute.testsupport.RepositoryBackups;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** pg_dump/pg_restore round trips against a real PostgreSQL 15: the restored database dumps identically. */
+/**
+ * pg_dump/pg_restore round trips against a real PostgreSQL 15, as archives and through the type's repository: the
+ * restored database dumps identically.
+ */
 class PostgresRoundTripTest {
     private static final AtomicInteger TARGETS = new AtomicInteger();
     private static PgTestServer pg;
@@ -55,6 +60,30 @@ class PostgresRoundTripTest {
         Path artifact = onlyArtifact(dir.resolve("backups/postgresql"));
         assertThat(artifact.getFileName().toString()).contains(format.equals("custom") ? ".dump" : ".sql");
 
+        assertRestoresIntoANewDatabaseAndValidates(config, format);
+    }
+
+    @ParameterizedTest(name = "{0} format, {1}, encrypted={2}")
+    @CsvSource({"plain,zstd,true", "plain,none,false", "custom,gzip,false", "custom,zstd,true"})
+    void aDumpKeptInTheRepositoryRestoresIdenticallyAndValidates(String format, String compression, boolean encrypt) throws Exception {
+        Path config = PgFixture.config(dir, pg, compression, encrypt, format, "\"movies\"", "", RepositoryBackups.SMALL_CHUNKS);
+        if (encrypt) {
+            Keyset.generate(dir.resolve("keyset.json"));
+        }
+        Cli.Result backup = Cli.withConfig(config, "backup", "--type", "postgresql");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        JsonNode manifest = RepositoryBackups.assertLatestInRepositoryOn(config, "postgresql", "local");
+        assertThat(manifest.get("artifact").asText()).endsWith(format.equals("custom") ? ".dump" : ".sql");
+        assertThat(dir.resolve("backups/postgresql/repository/data")).isDirectory();
+
+        assertRestoresIntoANewDatabaseAndValidates(config, format);
+        if (encrypt) {
+            RepositoryBackups.assertKeyWrapped(config, "postgresql", "local");
+            RepositoryBackups.assertUnreadableWithoutKeyset(config, "postgresql", dir.resolve("without-keyset"));
+        }
+    }
+
+    private static void assertRestoresIntoANewDatabaseAndValidates(Path config, String format) throws Exception {
         String target = "restored_" + TARGETS.incrementAndGet();
         Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest",
                 "--destination", "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + target, "--json");
@@ -121,14 +150,20 @@ class PostgresRoundTripTest {
         assertThat(pg.dump("occupied")).isEqualTo(originalDump);
     }
 
-    @Test
-    void severalDatabasesAndGlobalsMakeOneArtifactEachInOneRun() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"archive", "repository"})
+    void severalDatabasesAndGlobalsMakeOneBackupEachInOneRun(String storageFormat) throws Exception {
+        // Created by whichever run comes first; both formats back up the same server.
+        pg.execute("postgres", "DROP DATABASE IF EXISTS if_not_exists_dummy");
         pg.execute("postgres", "CREATE DATABASE IF_NOT_EXISTS_dummy");
+        pg.execute("postgres", "DROP ROLE IF EXISTS reporting");
         pg.execute("postgres", "CREATE ROLE reporting LOGIN");
-        Path config = PgFixture.config(dir, pg, "gzip", false, "plain", "\"movies\", \"if_not_exists_dummy\"", ", \"globals\": true");
+        Path config = PgFixture.config(dir, pg, "gzip", false, "plain", "\"movies\", \"if_not_exists_dummy\"", ", \"globals\": true",
+                storageFormat.equals("repository") ? RepositoryBackups.SMALL_CHUNKS : "");
         Cli.Result backup = Cli.withConfig(config, "backup", "--type", "postgresql", "--json");
         JsonNode doc = JsonSchemas.assertMatches("backup", 0, backup);
         assertThat(doc.at("/results/0/backups")).hasSize(3);
+        assertThat(doc.at("/results/0/backups").findValuesAsText("format")).containsOnly(storageFormat);
 
         Cli.Result ambiguous = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest", "--destination", dir.resolve("x").toString());
         assertThat(ambiguous.exitCode()).isEqualTo(2);

@@ -74,6 +74,19 @@ class RepositoryKeyTest {
     }
 
     @Test
+    void dataWithoutAKeyFileIsNeitherOpenedNorTakenOverByANewKey() throws IOException {
+        MemoryBlobStore store = new MemoryBlobStore();
+        Repository.init(store, null, PARAMS);
+        store.put(BlobName.snapshot("ab".repeat(32)), new byte[] {1});
+        store.delete(store.list(BlobName.KEYS).get(0).name());
+        String message = "the repository holds data (snapshots) but no key file: put back its keys/ object from a copy of the"
+                + " repository; a new key could read none of what is stored";
+        assertThatThrownBy(() -> Repository.open(store, null)).isInstanceOf(RepositoryException.class).hasMessage(message);
+        assertThatThrownBy(() -> Repository.init(store, null, PARAMS)).isInstanceOf(RepositoryException.class).hasMessage(message);
+        assertThat(store.list(BlobName.KEYS)).isEmpty();
+    }
+
+    @Test
     void aChangedKeyFileIsRefused() throws IOException {
         MemoryBlobStore store = new MemoryBlobStore();
         Repository.init(store, new TestKeyWrap(1), PARAMS);

@@ -1,22 +1,33 @@
 package dev.backroute.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.crypto.Keyset;
+import dev.backroute.testsupport.ConfigVariant;
 import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.RepositoryBackups;
 import dev.backroute.testsupport.SampleTree;
 import dev.backroute.testsupport.TreeAssert;
+import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One type on two targets, local and S3 (S3Mock): both written, both verified, each usable alone. */
+/**
+ * One type on two targets, local and S3 (S3Mock), as an archive and in the type's repository: both written, both
+ * verified, each usable alone.
+ */
 class LocalAndS3BackupAgainstS3MockTest {
     private static Path s3Root;
     private static S3MockServer s3;
@@ -33,7 +44,7 @@ class LocalAndS3BackupAgainstS3MockTest {
     @AfterAll
     static void stopS3() throws Exception {
         s3.close();
-        org.apache.commons.io.file.PathUtils.deleteDirectory(s3Root);
+        PathUtils.deleteDirectory(s3Root);
     }
 
     @Test
@@ -65,10 +76,58 @@ class LocalAndS3BackupAgainstS3MockTest {
             Path artifact = files.filter(p -> p.toString().endsWith(".tar.gz")).findFirst().orElseThrow();
             Files.delete(artifact);
         }
+        assertLocalInvalidAndS3Recovers(config);
+    }
+
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {true, false})
+    void eachTargetHoldsARepositoryOfItsOwnThatRecoversAlone(boolean encrypt) throws Exception {
+        if (encrypt) {
+            Keyset.generate(dir.resolve("keyset.json"));
+        }
+        Path config = writeConfig("repositories-" + encrypt, "\"encrypt\": " + encrypt + ", " + RepositoryBackups.SMALL_CHUNKS,
+                encrypt ? "keyset.json" : "");
+        SampleTree.create(dir.resolve("src"));
+
+        Cli.Result backup = Cli.withConfig(config, "backup", "--type", "data_files");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        JsonNode manifest = RepositoryBackups.assertLatestInRepositoryOn(config, "data_files", "local", "s3");
+        assertThat(manifest.at("/snapshots/local").asText()).as("each repository cuts and seals its own snapshot")
+                .isNotEqualTo(manifest.at("/snapshots/s3").asText());
+        if (encrypt) {
+            RepositoryBackups.assertKeyWrapped(config, "data_files", "local", "s3");
+        }
+        Cli.Result validate = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
+        assertThat(validate.exitCode()).as(validate.all()).isZero();
+        assertThat(validate.out()).contains("on local: valid").contains("on s3: valid");
+
+        // A config that knows only one of the targets reads only that target's repository.
+        for (String target : List.of("local", "s3")) {
+            String other = target.equals("local") ? "s3" : "local";
+            Path onlyThere = ConfigVariant.write(config, "only-" + target + ".json", json -> {
+                ConfigVariant.type(json, "data_files").putArray("storage").add(target);
+                ((ObjectNode) json.get("storage")).remove(other);
+            });
+            Path out = dir.resolve("from-" + target);
+            Cli.Result recover = Cli.withConfig(onlyThere, "recover", "--backup-path", "data_files:latest", "--destination", out.toString());
+            assertThat(recover.exitCode()).as(target + ": " + recover.all()).isZero();
+            TreeAssert.assertSameTree(dir.resolve("src"), out.resolve("src"));
+        }
+
+        if (encrypt) {
+            RepositoryBackups.assertUnreadableWithoutKeyset(config, "data_files", dir.resolve("without-keyset"));
+        }
+
+        // Lose the local repository: validation names the broken target, recovery falls back to S3's.
+        PathUtils.deleteDirectory(dir.resolve("backups/data_files/repository"));
+        assertLocalInvalidAndS3Recovers(config);
+    }
+
+    /** With the local copy lost, validation names the broken target and recovery falls back to S3's. */
+    private void assertLocalInvalidAndS3Recovers(Path config) throws Exception {
         Cli.Result afterLoss = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
         assertThat(afterLoss.exitCode()).isEqualTo(1);
         assertThat(afterLoss.out()).contains("on local: INVALID").contains("on s3: valid");
-
         Path fallback = dir.resolve("fallback");
         Cli.Result recovered = Cli.withConfig(config, "recover", "--backup-path", "data_files:latest", "--destination", fallback.toString());
         assertThat(recovered.exitCode()).as(recovered.all()).isZero();
@@ -76,18 +135,27 @@ class LocalAndS3BackupAgainstS3MockTest {
     }
 
     private Path writeConfig() throws Exception {
+        return writeConfig("platform", "", "");
+    }
+
+    /**
+     * data_files on local and under {@code prefix} in the bucket (each test its own: the bucket outlives a test, and
+     * a backup there would make the next test's not due), with {@code extraType} (JSON members) in its block.
+     */
+    private Path writeConfig(String prefix, String extraType, String keysetFile) throws Exception {
         Files.writeString(dir.resolve("s3-key-id"), "test-key-id");
         Files.writeString(dir.resolve("s3-secret"), "test-secret-value");
         Path config = dir.resolve("backup_config.json");
         Files.writeString(config, """
                 { "backup_types": { "data_files": { "compression": "gzip", "storage": ["local", "s3"],
-                                                    "source": { "paths": ["src"] } } },
+                                                    "source": { "paths": ["src"] }%s } },
+                  "encryption": { "keyset_file": "%s" },
                   "storage": {
                     "local": { "type": "local", "path": "backups" },
-                    "s3": { "type": "s3", "bucket": "movie-backups", "region": "us-east-1", "prefix": "platform",
+                    "s3": { "type": "s3", "bucket": "movie-backups", "region": "us-east-1", "prefix": "%s",
                             "endpoint": "%s", "path_style": true,
                             "access_key_id_file": "s3-key-id", "secret_access_key_file": "s3-secret" } } }
-                """.formatted(s3.endpoint()));
+                """.formatted(extraType.isEmpty() ? "" : ", " + extraType, keysetFile, prefix, s3.endpoint()));
         return config;
     }
 }
