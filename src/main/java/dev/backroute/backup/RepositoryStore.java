@@ -17,6 +17,8 @@ import dev.backroute.repository.StoredStream;
 import dev.backroute.repository.TreeEntry;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.StorageTarget;
+import org.apache.commons.io.function.IOSupplier;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.TeeOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,7 +149,7 @@ public final class RepositoryStore implements RunStage {
             out = new TeeOutputStream(out, writing.get(i).sink());
         }
         // Closing must not end the sinks: finish() does, once the content was written whole.
-        return org.apache.commons.io.output.CloseShieldOutputStream.wrap(out);
+        return CloseShieldOutputStream.wrap(out);
     }
 
     /** The type's own spool folder under staging, emptied of what a run that was killed left there. */
@@ -157,13 +159,9 @@ public final class RepositoryStore implements RunStage {
         return folder;
     }
 
-    private interface TargetCall<T> {
-        T call() throws IOException;
-    }
-
-    private static <T> T onTarget(StorageTarget target, TargetCall<T> call) throws IOException {
+    private static <T> T onTarget(StorageTarget target, IOSupplier<T> call) throws IOException {
         try {
-            return call.call();
+            return call.get();
         } catch (KeysetException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.backroute.repository;
 
+import dev.backroute.pipeline.DigestingInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -132,14 +134,12 @@ public final class Repository {
      */
     public void checkStored(String packName) throws IOException {
         String id = BlobName.idOf(packName);
-        java.security.MessageDigest digest = ContentAddress.sha256();
-        try (InputStream in = store.get(packName)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+        String stored;
+        try (DigestingInputStream in = new DigestingInputStream(store.get(packName))) {
+            in.drain();
+            stored = in.sha256Hex();
         }
-        if (!java.util.HexFormat.of().formatHex(digest.digest()).equals(id)) {
+        if (!stored.equals(id)) {
             throw new RepositoryCorruptException("pack " + packName + " is damaged or was replaced: its content does not match its name");
         }
     }
