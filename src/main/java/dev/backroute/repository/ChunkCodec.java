@@ -2,6 +2,7 @@ package dev.backroute.repository;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import org.tukaani.xz.XZInputStream;
 import dev.backroute.pipeline.Compression;
 
 import javax.crypto.Mac;
@@ -23,6 +24,7 @@ import java.util.Arrays;
  */
 final class ChunkCodec {
     private static final byte[] LABEL = "backroute chunk v1:".getBytes(StandardCharsets.US_ASCII);
+    private static final int XZ_MEMORY_LIMIT_KIB = 72 * 1024;
     private static final Compression[] CODES = {Compression.NONE, Compression.GZIP, Compression.BZIP2, Compression.LZMA,
             Compression.ZSTD};
 
@@ -123,8 +125,16 @@ final class ChunkCodec {
                 : compression.compress(out, level, 1);
     }
 
+    /**
+     * An xz header names the dictionary the decoder allocates before a byte is decoded: bounded here (level 9 needs
+     * 64 MiB), so a forged chunk in an unencrypted repository fails as undecodable instead of taking the heap.
+     */
     private static InputStream decompressing(Compression used, InputStream in) throws IOException {
-        return used == Compression.ZSTD ? new ZstdInputStreamNoFinalizer(in) : used.decompress(in);
+        return switch (used) {
+            case ZSTD -> new ZstdInputStreamNoFinalizer(in);
+            case LZMA -> new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
+            default -> used.decompress(in);
+        };
     }
 
     private static int code(Compression c) {

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class ChunkIndex {
     private static final double MAX_LOAD = 0.8;
+    /** Heap per slot: the id's four longs and three ints. */
+    static final int SLOT_BYTES = 4 * Long.BYTES + 3 * Integer.BYTES;
 
     /** Where a chunk's blob is. */
     record Location(String pack, int offset, int length) {}

@@ -45,7 +45,8 @@ final class IndexFile {
     }
 
     /** Adds every entry of index file {@code name} to {@code index}, after checking the file against its name and seal. */
-    static void readInto(BlobStore store, Sealer sealer, String name, ChunkIndex index) throws IOException {
+    /** @param maxLength the longest stored chunk the repository can hold ({@code RepositoryKey.maxBlobLength}) */
+    static void readInto(BlobStore store, Sealer sealer, String name, ChunkIndex index, int maxLength) throws IOException {
         byte[] plain;
         try {
             plain = sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "index file"), ASSOCIATED);
@@ -72,7 +73,7 @@ final class IndexFile {
                     int offset = in.getInt();
                     int length = in.getInt();
                     // Authenticated when encrypted; an unencrypted index is only checksummed, so check what is used as a position.
-                    if (offset < 0 || length <= 0) {
+                    if (offset < 0 || length <= 0 || length > maxLength) {
                         throw new RepositoryCorruptException("index file " + name + " is malformed");
                     }
                     index.put(id, pack, offset, length);

@@ -9,6 +9,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
 public final class LocalBlobStore implements BlobStore {
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+
+    private static final String TEMP_PREFIX = ".tmp-";
 
     private final Path root;
 
@@ -78,7 +81,7 @@ public final class LocalBlobStore implements BlobStore {
         Path target = path(name);
         Path folder = target.getParent();
         createFolders(folder);
-        Path temp = folder.resolve(".tmp-" + UUID.randomUUID());
+        Path temp = folder.resolve(TEMP_PREFIX + UUID.randomUUID());
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     attribute(FILE_MODE))) {
@@ -127,7 +130,8 @@ public final class LocalBlobStore implements BlobStore {
         try (Stream<Path> files = Files.walk(folder, 3)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                if (name.startsWith(prefix) && BlobName.isValid(name) && Files.isRegularFile(file)) {
+                // A planted link is not an object: it would be read (and hashed whole) from wherever it points.
+                if (name.startsWith(prefix) && BlobName.isValid(name) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     out.add(new Blob(name, Files.size(file)));
                 }
             }
@@ -149,8 +153,17 @@ public final class LocalBlobStore implements BlobStore {
         return root.resolve(BlobName.require(name));
     }
 
+    /**
+     * Below the repository's root, a folder must be a real one: a link planted there (data/ab pointing at
+     * /etc, say) would have objects written wherever it points. The root itself may be reached through links.
+     */
     private void createFolders(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
+        boolean below = folder.startsWith(root) && !folder.equals(root);
+        if (below && Files.isSymbolicLink(folder)) {
+            throw new IOException(folder + " is a symbolic link, not a folder of the repository: remove it (it was not made by"
+                    + " Backroute)");
+        }
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || (!below && Files.isDirectory(folder))) {
             return;
         }
         createFolders(folder.getParent());
@@ -159,6 +172,27 @@ public final class LocalBlobStore implements BlobStore {
         } catch (FileAlreadyExistsException e) {
             // Another writer made it first: fine.
         }
+    }
+
+    /**
+     * Removes the {@code .tmp-*} files a killed writer left in the repository's folders (the object they were
+     * becoming was never renamed into place); returns their paths relative to the root. Only while no backup of
+     * the repository runs: under the type's lock.
+     */
+    public List<String> removeTemporaries() throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return removed;
+        }
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(file);
+                    removed.add(root.relativize(file).toString());
+                }
+            }
+        }
+        return removed;
     }
 
     private static void syncFolder(Path folder) throws IOException {

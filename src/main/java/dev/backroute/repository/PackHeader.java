@@ -28,7 +28,7 @@ final class PackHeader {
     }
 
     /** Null unless the entries are well formed and end exactly at {@code blobsEnd}; the caller names the pack. */
-    static List<PackEntry> decode(byte[] plain, long blobsEnd, int maxRaw) {
+    static List<PackEntry> decode(byte[] plain, long blobsEnd, int maxRaw, int maxLength) {
         try {
             ByteBuffer in = ByteBuffer.wrap(plain);
             int count = in.get() == VERSION ? in.getInt() : -1;
@@ -39,7 +39,8 @@ final class PackHeader {
             long expectedOffset = 0;
             for (int i = 0; i < count; i++) {
                 PackEntry e = new PackEntry(ChunkId.read(in), in.getInt(), in.getInt(), in.getInt(), in.get());
-                if (e.offset() != expectedOffset || e.length() <= 0 || e.rawLength() < 0 || e.rawLength() > maxRaw) {
+                if (e.offset() != expectedOffset || e.length() <= 0 || e.length() > maxLength || e.rawLength() < 0
+                        || e.rawLength() > maxRaw) {
                     return null;
                 }
                 expectedOffset += e.length();

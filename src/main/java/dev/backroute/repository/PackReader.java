@@ -15,17 +15,19 @@ import java.util.List;
  * bytes hash to its name. Single chunks are ranged reads, so restoring one file does not download whole packs.
  */
 final class PackReader {
-    /** A pack header larger than this is not ours (a 64 MiB pack of 256-byte chunks needs about 12 MiB). */
-    private static final int MAX_HEADER = 32 * 1024 * 1024;
+    /** The largest header a writer makes (a pack closes at {@link PackWriter#MAX_CHUNKS}), with room for its seal. */
+    private static final int MAX_HEADER = 5 + PackWriter.MAX_CHUNKS * PackEntry.ENCODED + 1024;
 
     private final BlobStore store;
     private final Sealer sealer;
     private final int maxChunk;
+    private final int maxBlob;
 
     PackReader(BlobStore store, RepositoryKey key) {
         this.store = store;
         this.sealer = key.sealer();
         this.maxChunk = key.chunkerParams().max();
+        this.maxBlob = key.maxBlobLength();
     }
 
     List<PackEntry> header(String name) throws IOException {
@@ -44,7 +46,7 @@ final class PackReader {
         } catch (Sealer.SealBrokenException e) {
             throw damaged(name, "its header " + e.getMessage());
         }
-        List<PackEntry> entries = PackHeader.decode(plain, blobsEnd, maxChunk);
+        List<PackEntry> entries = PackHeader.decode(plain, blobsEnd, maxChunk, maxBlob);
         if (entries == null) {
             throw damaged(name, "its header does not describe its content");
         }

@@ -4,6 +4,7 @@ import dev.backroute.pipeline.DigestingInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -93,12 +94,15 @@ public final class Repository {
             throw firstFailure;
         }
         List<BlobStore.Blob> indexFiles = store.list(BlobName.INDEX);
-        // Sizes come from an unchecked listing: each counts for at most what the reader will accept of a file.
+        // Sized before loading, so a large index never rehashes (a rehash briefly needs the table twice). The sizes
+        // come from an unchecked listing: each counts for at most what the reader accepts of a file, and the whole
+        // for at most what the heap could hold, so planted files cannot make open fail out of memory.
         long expected = indexFiles.stream().mapToLong(b -> Math.min(b.size(), IndexFile.MAX_BYTES)).sum() / IndexFile.ENTRY_BYTES;
-        ChunkIndex index = new ChunkIndex((int) Math.min(expected, Integer.MAX_VALUE / 8));
+        long affordable = Runtime.getRuntime().maxMemory() / 2 / ChunkIndex.SLOT_BYTES;
+        ChunkIndex index = new ChunkIndex((int) Math.min(Math.min(expected, affordable), Integer.MAX_VALUE / 8));
         Sealer sealer = key.sealer();
         for (BlobStore.Blob file : indexFiles) {
-            IndexFile.readInto(store, sealer, file.name(), index);
+            IndexFile.readInto(store, sealer, file.name(), index, key.maxBlobLength());
         }
         return new Repository(store, key, index, adoptUnindexedPacks(store, key, index, new HashSet<>(index.packs())));
     }
@@ -121,8 +125,8 @@ public final class Repository {
                     index.put(e.id(), pack.name(), e.offset(), e.length());
                 }
                 adopted.put(BlobName.idOf(pack.name()), entries);
-            } catch (RepositoryCorruptException e) {
-                // Not referenced by anything: harmless until check() reports it.
+            } catch (RepositoryCorruptException | NoSuchFileException e) {
+                // Not referenced by anything (or gone since the listing): harmless until check() reports it.
             }
         }
         return adopted;

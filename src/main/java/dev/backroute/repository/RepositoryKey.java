@@ -89,6 +89,14 @@ final class RepositoryKey {
         return chunkerParams;
     }
 
+    /**
+     * The longest a stored chunk can be: the largest chunk stored raw (compression code + data) and sealed. A
+     * length above it in an index or a pack header is not ours, and is refused before anything is read.
+     */
+    int maxBlobLength() {
+        return chunkerParams.max() + 1 + sealer().overhead();
+    }
+
     /** AES-GCM under the encryption key, or the checksum seal when the repository is not encrypted. */
     Sealer sealer() {
         return encrypted ? new AesGcmSealer(encryptionKey) : new ChecksumSealer();

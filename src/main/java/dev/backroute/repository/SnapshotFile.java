@@ -52,6 +52,12 @@ final class SnapshotFile {
         a.put("storedBytes", added.storedBytes());
         a.put("packs", added.packs());
         byte[] sealed = sealer.seal(JSON.writeValueAsBytes(root), ASSOCIATED);
+        if (sealed.length > MAX_BYTES) {
+            // Refused now rather than committed as a snapshot every later read would refuse.
+            throw new RepositoryException("snapshot of " + info.backupId() + " would be " + sealed.length + " bytes, more than the "
+                    + MAX_BYTES + " a snapshot may have: its tree has too many chunks; raise the type's repository.chunk_min_kib"
+                    + " and chunk_avg_kib for a new repository");
+        }
         String id = ContentAddress.of(sealed);
         store.put(BlobName.snapshot(id), sealed);
         return new Snapshot(id, info, tree, entries, totalBytes, added);
@@ -83,7 +89,9 @@ final class SnapshotFile {
             return new Snapshot(BlobName.idOf(name), info, new StoredStream(tree, root.path("treeBytes").asLong()),
                     root.path("entries").asLong(), root.path("totalBytes").asLong(), added);
         } catch (JsonProcessingException | DateTimeParseException | IllegalArgumentException e) {
-            throw new RepositoryCorruptException("snapshot " + name + " is malformed");
+            throw new RepositoryCorruptException("snapshot " + name + " is malformed"
+                    // Only a field name (from text()) is named: other messages may quote what the storage holds.
+                    + (e.getMessage() != null && e.getMessage().matches("[A-Za-z]{1,20}") ? ": field '" + e.getMessage() + "' is missing or not text" : ""));
         }
     }
 

@@ -84,8 +84,8 @@ public abstract class ObjectStoreTarget implements StorageTarget {
 
     /**
      * Keys deeper than a type's folder (the repository's) are not file names of the type, so {@link #list}
-     * never returns them and a subclass's {@link #removeLeftovers} must pass over them too
-     * ({@link ObjectKeys#fileName} is null for them).
+     * never returns them ({@link ObjectKeys#fileName} is null for them); a subclass's {@link #removeLeftovers}
+     * judges them by the repository's own names.
      */
     @Override
     public final BlobStore repository(String type) {

@@ -564,6 +564,17 @@ class RepositoryTest {
         assertThat(reopened.check().ok()).isTrue();
     }
 
+    @Test
+    void anIndexEntryLongerThanAnyStoredChunkIsRefusedAsMalformed() throws IOException {
+        Repository.init(store, null, PARAMS);
+        // An unencrypted index is only checksummed: anyone who can write the storage can make one.
+        IndexFile.write(store, new ChecksumSealer(), Map.of("ab" + "c".repeat(62),
+                List.of(new PackEntry(ChunkId.of(new byte[ChunkId.BYTES]), 0, PARAMS.max() + 1 + 32 + 1, 10, (byte) 0))));
+
+        assertThatThrownBy(() -> Repository.open(store, null)).isInstanceOf(RepositoryCorruptException.class)
+                .hasMessageEndingWith("is malformed");
+    }
+
     /** Fails puts under one prefix, as a target that goes away mid-backup. */
     private static class FailingStore implements BlobStore {
         private final BlobStore delegate;

@@ -138,6 +138,8 @@ final class LocalTarget implements StorageTarget {
                 removed.add(p.getFileName().toString());
             }
         }
+        // The repository's objects half-written by a killed run: .tmp-* files beside where they would have been.
+        new LocalBlobStore(file(type, REPOSITORY_FOLDER)).removeTemporaries().forEach(t -> removed.add(REPOSITORY_FOLDER + "/" + t));
         return removed;
     }
 

@@ -140,8 +140,8 @@ final class S3Target extends ObjectStoreTarget {
     }
 
     /**
-     * Aborts the multipart uploads directly in the type's folder: what a crash or a failed abort left behind.
-     * Those deeper, under the repository folder, are not the archive's to judge and stay.
+     * Aborts the unfinished multipart uploads a crash or a failed abort left behind: of an archive file directly
+     * in the type's folder, or of a repository pack ({@code repository/data/<2 hex>/<64 hex>}); any other key stays.
      */
     @Override
     public List<String> removeLeftovers(String type) throws IOException {

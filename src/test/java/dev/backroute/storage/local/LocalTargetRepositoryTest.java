@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A type's repository on a local target: the folder {@code <path>/<type>/repository}, beside the archive files. */
 class LocalTargetRepositoryTest extends BlobStoreContract {
@@ -59,5 +60,38 @@ class LocalTargetRepositoryTest extends BlobStoreContract {
         assertThat(target.removeLeftovers("logs")).containsExactly(".logs_20260102_000000.tar.gz.partial-1234");
         assertThat(repository.list("")).containsExactlyInAnyOrder(new BlobStore.Blob(PACK, 3), new BlobStore.Blob(INDEX, 4));
         assertThat(target.list("logs")).hasSize(2);
+    }
+
+    @Test
+    public void theLeftoverCleanupRemovesHalfWrittenRepositoryObjectsAndNothingElse() throws Exception {
+        StorageTarget target = target();
+        BlobStore repository = target.repository("logs");
+        repository.put(PACK, new byte[3]);
+        repository.put(INDEX, new byte[4]);
+        // What a writer killed between creating and renaming its temporary file leaves.
+        plant("logs", "repository/data/ab/.tmp-1111", new byte[6]);
+        plant("logs", "repository/index/.tmp-2222", new byte[7]);
+
+        assertThat(target.removeLeftovers("logs")).containsExactlyInAnyOrder("repository/data/ab/.tmp-1111", "repository/index/.tmp-2222");
+        assertThat(dir.resolve("backups/logs/repository/data/ab/.tmp-1111")).doesNotExist();
+        assertThat(repository.list("")).containsExactlyInAnyOrder(new BlobStore.Blob(PACK, 3), new BlobStore.Blob(INDEX, 4));
+    }
+
+    @Test
+    public void aFolderPlantedAsALinkIsNeitherWrittenThroughNorListed() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("c".repeat(64)), new byte[8]);
+        Path data = Files.createDirectories(dir.resolve("backups/logs/repository/data"));
+        Files.createSymbolicLink(data.resolve("ab"), elsewhere);
+        BlobStore repository = target().repository("logs");
+
+        assertThatThrownBy(() -> repository.put(PACK, new byte[3])).isInstanceOf(java.io.IOException.class)
+                .hasMessageEndingWith("data/ab is a symbolic link, not a folder of the repository: remove it (it was not made by Backroute)");
+        try (var left = Files.list(elsewhere)) {
+            assertThat(left).containsExactly(elsewhere.resolve("c".repeat(64)));
+        }
+        Files.createDirectories(data.resolve("cd"));
+        Files.createSymbolicLink(data.resolve("cd").resolve("cd" + "e".repeat(62)), elsewhere.resolve("c".repeat(64)));
+        assertThat(repository.list(BlobName.DATA)).isEmpty();
     }
 }
