@@ -75,7 +75,8 @@ public final class BackrouteRuntime implements AutoCloseable {
                 } catch (ConfigException e) {
                     throw e;
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot make the backup routes from template " + BackupRoutes.TEMPLATE + ": " + e.getMessage(), e);
+                    throw new ConfigException(routesDir.toString(), routesDir + ": cannot make the backup routes from routeTemplate "
+                            + BackupRoutes.TEMPLATE + ": " + e.getMessage() + " (see docs/architecture.md)");
                 }
                 guard.check(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions(), config);
             }

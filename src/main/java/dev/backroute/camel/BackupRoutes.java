@@ -8,6 +8,7 @@ import dev.backroute.config.TypeConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 
 import java.nio.file.Path;
 
@@ -30,9 +31,27 @@ final class BackupRoutes {
             throw new ConfigException(routesDir.toString(), routesDir + ": no routeTemplate " + TEMPLATE
                     + ", from which every backup type's route is made: restore it (see docs/architecture.md)");
         }
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         for (TypeConfig type : config.types().values()) {
+            refuseClash(model, type.name(), routesDir);
             TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(routeId(type.name()))
                     .parameter("type", type.name()).parameter("source", source(type)).add();
+        }
+    }
+
+    /**
+     * A type named like a route of the route files (pipeline: backup-pipeline; succeeded: the consumer of
+     * direct:backup-succeeded) would replace that route or fail to start with Camel's words; refused by name.
+     */
+    private static void refuseClash(Model model, String type, Path routesDir) {
+        String endpoint = "direct:" + routeId(type);
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
+            if (routeId(type).equals(route.getRouteId()) || endpoint.equals(input)) {
+                throw new ConfigException("backup_types." + type, "backup_types." + type + ": the name is taken by route "
+                        + route.getRouteId() + " of " + routesDir + " (a type's route is " + routeId(type) + ", reached at "
+                        + endpoint + "); give the type another name");
+            }
         }
     }
 

@@ -109,6 +109,8 @@ final class TypeReader {
         StorageFormat format = StorageFormat.fromConfigName(f.choice("format", StorageFormat.ARCHIVE.configName(),
                 StorageFormat.configNames())).orElse(StorageFormat.ARCHIVE);
         Node repositoryBlock = f.get("repository");
+        f.check("repository", !repositoryBlock.isPresent() || format == StorageFormat.REPOSITORY,
+                "only used when format is \"repository\"; set that, or remove the repository block");
         RepositorySettings repository = repositoryBlock.isPresent() ? repositoryBlock.object(TypeReader::repository) : RepositorySettings.DEFAULT;
         Node source = f.get("source");
         if (!source.isPresent() && enabled) {

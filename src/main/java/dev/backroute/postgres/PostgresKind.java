@@ -33,6 +33,9 @@ public final class PostgresKind implements DatabaseKind {
         String user = f.required("user", "for a postgresql source");
         SecretRef password = f.secret("password");
         List<String> databases = List.copyOf(f.requiredStrings("databases", "for a postgresql source").keySet());
+        // A name starting with ':' would be taken for the globals marker (PgDumpCommand.GLOBALS).
+        f.check("databases", databases.stream().noneMatch(d -> d.startsWith(":")), "a database name starting with ':' is not"
+                + " supported; to back up roles and tablespaces set globals to true");
         String format = f.choice("format", "plain", List.of("plain", "custom"));
         boolean globals = f.bool("globals", false);
         return new PostgresSource(host, port, user, password, databases, format, globals, f.path("bin_dir"));

@@ -88,6 +88,26 @@ class EditedRoutesRefusedTest {
         assertNothingWritten(inst);
     }
 
+    @Test
+    void aTypeNamedLikeARouteIsRefusedByItsNameBeforeAnyBackup() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        // Its route would be backup-pipeline: it would replace the shared pipeline.
+        Files.writeString(inst.config(), Files.readString(inst.config()).replace("\"backup_types\": {",
+                "\"backup_types\": { \"pipeline\": { \"kind\": \"files\", \"storage\": [\"local\"], \"source\": { \"paths\": [\"src\"] } },"));
+
+        Path routes = routesCopy(yaml -> yaml);
+
+        CliProcess cli = CliProcess.start(dir.resolve("cli"), routes, Map.of(), "backup", "--type", "data_files",
+                "--config", inst.config().toString());
+
+        assertThat(cli.exitStatus()).as(cli.stderr()).isEqualTo(2);
+        assertThat(cli.stderr().lines().toList()).containsExactly("backroute: error: backup_types.pipeline: the name is taken by route"
+                + " backup-pipeline of " + routes + " (a type's route is backup-pipeline, reached at direct:backup-pipeline); give the type"
+                + " another name");
+        assertNothingWritten(inst);
+    }
+
     private Installation encryptedInstallation() throws Exception {
         Installation inst = Installation.in(dir).write("gzip", true);
         Keyset.generate(inst.keyset());

@@ -89,11 +89,13 @@ class ConfigValidationTest {
                 arguments("backup_types.logs.source.path=[\"logs\"]", "backup_types.logs.source.path: unknown key; expected one of paths, exclude; did you mean 'paths'?"),
                 // storage format and repository settings
                 arguments("backup_types.logs.format=\"repo\"", "backup_types.logs.format: must be one of 'archive', 'repository', got 'repo'"),
-                arguments("backup_types.logs.repository={\"pack_size_mb\": 0}", "backup_types.logs.repository.pack_size_mb: must be an integer from 1 to 1024, got 0"),
-                arguments("backup_types.logs.repository={\"chunk_min_kib\": 2048}", "backup_types.logs.repository.chunk_avg_kib: chunk sizes must grow:"
+                arguments("backup_types.data_files.repository={\"pack_size_mb\": 0}", "backup_types.data_files.repository.pack_size_mb: must be an integer from 1 to 1024, got 0"),
+                arguments("backup_types.data_files.repository={\"chunk_min_kib\": 2048}", "backup_types.data_files.repository.chunk_avg_kib: chunk sizes must grow:"
                         + " chunk_min_kib < chunk_avg_kib < chunk_max_kib, got 2048, 1024, 8192"),
-                arguments("backup_types.logs.repository={\"pack_sise_mb\": 8}", "backup_types.logs.repository.pack_sise_mb: unknown key; expected one of"
+                arguments("backup_types.data_files.repository={\"pack_sise_mb\": 8}", "backup_types.data_files.repository.pack_sise_mb: unknown key; expected one of"
                         + " pack_size_mb, chunk_min_kib, chunk_avg_kib, chunk_max_kib, upload_connections; did you mean 'pack_size_mb'?"),
+                arguments("backup_types.logs.repository={\"pack_size_mb\": 8}", "backup_types.logs.repository: only used when format is"
+                        + " \"repository\"; set that, or remove the repository block"),
                 // postgresql source
                 arguments("backup_types.postgresql.source.host=\"\"", "backup_types.postgresql.source.host: must be a non-empty string, got \"\""),
                 arguments("backup_types.postgresql.source.port=0", "backup_types.postgresql.source.port: must be an integer from 1 to 65535, got 0"),
@@ -101,6 +103,8 @@ class ConfigValidationTest {
                 arguments("-backup_types.postgresql.source.user", "backup_types.postgresql.source.user: required for a postgresql source"),
                 arguments("-backup_types.postgresql.source.databases", "backup_types.postgresql.source.databases: required for a postgresql source"),
                 arguments("backup_types.postgresql.source.databases=[]", "backup_types.postgresql.source.databases: must list at least one entry"),
+                arguments("backup_types.postgresql.source.databases=[\":globals\"]", "backup_types.postgresql.source.databases: a database"
+                        + " name starting with ':' is not supported; to back up roles and tablespaces set globals to true"),
                 arguments("backup_types.postgresql.source.databases=[\"movies\", \"movies\"]", "backup_types.postgresql.source.databases[1]: 'movies' is listed twice"),
                 arguments("backup_types.postgresql.source.format=\"tar\"", "backup_types.postgresql.source.format: must be one of 'plain', 'custom', got 'tar'"),
                 arguments("backup_types.postgresql.source.globals=\"no\"", "backup_types.postgresql.source.globals: must be a boolean"),
