@@ -83,7 +83,7 @@ class FileBackupRoundTripTest {
 
         Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--type", "data_files", "--latest");
         assertThat(validate.exitCode()).as(validate.all()).isZero();
-        assertThat(validate.out()).contains("valid");
+        assertThat(validate.out()).contains(" on local: valid");
     }
 
     static Path onlyArtifact(Path typeFolder) throws Exception {

@@ -72,6 +72,8 @@ class RepositoryDedupTest {
         // generous bound (with random chunker keys, 150 trials of this change stored at most 19 KiB, 4 chunks).
         long stored = second.get("stored_bytes").asLong();
         assertThat(stored).isPositive().isLessThanOrEqualTo(4L * CHUNK_MAX + 1024);
+        // What the run reports is what landed: the new pack holds no more than those chunks.
+        assertThat(Files.size(added.get(0))).isLessThanOrEqualTo(4L * CHUNK_MAX + 4096);
         assertRecovers(inst);
     }
 

@@ -109,6 +109,9 @@ class BackupConfigTest {
                 "/opt/neo4j/bin/neo4j-admin"));
         assertThat(config.type("data_files").minKeep()).isEqualTo(3);
         assertThat(config.type("data_files").compressionThreads()).isEqualTo(3);
+        assertThat(config.type("data_files").format()).isEqualTo(StorageFormat.REPOSITORY);
+        assertThat(config.type("data_files").repository()).isEqualTo(new RepositorySettings(16, 256, 512, 4096, 4));
+        assertThat(config.type("logs").format()).isEqualTo(StorageFormat.ARCHIVE);
         assertThat(config.type("quality_reports").compression()).isEqualTo(Compression.NONE);
         assertThat(config.type("quality_reports").compressionLevel()).isZero();
         assertThat(config.storage().get("s3")).isEqualTo(new S3Storage("s3", "movie-backups", "eu-west-1", "prod/", "", false,

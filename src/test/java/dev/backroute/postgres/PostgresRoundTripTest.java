@@ -164,6 +164,14 @@ class PostgresRoundTripTest {
         JsonNode doc = JsonSchemas.assertMatches("backup", 0, backup);
         assertThat(doc.at("/results/0/backups")).hasSize(3);
         assertThat(doc.at("/results/0/backups").findValuesAsText("format")).containsOnly(storageFormat);
+        Path snapshots = dir.resolve("backups/postgresql/repository/snapshots");
+        if (storageFormat.equals("repository")) {
+            try (Stream<Path> stored = Files.list(snapshots)) {
+                assertThat(stored).as("one snapshot per database and the globals").hasSize(3);
+            }
+        } else {
+            assertThat(snapshots).doesNotExist();
+        }
 
         Cli.Result ambiguous = Cli.withConfig(config, "recover", "--backup-path", "postgresql:latest", "--destination", dir.resolve("x").toString());
         assertThat(ambiguous.exitCode()).isEqualTo(2);

@@ -110,9 +110,10 @@ class RepositoryKeyTest {
         List<BlobStore.Blob> before = store.list("");
         String oldKeyFile = store.list(BlobName.KEYS).get(0).name();
 
+        Keyset old = Keyset.readFile(keysetFile);
         Keyset.rotate(keysetFile);
         Keyset rotated = Keyset.readFile(keysetFile);
-        Repository.open(store, new KeysetKeyWrap(rotated)).rewrapKey(new KeysetKeyWrap(rotated));
+        Repository.open(store, new KeysetKeyWrap(old)).rewrapKey(new KeysetKeyWrap(rotated));
 
         List<BlobStore.Blob> after = store.list("");
         assertThat(after).filteredOn(b -> !b.name().startsWith(BlobName.KEYS))
@@ -122,6 +123,8 @@ class RepositoryKeyTest {
         try (InputStream in = reopened.read(reopened.snapshot(snapshot.name()))) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
+        // Wrapped under the new primary: the keyset from before the rotation no longer opens it.
+        assertThatThrownBy(() -> Repository.open(store, new KeysetKeyWrap(old))).isInstanceOf(IOException.class);
     }
 
     @Test
