@@ -3,7 +3,6 @@ package dev.backroute.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /** The registered {@link SourceKind}s, by name, loaded once with this class's own class loader. */
@@ -14,11 +13,7 @@ public final class SourceKinds {
 
     private static Map<String, SourceKind> load() {
         Map<String, SourceKind> byName = new TreeMap<>();
-        ServiceLoader.load(SourceKind.class, SourceKind.class.getClassLoader()).forEach(kind -> {
-            if (byName.put(kind.name(), kind) != null) {
-                throw new IllegalStateException("two source kinds are registered as " + kind.name());
-            }
-        });
+        Registry.load(SourceKind.class, SourceKind::name).forEach(kind -> byName.put(kind.name(), kind));
         return Map.copyOf(byName);
     }
 

@@ -3,12 +3,10 @@ package dev.backroute.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /** The registered {@link StorageKind}s, in the order of their registration file, loaded once with this class's own class loader. */
 public final class StorageKinds {
-    private static final List<StorageKind> KINDS = ServiceLoader.load(StorageKind.class, StorageKind.class.getClassLoader())
-            .stream().map(ServiceLoader.Provider::get).toList();
+    private static final List<StorageKind> KINDS = Registry.load(StorageKind.class, StorageKind::name);
 
     private StorageKinds() {}
 

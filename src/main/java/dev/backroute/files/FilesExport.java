@@ -35,7 +35,7 @@ public final class FilesExport implements RunStage {
         FilesSource source = (FilesSource) run.type().source();
         List<TarRoot> roots = source.paths().stream().map(p -> new TarRoot(p, entryName(p))).toList();
         TarWriter writer = new TarWriter(source.exclude(), backupFolders());
-        run.source().put("kind", "files");
+        run.source().put("kind", run.type().kind());
         run.source().put("paths", source.paths().stream().map(Path::toString).toList());
         run.sourceProgress("read", run.progress().watching() ? writer.estimateSize(roots) : ProgressListener.UNKNOWN);
         run.content(out -> record(run, writer.write(roots, out)));

@@ -56,7 +56,7 @@ public final class PgDumpCommand {
                     + serverMajor + " and point backup_types." + run.type().name() + ".source.bin_dir at it");
         }
         Map<String, Object> recorded = run.source();
-        recorded.put("kind", "postgresql");
+        recorded.put("kind", run.type().kind());
         recorded.put("server", endpoint.describe());
         if (globals) {
             recorded.put("globals", true);

@@ -34,7 +34,7 @@ public record PgEndpoint(String host, int port, String user, String password, St
         }
         if (u.getUserInfo() != null && u.getUserInfo().contains(":")) {
             throw new ConfigException("--destination", "--destination: do not put a password in the URI (it would show in ps"
-                    + " and shell history); it is taken from the type's source.password_env or source.password_file");
+                    + " and shell history); it is taken from " + defaults.password().field() + "_env or _file");
         }
         PgEndpoint base = of(defaults, env, db);
         return new PgEndpoint(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(),

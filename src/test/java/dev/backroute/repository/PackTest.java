@@ -121,6 +121,9 @@ class PackTest {
             byte[] data = {1, 2, 3};
             ChunkId id = codec.id(data, 0, 3);
             writer.add(id, codec.encode(id, data, 0, 3), 3);
+            try (var files = Files.list(spool)) {
+                assertThat(files.toList()).as("the pack being written is spooled").hasSize(1);
+            }
         }
         try (var files = Files.list(spool)) {
             assertThat(files.toList()).isEmpty();
