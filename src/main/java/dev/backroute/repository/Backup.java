@@ -32,7 +32,6 @@ public final class Backup implements AutoCloseable {
     private long newChunks;
     private long newBytes;
     private long storedBytes;
-    private long packs;
     private final List<String> packNames = new ArrayList<>();
     private int fileEntries;
     private boolean done;
@@ -127,7 +126,7 @@ public final class Backup implements AutoCloseable {
         done = true;
         StoredStream treeContent = new StoredStream(treeChunks, treeStream.count());
         return SnapshotFile.write(repository.store(), repository.key().sealer(), info, treeContent, tree.entries(),
-                tree.fileBytes(), new Snapshot.Added(newChunks, newBytes, storedBytes, packs));
+                tree.fileBytes(), new Snapshot.Added(newChunks, newBytes, storedBytes, packNames.size()));
     }
 
     /** The packs this backup uploaded so far, by object name: what a check of only this backup's additions reads. */
@@ -177,7 +176,6 @@ public final class Backup implements AutoCloseable {
             for (PackEntry e : finished.entries()) {
                 repository.index().put(e.id(), name, e.offset(), e.length());
             }
-            packs++;
             packNames.add(name);
             indexStored(uploads.submit(new PackUploads.Pack(name, finished.id(), finished.entries()), finished.file()));
         } catch (IOException | RuntimeException e) {

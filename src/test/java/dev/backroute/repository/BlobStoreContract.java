@@ -194,7 +194,8 @@ public abstract class BlobStoreContract {
     @Test
     public void aRepositoryRoundTrips() throws Exception {
         BlobStore store = repositoryOf("postgresql");
-        byte[] data = random(8L * 1024 * 1024 + 123, 2);
+        // Enough for more than one pack, whatever the target's pack size.
+        byte[] data = random(2L * packBytes() + 123, 2);
         BackupOptions options = BackupOptions.of(Compression.ZSTD).withSpool(dir).withPackSize(packBytes());
         Snapshot written;
         try (Backup backup = Repository.init(store, new TestKeyWrap(3), SMALL_CHUNKS).newBackup(options)) {

@@ -75,6 +75,12 @@ class AzureTargetRepositoryAgainstAzuriteTest extends BlobStoreContract {
         return 9L * 1024 * 1024 + 5;
     }
 
+    /** Above the 8 MiB block, so a pack too is staged in blocks. */
+    @Override
+    protected int packBytes() {
+        return 9 * 1024 * 1024;
+    }
+
     @Test
     public void objectsAreBlobsUnderTheTypesRepositoryFolderThatTheArchiveListingPassesOver() throws Exception {
         AzureTarget target = target();
