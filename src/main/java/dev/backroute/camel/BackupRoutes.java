@@ -44,7 +44,8 @@ final class BackupRoutes {
      * direct:backup-succeeded) would replace that route or fail to start with Camel's words; refused by name.
      */
     private static void refuseClash(Model model, String type, Path routesDir) {
-        String endpoint = "direct:" + routeId(type);
+        // The template's own endpoint with this type in it: the YAML says where a type's route is reached.
+        String endpoint = model.getRouteTemplateDefinition(TEMPLATE).getRoute().getInput().getEndpointUri().replace("{{type}}", type);
         for (RouteDefinition route : model.getRouteDefinitions()) {
             String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
             if (routeId(type).equals(route.getRouteId()) || endpoint.equals(input)) {
