@@ -31,6 +31,14 @@ public final class BackrouteExchange {
     public static final String PROGRESS = "backrouteProgress";
 
     /**
+     * True when the sender asked to read every file ({@code backup --force-read}): a files type's repository backup
+     * then uses no files cache. Absent means false.
+     * <p>Set by the CLI ({@code BackrouteRuntime.newBackupExchange}); read by {@code BeginBackupStep}.
+     * <p>Type: {@code Boolean}.
+     */
+    public static final String READ_ALL = "backrouteReadAll";
+
+    /**
      * The run of the type holding its lock; absent when the run never began (the type was locked, say).
      * <p>Set by {@code BeginBackupStep}; read by {@code BeginArtifactStep}, {@code FinishRunStep},
      * {@code RecordMetricsStep}, {@code Validation}, {@code ApplyRetentionStep},

@@ -1,11 +1,9 @@
 package dev.backroute.archive;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,19 +51,29 @@ public final class TarWriter {
      * @throws IOException            if writing to {@code out} fails: the archive is incomplete
      */
     public TarSummary write(List<TarRoot> roots, OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = TarHeaders.open(out);
+        TarSummary summary = visit(roots, new TarEntryVisitor(tar));
+        tar.finish();
+        return summary;
+    }
+
+    /**
+     * Walks {@code roots} as {@link #write} does, with the same filters, order and problems, handing each entry
+     * to {@code visitor} instead of a tar stream.
+     *
+     * @throws MissingSourceException if a root does not exist; nothing is visited then
+     */
+    public TarSummary visit(List<TarRoot> roots, SourceVisitor visitor) throws IOException {
         List<Path> realRoots = new ArrayList<>();
         for (TarRoot root : roots) {
             realRoots.add(realPath(root.path()));
         }
         // Skip paths are resolved now, not at construction: the backup directory may appear in between.
-        SourceFilter filter = new SourceFilter(excludeGlobs, skipPaths);
-        TarArchiveOutputStream tar = openArchive(out);
-        SourceTreeWriter writer = new SourceTreeWriter(tar, filter, opener);
+        SourceWalker walker = new SourceWalker(visitor, new SourceFilter(excludeGlobs, skipPaths), opener);
         for (int i = 0; i < roots.size(); i++) {
-            writer.writeRoot(realRoots.get(i), roots.get(i).name());
+            walker.walkRoot(realRoots.get(i), roots.get(i).name());
         }
-        tar.finish();
-        return writer.summary();
+        return walker.summary();
     }
 
     /**
@@ -82,16 +90,6 @@ public final class TarWriter {
             }
         }
         return estimate.bytes();
-    }
-
-    private static TarArchiveOutputStream openArchive(OutputStream out) {
-        // GNU tar's 10 KiB blocking; UTF-8 names, with pax records for anything ustar cannot hold.
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, TarConstants.DEFAULT_BLKSIZE,
-                StandardCharsets.UTF_8.name());
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
-        return tar;
     }
 
     private static Path realPath(Path root) throws IOException {

@@ -22,6 +22,7 @@ public final class BackupGroup {
     private final List<StorageTarget> targets;
     private final Path stagingDir;
     private final ProgressListener progress;
+    private final boolean readAll;
     private final List<BackupRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Map<String, List<String>>> packs = new ConcurrentHashMap<>();
@@ -30,7 +31,9 @@ public final class BackupGroup {
     private final TypeLock lock;
     private boolean released;
 
-    public BackupGroup(TypeConfig type, TypeLock lock, List<StorageTarget> targets, Path stagingDir, ProgressListener progress) {
+    public BackupGroup(TypeConfig type, TypeLock lock, List<StorageTarget> targets, Path stagingDir, ProgressListener progress,
+            boolean readAll) {
+        this.readAll = readAll;
         this.type = type;
         this.lock = lock;
         this.targets = List.copyOf(targets);
@@ -46,6 +49,9 @@ public final class BackupGroup {
 
     /** Where the run's byte counts go, phase by phase; {@link ProgressListener#NONE} unless the sender asked. */
     public ProgressListener progress() { return progress; }
+
+    /** Whether the sender asked to read every file of a files type, its files cache aside. */
+    public boolean readAll() { return readAll; }
 
     /**
      * Lets other runs of the type in: called by the route's last step, so that what follows a run in the

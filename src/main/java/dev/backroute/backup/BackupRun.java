@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state of one backup as it moves through the stages ({@link RunStage}): each adds what it knows,
@@ -40,6 +41,7 @@ public final class BackupRun {
     private final Interruption.Pending pending;
 
     private Content content;
+    private SourceTree sourceTree;
     private CompressionInfo compression;
     private EncryptionInfo encryption;
     private String sourcePhase = "dump";
@@ -149,6 +151,14 @@ public final class BackupRun {
     }
 
     public void content(Content c) { this.content = c; }
+
+    /**
+     * The source as a tree of files, for a source that has one (the files kind): the repository format walks it
+     * and reads only the files that changed, where {@link #content} would read them all into one tar stream.
+     */
+    public Optional<SourceTree> sourceTree() { return Optional.ofNullable(sourceTree); }
+
+    public void sourceTree(SourceTree tree) { this.sourceTree = tree; }
 
     public Map<String, Object> source() { return source; }
 

@@ -41,10 +41,15 @@ public final class BeginBackup {
      * @param progress where the run's byte counts go ({@link ProgressListener#NONE} when nobody watches)
      */
     public BackupGroup open(String typeName, ProgressListener progress) throws IOException {
+        return open(typeName, progress, false);
+    }
+
+    /** @param readAll read every file, whatever the files cache says ({@code backup --force-read}) */
+    public BackupGroup open(String typeName, ProgressListener progress, boolean readAll) throws IOException {
         TypeConfig type = config.type(typeName);
         List<StorageTarget> targets = StorageTargets.forType(config, type);
         TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
-        return new BackupGroup(type, lock, targets, config.backupDir().resolve(".staging"), progress);
+        return new BackupGroup(type, lock, targets, config.backupDir().resolve(".staging"), progress, readAll);
     }
 
     /** Clears staging and every target of what interrupted runs of the type left; called under the lock {@link #open} took. */

@@ -1,6 +1,7 @@
 package dev.backroute.backup;
 
 import dev.backroute.Errors;
+import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord.CompressionInfo;
 import dev.backroute.catalog.BackupRecord.EncryptionInfo;
 import dev.backroute.catalog.BackupRecord.StoredCopy;
@@ -17,6 +18,7 @@ import dev.backroute.repository.StoredStream;
 import dev.backroute.repository.TreeEntry;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.StorageTarget;
+import org.apache.commons.io.function.IORunnable;
 import org.apache.commons.io.function.IOSupplier;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.TeeOutputStream;
@@ -32,12 +34,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The store of a type whose format is {@code repository}, in place of compress, encrypt, stage and store: the
- * plaintext stream goes once through the chunker of every target's repository (each target holds a complete
- * repository with its own key, so each cuts and seals its own chunks), only chunks a repository does not hold
- * are compressed, sealed and uploaded in packs, and each repository then commits a snapshot of the stream.
+ * plaintext stream (or each changed file of a files source) goes once through the chunker of every target's
+ * repository (each target holds a complete repository with its own key, so each cuts and seals its own chunks),
+ * only chunks a repository does not hold are compressed, sealed and uploaded in packs, and each repository then
+ * commits a snapshot of the stream (or of the tree).
  * Nothing is staged: memory is a chunk buffer and one pack spooled on disk per target.
  */
 public final class RepositoryStore implements RunStage {
@@ -46,14 +50,16 @@ public final class RepositoryStore implements RunStage {
     private static final int STREAM_MODE = 0600;
 
     private final TypeRepositories repositories;
+    private final BackupCatalog catalog;
     private final Clock clock;
 
-    public RepositoryStore(TypeRepositories repositories, Clock clock) {
+    public RepositoryStore(TypeRepositories repositories, BackupCatalog catalog, Clock clock) {
         this.repositories = repositories;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
-    private record Writing(StorageTarget target, Repository repository, Backup backup, Backup.StreamSink sink) {}
+    private record Writing(StorageTarget target, Repository repository, Backup backup) {}
 
     @Override
     public void apply(BackupRun run) throws Exception {
@@ -65,19 +71,13 @@ public final class RepositoryStore implements RunStage {
         try {
             for (StorageTarget target : run.targets()) {
                 Repository repository = onTarget(target, () -> repositories.forBackup(type, target));
-                Backup backup = repository.newBackup(options);
-                writing.add(new Writing(target, repository, backup, backup.openStream()));
+                writing.add(new Writing(target, repository, repository.newBackup(options)));
             }
-            try (OutputStream out = tee(writing)) {
-                if (type.compressionThreads() > 1) {
-                    // The source and its digest on a thread of their own, chunking and chunk ids on this one.
-                    Handoff.run(run.content(), out);
-                } else {
-                    run.content().writeTo(out);
-                }
-            }
-            for (Writing w : writing) {
-                commit(run, w);
+            Optional<SourceTree> tree = run.sourceTree();
+            if (tree.isPresent()) {
+                storeFiles(run, tree.get(), writing);
+            } else {
+                storeStream(run, writing);
             }
         } catch (Exception e) {
             closeAll(writing, e);
@@ -87,6 +87,87 @@ public final class RepositoryStore implements RunStage {
         run.compression(new CompressionInfo(type.compression().configName(), type.compressionLevel()));
         if (writing.stream().anyMatch(w -> w.repository().encrypted())) {
             run.encryption(new EncryptionInfo(Repository.ALGORITHM, repositories.keyset().primaryKeyId()));
+        }
+    }
+
+    /** A dump or export: the stream, chunked by every target, becomes a snapshot with one file. */
+    private void storeStream(BackupRun run, List<Writing> writing) throws Exception {
+        List<Backup.StreamSink> sinks = new ArrayList<>();
+        for (Writing w : writing) {
+            sinks.add(w.backup().openStream());
+        }
+        try (OutputStream out = tee(sinks)) {
+            if (run.type().compressionThreads() > 1) {
+                // The source and its digest on a thread of their own, chunking and chunk ids on this one.
+                Handoff.run(run.content(), out);
+            } else {
+                run.content().writeTo(out);
+            }
+        }
+        for (int i = 0; i < writing.size(); i++) {
+            Backup.StreamSink sink = sinks.get(i);
+            Backup backup = writing.get(i).backup();
+            commit(run, writing.get(i), Snapshot.Kind.STREAM,
+                    () -> backup.add(TreeEntry.file(streamName(run), STREAM_MODE, Instant.EPOCH, sink.finish())));
+        }
+    }
+
+    /**
+     * A files source: walked entry by entry into every target's tree, each file read only when some target's files
+     * cache does not have it unchanged. The digest of the tree stands for the content (see {@link FilesIntoRepository}).
+     */
+    private void storeFiles(BackupRun run, SourceTree tree, List<Writing> writing) throws IOException {
+        List<PreviousTree> caches = new ArrayList<>();
+        try {
+            Map<String, String> latest = run.type().repository().filesCache() && !run.group().readAll()
+                    ? latestSnapshots(run) : Map.of();
+            List<FilesIntoRepository.Target> targets = new ArrayList<>();
+            for (Writing w : writing) {
+                PreviousTree cache = cache(run, w, latest.get(w.target().name()), tree);
+                if (cache != null) {
+                    caches.add(cache);
+                }
+                targets.add(new FilesIntoRepository.Target(w.backup(), cache));
+            }
+            FilesIntoRepository files = new FilesIntoRepository(targets);
+            run.progress().begin(run.sourcePhase(), run.expectedRawBytes(), files::bytes);
+            tree.walk(files);
+            run.progress().end();
+            run.contentDigest(files.digest().contentBytes(), files.digest().hex());
+            run.source().put("unchanged_files", files.filesUnchanged());
+            LOG.info("{}: read {} files, {} unchanged since the last snapshot were not read", run.id(), files.filesRead(),
+                    files.filesUnchanged());
+        } finally {
+            for (PreviousTree cache : caches) {
+                cache.close();
+            }
+        }
+        for (Writing w : writing) {
+            commit(run, w, Snapshot.Kind.FILES, () -> { });
+        }
+    }
+
+    /** Where the catalog cannot be read, every file is read: the cache saves time, it decides nothing. */
+    private Map<String, String> latestSnapshots(BackupRun run) {
+        try {
+            return catalog.latestSnapshots(run.type().name());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("files cache off for {}: the last backups could not be listed ({}); every file is read", run.id(),
+                    Errors.describe(e));
+            return Map.of();
+        }
+    }
+
+    private static PreviousTree cache(BackupRun run, Writing w, String snapshot, SourceTree tree) {
+        if (snapshot == null) {
+            return null;
+        }
+        try {
+            return PreviousTree.of(w.repository(), w.repository().snapshot(snapshot), run.type().name(), tree.order());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("files cache off on target '{}': snapshot {} of the last backup could not be read ({}); every file is read",
+                    w.target().name(), Errors.inert(snapshot), Errors.describe(e));
+            return null;
         }
     }
 
@@ -112,12 +193,12 @@ public final class RepositoryStore implements RunStage {
         }
     }
 
-    private void commit(BackupRun run, Writing w) throws IOException {
+    /** Adds what is left of the tree ({@code last}), then commits this target's snapshot and records it on the run. */
+    private void commit(BackupRun run, Writing w, Snapshot.Kind kind, IORunnable last) throws IOException {
         StorageTarget target = w.target();
         Snapshot snapshot = onTarget(target, () -> {
-            StoredStream stream = w.sink().finish();
-            w.backup().add(TreeEntry.file(streamName(run), STREAM_MODE, Instant.EPOCH, stream));
-            return w.backup().commit(info(run));
+            last.run();
+            return w.backup().commit(info(run, kind));
         });
         // A local target's URI of an existing folder ends in '/' (Path.toUri), an object store's does not.
         String folder = target.uri(run.type().name(), StorageTarget.REPOSITORY_FOLDER).replaceFirst("/$", "");
@@ -136,17 +217,17 @@ public final class RepositoryStore implements RunStage {
         return (run.unit() != null ? run.unit() : run.type().name()) + extension;
     }
 
-    private SnapshotInfo info(BackupRun run) {
+    private SnapshotInfo info(BackupRun run, Snapshot.Kind kind) {
         Map<String, String> source = new LinkedHashMap<>();
         run.source().forEach((k, v) -> source.put(k, String.valueOf(v)));
-        return new SnapshotInfo(run.type().name(), run.id(), run.startedAt(), clock.instant(), Snapshot.Kind.STREAM, source);
+        return new SnapshotInfo(run.type().name(), run.id(), run.startedAt(), clock.instant(), kind, source);
     }
 
     /** Every target's chunker sees every byte; one target needs no tee. */
-    private static OutputStream tee(List<Writing> writing) {
-        OutputStream out = writing.get(0).sink();
-        for (int i = 1; i < writing.size(); i++) {
-            out = new TeeOutputStream(out, writing.get(i).sink());
+    private static OutputStream tee(List<Backup.StreamSink> sinks) {
+        OutputStream out = sinks.get(0);
+        for (int i = 1; i < sinks.size(); i++) {
+            out = new TeeOutputStream(out, sinks.get(i));
         }
         // Closing must not end the sinks: finish() does, once the content was written whole.
         return CloseShieldOutputStream.wrap(out);

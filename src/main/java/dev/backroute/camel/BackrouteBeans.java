@@ -174,7 +174,7 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("repositoryStoreStep")
     public RepositoryStoreStep repositoryStoreStep() {
-        return new RepositoryStoreStep(new RepositoryStore(new TypeRepositories(config, env), clock));
+        return new RepositoryStoreStep(new RepositoryStore(new TypeRepositories(config, env), manager.catalog(), clock));
     }
 
     @BindToRegistry("manifestStep")

@@ -118,9 +118,15 @@ public final class BackrouteRuntime implements AutoCloseable {
      * {@code progress}; the run appears on it once the route has begun.
      */
     public Exchange newBackupExchange(String type, ProgressListener progress) {
+        return newBackupExchange(type, progress, false);
+    }
+
+    /** @param readAll read every file, as if the type's files cache were off ({@code backup --force-read}) */
+    public Exchange newBackupExchange(String type, ProgressListener progress, boolean readAll) {
         Exchange exchange = new DefaultExchange(context());
         exchange.setProperty(BackrouteExchange.TYPE, type);
         exchange.setProperty(BackrouteExchange.PROGRESS, progress);
+        exchange.setProperty(BackrouteExchange.READ_ALL, readAll);
         return exchange;
     }
 

@@ -30,7 +30,8 @@ public final class BeginBackupStep implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         BackupGroup group = begin.open(exchange.getProperty(BackrouteExchange.TYPE, String.class),
-                exchange.getProperty(BackrouteExchange.PROGRESS, ProgressListener.NONE, ProgressListener.class));
+                exchange.getProperty(BackrouteExchange.PROGRESS, ProgressListener.NONE, ProgressListener.class),
+                exchange.getProperty(BackrouteExchange.READ_ALL, false, Boolean.class));
         exchange.getExchangeExtension().addOnCompletion(new ReleaseLock(group));
         exchange.setProperty(BackrouteExchange.GROUP, group);
         begin.clearLeftovers(group);

@@ -142,6 +142,22 @@ public final class BackupCatalog {
         return newest;
     }
 
+    /**
+     * For each target, the snapshot that the newest successful repository backup of {@code type} has there: where a
+     * files backup finds its files cache. Only a hint: the snapshot must still open in the repository (authenticated)
+     * and be of this type, and a manifest that names an older snapshot of ours costs reading more files, nothing else.
+     */
+    public Map<String, String> latestSnapshots(String type) throws IOException {
+        Map<String, String> latest = new LinkedHashMap<>();
+        for (LocatedBackup backup : backups(type)) {
+            BackupRecord r = backup.record();
+            if (r.success() && r.inRepository() && r.snapshots() != null) {
+                r.snapshots().forEach(latest::putIfAbsent);
+            }
+        }
+        return latest;
+    }
+
     /** Every successful artifact of the newest run that made a successful one (one per database for PostgreSQL). */
     public List<LocatedBackup> latestRun(String type) throws IOException {
         Scan scan = scan(type);

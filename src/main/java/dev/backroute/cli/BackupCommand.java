@@ -32,6 +32,10 @@ final class BackupCommand extends CommandBase {
     @Option(names = "--force", description = "back up even when no scheduled time has passed since the last success started")
     boolean force;
 
+    @Option(names = "--force-read", description = "read every file of a repository-format files type, even those the last"
+            + " snapshot shows unchanged (the files cache)")
+    boolean forceRead;
+
     @Override
     public Integer call() throws Exception {
         BackupConfig config = config();
@@ -83,7 +87,7 @@ final class BackupCommand extends CommandBase {
 
     private BackupOutcome backUp(BackrouteRuntime runtime, String typeName) {
         try (ProgressHandle progress = Progress.start(typeName, json(), env(), err())) {
-            return runtime.backup(runtime.newBackupExchange(typeName, progress));
+            return runtime.backup(runtime.newBackupExchange(typeName, progress, forceRead));
         }
     }
 
@@ -115,7 +119,8 @@ final class BackupCommand extends CommandBase {
                 .with("stored_bytes", record.storedBytes())
                 .with("storage", record.storage())
                 .with("seconds", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0)
-                .with("problems", record.source().getOrDefault("problems", List.of()));
+                .with("problems", record.source().getOrDefault("problems", List.of()))
+                .with("unchanged_files", record.source().get("unchanged_files"));
     }
 
     /** A result as text: what was backed up on stdout, each failure as one error line on stderr. */
@@ -138,7 +143,7 @@ final class BackupCommand extends CommandBase {
                 out().println(type + ": backed up " + a.get("id") + " (" + Sizes.human((Long) a.get("raw_bytes")) + " -> "
                         + Sizes.human((Long) a.get("stored_bytes")) + stored + " in " + a.get("seconds") + " s) to "
                         + ((List<?>) a.get("storage")).stream().map(c -> ((BackupRecord.StoredCopy) c).target()).toList()
-                        + problems(a));
+                        + unchanged(a) + problems(a));
             } else {
                 err().println(ErrorReporter.PREFIX + type + ": FAILED (" + a.get("id") + "): " + a.get("error"));
                 failureShown = true;
@@ -147,6 +152,10 @@ final class BackupCommand extends CommandBase {
         if ((warnings.isEmpty() && backups.isEmpty()) || (r.get("error") != null && !failureShown)) {
             err().println(ErrorReporter.PREFIX + type + ": FAILED: " + r.get("error"));
         }
+    }
+
+    private static String unchanged(Map<?, ?> a) {
+        return a.get("unchanged_files") instanceof Number n ? "; " + n + " unchanged file(s) not read" : "";
     }
 
     private static String problems(Map<?, ?> a) {

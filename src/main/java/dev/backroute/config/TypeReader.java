@@ -111,7 +111,7 @@ final class TypeReader {
         Node repositoryBlock = f.get("repository");
         f.check("repository", !repositoryBlock.isPresent() || format == StorageFormat.REPOSITORY,
                 "only used when format is \"repository\"; set that, or remove the repository block");
-        RepositorySettings repository = repositoryBlock.isPresent() ? repositoryBlock.object(TypeReader::repository) : RepositorySettings.DEFAULT;
+        RepositorySettings repository = repositoryBlock.isPresent() ? repositoryBlock.object(r -> repository(r, kind.name())) : RepositorySettings.DEFAULT;
         Node source = f.get("source");
         if (!source.isPresent() && enabled) {
             source.problem("required for an enabled backup type (or set enabled to false)");
@@ -142,17 +142,23 @@ final class TypeReader {
         return found;
     }
 
-    /** Pack size up to 1 GiB (offsets in a pack are ints); chunk bounds as {@code ChunkerParams} accepts them. */
-    private static RepositorySettings repository(Fields f) {
+    /**
+     * Pack size up to 1 GiB (offsets in a pack are ints); chunk bounds as {@code ChunkerParams} accepts them; a files
+     * cache only where there are files (a database's dump is a new stream every time).
+     */
+    private static RepositorySettings repository(Fields f, String kind) {
         RepositorySettings d = RepositorySettings.DEFAULT;
         int pack = f.integer("pack_size_mb", d.packSizeMib(), 1, 1024);
         int min = f.integer("chunk_min_kib", d.chunkMinKib(), 1, 256 * 1024);
         int avg = f.integer("chunk_avg_kib", d.chunkAvgKib(), 1, 256 * 1024);
         int max = f.integer("chunk_max_kib", d.chunkMaxKib(), 1, 256 * 1024);
         int uploads = f.integer("upload_connections", d.uploadConnections(), 1, 16);
+        boolean filesCache = f.bool("files_cache", d.filesCache());
+        f.check("files_cache", "files".equals(kind) || !f.get("files_cache").isPresent(),
+                "only a files type skips unchanged files; remove files_cache from this " + kind + " type");
         f.check("chunk_avg_kib", min < avg && avg < max, "chunk sizes must grow: chunk_min_kib < chunk_avg_kib < chunk_max_kib, got "
                 + min + ", " + avg + ", " + max);
-        return new RepositorySettings(pack, min, avg, max, uploads);
+        return new RepositorySettings(pack, min, avg, max, uploads, filesCache);
     }
 
     /** The default of {@code compression_threads}: every core the JVM may use, within the allowed range. */

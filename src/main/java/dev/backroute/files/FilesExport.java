@@ -1,11 +1,13 @@
 package dev.backroute.files;
 
+import dev.backroute.archive.SourceVisitor;
 import dev.backroute.archive.TarProblem;
 import dev.backroute.archive.TarRoot;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.archive.TarWriter;
 import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.RunStage;
+import dev.backroute.backup.SourceTree;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.local.LocalStorage;
@@ -19,7 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Source of the files kind: a tar of the configured paths. Paths under the config's folder keep
+ * Source of the files kind: a tar of the configured paths, or for the repository format the same walk entry by
+ * entry (so that unchanged files need not be read). Paths under the config's folder keep
  * their relative name in the archive ({@code data/…}); others their absolute path without the leading
  * slash, as GNU tar does.
  */
@@ -39,6 +42,17 @@ public final class FilesExport implements RunStage {
         run.source().put("paths", source.paths().stream().map(Path::toString).toList());
         run.sourceProgress("read", run.progress().watching() ? writer.estimateSize(roots) : ProgressListener.UNKNOWN);
         run.content(out -> record(run, writer.write(roots, out)));
+        run.sourceTree(new SourceTree() {
+            @Override
+            public void walk(SourceVisitor visitor) throws IOException {
+                record(run, writer.visit(roots, visitor));
+            }
+
+            @Override
+            public List<TarRoot> roots() {
+                return roots;
+            }
+        });
         run.appendExtension(".tar");
     }
 

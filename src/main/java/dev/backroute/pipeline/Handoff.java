@@ -57,17 +57,25 @@ public final class Handoff {
      * it, so {@code in} can be used again by the caller afterwards; it does not close {@code in}.
      */
     public static ReadAhead readAhead(InputStream in) {
-        return new Handoff(BUFFER, BUFFERS).startReading(in);
-    }
-
-    private ReadAhead startReading(InputStream in) {
-        Thread producer = new Thread(() -> produce(out -> {
+        return produced(out -> {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
             }
-        }), "backroute-read-ahead-" + IDS.incrementAndGet());
+        });
+    }
+
+    /**
+     * What {@code content} writes, produced on a new thread ahead of the caller, as a stream: as {@link #readAhead},
+     * for a source that writes rather than being read (a tar stream rebuilt from a snapshot's tree).
+     */
+    public static ReadAhead produced(Content content) {
+        return new Handoff(BUFFER, BUFFERS).startProducing(content);
+    }
+
+    private ReadAhead startProducing(Content content) {
+        Thread producer = new Thread(() -> produce(content), "backroute-read-ahead-" + IDS.incrementAndGet());
         producer.setDaemon(true);
         producer.start();
         return new ReadAhead(producer);

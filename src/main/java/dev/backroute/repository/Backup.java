@@ -110,6 +110,15 @@ public final class Backup implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether every chunk is stored in this repository, so that a file's chunk list taken from an earlier snapshot
+     * may go into this one; the files cache reads a file again when it is not.
+     */
+    public boolean holds(List<ChunkId> chunks) {
+        requireOpen();
+        return chunks.stream().allMatch(this::known);
+    }
+
     /** Stores what is left and then the snapshot, the commit point. */
     public Snapshot commit(SnapshotInfo info) throws IOException {
         requireOpen();

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 final class SnapshotFile {
     private static final byte[] ASSOCIATED = "backroute snapshot v1".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    /** 2: tree entries carry owner, change time, inode and a file's content digest (a files snapshot), see TreeWriter. */
+    private static final int VERSION = 2;
     private static final int MAX_BYTES = 16 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 

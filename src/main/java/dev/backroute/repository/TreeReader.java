@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -47,17 +48,38 @@ public final class TreeReader implements AutoCloseable {
             }
             TreeEntry.Kind k = TreeEntry.Kind.values()[kind - 1];
             String path = readString();
-            int mode = in.readInt();
-            Instant modified = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            TreeEntry.Attributes attributes = new TreeEntry.Attributes(in.readInt(), readTime(), in.readLong(), in.readLong(),
+                    readString(), readString(), readTime(), in.readLong());
             long size = in.readLong();
+            if (size < 0) {
+                throw malformed("a negative size");
+            }
             String target = k == TreeEntry.Kind.SYMLINK ? readString() : null;
+            String sha256 = k == TreeEntry.Kind.FILE ? readDigest() : null;
             List<ChunkId> chunks = k == TreeEntry.Kind.FILE ? readChunks(size) : List.of();
-            return new TreeEntry(k, path, mode, modified, size, target, chunks);
+            return new TreeEntry(k, path, attributes, size, target, chunks, sha256);
         } catch (EOFException e) {
             throw malformed("no end (cut short)");
         } catch (DateTimeException | IllegalArgumentException e) {
             throw malformed("an impossible entry");
         }
+    }
+
+    private Instant readTime() throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+
+    private String readDigest() throws IOException {
+        int present = in.readUnsignedByte();
+        if (present > 1) {
+            throw malformed("a file whose digest flag is neither 0 nor 1");
+        }
+        if (present == 0) {
+            return null;
+        }
+        byte[] digest = new byte[32];
+        in.readFully(digest);
+        return HexFormat.of().formatHex(digest);
     }
 
     private List<ChunkId> readChunks(long size) throws IOException {

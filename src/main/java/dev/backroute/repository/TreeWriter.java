@@ -4,13 +4,15 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * Serializes tree entries into a byte stream that is itself chunked and stored like file data, so a tree of
  * millions of files is never held in memory, and an unchanged stretch of it deduplicates against the last
- * snapshot. Record: kind (1 file, 2 directory, 3 link), path, mode, modification time (seconds, nanos), size,
- * then the link target or the chunk ids; a 0 byte ends the tree, so a cut-off tree is told from a short one.
+ * snapshot. Record: the {@link EntryEncoding#head} fields (kind, path, mode, modification time, uid, gid, owner,
+ * group), change time (seconds, nanos), inode, size, then the link target, or a file's content digest (a 0
+ * byte, or a 1 byte and 32 bytes of SHA-256) and chunk ids; a 0 byte ends the tree, so a cut-off tree is told
+ * from a short one. Strings are a length and UTF-8.
  */
 final class TreeWriter {
     static final int END = 0;
@@ -24,15 +26,19 @@ final class TreeWriter {
     }
 
     void add(TreeEntry entry) throws IOException {
-        out.writeByte(entry.kind().ordinal() + 1);
-        writeString(entry.path());
-        out.writeInt(entry.mode());
-        out.writeLong(entry.modified().getEpochSecond());
-        out.writeInt(entry.modified().getNano());
+        EntryEncoding.head(out, entry);
+        EntryEncoding.time(out, entry.attributes().changed());
+        out.writeLong(entry.attributes().inode());
         out.writeLong(entry.size());
         if (entry.kind() == TreeEntry.Kind.SYMLINK) {
-            writeString(entry.linkTarget());
+            EntryEncoding.string(out, entry.linkTarget());
         } else if (entry.kind() == TreeEntry.Kind.FILE) {
+            if (entry.sha256() == null) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                out.write(HexFormat.of().parseHex(entry.sha256()));
+            }
             out.writeInt(entry.chunks().size());
             for (ChunkId id : entry.chunks()) {
                 out.write(id.bytes());
@@ -40,12 +46,6 @@ final class TreeWriter {
             fileBytes += entry.size();
         }
         entries++;
-    }
-
-    private void writeString(String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
     }
 
     long entries() {

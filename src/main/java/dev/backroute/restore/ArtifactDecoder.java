@@ -103,7 +103,7 @@ public final class ArtifactDecoder {
     public <T> T decode(BackupRecord record, LocatedBackup.Copy copy, PlaintextReader<T> reader) throws IOException {
         ArtifactForm form = form(record);
         if (record.inRepository()) {
-            return snapshots.decode(record, copy, reader, progress, phase);
+            return snapshots.decode(record, form, copy, reader, progress, phase);
         }
         return decodeArtifact(record, form, copy.artifact(), reader);
     }
@@ -115,8 +115,7 @@ public final class ArtifactDecoder {
      */
     public String checkStored(BackupRecord record, LocatedBackup.Copy copy, List<String> packs) throws IOException {
         if (record.inRepository()) {
-            form(record);
-            return snapshots.checkAdded(record, copy, packs);
+            return snapshots.checkAdded(record, form(record), copy, packs);
         }
         return StoredBytes.check(record, copy.artifact(), progress, phase);
     }

@@ -6,6 +6,7 @@ import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.pipeline.DigestingInputStream;
+import dev.backroute.pipeline.Handoff;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.repository.Repository;
 import dev.backroute.repository.RepositoryCorruptException;
@@ -19,8 +20,9 @@ import java.util.List;
 /**
  * Reads a backup kept in its type's repository: the snapshot its manifest names on the copy's target, which
  * must open (authenticated, its bytes matching its name) and say it is this backup of this type; then its
- * stream, every chunk authenticated and its id recomputed as it is read, then the headers of the packs it
- * read from, and last the plaintext's size and SHA-256 against the manifest, as for an archive.
+ * stream, or for a files type its tree as a tar stream ({@link SnapshotTar}), every chunk authenticated and its id
+ * recomputed as it is read, then the headers of the packs it read from, and last the plaintext's size and SHA-256
+ * (a files snapshot: the digest of its tree, see {@code TreeDigest}) against the manifest, as for an archive.
  */
 final class SnapshotDecoder {
     private static final int BUFFER = 1 << 20;
@@ -33,26 +35,57 @@ final class SnapshotDecoder {
         this.repositories = repositories;
     }
 
-    <T> T decode(BackupRecord record, LocatedBackup.Copy copy, ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress,
-            String phase) throws IOException {
+    <T> T decode(BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy, ArtifactDecoder.PlaintextReader<T> reader,
+            ProgressListener progress, String phase) throws IOException {
         try {
             Repository repository = open(record, copy);
-            Snapshot snapshot = snapshot(repository, record, copy);
-            try (InputStream stream = repository.read(snapshot)) {
-                DigestingInputStream plaintext = new DigestingInputStream(new BufferedInputStream(stream, BUFFER));
-                progress.begin(phase, record.rawBytes(), plaintext::count);
-                T result = reader.read(plaintext);
-                plaintext.drain();
-                repository.checkPacks(snapshot);
-                if (plaintext.count() != record.rawBytes() || !plaintext.sha256Hex().equals(record.contentSha256())) {
-                    throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + snapshot.name()
-                            + " does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");
-                }
-                progress.end();
-                return result;
-            }
+            Snapshot snapshot = snapshot(repository, record, form, copy);
+            T result = snapshot.info().kind() == Snapshot.Kind.FILES
+                    ? readFiles(repository, snapshot, record, copy, reader, progress, phase)
+                    : readStream(repository, snapshot, record, copy, reader, progress, phase);
+            progress.end();
+            return result;
         } catch (RepositoryCorruptException e) {
             throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T readStream(Repository repository, Snapshot snapshot, BackupRecord record, LocatedBackup.Copy copy,
+            ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress, String phase) throws IOException {
+        try (InputStream stream = repository.read(snapshot)) {
+            DigestingInputStream plaintext = new DigestingInputStream(new BufferedInputStream(stream, BUFFER));
+            progress.begin(phase, record.rawBytes(), plaintext::count);
+            T result = reader.read(plaintext);
+            plaintext.drain();
+            repository.checkPacks(snapshot);
+            matchManifest(record, copy, snapshot, plaintext.count(), plaintext.sha256Hex(), "its stream");
+            return result;
+        }
+    }
+
+    /**
+     * A files snapshot, read as the tar stream its archive would have been (built on a thread of its own); every file
+     * checked against its digest on the way, and the digest of the whole tree against the manifest at the end.
+     */
+    private static <T> T readFiles(Repository repository, Snapshot snapshot, BackupRecord record, LocatedBackup.Copy copy,
+            ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress, String phase) throws IOException {
+        SnapshotTar tar = new SnapshotTar(repository, snapshot);
+        T result;
+        try (Handoff.ReadAhead stream = Handoff.produced(tar::writeTo)) {
+            progress.begin(phase, record.rawBytes(), tar::fileBytes);
+            result = reader.read(stream);
+            stream.drain();
+        }
+        repository.checkPacks(snapshot);
+        matchManifest(record, copy, snapshot, tar.digest().contentBytes(), tar.digest().hex(), "its tree");
+        return result;
+    }
+
+    private static void matchManifest(BackupRecord record, LocatedBackup.Copy copy, Snapshot snapshot, long bytes, String sha256,
+            String what) throws IntegrityException {
+        if (bytes != record.rawBytes() || !sha256.equals(record.contentSha256())) {
+            throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": " + what + " in snapshot " + snapshot.name()
+                    + " does not match the manifest's content_sha256/raw_bytes; the backup is corrupt");
         }
     }
 
@@ -61,10 +94,10 @@ final class SnapshotDecoder {
      * as written (its bytes hash to its name). Nothing is decrypted or decompressed; the rest of the repository
      * was checked when it was new, and the scheduled validation reads whole snapshots.
      */
-    String checkAdded(BackupRecord record, LocatedBackup.Copy copy, List<String> packs) throws IOException {
+    String checkAdded(BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy, List<String> packs) throws IOException {
         try {
             Repository repository = open(record, copy);
-            Snapshot snapshot = snapshot(repository, record, copy);
+            Snapshot snapshot = snapshot(repository, record, form, copy);
             for (String pack : packs) {
                 repository.checkStored(pack);
             }
@@ -89,16 +122,21 @@ final class SnapshotDecoder {
         }
     }
 
-    /** The manifest's snapshot on this target, which must be this backup's: a snapshot of another is refused. */
-    private static Snapshot snapshot(Repository repository, BackupRecord record, LocatedBackup.Copy copy) throws IOException {
+    /**
+     * The manifest's snapshot on this target, which must be this backup's, and of the kind the type's config calls for
+     * (a tree of files for a files type, one stream for a database): a snapshot of another is refused.
+     */
+    private static Snapshot snapshot(Repository repository, BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy)
+            throws IOException {
         String name = record.snapshots() == null ? null : record.snapshots().get(copy.name());
         if (name == null) {
             throw new IntegrityException("backup " + record.id() + " names no snapshot on target " + copy.name()
                     + ": its manifest lists it there but not its snapshot");
         }
         Snapshot snapshot = repository.snapshot(name);
+        Snapshot.Kind kind = "files".equals(form.kind()) ? Snapshot.Kind.FILES : Snapshot.Kind.STREAM;
         if (!record.id().equals(snapshot.info().backupId()) || !record.type().equals(snapshot.info().type())
-                || snapshot.info().kind() != Snapshot.Kind.STREAM) {
+                || snapshot.info().kind() != kind) {
             throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + name + " is "
                     + Errors.inert(snapshot.info().type()) + " backup " + Errors.inert(snapshot.info().backupId())
                     + ", not this one: the manifest was pointed at another backup's snapshot");

@@ -98,7 +98,7 @@ class BackupStagesTest {
         BackupRun run = new BeginArtifact(CLOCK).begin(group, null);
         try {
             new FilesExport(config).apply(run);
-            new RepositoryStore(new TypeRepositories(config, ENV), CLOCK).apply(run);
+            new RepositoryStore(new TypeRepositories(config, ENV), new BackupCatalog(config), CLOCK).apply(run);
             assertThat(listing(repository.resolve("snapshots"))).containsExactly(run.snapshots().get("local"));
             List<Path> packs = filesUnder(repository.resolve("data"));
             assertThat(packs).isNotEmpty();

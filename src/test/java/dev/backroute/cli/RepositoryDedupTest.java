@@ -115,7 +115,7 @@ class RepositoryDedupTest {
         }
     }
 
-    /** Changes one byte and puts the modification time back, so that the tar header, hence its chunk, stays the same. */
+    /** Changes one byte and puts the modification time back: only the change time (ctime) tells the files cache. */
     private static void flipByteKeepingTheTime(Path file, long offset) throws IOException {
         FileTime mtime = Files.getLastModifiedTime(file);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {

@@ -31,7 +31,7 @@ final class TestConfigs {
                                         "collections": ["movie_embeddings"] } },
                 "data_files": { "compression": "zstd", "compression_level": 19, "min_keep": 3, "compression_threads": 3,
                                 "format": "repository",
-                                "repository": { "pack_size_mb": 16, "chunk_min_kib": 256, "chunk_avg_kib": 512, "chunk_max_kib": 4096, "upload_connections": 4 },
+                                "repository": { "pack_size_mb": 16, "chunk_min_kib": 256, "chunk_avg_kib": 512, "chunk_max_kib": 4096, "upload_connections": 4, "files_cache": false },
                                 "source": { "paths": ["data", "/srv/models"], "exclude": ["**/*.tmp", "*.{bak,old}"] } },
                 "logs": { "compression": "bzip2", "compression_level": 1, "source": { "paths": ["logs"] } },
                 "quality_reports": { "compression": "none", "source": { "paths": ["reports"] } }

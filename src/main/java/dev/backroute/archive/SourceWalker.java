@@ -1,12 +1,10 @@
 package dev.backroute.archive;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.io.function.IOSupplier;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,29 +15,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes source trees into an open tar stream. A live tree changes under a backup, so trouble on
- * the reading side becomes a {@link TarProblem} and the backup goes on; trouble writing the
- * archive propagates, because then the backup itself has failed.
+ * Walks source trees in the archive's order and hands each entry to a {@link SourceVisitor}. A live tree
+ * changes under a backup, so trouble on the reading side becomes a {@link TarProblem} and the backup goes on;
+ * trouble in the visitor (writing the archive or the repository) propagates, because then the backup itself
+ * has failed.
  */
-final class SourceTreeWriter {
+final class SourceWalker {
 
     static final String VANISHED = "vanished before it was read";
     static final String NOT_ARCHIVABLE = "skipped: not a regular file, directory or symbolic link";
 
-    private final TarArchiveOutputStream tar;
+    private final SourceVisitor visitor;
     private final SourceFilter filter;
     private final SourceOpener opener;
     private final ContentCopier copier = new ContentCopier();
     private final TarTally tally = new TarTally();
 
-    SourceTreeWriter(TarArchiveOutputStream tar, SourceFilter filter, SourceOpener opener) {
-        this.tar = tar;
+    SourceWalker(SourceVisitor visitor, SourceFilter filter, SourceOpener opener) {
+        this.visitor = visitor;
         this.filter = filter;
         this.opener = opener;
     }
 
     /** @param root a real path; the root itself is never filtered, the configuration named it */
-    void writeRoot(Path root, String name) throws IOException {
+    void walkRoot(Path root, String name) throws IOException {
         visit(root, root, name);
     }
 
@@ -65,7 +64,7 @@ final class SourceTreeWriter {
     }
 
     private void directory(Path root, Path dir, String name, SourceStat stat) throws IOException {
-        putEmptyEntry(stat.header(name + "/", TarConstants.LF_DIR));
+        visitor.directory(name, stat);
         tally.count(EntryKind.DIRECTORY, 0);
         for (Path child : readSource(name, () -> sortedChildren(dir)).orElse(List.of())) {
             String childName = name + "/" + child.getFileName();
@@ -77,16 +76,18 @@ final class SourceTreeWriter {
 
     /** Hard links arrive here as independent regular files: each name gets its own copy of the content. */
     private void file(Path file, String name, SourceStat stat) throws IOException {
+        if (visitor.unchanged(name, stat)) {
+            tally.count(EntryKind.FILE, stat.size());
+            return;
+        }
         Optional<InputStream> opened = readSource(name, () -> opener.open(file));
         if (opened.isEmpty()) {
             return;
         }
         try (InputStream in = opened.get()) {
-            TarArchiveEntry header = stat.header(name, TarConstants.LF_NORMAL);
-            header.setSize(stat.size());
-            tar.putArchiveEntry(header);
-            Optional<String> trouble = copier.copy(in, tar, stat.size());
-            tar.closeArchiveEntry();
+            OutputStream content = visitor.beginFile(name, stat);
+            Optional<String> trouble = copier.copy(in, content, stat.size());
+            visitor.endFile();
             trouble.or(() -> changedSince(file, stat)).ifPresent(problem -> tally.problem(name, problem));
         }
         tally.count(EntryKind.FILE, stat.size());
@@ -95,16 +96,9 @@ final class SourceTreeWriter {
     private void symlink(Path link, String name, SourceStat stat) throws IOException {
         Optional<Path> target = readSource(name, () -> Files.readSymbolicLink(link));
         if (target.isPresent()) {
-            TarArchiveEntry header = stat.header(name, TarConstants.LF_SYMLINK);
-            header.setLinkName(target.get().toString());
-            putEmptyEntry(header);
+            visitor.symlink(name, stat, target.get().toString());
             tally.count(EntryKind.SYMLINK, 0);
         }
-    }
-
-    private void putEmptyEntry(TarArchiveEntry header) throws IOException {
-        tar.putArchiveEntry(header);
-        tar.closeArchiveEntry();
     }
 
     private static List<Path> sortedChildren(Path dir) throws IOException {

@@ -1,0 +1,113 @@
+package dev.backroute.restore;
+
+import dev.backroute.Errors;
+import dev.backroute.archive.TarHeaders;
+import dev.backroute.pipeline.DigestingOutputStream;
+import dev.backroute.repository.Repository;
+import dev.backroute.repository.RepositoryCorruptException;
+import dev.backroute.repository.Snapshot;
+import dev.backroute.repository.TreeDigest;
+import dev.backroute.repository.TreeEntry;
+import dev.backroute.repository.TreeReader;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * A files snapshot as the tar stream its backup would have written as an archive, so that extraction and the
+ * structure check read both formats alike: the tree's entries in order, with the headers {@link TarHeaders}
+ * builds, each file's content read chunk by chunk (every chunk authenticated before a byte of it is written) and
+ * its SHA-256 compared with the tree's before the next entry. The {@link TreeDigest} of the entries is left for the
+ * caller to compare with the manifest once the stream has ended.
+ */
+final class SnapshotTar {
+    private final Repository repository;
+    private final Snapshot snapshot;
+    private final TreeDigest digest = new TreeDigest();
+    private volatile long fileBytes;
+
+    SnapshotTar(Repository repository, Snapshot snapshot) {
+        this.repository = repository;
+        this.snapshot = snapshot;
+    }
+
+    /** Writes the whole tar stream, end-of-archive included, to {@code out}, which it does not close. */
+    void writeTo(OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = TarHeaders.open(CloseShieldOutputStream.wrap(out));
+        try (TreeReader tree = repository.tree(snapshot)) {
+            for (TreeEntry entry = tree.next(); entry != null; entry = tree.next()) {
+                digest.add(entry);
+                switch (entry.kind()) {
+                    case DIRECTORY -> empty(tar, header(entry, entry.path() + "/", TarConstants.LF_DIR));
+                    case SYMLINK -> {
+                        TarArchiveEntry header = header(entry, entry.path(), TarConstants.LF_SYMLINK);
+                        header.setLinkName(entry.linkTarget());
+                        empty(tar, header);
+                    }
+                    case FILE -> file(tar, entry);
+                }
+            }
+        }
+        tar.finish();
+    }
+
+    /** The digest of the entries written so far; whole once {@link #writeTo} returned. */
+    TreeDigest digest() {
+        return digest;
+    }
+
+    /** File bytes written so far, for the progress display. */
+    long fileBytes() {
+        return fileBytes;
+    }
+
+    private void file(TarArchiveOutputStream tar, TreeEntry entry) throws IOException {
+        if (entry.sha256() == null) {
+            throw corrupt("file " + Errors.inert(entry.path()) + " has no content digest");
+        }
+        TarArchiveEntry header = header(entry, entry.path(), TarConstants.LF_NORMAL);
+        header.setSize(entry.size());
+        tar.putArchiveEntry(header);
+        DigestingOutputStream content = new DigestingOutputStream(tar);
+        try (InputStream in = repository.read(entry)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                content.write(buffer, 0, n);
+                fileBytes += n;
+            }
+        }
+        if (!content.sha256Hex().equals(entry.sha256())) {
+            throw corrupt("file " + Errors.inert(entry.path()) + " does not match the SHA-256 its tree recorded");
+        }
+        tar.closeArchiveEntry();
+    }
+
+    /**
+     * A header for exactly this name. Commons Compress would quietly drop a leading '/' (and more), turning a path the
+     * extractor refuses into one it accepts; a tree that holds such a path is refused here instead.
+     */
+    private TarArchiveEntry header(TreeEntry entry, String name, byte flag) throws RepositoryCorruptException {
+        TreeEntry.Attributes a = entry.attributes();
+        TarArchiveEntry header = TarHeaders.header(name, flag, a.mode(), a.uid(), a.gid(), a.owner(), a.group(),
+                FileTime.from(a.modified()));
+        if (!header.getName().equals(name)) {
+            throw corrupt("entry " + Errors.inert(entry.path()) + " has a path no archive may hold");
+        }
+        return header;
+    }
+
+    private static void empty(TarArchiveOutputStream tar, TarArchiveEntry header) throws IOException {
+        tar.putArchiveEntry(header);
+        tar.closeArchiveEntry();
+    }
+
+    private RepositoryCorruptException corrupt(String what) {
+        return new RepositoryCorruptException("snapshot " + snapshot.name() + ": " + what);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.backroute.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.crypto.Keyset;
+import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.Installation;
+import dev.backroute.testsupport.SampleTree;
+import dev.backroute.testsupport.TreeAssert;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A files type in a repository reads only the files that changed since its last snapshot (size, modification time,
+ * change time and inode, as restic and Borg compare), takes the others' chunks from that snapshot, and still
+ * restores and validates the whole tree byte for byte.
+ */
+class FilesCacheTest {
+    /** Longer than the files cache's distrust of files changed just before a backup (PreviousTree.RACY, 2 s). */
+    private static final long SETTLE_MILLIS = 2_100;
+
+    @TempDir
+    Path dir;
+
+    private Installation inst;
+
+    @BeforeEach
+    void sourceTreeLastChangedBeforeTheFirstBackup() throws Exception {
+        inst = install("");
+        Thread.sleep(SETTLE_MILLIS);
+    }
+
+    @Test
+    void aSecondBackupReadsNoUnchangedFileAndRestoresAndValidatesTheWholeTree() throws Exception {
+        JsonNode first = backup();
+        assertThat(first.get("unchanged_files").asLong()).as("nothing to compare with").isZero();
+
+        JsonNode second = backup();
+
+        assertThat(second.get("unchanged_files").asLong()).isEqualTo(regularFiles());
+        assertThat(second.get("stored_bytes").asLong()).as("the same tree adds nothing").isZero();
+        assertThat(second.get("raw_bytes").asLong()).isEqualTo(first.get("raw_bytes").asLong());
+        assertRecoversTheSource();
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", second.get("id").asText());
+        assertThat(validate.exitCode()).as(validate.all()).isZero();
+        assertThat(validate.out()).contains(second.get("id").asText() + " on local: valid");
+    }
+
+    @Test
+    void aFileRewrittenInPlaceWithItsSizeAndModificationTimeKeptIsReadAgain() throws Exception {
+        backup();
+        Path changed = inst.source().resolve("random.bin");
+        FileTime mtime = Files.getLastModifiedTime(changed);
+        try (RandomAccessFile f = new RandomAccessFile(changed.toFile(), "rw")) {
+            f.seek(SampleTree.RANDOM_BYTES / 2);
+            int b = f.read();
+            f.seek(SampleTree.RANDOM_BYTES / 2);
+            f.write(b ^ 0xff);
+        }
+        Files.setLastModifiedTime(changed, mtime);
+
+        JsonNode second = backup();
+
+        assertThat(second.get("unchanged_files").asLong()).as("all but the rewritten file").isEqualTo(regularFiles() - 1);
+        assertThat(second.get("stored_bytes").asLong()).isPositive();
+        assertRecoversTheSource();
+    }
+
+    @Test
+    void forceReadAndTheConfigKeyReadEveryFileAndStoreNothingNew() throws Exception {
+        backup();
+
+        JsonNode forced = backup("--force-read");
+        assertThat(forced.get("unchanged_files").asLong()).isZero();
+        assertThat(forced.get("stored_bytes").asLong()).as("the chunks were there").isZero();
+
+        install("\"files_cache\": false");
+        JsonNode configured = backup();
+        assertThat(configured.get("unchanged_files").asLong()).isZero();
+        assertThat(configured.get("stored_bytes").asLong()).isZero();
+        assertRecoversTheSource();
+    }
+
+    @Test
+    void aFileWrittenJustBeforeABackupIsReadAgainByTheNextOne() throws Exception {
+        Files.writeString(inst.source().resolve("fresh.txt"), "written in the same clock tick as it may be read\n");
+        backup();
+
+        JsonNode second = backup();
+
+        assertThat(second.get("unchanged_files").asLong()).as("every file but the fresh one").isEqualTo(regularFiles() - 1);
+        assertRecoversTheSource();
+    }
+
+    @Test
+    void aMovedFileIsReadAgainButItsChunksAreNotStoredAgain() throws Exception {
+        backup();
+        Files.move(inst.source().resolve("random.bin"), inst.source().resolve("nested/random-moved.bin"));
+
+        JsonNode second = backup();
+
+        assertThat(second.get("unchanged_files").asLong()).isEqualTo(regularFiles() - 1);
+        // A file's chunks do not depend on where it is: only the tree is new.
+        assertThat(second.get("stored_bytes").asLong()).isPositive().isLessThan(64 * 1024);
+        assertRecoversTheSource();
+    }
+
+    private Installation install(String repositoryJson) throws IOException {
+        Installation i = Installation.in(dir).write("zstd", true, "\"format\": \"repository\""
+                + (repositoryJson.isEmpty() ? "" : ", \"repository\": { " + repositoryJson + " }"));
+        if (!Files.exists(i.keyset())) {
+            Keyset.generate(i.keyset());
+            Files.createDirectories(i.source());
+            SampleTree.create(i.source());
+        }
+        return i;
+    }
+
+    private JsonNode backup(String... extra) throws IOException {
+        String[] args = Stream.concat(Stream.of("backup", "--type", "data_files", "--force", "--json"), Stream.of(extra))
+                .toArray(String[]::new);
+        Cli.Result r = Cli.withConfig(inst.config(), args);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        return Manifests.mapper().readTree(r.out()).at("/results/0/backups/0");
+    }
+
+    private long regularFiles() throws IOException {
+        try (Stream<Path> all = Files.walk(inst.source())) {
+            return all.filter(Files::isRegularFile).filter(p -> !Files.isSymbolicLink(p)).count();
+        }
+    }
+
+    private void assertRecoversTheSource() throws IOException {
+        Path out = dir.resolve("restored-" + System.nanoTime());
+        Cli.Result recover = Cli.withConfig(inst.config(), "recover", "--backup-path", "data_files:latest", "--destination",
+                out.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isZero();
+        TreeAssert.assertSameTree(inst.source(), out.resolve("src"));
+    }
+}

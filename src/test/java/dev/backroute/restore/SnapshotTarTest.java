@@ -1,0 +1,134 @@
+package dev.backroute.restore;
+
+import dev.backroute.archive.TarExtractor;
+import dev.backroute.archive.TarSummary;
+import dev.backroute.pipeline.Compression;
+import dev.backroute.repository.Backup;
+import dev.backroute.repository.BackupOptions;
+import dev.backroute.repository.ChunkerParams;
+import dev.backroute.repository.MemoryBlobStore;
+import dev.backroute.repository.Repository;
+import dev.backroute.repository.RepositoryCorruptException;
+import dev.backroute.repository.Snapshot;
+import dev.backroute.repository.SnapshotInfo;
+import dev.backroute.repository.TreeDigest;
+import dev.backroute.repository.TreeEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A files snapshot read back as the tar stream its backup would have written, refusing what a forged tree could smuggle in. */
+class SnapshotTarTest {
+    private static final Instant T0 = Instant.parse("2026-12-05T12:00:00Z");
+
+    @TempDir
+    Path spool;
+
+    private final MemoryBlobStore store = new MemoryBlobStore();
+
+    @Test
+    void aTreeBecomesTheTarOfItsEntriesWithTheirContentAndTheDigestOfTheTree() throws Exception {
+        Repository repository = Repository.init(store, null, new ChunkerParams(4096, 16384, 65536));
+        byte[] content = "rows\n".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        TreeEntry.Attributes dir = new TreeEntry.Attributes(0750, T0, 1000, 1000, "ops", "ops", T0, 11);
+        TreeEntry.Attributes file = new TreeEntry.Attributes(0640, T0.plusSeconds(5), 1000, 1000, "ops", "ops", T0, 12);
+        List<TreeEntry> entries = new ArrayList<>();
+        Snapshot snapshot = backUp(repository, backup -> {
+            entries.add(TreeEntry.directory("data", dir));
+            entries.add(TreeEntry.file("data/rows.csv", file, backup.write(new ByteArrayInputStream(content)), sha256(content)));
+            entries.add(TreeEntry.symlink("data/latest", dir, "rows.csv"));
+            return entries;
+        });
+
+        SnapshotTar tar = new SnapshotTar(repository, snapshot);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tar.writeTo(out);
+
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            TarArchiveEntry d = in.getNextEntry();
+            assertThat(d.getName()).isEqualTo("data/");
+            assertThat(d.getMode() & 07777).isEqualTo(0750);
+            TarArchiveEntry f = in.getNextEntry();
+            assertThat(f.getName()).isEqualTo("data/rows.csv");
+            assertThat(f.getLastModifiedTime().toInstant()).isEqualTo(T0.plusSeconds(5));
+            assertThat(f.getUserName()).isEqualTo("ops");
+            assertThat(in.readAllBytes()).isEqualTo(content);
+            TarArchiveEntry l = in.getNextEntry();
+            assertThat(l.getLinkName()).isEqualTo("rows.csv");
+            assertThat(in.getNextEntry()).isNull();
+        }
+        TarSummary scanned = TarExtractor.scan(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(scanned.files()).isEqualTo(1);
+        TreeDigest expected = new TreeDigest();
+        entries.forEach(expected::add);
+        assertThat(tar.digest().hex()).isEqualTo(expected.hex());
+        assertThat(tar.digest().contentBytes()).isEqualTo(content.length);
+    }
+
+    @Test
+    void aFileWhoseContentIsNotWhatItsTreeRecordedIsRefused() throws Exception {
+        Repository repository = Repository.init(store, null, new ChunkerParams(4096, 16384, 65536));
+        byte[] content = "the real bytes\n".getBytes(StandardCharsets.UTF_8);
+        Snapshot snapshot = backUp(repository, backup -> List.of(TreeEntry.file("a.txt", attributes(),
+                backup.write(new ByteArrayInputStream(content)), sha256("other bytes".getBytes(StandardCharsets.UTF_8)))));
+
+        assertThatThrownBy(() -> new SnapshotTar(repository, snapshot).writeTo(OutputStream.nullOutputStream()))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("snapshot " + snapshot.name() + ": file a.txt does not match the SHA-256 its tree recorded");
+    }
+
+    @Test
+    void anAbsolutePathThatATarHeaderWouldQuietlyMakeRelativeIsRefused() throws Exception {
+        Repository repository = Repository.init(store, null, new ChunkerParams(4096, 16384, 65536));
+        byte[] content = "root:x:0:0\n".getBytes(StandardCharsets.UTF_8);
+        Snapshot snapshot = backUp(repository, backup -> List.of(TreeEntry.file("/etc/passwd", attributes(),
+                backup.write(new ByteArrayInputStream(content)), sha256(content))));
+
+        assertThatThrownBy(() -> new SnapshotTar(repository, snapshot).writeTo(OutputStream.nullOutputStream()))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("snapshot " + snapshot.name() + ": entry /etc/passwd has a path no archive may hold");
+    }
+
+    private interface Entries {
+        List<TreeEntry> of(Backup backup) throws IOException;
+    }
+
+    private Snapshot backUp(Repository repository, Entries entries) throws IOException {
+        try (Backup backup = repository.newBackup(new BackupOptions(Compression.ZSTD, 3, BackupOptions.DEFAULT_PACK_SIZE, spool, 1, 1))) {
+            for (TreeEntry e : entries.of(backup)) {
+                backup.add(e);
+            }
+            return backup.commit(new SnapshotInfo("data_files", "data_files_20261205_120000", T0, T0, Snapshot.Kind.FILES, Map.of()));
+        }
+    }
+
+    private static TreeEntry.Attributes attributes() {
+        return new TreeEntry.Attributes(0644, T0, 0, 0, "root", "root", T0, 1);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
