@@ -158,8 +158,13 @@ public final class RepositoryStore implements RunStage {
         }
     }
 
+    /**
+     * The files cache on one target. Only an encrypted repository's tree is authenticated: a clear one's can be
+     * rewritten by anyone who can write the storage, and a forged entry would then carry their content into every
+     * later backup of a file that did not change. So a clear repository reads every file.
+     */
     private static PreviousTree cache(BackupRun run, Writing w, String snapshot, SourceTree tree) {
-        if (snapshot == null) {
+        if (snapshot == null || !w.repository().encrypted()) {
             return null;
         }
         try {

@@ -92,6 +92,18 @@ class FilesCacheTest {
     }
 
     @Test
+    void anUnencryptedRepositoryReadsEveryFileBecauseItsTreeIsNotAuthenticated() throws Exception {
+        inst = Installation.in(dir).write("zstd", false, "\"format\": \"repository\"");
+        backup();
+
+        JsonNode second = backup();
+
+        assertThat(second.get("unchanged_files").asLong()).isZero();
+        assertThat(second.get("stored_bytes").asLong()).isZero();
+        assertRecoversTheSource();
+    }
+
+    @Test
     void aFileWrittenJustBeforeABackupIsReadAgainByTheNextOne() throws Exception {
         Files.writeString(inst.source().resolve("fresh.txt"), "written in the same clock tick as it may be read\n");
         backup();
