@@ -164,7 +164,12 @@ public final class RepositoryStore implements RunStage {
      * later backup of a file that did not change. So a clear repository reads every file.
      */
     private static PreviousTree cache(BackupRun run, Writing w, String snapshot, SourceTree tree) {
-        if (snapshot == null || !w.repository().encrypted()) {
+        if (snapshot == null) {
+            return null;
+        }
+        if (!w.repository().encrypted()) {
+            LOG.info("files cache off on target '{}': its repository is not encrypted, so its last tree is not trusted;"
+                    + " every file is read", w.target().name());
             return null;
         }
         try {

@@ -155,7 +155,7 @@ final class BackupCommand extends CommandBase {
     }
 
     private static String unchanged(Map<?, ?> a) {
-        return a.get("unchanged_files") instanceof Number n ? "; " + n + " unchanged file(s) not read" : "";
+        return a.get("unchanged_files") instanceof Number n && n.longValue() > 0 ? "; " + n + " unchanged file(s) not read" : "";
     }
 
     private static String problems(Map<?, ?> a) {
