@@ -31,15 +31,12 @@ final class AesGcmSealer implements Sealer {
     }
 
     @Override
-    public byte[] seal(byte[] plaintext, int offset, int length, byte[] associatedData) {
+    public void seal(byte[] plaintext, int offset, int length, byte[] associatedData, byte[] out) {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, associatedData);
-            byte[] out = new byte[NONCE + cipher.getOutputSize(length)];
             System.arraycopy(nonce, 0, out, 0, NONCE);
-            cipher.doFinal(plaintext, offset, length, out, NONCE);
-            return out;
+            cipher(Cipher.ENCRYPT_MODE, nonce, associatedData).doFinal(plaintext, offset, length, out, NONCE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -163,7 +163,7 @@ public final class Backup implements AutoCloseable {
         pack.add(id, encoded, length);
         newChunks++;
         newBytes += length;
-        storedBytes += encoded.blob().length;
+        storedBytes += encoded.length();
         if (pack.isFull()) {
             flushPack();
         }

@@ -14,10 +14,9 @@ final class ChecksumSealer implements Sealer {
     private static final int DIGEST = 32;
 
     @Override
-    public byte[] seal(byte[] plaintext, int offset, int length, byte[] associatedData) {
-        byte[] out = Arrays.copyOfRange(plaintext, offset, offset + length + DIGEST);
+    public void seal(byte[] plaintext, int offset, int length, byte[] associatedData, byte[] out) {
+        System.arraycopy(plaintext, offset, out, 0, length);
         System.arraycopy(digest(plaintext, offset, length, associatedData), 0, out, length, DIGEST);
-        return out;
     }
 
     @Override

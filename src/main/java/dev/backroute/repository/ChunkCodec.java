@@ -1,5 +1,6 @@
 package dev.backroute.repository;
 
+import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import org.tukaani.xz.XZInputStream;
@@ -20,7 +21,7 @@ import java.util.Arrays;
  * {@code [compression code][compressed bytes]}, sealed under associated data naming the chunk id, so a blob
  * opens only as the chunk it was written for. Data that does not shrink is stored uncompressed (code 0), which
  * also spares the decompressor at restore. Reading recomputes the id from the plaintext: a chunk that opens
- * but is not the one asked for is still refused. One instance per thread (it holds a {@link Mac}).
+ * but is not the one asked for is still refused. One instance per thread (it holds a {@link Mac} and a buffer).
  */
 final class ChunkCodec {
     private static final byte[] LABEL = "backroute chunk v1:".getBytes(StandardCharsets.US_ASCII);
@@ -33,6 +34,8 @@ final class ChunkCodec {
     private final Compression compression;
     private final int level;
     private final int maxChunk;
+    /** The chunk's {@code [code][bytes]} before sealing, reused for every chunk this codec encodes. */
+    private final Unsealed unsealed = new Unsealed();
 
     ChunkCodec(RepositoryKey key, Compression compression, int level) {
         this.sealer = key.sealer();
@@ -52,16 +55,24 @@ final class ChunkCodec {
         return ChunkId.of(mac.doFinal());
     }
 
-    /** A sealed blob and the code of the compression it got, which the pack header repeats. */
-    record Encoded(byte[] blob, byte compression) {}
+    /**
+     * A sealed blob, the first {@code length} bytes of {@code blob} (an array from the caller's {@link BufferPool},
+     * to give back once written), and the code of the compression it got, which the pack header repeats.
+     */
+    record Encoded(byte[] blob, int length, byte compression) {}
 
-    Encoded encode(ChunkId id, byte[] data, int offset, int length) throws IOException {
-        byte[] plain = compressed(data, offset, length);
-        if (plain == null) {
-            plain = new byte[1 + length];
-            System.arraycopy(data, offset, plain, 1, length);
+    Encoded encode(ChunkId id, byte[] data, int offset, int length, BufferPool buffers) throws IOException {
+        unsealed.reset();
+        if (!compressed(data, offset, length)) {
+            unsealed.reset();
+            unsealed.write(code(Compression.NONE));
+            unsealed.write(data, offset, length);
         }
-        return new Encoded(sealer.seal(plain, associatedData(id)), plain[0]);
+        byte code = unsealed.bytes()[0];
+        int sealed = unsealed.size() + sealer.overhead();
+        byte[] blob = buffers.take(sealed);
+        sealer.seal(unsealed.bytes(), 0, unsealed.size(), associatedData(id), blob);
+        return new Encoded(blob, sealed, code);
     }
 
     /** The chunk's plaintext, verified; {@code where} names the pack for messages. */
@@ -84,20 +95,18 @@ final class ChunkCodec {
     }
 
     /**
-     * {@code [code][compressed bytes]}, or null when compression is off or does not shrink the chunk. The
-     * buffer is sized for incompressible data up front, so it never grows by copying (memory per chunk in
-     * flight stays about four times the chunk).
+     * Writes {@code [code][compressed bytes]} to {@link #unsealed}; false when compression is off or does not shrink
+     * the chunk.
      */
-    private byte[] compressed(byte[] data, int offset, int length) throws IOException {
+    private boolean compressed(byte[] data, int offset, int length) throws IOException {
         if (compression == Compression.NONE) {
-            return null;
+            return false;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / 16 + 1024);
-        out.write(code(compression));
-        try (OutputStream compressing = compressing(out)) {
+        unsealed.write(code(compression));
+        try (OutputStream compressing = compressing(unsealed)) {
             compressing.write(data, offset, length);
         }
-        return out.size() - 1 < length ? out.toByteArray() : null;
+        return unsealed.size() - 1 < length;
     }
 
     /** Bounded by the largest chunk, so a hostile blob cannot inflate without limit. */
@@ -118,10 +127,12 @@ final class ChunkCodec {
      * zstd-jni's ZstdOutputStream and ZstdInputStream have finalizers, so each keeps what it references (the
      * chunk's output buffer, its input) alive through one more collection. At one stream per chunk, G1 then
      * promotes nearly every chunk's buffers and, with the heap it may take, grows with the data (a 1 GB backup
-     * peaked at 1.9 GB RSS). The NoFinalizer variants write the same frames; try-with-resources frees them.
+     * peaked at 1.9 GB RSS). The NoFinalizer variants write the same frames; try-with-resources frees them, and
+     * hands the stream's own output buffer back to zstd-jni's pool for the next chunk.
      */
     private OutputStream compressing(OutputStream out) throws IOException {
-        return compression == Compression.ZSTD ? new ZstdOutputStreamNoFinalizer(out, level).setChecksum(true)
+        return compression == Compression.ZSTD
+                ? new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level).setChecksum(true)
                 : compression.compress(out, level, 1);
     }
 
@@ -139,6 +150,17 @@ final class ChunkCodec {
 
     private static int code(Compression c) {
         return Arrays.asList(CODES).indexOf(c);
+    }
+
+    /** A growing array kept across chunks: after the first few it has room for any chunk, and copies nothing. */
+    private static final class Unsealed extends ByteArrayOutputStream {
+        Unsealed() {
+            super(0); // a codec that only reads never grows it
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     private static byte[] associatedData(ChunkId id) {

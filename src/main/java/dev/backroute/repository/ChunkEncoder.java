@@ -3,7 +3,6 @@ package dev.backroute.repository;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
@@ -15,13 +14,14 @@ import java.util.concurrent.Future;
 /**
  * Compresses and seals new chunks, on {@code threads} worker threads when there is more than one, and hands
  * them to the {@link Output} in the order they were submitted, so packs come out the same whatever the thread
- * count. At most two chunks per worker are in flight (each a copy of the chunk plus its encodings), which
- * bounds memory. Ids are computed by the caller, before submitting, because deciding whether a chunk is new
- * must happen in stream order.
+ * count. At most two chunks per worker are in flight (each a copy of the chunk and its sealed blob), which
+ * bounds memory; those arrays come from a {@link BufferPool} and go back to it once the chunk is encoded or
+ * written, so a backup allocates a few dozen chunk-sized arrays in all rather than several per chunk. Ids are
+ * computed by the caller, before submitting, because deciding whether a chunk is new must happen in stream order.
  */
 final class ChunkEncoder implements AutoCloseable {
 
-    /** Receives each encoded chunk, in submission order, on the caller's thread. */
+    /** Receives each encoded chunk, in submission order, on the caller's thread; the blob is valid only during the call. */
     interface Output {
         void accept(ChunkId id, ChunkCodec.Encoded encoded, int rawLength) throws IOException;
     }
@@ -33,6 +33,7 @@ final class ChunkEncoder implements AutoCloseable {
     private final ExecutorService workers;
     private final ThreadLocal<ChunkCodec> workerCodecs;
     private final int maxInFlight;
+    private final BufferPool buffers;
     private final Queue<Pending> queue = new ArrayDeque<>();
     private final Set<ChunkId> inFlight = new HashSet<>();
 
@@ -40,6 +41,8 @@ final class ChunkEncoder implements AutoCloseable {
         this.output = output;
         this.codec = new ChunkCodec(key, options.compression(), options.level());
         this.maxInFlight = 2 * options.threads();
+        // Each chunk queued (up to maxInFlight + 1) holds its copy and its blob; one blob when encoded in place.
+        this.buffers = new BufferPool(2 * (maxInFlight + 1));
         if (options.threads() > 1) {
             this.workers = Executors.newFixedThreadPool(options.threads(), r -> {
                 Thread t = new Thread(r, "backroute-chunk-encoder");
@@ -61,11 +64,18 @@ final class ChunkEncoder implements AutoCloseable {
     /** Encodes the chunk, now or on a worker; {@code data} may be reused once this returns. */
     void submit(ChunkId id, byte[] data, int offset, int length) throws IOException {
         if (workers == null) {
-            output.accept(id, codec.encode(id, data, offset, length), length);
+            deliver(id, codec.encode(id, data, offset, length, buffers), length);
             return;
         }
-        byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-        queue.add(new Pending(id, length, workers.submit(() -> workerCodecs.get().encode(id, copy, 0, length))));
+        byte[] copy = buffers.take(length);
+        System.arraycopy(data, offset, copy, 0, length);
+        queue.add(new Pending(id, length, workers.submit(() -> {
+            try {
+                return workerCodecs.get().encode(id, copy, 0, length, buffers);
+            } finally {
+                buffers.give(copy);
+            }
+        })));
         inFlight.add(id);
         while (!queue.isEmpty() && (queue.size() > maxInFlight || queue.peek().encoded().isDone())) {
             deliverHead();
@@ -94,7 +104,17 @@ final class ChunkEncoder implements AutoCloseable {
             throw new IllegalStateException("encoding a chunk failed", e.getCause());
         }
         inFlight.remove(head.id());
-        output.accept(head.id(), encoded, head.rawLength());
+        deliver(head.id(), encoded, head.rawLength());
+    }
+
+    private void deliver(ChunkId id, ChunkCodec.Encoded encoded, int rawLength) throws IOException {
+        output.accept(id, encoded, rawLength);
+        buffers.give(encoded.blob());
+    }
+
+    /** Chunk-sized arrays allocated rather than reused; read by tests. */
+    int arraysAllocated() {
+        return buffers.allocated();
     }
 
     /** Stops the workers; chunks still in flight are dropped (the backup is failing or done). */

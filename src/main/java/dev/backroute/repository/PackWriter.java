@@ -41,10 +41,10 @@ final class PackWriter implements AutoCloseable {
     }
 
     void add(ChunkId id, ChunkCodec.Encoded chunk, int rawLength) throws IOException {
-        out.write(chunk.blob());
-        entries.add(new PackEntry(id, size, chunk.blob().length, rawLength, chunk.compression()));
+        out.write(chunk.blob(), 0, chunk.length());
+        entries.add(new PackEntry(id, size, chunk.length(), rawLength, chunk.compression()));
         ids.add(id);
-        size += chunk.blob().length;
+        size += chunk.length();
     }
 
     /** Whether the chunk is already in this pack, so one backup does not store a chunk twice before the pack is indexed. */

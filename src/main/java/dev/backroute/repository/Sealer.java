@@ -8,7 +8,17 @@ package dev.backroute.repository;
  */
 interface Sealer {
 
-    byte[] seal(byte[] plaintext, int offset, int length, byte[] associatedData);
+    /**
+     * Seals {@code plaintext[offset, offset + length)} into {@code out} from index 0, which must hold
+     * {@code length + overhead()} bytes: the sealed length. Lets a backup seal chunks into reused arrays.
+     */
+    void seal(byte[] plaintext, int offset, int length, byte[] associatedData, byte[] out);
+
+    default byte[] seal(byte[] plaintext, int offset, int length, byte[] associatedData) {
+        byte[] out = new byte[length + overhead()];
+        seal(plaintext, offset, length, associatedData, out);
+        return out;
+    }
 
     /** The plaintext, or {@link SealBrokenException} when the bytes were changed, cut or moved. */
     byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException;
