@@ -219,12 +219,23 @@ public final class Repository {
     }
 
     private ChunkStream.Source chunkSource() {
-        PackReader packs = new PackReader(store, key);
         // A codec holds a MAC: one per thread that reads.
         ThreadLocal<ChunkCodec> codecs = ThreadLocal.withInitial(() -> ChunkCodec.reader(key));
-        return id -> {
-            ChunkIndex.Location at = locate(id);
-            return packs.chunk(at.pack(), id, at.offset(), at.length(), codecs.get());
+        return new ChunkStream.Source() {
+            @Override
+            public BlobRuns blobs(List<ChunkId> chunks) {
+                return new BlobRuns(chunks, Repository.this::locate, store);
+            }
+
+            @Override
+            public ChunkBuffer buffer() {
+                return new ChunkBuffer(key);
+            }
+
+            @Override
+            public void decode(ChunkId id, ChunkIndex.Location at, ChunkBuffer buffer) throws IOException {
+                codecs.get().decode(id, buffer.sealed(at.length()), 0, at.length(), at.pack(), buffer);
+            }
         };
     }
 

@@ -11,7 +11,6 @@ import dev.backroute.repository.Repository;
 import dev.backroute.repository.RepositoryCorruptException;
 import dev.backroute.repository.Snapshot;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -23,8 +22,6 @@ import java.util.List;
  * read from, and last the plaintext's size and SHA-256 against the manifest, as for an archive.
  */
 final class SnapshotDecoder {
-    private static final int BUFFER = 1 << 20;
-
     private final BackupConfig config;
     private final TypeRepositories repositories;
 
@@ -39,7 +36,8 @@ final class SnapshotDecoder {
             Repository repository = open(record, copy);
             Snapshot snapshot = snapshot(repository, record, copy);
             try (InputStream stream = repository.read(snapshot)) {
-                DigestingInputStream plaintext = new DigestingInputStream(new BufferedInputStream(stream, BUFFER));
+                // Unbuffered: the stream hands out its verified chunks from its own arrays, and a buffer would copy each byte once more.
+                DigestingInputStream plaintext = new DigestingInputStream(stream);
                 progress.begin(phase, record.rawBytes(), plaintext::count);
                 T result = reader.read(plaintext);
                 plaintext.drain();
