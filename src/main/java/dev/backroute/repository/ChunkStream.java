@@ -18,10 +18,10 @@ import java.util.List;
  * before the whole chunk has been authenticated. The length must come out as recorded, or the end is an error
  * rather than a short file. The next {@value #AHEAD} chunks are fetched (in order, runs of neighbours in a pack
  * with one ranged read: {@link BlobRuns}) and verified on worker threads while the reader consumes the current
- * one (a restore decodes on one core while it writes on the other). Memory is {@value #AHEAD} + 1
- * {@link ChunkBuffer}s, reused from chunk to chunk: at most 3 × (2 × the largest blob + the largest chunk + 1),
- * 72 MiB with the default 8 MiB largest chunk, and about 3 × 4 MiB for chunks of the default ~1 MiB. Closing
- * stops the workers and the open read.
+ * one (a restore decodes on one core while it writes on the other). Memory is {@value #AHEAD} {@link ChunkBuffer}s,
+ * reused from chunk to chunk (a chunk read to its end lends its buffer to the next one fetched): at most
+ * {@value #AHEAD} × (2 × the largest blob + the largest chunk + 1), 48 MiB with the default 8 MiB largest chunk,
+ * and a few MiB for chunks of the default ~1 MiB. Closing stops the workers and the open read.
  */
 final class ChunkStream extends InputStream {
     /** Chunks fetched ahead, each on its own worker; two keep one core decoding while the other consumes. */

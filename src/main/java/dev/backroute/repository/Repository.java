@@ -218,7 +218,7 @@ public final class Repository {
         return new ChunkStream(file.content(), chunkSource(), "file " + file.path());
     }
 
-    private ChunkStream.Source chunkSource() {
+    ChunkStream.Source chunkSource() {
         // A codec holds a MAC: one per thread that reads.
         ThreadLocal<ChunkCodec> codecs = ThreadLocal.withInitial(() -> ChunkCodec.reader(key));
         return new ChunkStream.Source() {
