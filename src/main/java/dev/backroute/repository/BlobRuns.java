@@ -10,15 +10,15 @@ import java.util.List;
 /**
  * The stored blobs of a chunk list, read strictly in list order for {@link ChunkStream}'s workers. Chunks that lie
  * back to back in one pack form a run, read with one ranged read instead of one per chunk: a backup writes a
- * stream's new chunks to its packs in order, so a first backup's stream costs about one request per pack instead
- * of ~30, and a later one a request more per changed region. A run ends at the first chunk placed elsewhere (at
- * the latest where its pack's chunks end). It is streamed, never held: memory is the blob being read, in the
- * caller's buffer, and a run's bytes are as untrusted as a single chunk's (each is authenticated by its reader).
+ * stream's new chunks to its packs in order, so a first backup's stream costs about one request per pack, and a
+ * later one a request more per changed region. A run ends at the first chunk placed elsewhere (at the latest where
+ * its pack's chunks end). It is streamed, never held: memory is the blob being read, in the caller's buffer, and a
+ * run's bytes are as untrusted as a single chunk's (each blob is authenticated by its reader).
  */
 final class BlobRuns implements Closeable {
     /** Where the index places a chunk; throws when it places it nowhere. */
     interface Locator {
-        ChunkIndex.Location locate(ChunkId id) throws IOException;
+        ChunkIndex.Location locate(ChunkId id) throws RepositoryCorruptException;
     }
 
     private final List<ChunkId> chunks;
