@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,28 @@ class PackTest {
         assertThat(encoded.compression()).isEqualTo((byte) (compression == Compression.NONE ? 0 : compression.ordinal() + 1));
         assertThat(encoded.blob().length).isLessThan(compression == Compression.NONE ? text.length + 100 : text.length / 4);
         assertThat(ChunkCodec.reader(ENCRYPTED).decode(id, encoded.blob(), 0, encoded.blob().length, "test")).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"ZSTD", "GZIP", "LZMA"})
+    void aChunkThatInflatesBeyondTheLargestChunkIsRefusedAndOneOfExactlyThatSizeIsNot(Compression compression) throws IOException {
+        RepositoryKey roomy = RepositoryKey.generate(new ChunkerParams(4096, 16384, 4 * PARAMS.max()), true);
+        byte[] material = roomy.encode();
+        ByteBuffer.wrap(material).putInt(material.length - 4, PARAMS.max());
+        ChunkCodec reader = ChunkCodec.reader(RepositoryKey.decode(material, true));
+        ChunkCodec writer = new ChunkCodec(roomy, compression, compression.defaultLevel());
+        for (int size : new int[] {PARAMS.max(), PARAMS.max() + 1}) {
+            byte[] zeros = new byte[size];
+            ChunkId id = writer.id(zeros, 0, size);
+            byte[] blob = writer.encode(id, zeros, 0, size).blob();
+            assertThat(blob.length).as("compressed to almost nothing").isLessThan(size / 16);
+            if (size == PARAMS.max()) {
+                assertThat(reader.decode(id, blob, 0, blob.length, "p")).isEqualTo(zeros);
+            } else {
+                assertThatThrownBy(() -> reader.decode(id, blob, 0, blob.length, "p")).isInstanceOf(RepositoryCorruptException.class)
+                        .hasMessage("chunk " + id + " in p is larger than any chunk can be");
+            }
+        }
     }
 
     @Test
