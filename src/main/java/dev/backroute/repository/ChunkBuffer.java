@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * The arrays one chunk passes through while it is read, kept from chunk to chunk: the blob as stored, the blob
  * opened ({@code [code][compressed bytes]}), and the chunk decompressed. Each grows to the largest chunk seen
- * (doubling, so only a few times) but never beyond the largest blob, or one byte more than the largest chunk
- * (how a decompressor shows that a chunk would be larger than any can be). Allocating the three afresh for every ~1 MiB chunk made a restore's garbage grow
- * G1's heap to several hundred MB. After {@link ChunkCodec#decode} the verified plaintext is {@link #bytes()}
- * from {@link #offset()} for {@link #length()}. Used by one thread at a time.
+ * (doubling, so only a few times) but never beyond the largest blob, or one byte more than the largest chunk (how
+ * a decompressor shows that a chunk would be larger than any can be). Allocating the three afresh for every
+ * ~1 MiB chunk made a restore's garbage grow G1's heap to several hundred MB. After {@link ChunkCodec#decode} the
+ * verified plaintext is {@link #bytes()} from {@link #offset()} for {@link #length()}. Used by one thread at a time.
  */
 final class ChunkBuffer {
     private static final byte[] EMPTY = new byte[0];

@@ -35,7 +35,7 @@ final class ChunkStream extends InputStream {
         /** A buffer for one chunk, to be reused for others. */
         ChunkBuffer buffer();
 
-        /** Verifies the blob read into {@code buffer}, leaving the chunk's plaintext there; called from several threads at once. */
+        /** Verifies the blob read into {@code buffer}, leaving the chunk's plaintext there; called from several threads. */
         void decode(ChunkId id, ChunkIndex.Location at, ChunkBuffer buffer) throws IOException;
     }
 

@@ -36,7 +36,8 @@ final class SnapshotDecoder {
             Repository repository = open(record, copy);
             Snapshot snapshot = snapshot(repository, record, copy);
             try (InputStream stream = repository.read(snapshot)) {
-                // Unbuffered: the stream hands out its verified chunks from its own arrays, and a buffer would copy each byte once more.
+                // Unbuffered: the stream hands out its verified chunks from its own arrays; a buffer would copy
+                // every byte once more.
                 DigestingInputStream plaintext = new DigestingInputStream(stream);
                 progress.begin(phase, record.rawBytes(), plaintext::count);
                 T result = reader.read(plaintext);
