@@ -43,14 +43,14 @@ final class AesGcmSealer implements Sealer {
     }
 
     @Override
-    public byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException {
+    public int open(byte[] sealed, int offset, int length, byte[] associatedData, byte[] out) throws SealBrokenException {
         if (length < overhead()) {
             throw new SealBrokenException("fails authentication");
         }
         byte[] nonce = new byte[NONCE];
         System.arraycopy(sealed, offset, nonce, 0, NONCE);
         try {
-            return cipher(Cipher.DECRYPT_MODE, nonce, associatedData).doFinal(sealed, offset + NONCE, length - NONCE);
+            return cipher(Cipher.DECRYPT_MODE, nonce, associatedData).doFinal(sealed, offset + NONCE, length - NONCE, out, 0);
         } catch (AEADBadTagException e) {
             throw new SealBrokenException("fails authentication");
         } catch (GeneralSecurityException e) {

@@ -20,7 +20,7 @@ final class ChecksumSealer implements Sealer {
     }
 
     @Override
-    public byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException {
+    public int open(byte[] sealed, int offset, int length, byte[] associatedData, byte[] out) throws SealBrokenException {
         if (length < DIGEST) {
             throw new SealBrokenException("fails its checksum");
         }
@@ -29,7 +29,8 @@ final class ChecksumSealer implements Sealer {
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(sealed, offset + plain, offset + length))) {
             throw new SealBrokenException("fails its checksum");
         }
-        return Arrays.copyOfRange(sealed, offset, offset + plain);
+        System.arraycopy(sealed, offset, out, 0, plain);
+        return plain;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.backroute.repository;
 
 import com.github.luben.zstd.RecyclingBufferPool;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import org.tukaani.xz.XZInputStream;
 import dev.backroute.pipeline.Compression;
@@ -29,6 +30,7 @@ final class ChunkCodec {
     private static final Compression[] CODES = {Compression.NONE, Compression.GZIP, Compression.BZIP2, Compression.LZMA,
             Compression.ZSTD};
 
+    private final RepositoryKey key;
     private final Sealer sealer;
     private final Mac mac;
     private final Compression compression;
@@ -38,6 +40,7 @@ final class ChunkCodec {
     private final Unsealed unsealed = new Unsealed();
 
     ChunkCodec(RepositoryKey key, Compression compression, int level) {
+        this.key = key;
         this.sealer = key.sealer();
         this.mac = key.chunkMac();
         this.compression = compression;
@@ -77,21 +80,36 @@ final class ChunkCodec {
 
     /** The chunk's plaintext, verified; {@code where} names the pack for messages. */
     byte[] decode(ChunkId id, byte[] blob, int offset, int length, String where) throws IOException {
-        byte[] plain;
+        ChunkBuffer buffer = new ChunkBuffer(key);
+        decode(id, blob, offset, length, where, buffer);
+        return Arrays.copyOfRange(buffer.bytes(), buffer.offset(), buffer.offset() + buffer.length());
+    }
+
+    /**
+     * Decodes the blob into {@code into}'s arrays (the blob may be one of them), leaving the verified plaintext as
+     * its content: authenticated as the chunk {@code id}, decompressed, and its id recomputed. {@code where}
+     * names the pack for messages.
+     */
+    void decode(ChunkId id, byte[] blob, int offset, int length, String where, ChunkBuffer into) throws IOException {
+        byte[] plain = into.opened(Math.max(0, length - sealer.overhead()));
+        int opened;
         try {
-            plain = sealer.open(blob, offset, length, associatedData(id));
+            opened = sealer.open(blob, offset, length, associatedData(id), plain);
         } catch (Sealer.SealBrokenException e) {
             throw new RepositoryCorruptException("chunk " + id + " in " + where + " is damaged or was replaced: it " + e.getMessage());
         }
-        Compression used = plain.length == 0 || (plain[0] & 0xff) >= CODES.length ? null : CODES[plain[0]];
+        Compression used = opened == 0 || (plain[0] & 0xff) >= CODES.length ? null : CODES[plain[0]];
         if (used == null) {
             throw new RepositoryCorruptException("chunk " + id + " in " + where + " names an unknown compression");
         }
-        byte[] data = used == Compression.NONE ? Arrays.copyOfRange(plain, 1, plain.length) : decompress(used, plain, id, where);
-        if (!MessageDigest.isEqual(id(data, 0, data.length).bytes(), id.bytes())) {
+        if (used == Compression.NONE) {
+            into.set(plain, 1, opened - 1);
+        } else {
+            decompress(used, plain, opened, id, where, into);
+        }
+        if (!MessageDigest.isEqual(id(into.bytes(), into.offset(), into.length()).bytes(), id.bytes())) {
             throw new RepositoryCorruptException("chunk " + id + " in " + where + " holds other data than its id says");
         }
-        return data;
     }
 
     /**
@@ -110,17 +128,54 @@ final class ChunkCodec {
     }
 
     /** Bounded by the largest chunk, so a hostile blob cannot inflate without limit. */
-    private byte[] decompress(Compression used, byte[] plain, ChunkId id, String where) throws IOException {
-        byte[] data;
-        try (InputStream in = decompressing(used, new ByteArrayInputStream(plain, 1, plain.length - 1))) {
-            data = in.readNBytes(maxChunk + 1);
-        } catch (IOException e) {
+    private void decompress(Compression used, byte[] plain, int opened, ChunkId id, String where, ChunkBuffer into) throws IOException {
+        int length;
+        try {
+            length = used == Compression.ZSTD ? unzstd(plain, opened, into) : inflate(used, plain, opened, into);
+        } catch (IOException | ZstdException e) {
             throw new RepositoryCorruptException("chunk " + id + " in " + where + " does not decompress: " + e.getMessage());
         }
-        if (data.length > maxChunk) {
+        if (length > maxChunk) {
             throw new RepositoryCorruptException("chunk " + id + " in " + where + " is larger than any chunk can be");
         }
-        return data;
+        into.set(into.data(length), 0, length);
+    }
+
+    /**
+     * zstd in one call into the buffer (no stream, no copy), retried in a larger one when the chunk does not fit
+     * (a chunk frame does not record its size); which only happens while the buffer first grows to the chunk size.
+     */
+    private int unzstd(byte[] plain, int opened, ChunkBuffer into) {
+        byte[] data = into.data(Math.min(maxChunk, 4 * opened));
+        while (true) {
+            int room = Math.min(data.length, maxChunk);
+            try {
+                return (int) Zstd.decompressByteArray(data, 0, room, plain, 1, opened - 1);
+            } catch (ZstdException e) {
+                if (e.getErrorCode() != Zstd.errDstSizeTooSmall()) {
+                    throw e;
+                }
+                if (room == maxChunk) {
+                    return maxChunk + 1;
+                }
+                data = into.data(Math.min(maxChunk, 2 * room));
+            }
+        }
+    }
+
+    /** Other codecs stream into the buffer, reading at most one byte more than the largest chunk. */
+    private int inflate(Compression used, byte[] plain, int opened, ChunkBuffer into) throws IOException {
+        try (InputStream in = decompressing(used, new ByteArrayInputStream(plain, 1, opened - 1))) {
+            byte[] data = into.data(Math.min(maxChunk + 1, 4 * opened));
+            int length = 0;
+            while (true) {
+                length += in.readNBytes(data, length, data.length - length);
+                if (length < data.length || length > maxChunk) {
+                    return length;
+                }
+                data = into.data(Math.min(maxChunk + 1, 2 * data.length));
+            }
+        }
     }
 
     /*
@@ -142,7 +197,6 @@ final class ChunkCodec {
      */
     private static InputStream decompressing(Compression used, InputStream in) throws IOException {
         return switch (used) {
-            case ZSTD -> new ZstdInputStreamNoFinalizer(in);
             case LZMA -> new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
             default -> used.decompress(in);
         };

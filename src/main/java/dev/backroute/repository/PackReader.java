@@ -12,19 +12,22 @@ import java.util.List;
 /**
  * Reads packs, trusting nothing: the header only after it authenticates and tiles the pack exactly, a chunk
  * only after {@link ChunkCodec} has authenticated it as the chunk asked for, and a whole pack only when its
- * bytes hash to its name. Single chunks are ranged reads, so restoring one file does not download whole packs.
+ * bytes hash to its name. Chunks a stream reads are ranged reads ({@link BlobRuns}), so restoring one file does
+ * not download whole packs.
  */
 final class PackReader {
     /** The largest header a writer makes (a pack closes at {@link PackWriter#MAX_CHUNKS}), with room for its seal. */
     private static final int MAX_HEADER = 5 + PackWriter.MAX_CHUNKS * PackEntry.ENCODED + 1024;
 
     private final BlobStore store;
+    private final RepositoryKey key;
     private final Sealer sealer;
     private final int maxChunk;
     private final int maxBlob;
 
     PackReader(BlobStore store, RepositoryKey key) {
         this.store = store;
+        this.key = key;
         this.sealer = key.sealer();
         this.maxChunk = key.chunkerParams().max();
         this.maxBlob = key.maxBlobLength();
@@ -53,10 +56,6 @@ final class PackReader {
         return entries;
     }
 
-    byte[] chunk(String name, ChunkId id, int offset, int length, ChunkCodec codec) throws IOException {
-        return codec.decode(id, read(name, offset, length), 0, length, name);
-    }
-
     /**
      * Reads the whole pack once: every blob must open as the chunk the header names, and the bytes must hash
      * to the pack's name (catching a swapped or altered pack even where the header still authenticates).
@@ -64,14 +63,15 @@ final class PackReader {
     List<PackEntry> verify(String name, ChunkCodec codec) throws IOException {
         List<PackEntry> entries = header(name);
         MessageDigest sha = ContentAddress.sha256();
+        ChunkBuffer buffer = new ChunkBuffer(key);
         try (InputStream in = new DigestInputStream(store.get(name), sha)) {
             for (PackEntry e : entries) {
-                byte[] blob = in.readNBytes(e.length());
-                if (blob.length != e.length()) {
+                byte[] blob = buffer.sealed(e.length());
+                if (in.readNBytes(blob, 0, e.length()) != e.length()) {
                     throw damaged(name, "it ends inside chunk " + e.id());
                 }
-                byte[] data = codec.decode(e.id(), blob, 0, blob.length, name);
-                if (data.length != e.rawLength()) {
+                codec.decode(e.id(), blob, 0, e.length(), name, buffer);
+                if (buffer.length() != e.rawLength()) {
                     throw damaged(name, "its header gives chunk " + e.id() + " another length than it has");
                 }
             }
@@ -89,9 +89,13 @@ final class PackReader {
             bytes = in.readNBytes(length);
         }
         if (bytes.length != length) {
-            throw damaged(name, "it is shorter than its header or the index says (cut short?)");
+            throw cutShort(name);
         }
         return bytes;
+    }
+
+    static RepositoryCorruptException cutShort(String name) {
+        return damaged(name, "it is shorter than its header or the index says (cut short?)");
     }
 
     private static RepositoryCorruptException damaged(String name, String why) {

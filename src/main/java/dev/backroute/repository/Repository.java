@@ -218,13 +218,24 @@ public final class Repository {
         return new ChunkStream(file.content(), chunkSource(), "file " + file.path());
     }
 
-    private ChunkStream.Source chunkSource() {
-        PackReader packs = new PackReader(store, key);
+    ChunkStream.Source chunkSource() {
         // A codec holds a MAC: one per thread that reads.
         ThreadLocal<ChunkCodec> codecs = ThreadLocal.withInitial(() -> ChunkCodec.reader(key));
-        return id -> {
-            ChunkIndex.Location at = locate(id);
-            return packs.chunk(at.pack(), id, at.offset(), at.length(), codecs.get());
+        return new ChunkStream.Source() {
+            @Override
+            public BlobRuns blobs(List<ChunkId> chunks) {
+                return new BlobRuns(chunks, Repository.this::locate, store);
+            }
+
+            @Override
+            public ChunkBuffer buffer() {
+                return new ChunkBuffer(key);
+            }
+
+            @Override
+            public void decode(ChunkId id, ChunkIndex.Location at, ChunkBuffer buffer) throws IOException {
+                codecs.get().decode(id, buffer.sealed(at.length()), 0, at.length(), at.pack(), buffer);
+            }
         };
     }
 

@@ -20,8 +20,19 @@ interface Sealer {
         return out;
     }
 
+    /**
+     * Opens into {@code out} (which must hold {@code length - overhead()} bytes) and returns the plaintext's length,
+     * or throws {@link SealBrokenException} when the bytes were changed, cut or moved (and then {@code out}
+     * holds nothing to use). Lets a reader reuse one array for every chunk.
+     */
+    int open(byte[] sealed, int offset, int length, byte[] associatedData, byte[] out) throws SealBrokenException;
+
     /** The plaintext, or {@link SealBrokenException} when the bytes were changed, cut or moved. */
-    byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException;
+    default byte[] open(byte[] sealed, int offset, int length, byte[] associatedData) throws SealBrokenException {
+        byte[] out = new byte[Math.max(0, length - overhead())];
+        open(sealed, offset, length, associatedData, out);
+        return out;
+    }
 
     /** Bytes {@link #seal} adds to the plaintext. */
     int overhead();

@@ -12,7 +12,6 @@ import dev.backroute.repository.Repository;
 import dev.backroute.repository.RepositoryCorruptException;
 import dev.backroute.repository.Snapshot;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -25,8 +24,6 @@ import java.util.List;
  * (a files snapshot: the digest of its tree, see {@code TreeDigest}) against the manifest, as for an archive.
  */
 final class SnapshotDecoder {
-    private static final int BUFFER = 1 << 20;
-
     private final BackupConfig config;
     private final TypeRepositories repositories;
 
@@ -53,7 +50,9 @@ final class SnapshotDecoder {
     private static <T> T readStream(Repository repository, Snapshot snapshot, BackupRecord record, LocatedBackup.Copy copy,
             ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress, String phase) throws IOException {
         try (InputStream stream = repository.read(snapshot)) {
-            DigestingInputStream plaintext = new DigestingInputStream(new BufferedInputStream(stream, BUFFER));
+            // Unbuffered: the stream hands out its verified chunks from its own arrays; a buffer would copy every
+            // byte once more.
+            DigestingInputStream plaintext = new DigestingInputStream(stream);
             progress.begin(phase, record.rawBytes(), plaintext::count);
             T result = reader.read(plaintext);
             plaintext.drain();

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,28 @@ class PackTest {
         assertThat(encoded.compression()).isEqualTo((byte) (compression == Compression.NONE ? 0 : compression.ordinal() + 1));
         assertThat(encoded.length()).isLessThan(compression == Compression.NONE ? text.length + 100 : text.length / 4);
         assertThat(ChunkCodec.reader(ENCRYPTED).decode(id, encoded.blob(), 0, encoded.length(), "test")).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"ZSTD", "GZIP", "LZMA"})
+    void aChunkThatInflatesBeyondTheLargestChunkIsRefusedAndOneOfExactlyThatSizeIsNot(Compression compression) throws IOException {
+        RepositoryKey roomy = RepositoryKey.generate(new ChunkerParams(4096, 16384, 4 * PARAMS.max()), true);
+        byte[] material = roomy.encode();
+        ByteBuffer.wrap(material).putInt(material.length - 4, PARAMS.max());
+        ChunkCodec reader = ChunkCodec.reader(RepositoryKey.decode(material, true));
+        ChunkCodec writer = new ChunkCodec(roomy, compression, compression.defaultLevel());
+        for (int size : new int[] {PARAMS.max(), PARAMS.max() + 1}) {
+            byte[] zeros = new byte[size];
+            ChunkId id = writer.id(zeros, 0, size);
+            byte[] blob = writer.encode(id, zeros, 0, size).blob();
+            assertThat(blob.length).as("compressed to almost nothing").isLessThan(size / 16);
+            if (size == PARAMS.max()) {
+                assertThat(reader.decode(id, blob, 0, blob.length, "p")).isEqualTo(zeros);
+            } else {
+                assertThatThrownBy(() -> reader.decode(id, blob, 0, blob.length, "p")).isInstanceOf(RepositoryCorruptException.class)
+                        .hasMessage("chunk " + id + " in p is larger than any chunk can be");
+            }
+        }
     }
 
     @Test
@@ -86,7 +110,7 @@ class PackTest {
         for (int i = 0; i < chunks.size(); i++) {
             PackEntry e = header.get(i);
             assertThat(e.rawLength()).isEqualTo(chunks.get(i).length);
-            assertThat(reader.chunk(name, e.id(), e.offset(), e.length(), codec)).isEqualTo(chunks.get(i));
+            assertThat(codec.decode(e.id(), blob(store, name, e), 0, e.length(), name)).isEqualTo(chunks.get(i));
         }
         assertThat(reader.verify(name, codec)).isEqualTo(header);
     }
@@ -101,7 +125,7 @@ class PackTest {
         store.put(name, bytes);
 
         PackReader reader = new PackReader(store, ENCRYPTED);
-        assertThatThrownBy(() -> reader.chunk(name, second.id(), second.offset(), second.length(), ChunkCodec.reader(ENCRYPTED)))
+        assertThatThrownBy(() -> ChunkCodec.reader(ENCRYPTED).decode(second.id(), blob(store, name, second), 0, second.length(), name))
                 .hasMessage("chunk " + second.id() + " in " + name + " is damaged or was replaced: it fails authentication");
         assertThatThrownBy(() -> reader.verify(name, ChunkCodec.reader(ENCRYPTED)))
                 .isInstanceOf(RepositoryCorruptException.class);
@@ -148,5 +172,12 @@ class PackTest {
         store.put(name, finished.file());
         Files.delete(finished.file());
         return name;
+    }
+
+    /** The blob of one entry, read by range as a restore reads it. */
+    private static byte[] blob(BlobStore store, String pack, PackEntry e) throws IOException {
+        try (InputStream in = store.get(pack, e.offset(), e.length())) {
+            return in.readAllBytes();
+        }
     }
 }
