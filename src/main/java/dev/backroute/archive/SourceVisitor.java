@@ -19,9 +19,13 @@ public interface SourceVisitor {
 
     /**
      * Where the file's content goes: exactly {@code stat.size()} bytes (padded with zeros when the file shrank
-     * while it was read), then {@link #endFile}.
+     * or could not be read to its end), then {@link #endFile}.
      */
     OutputStream beginFile(String name, SourceStat stat) throws IOException;
 
-    void endFile() throws IOException;
+    /**
+     * @param whole false when the content is not the file as {@code stat} described it: a read failed part way (the
+     *              rest is zeros) or the file changed while it was read; the walk reports it as a problem
+     */
+    void endFile(boolean whole) throws IOException;
 }

@@ -86,9 +86,9 @@ final class SourceWalker {
         }
         try (InputStream in = opened.get()) {
             OutputStream content = visitor.beginFile(name, stat);
-            Optional<String> trouble = copier.copy(in, content, stat.size());
-            visitor.endFile();
-            trouble.or(() -> changedSince(file, stat)).ifPresent(problem -> tally.problem(name, problem));
+            Optional<String> trouble = copier.copy(in, content, stat.size()).or(() -> changedSince(file, stat));
+            visitor.endFile(trouble.isEmpty());
+            trouble.ifPresent(problem -> tally.problem(name, problem));
         }
         tally.count(EntryKind.FILE, stat.size());
     }

@@ -42,7 +42,7 @@ final class TarEntryVisitor implements SourceVisitor {
     }
 
     @Override
-    public void endFile() throws IOException {
+    public void endFile(boolean whole) throws IOException {
         tar.closeArchiveEntry();
     }
 

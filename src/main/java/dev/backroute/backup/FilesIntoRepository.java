@@ -10,6 +10,7 @@ import org.apache.commons.io.output.TeeOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,19 +83,26 @@ final class FilesIntoRepository implements SourceVisitor {
         return content;
     }
 
+    /**
+     * A file not read whole keeps what was read, but no change time the cache could ever trust: however its stat
+     * looks next time, the next backup reads it again rather than keep zeros or a torn copy.
+     */
     @Override
-    public void endFile() throws IOException {
+    public void endFile(boolean whole) throws IOException {
         String sha256 = content.sha256Hex();
+        TreeEntry.Attributes attributes = whole ? current : new TreeEntry.Attributes(current.mode(), current.modified(),
+                current.uid(), current.gid(), current.owner(), current.group(), Instant.MAX, current.inode());
         List<Backup.StreamSink> finishing = sinks;
         sinks = null;
         List<TreeEntry> entries = new ArrayList<>();
         for (Backup.StreamSink sink : finishing) {
-            entries.add(TreeEntry.file(currentName, current, sink.finish(), sha256));
+            entries.add(TreeEntry.file(currentName, attributes, sink.finish(), sha256));
         }
         add(entries::get);
         filesRead++;
-        bytes += content.count();
+        long read = content.count();
         content = null;
+        bytes += read;
     }
 
     /** Files read, and files taken over from the last snapshot unread. */

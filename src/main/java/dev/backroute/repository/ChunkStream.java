@@ -4,12 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.io.InputStream;
 import java.util.List;
 
@@ -26,7 +21,6 @@ import java.util.List;
 final class ChunkStream extends InputStream {
     /** Chunks fetched ahead, each on its own worker; two keep one core decoding while the other consumes. */
     static final int AHEAD = 2;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     /** Where a stream's chunks are and how they are verified. */
     interface Source {
@@ -52,12 +46,26 @@ final class ChunkStream extends InputStream {
     private final ArrayDeque<Future<ChunkBuffer>> ahead = new ArrayDeque<>();
     private final ArrayDeque<ChunkBuffer> free = new ArrayDeque<>();
     private int requested;
-    private ExecutorService workers;
+    private final ChunkReading reading;
+    private final boolean ownReading;
+    private boolean closed;
 
+    /** A stream with workers and buffers of its own, released when it is closed. */
     ChunkStream(StoredStream stream, Source source, String what) {
+        this(stream, new ChunkReading(source), true, what);
+    }
+
+    /** A stream on {@code reading}'s workers and buffers, which outlive it. */
+    ChunkStream(StoredStream stream, ChunkReading reading, String what) {
+        this(stream, reading, false, what);
+    }
+
+    private ChunkStream(StoredStream stream, ChunkReading reading, boolean ownReading, String what) {
         this.chunks = stream.chunks();
         this.size = stream.size();
-        this.source = source;
+        this.source = reading.source();
+        this.reading = reading;
+        this.ownReading = ownReading;
         this.blobs = source.blobs(chunks);
         this.what = what;
     }
@@ -82,6 +90,9 @@ final class ChunkStream extends InputStream {
     }
 
     private boolean fill() throws IOException {
+        if (closed) {
+            return false;
+        }
         while (position == end) {
             if (current != null) {
                 free.push(current);
@@ -106,20 +117,10 @@ final class ChunkStream extends InputStream {
     }
 
     private ChunkBuffer nextChunk() throws IOException {
-        if (workers == null) {
-            // Idle workers end by themselves, so a stream its reader forgot to close leaves no thread behind.
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(AHEAD, AHEAD, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "backroute-chunk-read-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            pool.allowCoreThreadTimeOut(true);
-            workers = pool;
-        }
         while (ahead.size() < AHEAD && requested < chunks.size()) {
             int i = requested++;
-            ChunkBuffer buffer = free.isEmpty() ? source.buffer() : free.pop();
-            ahead.add(workers.submit(() -> {
+            ChunkBuffer buffer = free.isEmpty() ? reading.buffer() : free.pop();
+            ahead.add(reading.workers().submit(() -> {
                 source.decode(chunks.get(i), blobs.read(i, buffer), buffer);
                 return buffer;
             }));
@@ -142,13 +143,28 @@ final class ChunkStream extends InputStream {
         }
     }
 
+    /**
+     * Stops what is in flight. Buffers a cancelled worker may still be writing into are dropped, never reused; the
+     * others go back to a shared reading.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         ahead.forEach(f -> f.cancel(true));
         ahead.clear();
-        if (workers != null) {
-            workers.shutdownNow();
+        if (ownReading) {
+            reading.close();
+        } else {
+            if (current != null) {
+                free.push(current);
+                current = null;
+            }
+            free.forEach(reading::give);
         }
+        free.clear();
         blobs.close();
     }
 }

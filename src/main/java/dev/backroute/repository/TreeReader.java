@@ -22,11 +22,14 @@ public final class TreeReader implements AutoCloseable {
 
     private final DataInputStream in;
     private final String snapshot;
+    private final int minChunk;
     private boolean ended;
 
-    TreeReader(InputStream tree, String snapshot) {
+    /** @param minChunk the repository's smallest chunk: a file of n bytes has at most n / minChunk + 1 chunks */
+    TreeReader(InputStream tree, String snapshot, int minChunk) {
         this.in = new DataInputStream(new BufferedInputStream(tree, 1 << 16));
         this.snapshot = snapshot;
+        this.minChunk = minChunk;
     }
 
     /** The next entry, or null after the last. */
@@ -84,8 +87,9 @@ public final class TreeReader implements AutoCloseable {
 
     private List<ChunkId> readChunks(long size) throws IOException {
         int count = in.readInt();
-        if (count < 0 || count > size) {
-            throw malformed("a file with more chunks than bytes");
+        // Every chunk but a file's last is at least minChunk long; a forged count must not fill the heap with ids.
+        if (count < 0 || count > size / minChunk + 1) {
+            throw malformed("a file with more chunks than its size allows");
         }
         List<ChunkId> chunks = new ArrayList<>(Math.min(count, 1 << 16));
         byte[] id = new byte[ChunkId.BYTES];

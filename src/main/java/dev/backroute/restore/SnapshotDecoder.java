@@ -134,8 +134,12 @@ final class SnapshotDecoder {
         }
         Snapshot snapshot = repository.snapshot(name);
         Snapshot.Kind kind = "files".equals(form.kind()) ? Snapshot.Kind.FILES : Snapshot.Kind.STREAM;
-        if (!record.id().equals(snapshot.info().backupId()) || !record.type().equals(snapshot.info().type())
-                || snapshot.info().kind() != kind) {
+        if (snapshot.info().kind() != kind) {
+            throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + name + " holds "
+                    + (snapshot.info().kind() == Snapshot.Kind.FILES ? "a tree of files" : "one stream") + ", but "
+                    + record.type() + " is of kind " + form.kind() + ": the manifest was pointed at a snapshot of another kind");
+        }
+        if (!record.id().equals(snapshot.info().backupId()) || !record.type().equals(snapshot.info().type())) {
             throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": snapshot " + name + " is "
                     + Errors.inert(snapshot.info().type()) + " backup " + Errors.inert(snapshot.info().backupId())
                     + ", not this one: the manifest was pointed at another backup's snapshot");

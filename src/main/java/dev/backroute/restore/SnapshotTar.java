@@ -40,7 +40,7 @@ final class SnapshotTar {
     /** Writes the whole tar stream, end-of-archive included, to {@code out}, which it does not close. */
     void writeTo(OutputStream out) throws IOException {
         TarArchiveOutputStream tar = TarHeaders.open(CloseShieldOutputStream.wrap(out));
-        try (TreeReader tree = repository.tree(snapshot)) {
+        try (TreeReader tree = repository.tree(snapshot); Repository.FileReader files = repository.files()) {
             for (TreeEntry entry = tree.next(); entry != null; entry = tree.next()) {
                 digest.add(entry);
                 switch (entry.kind()) {
@@ -50,7 +50,7 @@ final class SnapshotTar {
                         header.setLinkName(entry.linkTarget());
                         empty(tar, header);
                     }
-                    case FILE -> file(tar, entry);
+                    case FILE -> file(tar, entry, files);
                 }
             }
         }
@@ -67,7 +67,7 @@ final class SnapshotTar {
         return fileBytes;
     }
 
-    private void file(TarArchiveOutputStream tar, TreeEntry entry) throws IOException {
+    private void file(TarArchiveOutputStream tar, TreeEntry entry, Repository.FileReader files) throws IOException {
         if (entry.sha256() == null) {
             throw corrupt("file " + Errors.inert(entry.path()) + " has no content digest");
         }
@@ -75,7 +75,7 @@ final class SnapshotTar {
         header.setSize(entry.size());
         tar.putArchiveEntry(header);
         DigestingOutputStream content = new DigestingOutputStream(tar);
-        try (InputStream in = repository.read(entry)) {
+        try (InputStream in = files.read(entry)) {
             byte[] buffer = new byte[1 << 16];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 content.write(buffer, 0, n);
@@ -89,17 +89,27 @@ final class SnapshotTar {
     }
 
     /**
-     * A header for exactly this name. Commons Compress would quietly drop a leading '/' (and more), turning a path the
-     * extractor refuses into one it accepts; a tree that holds such a path is refused here instead.
+     * A header for exactly this name. Commons Compress would quietly drop a leading '/' (and more), and a tar reader
+     * stops a name at a NUL, turning a path the extractor would refuse into another it accepts: a tree that holds a
+     * path a backup never writes (empty, '.' or '..' segments, NUL) is refused here instead.
      */
     private TarArchiveEntry header(TreeEntry entry, String name, byte flag) throws RepositoryCorruptException {
         TreeEntry.Attributes a = entry.attributes();
         TarArchiveEntry header = TarHeaders.header(name, flag, a.mode(), a.uid(), a.gid(), a.owner(), a.group(),
                 FileTime.from(a.modified()));
-        if (!header.getName().equals(name)) {
+        if (!header.getName().equals(name) || !isBackupPath(entry.path())) {
             throw corrupt("entry " + Errors.inert(entry.path()) + " has a path no archive may hold");
         }
         return header;
+    }
+
+    private static boolean isBackupPath(String path) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void empty(TarArchiveOutputStream tar, TarArchiveEntry header) throws IOException {

@@ -57,6 +57,56 @@ class TarWriterSourceChangesTest {
     }
 
     @Test
+    void aVisitorIsToldWhichFilesWereNotReadWhole() throws IOException {
+        SourceOpener failsAfterTenBytes = file -> new java.io.FilterInputStream(SourceOpener.FILES.open(file)) {
+            private int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read >= 10) {
+                    throw new IOException("Input/output error");
+                }
+                int n = super.read(b, off, Math.min(len, 10 - read));
+                read += n;
+                return n;
+            }
+        };
+        SourceOpener selective = file -> file.getFileName().toString().equals("moving.bin")
+                ? failsAfterTenBytes.open(file) : SourceOpener.FILES.open(file);
+        java.util.Map<String, Boolean> whole = new java.util.LinkedHashMap<>();
+        SourceVisitor recording = new SourceVisitor() {
+            private String name;
+
+            @Override
+            public void directory(String name, SourceStat stat) {}
+
+            @Override
+            public void symlink(String name, SourceStat stat, String target) {}
+
+            @Override
+            public boolean unchanged(String name, SourceStat stat) {
+                return false;
+            }
+
+            @Override
+            public OutputStream beginFile(String name, SourceStat stat) {
+                this.name = name;
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public void endFile(boolean readWhole) {
+                whole.put(name, readWhole);
+            }
+        };
+
+        TarSummary summary = new TarWriter(List.of(), Set.of(), selective).visit(List.of(new TarRoot(data, "d")), recording);
+
+        assertThat(whole).containsExactly(java.util.Map.entry("d/moving.bin", false), java.util.Map.entry("d/steady.txt", true));
+        assertThat(summary.problems()).extracting(TarProblem::path).containsExactly("d/moving.bin");
+    }
+
+    @Test
     void fileThatGrowsWhileReadIsCutAtItsHeaderSize() throws IOException {
         Archives.Written written = writeOpeningWith(file -> {
             Files.writeString(file, "more", StandardOpenOption.APPEND);

@@ -73,7 +73,7 @@ class WalkOrderTest {
             }
 
             @Override
-            public void endFile() {
+            public void endFile(boolean whole) {
             }
         };
     }

@@ -127,6 +127,35 @@ class FilesCacheTest {
         assertRecoversTheSource();
     }
 
+    @Test
+    void aLastSnapshotThatCannotBeReadTurnsTheCacheOffAndTheBackupStillSucceeds() throws Exception {
+        JsonNode first = backup();
+        Path snapshot = RepositoryFolder.of(inst.typeFolder()).snapshots().get(0);
+        Files.write(snapshot, new byte[] {1, 2, 3});
+
+        JsonNode second = backup();
+
+        assertThat(second.get("id").asText()).isNotEqualTo(first.get("id").asText());
+        assertThat(second.get("unchanged_files").asLong()).isZero();
+        assertRecoversTheSource();
+    }
+
+    @Test
+    void aTreeOtherThanTheOneItsManifestRecordedFailsValidation() throws Exception {
+        inst = Installation.in(dir).write("zstd", false, "\"format\": \"repository\"");
+        JsonNode backup = backup();
+        String id = backup.get("id").asText();
+        Path manifest = inst.typeFolder().resolve(id + ".manifest.json");
+        JsonNode record = Manifests.mapper().readTree(manifest.toFile());
+        String recorded = record.get("content_sha256").asText();
+        Files.writeString(manifest, Files.readString(manifest).replace(recorded, "0".repeat(64)));
+
+        Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", id);
+
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.all()).contains("its tree in snapshot").contains("does not match the manifest's content_sha256/raw_bytes");
+    }
+
     private Installation install(String repositoryJson) throws IOException {
         Installation i = Installation.in(dir).write("zstd", true, "\"format\": \"repository\""
                 + (repositoryJson.isEmpty() ? "" : ", \"repository\": { " + repositoryJson + " }"));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,9 +107,46 @@ class RunReadsTest {
         Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
         byte[] data = ChunkerTest.random(2_000_000, 14);
         TreeEntry file = fileOf(repository, backUp(repository, data, 128 * 1024));
-        ChunkStream.Source source = repository.chunkSource();
         AtomicInteger buffers = new AtomicInteger();
-        ChunkStream.Source counting = new ChunkStream.Source() {
+        ChunkStream.Source counting = counting(repository.chunkSource(), buffers, new HashSet<>());
+        try (InputStream in = new ChunkStream(file.content(), counting, "file dump")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(file.chunks()).hasSizeGreaterThan(60);
+        assertThat(buffers.get()).as("the chunk being read is recycled before the next is asked for").isEqualTo(ChunkStream.AHEAD);
+    }
+
+    @Test
+    void theFilesOfARestoreShareTheSameFewBuffersAndWorkerThreads() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        List<byte[]> contents = new ArrayList<>();
+        List<TreeEntry> files = new ArrayList<>();
+        try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(spool))) {
+            for (int i = 0; i < 300; i++) {
+                byte[] data = ChunkerTest.random(100 + i * 97, 100 + i);
+                TreeEntry entry = TreeEntry.file("f" + i, 0644, T0, backup.write(new ByteArrayInputStream(data)));
+                backup.add(entry);
+                contents.add(data);
+                files.add(entry);
+            }
+            backup.commit(new SnapshotInfo("data_files", "b", T0, T0, Snapshot.Kind.FILES, Map.of()));
+        }
+        AtomicInteger buffers = new AtomicInteger();
+        Set<String> threads = java.util.Collections.synchronizedSet(new HashSet<>());
+        try (ChunkReading reading = new ChunkReading(counting(repository.chunkSource(), buffers, threads))) {
+            for (int i = 0; i < files.size(); i++) {
+                try (InputStream in = new ChunkStream(files.get(i).content(), reading, "file f" + i)) {
+                    assertThat(in.readAllBytes()).isEqualTo(contents.get(i));
+                }
+            }
+        }
+        assertThat(buffers.get()).as("buffers for 300 files").isLessThanOrEqualTo(ChunkStream.AHEAD + 1);
+        assertThat(threads).as("worker threads for 300 files").hasSizeLessThanOrEqualTo(ChunkStream.AHEAD);
+    }
+
+    /** {@code source}, counting the buffers it makes and naming the threads that decode. */
+    private static ChunkStream.Source counting(ChunkStream.Source source, AtomicInteger buffers, Set<String> threads) {
+        return new ChunkStream.Source() {
             @Override
             public BlobRuns blobs(List<ChunkId> chunks) {
                 return source.blobs(chunks);
@@ -122,14 +160,10 @@ class RunReadsTest {
 
             @Override
             public void decode(ChunkId id, ChunkIndex.Location at, ChunkBuffer buffer) throws IOException {
+                threads.add(Thread.currentThread().getName());
                 source.decode(id, at, buffer);
             }
         };
-        try (InputStream in = new ChunkStream(file.content(), counting, "file dump")) {
-            assertThat(in.readAllBytes()).isEqualTo(data);
-        }
-        assertThat(file.chunks()).hasSizeGreaterThan(60);
-        assertThat(buffers.get()).as("the chunk being read is recycled before the next is asked for").isEqualTo(ChunkStream.AHEAD);
     }
 
     private Snapshot backUp(Repository repository, byte[] data, int packSize) throws IOException {
