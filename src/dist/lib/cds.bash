@@ -14,8 +14,12 @@
 # alone (dev.backroute.crypto.GcmWarmup does the same by warming up when this flag is absent).
 # Everything else compiles at 4x the default thresholds: a command's start runs thousands of methods a few
 # hundred times each, which the JIT compiled for nothing (a one-file backup: ~2.7 CPU s -> ~1.9); the data
-# paths' hot loops reach the higher thresholds within moments (docs/performance.md, Start-up).
+# paths' hot loops reach the higher thresholds within moments (docs/performance.md, Start-up), except the two
+# that a repository backup of a few changed files spends its time in and that would otherwise run interpreted for
+# a while: the JDK's SHA-2 (file digests, chunk ids) and the chunker's cut loop.
 jit=(-XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01"
+     "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01"
+     "-XX:CompileCommand=CompileThresholdScaling,dev.backroute.repository.FastCdc::*,0.01"
      -XX:CompileThresholdScaling=4)
 # CDS diagnostics must never reach stdout (--json); an unusable archive just means a slower start.
 quiet_cds=(-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr)

@@ -20,18 +20,21 @@ import java.time.Instant;
  * target's repository, read along with the walk in the same order, so memory is one entry whatever the tree's
  * size. A file is unchanged, and its chunk list and digest are taken over instead of reading it, when the entry at
  * its name is a file with the same size, modification time, change time and inode; when that change time is
- * {@link #RACY} before the snapshot began (a file written in the same clock tick as it was first read would
- * otherwise keep a stale entry forever, git's "racy clean" problem); and when the repository still holds every
- * chunk of it. A tree that fails to read ends the cache for this backup: the files are then read, nothing fails.
+ * safely before the snapshot began, by more than the file system's timestamp granularity (a file written in the
+ * same clock tick as it was first read would otherwise keep a stale entry forever, git's "racy clean" problem:
+ * {@link #COARSE} where change times fall on whole seconds, {@link #FINE} where they carry nanoseconds); and when
+ * the repository still holds every chunk of it. A tree that fails to read ends the cache for this backup: the files are then read, nothing fails.
  */
 final class PreviousTree implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviousTree.class);
-    /** Coarser than any file system's timestamps Backroute runs on (ext3 and HFS+ keep whole seconds). */
-    static final Duration RACY = Duration.ofSeconds(2);
+    /** For file systems that keep whole seconds (ext3, HFS+) or two (FAT). */
+    static final Duration COARSE = Duration.ofSeconds(2);
+    /** For those that keep nanoseconds (ext4, XFS, btrfs, tmpfs), stamped from a clock that ticks every few ms. */
+    static final Duration FINE = Duration.ofMillis(100);
 
     private final TreeReader reader;
     private final WalkOrder order;
-    private final Instant trustedBefore;
+    private final Instant snapshotStarted;
     private final String snapshot;
     private TreeEntry ahead;
     private boolean started;
@@ -40,7 +43,7 @@ final class PreviousTree implements AutoCloseable {
     private PreviousTree(TreeReader reader, WalkOrder order, Snapshot snapshot) {
         this.reader = reader;
         this.order = order;
-        this.trustedBefore = snapshot.info().started().minus(RACY);
+        this.snapshotStarted = snapshot.info().started();
         this.snapshot = snapshot.name();
     }
 
@@ -60,8 +63,12 @@ final class PreviousTree implements AutoCloseable {
         }
         TreeEntry.Attributes was = entry.attributes();
         boolean same = was.modified().equals(stat.modified().toInstant()) && was.changed().equals(stat.changed().toInstant())
-                && was.inode() == stat.inode() && was.changed().isBefore(trustedBefore);
+                && was.inode() == stat.inode() && settledBeforeTheSnapshot(was.changed());
         return same && backup.holds(entry.chunks()) ? entry : null;
+    }
+
+    private boolean settledBeforeTheSnapshot(Instant changed) {
+        return changed.isBefore(snapshotStarted.minus(changed.getNano() == 0 ? COARSE : FINE));
     }
 
     private TreeEntry at(String name) {

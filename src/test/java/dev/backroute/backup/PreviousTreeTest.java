@@ -52,15 +52,23 @@ class PreviousTreeTest {
     }
 
     @Test
-    void aFileChangedWithinTwoSecondsOfTheLastBackupOrNotReadWholeIsAlwaysReadAgain() throws IOException {
+    void aFileChangedWithinATimestampTickOfTheLastBackupOrNotReadWholeIsAlwaysReadAgain() throws IOException {
         Repository repository = Repository.init(store, null, new ChunkerParams(4096, 16384, 65536));
-        SourceStat racy = stat(STARTED.minusSeconds(1), 7);
-        SourceStat old = stat(LONG_BEFORE, 8);
-        Snapshot last = backUp(repository, List.of(new Written("data/racy.txt", racy, true), new Written("data/torn.txt", old, false)));
+        // Whole seconds: a file system that keeps no more, so a write in the same second would look the same.
+        SourceStat coarse = stat(STARTED.minusSeconds(1), 7);
+        // Nanoseconds: a clock that ticks every few ms; 50 ms before the start is still too close, 500 ms is not.
+        SourceStat fineRacy = stat(STARTED.minusMillis(50).plusNanos(1), 8);
+        SourceStat fineSettled = stat(STARTED.minusMillis(500).plusNanos(1), 9);
+        SourceStat old = stat(LONG_BEFORE, 10);
+        Snapshot last = backUp(repository, List.of(new Written("data/a-coarse.txt", coarse, true),
+                new Written("data/b-fine-racy.txt", fineRacy, true), new Written("data/c-fine-settled.txt", fineSettled, true),
+                new Written("data/d-torn.txt", old, false)));
 
         try (Backup next = repository.newBackup(options()); PreviousTree cache = cache(repository, last)) {
-            assertThat(cache.unchanged("data/racy.txt", racy, next)).as("changed in the same tick as it may have been read").isNull();
-            assertThat(cache.unchanged("data/torn.txt", old, next)).as("padded after a read error").isNull();
+            assertThat(cache.unchanged("data/a-coarse.txt", coarse, next)).as("changed in the second it may have been read").isNull();
+            assertThat(cache.unchanged("data/b-fine-racy.txt", fineRacy, next)).as("changed 50 ms before").isNull();
+            assertThat(cache.unchanged("data/c-fine-settled.txt", fineSettled, next)).as("changed 500 ms before").isNotNull();
+            assertThat(cache.unchanged("data/d-torn.txt", old, next)).as("padded after a read error").isNull();
         }
     }
 
