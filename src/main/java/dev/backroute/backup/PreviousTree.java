@@ -23,7 +23,8 @@ import java.time.Instant;
  * safely before the snapshot began, by more than the file system's timestamp granularity (a file written in the
  * same clock tick as it was first read would otherwise keep a stale entry forever, git's "racy clean" problem:
  * {@link #COARSE} where change times fall on whole seconds, {@link #FINE} where they carry nanoseconds); and when
- * the repository still holds every chunk of it. A tree that fails to read ends the cache for this backup: the files are then read, nothing fails.
+ * the repository still holds every chunk of it. A tree that fails to read ends the cache for this backup: the files
+ * are then read, nothing fails.
  */
 final class PreviousTree implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviousTree.class);
@@ -37,7 +38,7 @@ final class PreviousTree implements AutoCloseable {
     private final Instant snapshotStarted;
     private final String snapshot;
     private TreeEntry ahead;
-    private boolean started;
+    private boolean reading;
     private boolean ended;
 
     private PreviousTree(TreeReader reader, WalkOrder order, Snapshot snapshot) {
@@ -73,8 +74,8 @@ final class PreviousTree implements AutoCloseable {
 
     private TreeEntry at(String name) {
         try {
-            if (!started) {
-                started = true;
+            if (!reading) {
+                reading = true;
                 ahead = reader.next();
             }
             while (ahead != null && order.compare(ahead.path(), name) < 0) {
