@@ -1,8 +1,14 @@
 package dev.backroute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroute.archive.TarRoot;
+import dev.backroute.archive.TarWriter;
+import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.crypto.Keyset;
+import dev.backroute.restore.ArtifactDecoder;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
 import dev.backroute.testsupport.SampleTree;
@@ -11,11 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +65,21 @@ class FilesCacheTest {
         Cli.Result validate = Cli.withConfig(inst.config(), "validate", "--backup-path", second.get("id").asText());
         assertThat(validate.exitCode()).as(validate.all()).isZero();
         assertThat(validate.out()).contains(second.get("id").asText() + " on local: valid");
+    }
+
+    @Test
+    void aFilesSnapshotReadsBackAsTheVeryArchiveItsTreeWouldHaveBeenWrittenAs() throws Exception {
+        backup();
+        backup(); // every file taken over from the first snapshot
+
+        BackupConfig config = BackupConfig.loadFromFile(inst.config(), Map.of());
+        LocatedBackup latest = new BackupCatalog(config).latestSuccessful("data_files", null);
+        byte[] read = new ArtifactDecoder(config, Map.of()).decode(latest.record(), latest.copies().get(0), InputStream::readAllBytes);
+
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        new TarWriter(List.of(), Set.of()).write(List.of(new TarRoot(inst.source(), "src")), archive);
+        // Same headers (long and non-ASCII names, modes, owners, times, links), same content, same padding.
+        assertThat(read).isEqualTo(archive.toByteArray());
     }
 
     @Test
