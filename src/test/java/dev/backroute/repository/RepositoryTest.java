@@ -577,60 +577,29 @@ class RepositoryTest {
     }
 
     /** Fails puts under one prefix, as a target that goes away mid-backup. */
-    private static class FailingStore implements BlobStore {
-        private final BlobStore delegate;
+    private static class FailingStore extends ForwardingBlobStore {
         String refuse;
 
         FailingStore(BlobStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public void put(String name, Path file) throws IOException {
             check(name);
-            delegate.put(name, file);
+            super.put(name, file);
         }
 
         @Override
         public void put(String name, byte[] bytes) throws IOException {
             check(name);
-            delegate.put(name, bytes);
+            super.put(name, bytes);
         }
 
         private void check(String name) throws IOException {
             if (refuse != null && name.startsWith(refuse)) {
                 throw new IOException("storage refused " + refuse);
             }
-        }
-
-        @Override
-        public InputStream get(String name) throws IOException {
-            return delegate.get(name);
-        }
-
-        @Override
-        public InputStream get(String name, long offset, long length) throws IOException {
-            return delegate.get(name, offset, length);
-        }
-
-        @Override
-        public long size(String name) throws IOException {
-            return delegate.size(name);
-        }
-
-        @Override
-        public List<Blob> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public boolean exists(String name) throws IOException {
-            return delegate.exists(name);
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            delegate.delete(name);
         }
     }
 }

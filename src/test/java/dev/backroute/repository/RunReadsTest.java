@@ -186,51 +186,19 @@ class RunReadsTest {
     record Range(String pack, long offset, long length) {}
 
     /** A memory store that records every ranged read. */
-    private static final class CountingStore implements BlobStore {
-        private final MemoryBlobStore delegate = new MemoryBlobStore();
+    private static final class CountingStore extends ForwardingBlobStore {
         final List<Range> ranged = new ArrayList<>();
+
+        CountingStore() {
+            super(new MemoryBlobStore());
+        }
 
         @Override
         public InputStream get(String name, long offset, long length) throws IOException {
             synchronized (ranged) {
                 ranged.add(new Range(name, offset, length));
             }
-            return delegate.get(name, offset, length);
-        }
-
-        @Override
-        public void put(String name, Path file) throws IOException {
-            delegate.put(name, file);
-        }
-
-        @Override
-        public void put(String name, byte[] bytes) throws IOException {
-            delegate.put(name, bytes);
-        }
-
-        @Override
-        public InputStream get(String name) throws IOException {
-            return delegate.get(name);
-        }
-
-        @Override
-        public long size(String name) throws IOException {
-            return delegate.size(name);
-        }
-
-        @Override
-        public List<Blob> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public boolean exists(String name) throws IOException {
-            return delegate.exists(name);
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            delegate.delete(name);
+            return super.get(name, offset, length);
         }
     }
 }

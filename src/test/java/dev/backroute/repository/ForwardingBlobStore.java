@@ -1,0 +1,55 @@
+package dev.backroute.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A store that hands every call to another: tests override the calls they watch or make fail. */
+abstract class ForwardingBlobStore implements BlobStore {
+    private final BlobStore delegate;
+
+    ForwardingBlobStore(BlobStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void put(String name, Path file) throws IOException {
+        delegate.put(name, file);
+    }
+
+    @Override
+    public void put(String name, byte[] bytes) throws IOException {
+        delegate.put(name, bytes);
+    }
+
+    @Override
+    public InputStream get(String name) throws IOException {
+        return delegate.get(name);
+    }
+
+    @Override
+    public InputStream get(String name, long offset, long length) throws IOException {
+        return delegate.get(name, offset, length);
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        return delegate.size(name);
+    }
+
+    @Override
+    public List<Blob> list(String prefix) throws IOException {
+        return delegate.list(prefix);
+    }
+
+    @Override
+    public boolean exists(String name) throws IOException {
+        return delegate.exists(name);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        delegate.delete(name);
+    }
+}
