@@ -24,6 +24,7 @@ final class TarSizeEstimate extends SimpleFileVisitor<Path> {
     private Path root;
     private String rootName;
     private long bytes;
+    private long fileBytes;
 
     TarSizeEstimate(SourceFilter filter) {
         this.filter = filter;
@@ -38,6 +39,11 @@ final class TarSizeEstimate extends SimpleFileVisitor<Path> {
         } catch (IOException e) {
             // An estimate: what could not be walked counts for nothing.
         }
+    }
+
+    /** The regular files' sizes alone: what a walk into a repository reads. */
+    long fileBytes() {
+        return fileBytes;
     }
 
     long bytes() {
@@ -58,6 +64,7 @@ final class TarSizeEstimate extends SimpleFileVisitor<Path> {
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (!excluded(file)) {
             bytes += PER_ENTRY + (attrs.isRegularFile() ? (attrs.size() + BLOCK - 1) / BLOCK * BLOCK : 0);
+            fileBytes += attrs.isRegularFile() ? attrs.size() : 0;
         }
         return FileVisitResult.CONTINUE;
     }

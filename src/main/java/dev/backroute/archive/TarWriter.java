@@ -81,6 +81,15 @@ public final class TarWriter {
      * for a progress display. A missing root counts for nothing (write reports it).
      */
     public long estimateSize(List<TarRoot> roots) throws IOException {
+        return estimate(roots).bytes();
+    }
+
+    /** About how many bytes of file content {@link #visit} would hand over for {@code roots} now; as {@link #estimateSize}. */
+    public long estimateFileBytes(List<TarRoot> roots) throws IOException {
+        return estimate(roots).fileBytes();
+    }
+
+    private TarSizeEstimate estimate(List<TarRoot> roots) throws IOException {
         TarSizeEstimate estimate = new TarSizeEstimate(new SourceFilter(excludeGlobs, skipPaths));
         for (TarRoot root : roots) {
             try {
@@ -89,7 +98,7 @@ public final class TarWriter {
                 // write() names it
             }
         }
-        return estimate.bytes();
+        return estimate;
     }
 
     private static Path realPath(Path root) throws IOException {

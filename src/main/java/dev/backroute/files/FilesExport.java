@@ -9,6 +9,7 @@ import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.RunStage;
 import dev.backroute.backup.SourceTree;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.StorageFormat;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.local.LocalStorage;
 
@@ -40,7 +41,10 @@ public final class FilesExport implements RunStage {
         TarWriter writer = new TarWriter(source.exclude(), backupFolders());
         run.source().put("kind", run.type().kind());
         run.source().put("paths", source.paths().stream().map(Path::toString).toList());
-        run.sourceProgress("read", run.progress().watching() ? writer.estimateSize(roots) : ProgressListener.UNKNOWN);
+        // The repository format counts the files' bytes as it walks, an archive the tar stream's.
+        boolean repository = run.type().format() == StorageFormat.REPOSITORY;
+        run.sourceProgress("read", !run.progress().watching() ? ProgressListener.UNKNOWN
+                : repository ? writer.estimateFileBytes(roots) : writer.estimateSize(roots));
         run.content(out -> record(run, writer.write(roots, out)));
         run.sourceTree(new SourceTree() {
             @Override

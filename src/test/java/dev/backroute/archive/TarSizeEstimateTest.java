@@ -38,6 +38,8 @@ class TarSizeEstimateTest {
         List<TarRoot> roots = List.of(new TarRoot(data, "data"));
 
         assertThat((double) writer.estimateSize(roots)).isCloseTo(archiveSize(writer, roots), within(archiveSize(writer, roots) * 0.02));
+        // What a walk into a repository reads: the files' bytes alone, 100 × (0 + … + 29) per directory.
+        assertThat(writer.estimateFileBytes(roots)).isEqualTo(10 * 100 * (29 * 30 / 2));
     }
 
     @Test
@@ -52,6 +54,8 @@ class TarSizeEstimateTest {
         long estimate = writer.estimateSize(List.of(new TarRoot(data, "data"), new TarRoot(temp.resolve("gone"), "gone")));
 
         assertThat(estimate).isEqualTo(10 * 1024); // two entries and the end marker fit one 10 KiB record
+        assertThat(writer.estimateFileBytes(List.of(new TarRoot(data, "data"), new TarRoot(temp.resolve("gone"), "gone"))))
+                .isEqualTo("kept".length());
     }
 
     private static long archiveSize(TarWriter writer, List<TarRoot> roots) throws IOException {
