@@ -223,7 +223,7 @@ public final class Repository {
         return new FileReader(new ChunkReading(chunkSource()));
     }
 
-    /** See {@link #files}: one file's stream at a time, each closed before the next is opened. */
+    /** See {@link #files}: one stream at a time, each closed before the next is opened. */
     public static final class FileReader implements AutoCloseable {
         private final ChunkReading reading;
 
@@ -231,9 +231,20 @@ public final class Repository {
             this.reading = reading;
         }
 
-        /** A file entry's bytes, verified chunk by chunk. */
-        public InputStream read(TreeEntry file) {
-            return new ChunkStream(checkedFile(file).content(), reading, "file " + file.path());
+        /**
+         * The bytes of {@code files}, one after the other, as one stream verified chunk by chunk: chunks are fetched
+         * ahead across the files, and neighbours in a pack with one ranged read. The caller takes each file's size.
+         */
+        public InputStream read(List<TreeEntry> files) {
+            List<ChunkId> chunks = new ArrayList<>();
+            long size = 0;
+            for (TreeEntry file : files) {
+                chunks.addAll(checkedFile(file).chunks());
+                size += file.size();
+            }
+            String what = files.size() == 1 ? "file " + files.get(0).path()
+                    : files.size() + " files from " + (files.isEmpty() ? "" : files.get(0).path());
+            return new ChunkStream(new StoredStream(chunks, size), reading, what);
         }
 
         @Override

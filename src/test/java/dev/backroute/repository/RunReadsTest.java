@@ -144,6 +144,31 @@ class RunReadsTest {
         assertThat(threads).as("worker threads for 300 files").hasSizeLessThanOrEqualTo(ChunkStream.AHEAD);
     }
 
+    @Test
+    void manySmallFilesReadAsOneStreamCostOneRangedReadPerPackNotOnePerFile() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        List<TreeEntry> files = new ArrayList<>();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(spool))) {
+            for (int i = 0; i < 300; i++) {
+                byte[] data = ChunkerTest.random(100 + i * 31, 500 + i);
+                TreeEntry entry = TreeEntry.file("f" + i, 0644, T0, backup.write(new ByteArrayInputStream(data)));
+                backup.add(entry);
+                files.add(entry);
+                all.write(data);
+            }
+            backup.commit(new SnapshotInfo("data_files", "b", T0, T0, Snapshot.Kind.FILES, Map.of()));
+        }
+        Set<String> packs = files.stream().flatMap(f -> f.chunks().stream()).map(id -> repository.index().get(id).pack())
+                .collect(Collectors.toSet());
+
+        store.ranged.clear();
+        try (Repository.FileReader reader = repository.files(); InputStream in = reader.read(files)) {
+            assertThat(in.readAllBytes()).isEqualTo(all.toByteArray());
+        }
+        assertThat(store.ranged).as("ranged reads for 300 files").hasSize(packs.size());
+    }
+
     /** {@code source}, counting the buffers it makes and naming the threads that decode. */
     private static ChunkStream.Source counting(ChunkStream.Source source, AtomicInteger buffers, Set<String> threads) {
         return new ChunkStream.Source() {
