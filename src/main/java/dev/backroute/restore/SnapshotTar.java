@@ -24,17 +24,17 @@ import java.util.List;
 /**
  * A files snapshot as the tar stream its backup would have written as an archive, so that extraction and the
  * structure check read both formats alike: the tree's entries in order, with the headers {@link TarHeaders}
- * builds, each file's content read chunk by chunk (every chunk authenticated before a byte of it is written) and
- * its SHA-256 compared with the tree's before the next entry. The {@link TreeDigest} of the entries is left for the
+ * builds, each file's content read chunk by chunk (every chunk authenticated before a byte of it is written; the
+ * files of a window of entries as one stream) and its SHA-256 compared with the tree's before the next entry. The {@link TreeDigest} of the entries is left for the
  * caller to compare with the manifest once the stream has ended.
  */
 final class SnapshotTar {
-    private final Repository repository;
-    private final Snapshot snapshot;
     /** Entries, and chunks, whose files are read as one stream: bounds what a window holds beyond the chunks in flight. */
     private static final int WINDOW_ENTRIES = 1024;
     private static final int WINDOW_CHUNKS = 4096;
 
+    private final Repository repository;
+    private final Snapshot snapshot;
     private final TreeDigest digest = new TreeDigest();
     private final byte[] buffer = new byte[1 << 16];
     private volatile long fileBytes;
