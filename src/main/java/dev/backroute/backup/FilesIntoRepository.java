@@ -6,7 +6,6 @@ import dev.backroute.pipeline.DigestingOutputStream;
 import dev.backroute.repository.Backup;
 import dev.backroute.repository.TreeDigest;
 import dev.backroute.repository.TreeEntry;
-import org.apache.commons.io.output.TeeOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,11 +74,7 @@ final class FilesIntoRepository implements SourceVisitor {
         currentName = name;
         current = attributes(stat);
         sinks = targets.stream().map(t -> t.backup().openStream()).toList();
-        OutputStream out = sinks.get(0);
-        for (int i = 1; i < sinks.size(); i++) {
-            out = new TeeOutputStream(out, sinks.get(i));
-        }
-        content = new DigestingOutputStream(out);
+        content = new DigestingOutputStream(RepositoryStore.tee(sinks));
         return content;
     }
 
@@ -90,8 +85,7 @@ final class FilesIntoRepository implements SourceVisitor {
     @Override
     public void endFile(boolean whole) throws IOException {
         String sha256 = content.sha256Hex();
-        TreeEntry.Attributes attributes = whole ? current : new TreeEntry.Attributes(current.mode(), current.modified(),
-                current.uid(), current.gid(), current.owner(), current.group(), Instant.MAX, current.inode());
+        TreeEntry.Attributes attributes = whole ? current : current.changed(Instant.MAX);
         List<Backup.StreamSink> finishing = sinks;
         sinks = null;
         List<TreeEntry> entries = new ArrayList<>();

@@ -14,7 +14,6 @@ import dev.backroute.repository.BackupOptions;
 import dev.backroute.repository.Repository;
 import dev.backroute.repository.Snapshot;
 import dev.backroute.repository.SnapshotInfo;
-import dev.backroute.repository.StoredStream;
 import dev.backroute.repository.TreeEntry;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.StorageTarget;
@@ -234,7 +233,7 @@ public final class RepositoryStore implements RunStage {
     }
 
     /** Every target's chunker sees every byte; one target needs no tee. */
-    private static OutputStream tee(List<Backup.StreamSink> sinks) {
+    static OutputStream tee(List<Backup.StreamSink> sinks) {
         OutputStream out = sinks.get(0);
         for (int i = 1; i < sinks.size(); i++) {
             out = new TeeOutputStream(out, sinks.get(i));

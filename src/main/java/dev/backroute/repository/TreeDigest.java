@@ -1,13 +1,11 @@
 package dev.backroute.repository;
 
+import dev.backroute.pipeline.DigestingOutputStream;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The digest a files backup records as its manifest's {@code content_sha256}: SHA-256 over each entry's kind,
@@ -18,18 +16,9 @@ import java.util.HexFormat;
  * restore proves it read the tree the backup recorded, file contents included, from whichever target.
  */
 public final class TreeDigest {
-    private final MessageDigest sha256;
-    private final DataOutputStream out;
+    private final DigestingOutputStream sha256 = new DigestingOutputStream(OutputStream.nullOutputStream());
+    private final DataOutputStream out = new DataOutputStream(sha256);
     private long contentBytes;
-
-    public TreeDigest() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-    }
 
     public void add(TreeEntry entry) {
         try {
@@ -51,6 +40,6 @@ public final class TreeDigest {
     }
 
     public String hex() {
-        return HexFormat.of().formatHex(sha256.digest());
+        return sha256.sha256Hex();
     }
 }

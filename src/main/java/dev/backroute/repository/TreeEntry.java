@@ -28,6 +28,11 @@ public record TreeEntry(Kind kind, String path, Attributes attributes, long size
             Objects.requireNonNull(changed, "changed");
         }
 
+        /** The same, with another change time. */
+        public Attributes changed(Instant changed) {
+            return new Attributes(mode, modified, uid, gid, owner, group, changed, inode);
+        }
+
         /** Mode and time alone, for a stream, which has no owner, change time or inode to keep. */
         public static Attributes of(int mode, Instant modified) {
             return new Attributes(mode, modified, 0, 0, "", "", Instant.EPOCH, 0);

@@ -120,17 +120,7 @@ class RunReadsTest {
     void theFilesOfARestoreShareTheSameFewBuffersAndWorkerThreads() throws IOException {
         Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
         List<byte[]> contents = new ArrayList<>();
-        List<TreeEntry> files = new ArrayList<>();
-        try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(spool))) {
-            for (int i = 0; i < 300; i++) {
-                byte[] data = ChunkerTest.random(100 + i * 97, 100 + i);
-                TreeEntry entry = TreeEntry.file("f" + i, 0644, T0, backup.write(new ByteArrayInputStream(data)));
-                backup.add(entry);
-                contents.add(data);
-                files.add(entry);
-            }
-            backup.commit(new SnapshotInfo("data_files", "b", T0, T0, Snapshot.Kind.FILES, Map.of()));
-        }
+        List<TreeEntry> files = backUpSmallFiles(repository, 300, contents);
         AtomicInteger buffers = new AtomicInteger();
         Set<String> threads = java.util.Collections.synchronizedSet(new HashSet<>());
         try (ChunkReading reading = new ChunkReading(counting(repository.chunkSource(), buffers, threads))) {
@@ -147,17 +137,11 @@ class RunReadsTest {
     @Test
     void manySmallFilesReadAsOneStreamCostOneRangedReadPerPackNotOnePerFile() throws IOException {
         Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
-        List<TreeEntry> files = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        List<TreeEntry> files = backUpSmallFiles(repository, 300, contents);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(spool))) {
-            for (int i = 0; i < 300; i++) {
-                byte[] data = ChunkerTest.random(100 + i * 31, 500 + i);
-                TreeEntry entry = TreeEntry.file("f" + i, 0644, T0, backup.write(new ByteArrayInputStream(data)));
-                backup.add(entry);
-                files.add(entry);
-                all.write(data);
-            }
-            backup.commit(new SnapshotInfo("data_files", "b", T0, T0, Snapshot.Kind.FILES, Map.of()));
+        for (byte[] data : contents) {
+            all.write(data);
         }
         Set<String> packs = files.stream().flatMap(f -> f.chunks().stream()).map(id -> repository.index().get(id).pack())
                 .collect(Collectors.toSet());
@@ -167,6 +151,22 @@ class RunReadsTest {
             assertThat(in.readAllBytes()).isEqualTo(all.toByteArray());
         }
         assertThat(store.ranged).as("ranged reads for 300 files").hasSize(packs.size());
+    }
+
+    /** A files snapshot of {@code count} small files of random bytes (up to a few chunks each); their contents go to {@code contents}. */
+    private List<TreeEntry> backUpSmallFiles(Repository repository, int count, List<byte[]> contents) throws IOException {
+        List<TreeEntry> files = new ArrayList<>();
+        try (Backup backup = repository.newBackup(BackupOptions.of(Compression.ZSTD).withSpool(spool))) {
+            for (int i = 0; i < count; i++) {
+                byte[] data = ChunkerTest.random(100 + i * 97, 100 + i);
+                TreeEntry entry = TreeEntry.file("f" + i, 0644, T0, backup.write(new ByteArrayInputStream(data)));
+                backup.add(entry);
+                contents.add(data);
+                files.add(entry);
+            }
+            backup.commit(new SnapshotInfo("data_files", "b", T0, T0, Snapshot.Kind.FILES, Map.of()));
+        }
+        return files;
     }
 
     /** {@code source}, counting the buffers it makes and naming the threads that decode. */
