@@ -53,6 +53,9 @@ public final class TreeReader implements AutoCloseable {
             String path = readString();
             TreeEntry.Attributes attributes = new TreeEntry.Attributes(in.readInt(), readTime(), in.readLong(), in.readLong(),
                     readString(), readString(), readTime(), in.readLong());
+            if (!isId(attributes.uid()) || !isId(attributes.gid())) {
+                throw malformed("an owner id outside 0..2^32-1");
+            }
             long size = in.readLong();
             if (size < 0) {
                 throw malformed("a negative size");
@@ -66,6 +69,11 @@ public final class TreeReader implements AutoCloseable {
         } catch (DateTimeException | IllegalArgumentException e) {
             throw malformed("an impossible entry");
         }
+    }
+
+    /** Unix user and group ids are unsigned 32-bit numbers; the backup stores them as read. */
+    private static boolean isId(long id) {
+        return id >= 0 && id <= 0xFFFF_FFFFL;
     }
 
     private Instant readTime() throws IOException {
