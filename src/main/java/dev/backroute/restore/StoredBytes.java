@@ -26,7 +26,7 @@ final class StoredBytes {
     static String check(BackupRecord record, ArtifactSource source, ProgressListener progress, String phase) throws IOException {
         try (InputStream raw = source.open()) {
             // One byte more than the manifest's size is enough to tell a longer copy: a planted huge object is not read whole.
-            InputStream bounded = BoundedInputStream.builder().setInputStream(raw).setMaxCount(Math.max(0, record.storedBytes()) + 1)
+            InputStream bounded = BoundedInputStream.builder().setInputStream(raw).setMaxCount(Math.max(0, Math.min(record.storedBytes(), Long.MAX_VALUE - 1)) + 1)
                     .setPropagateClose(false).get();
             DigestingInputStream stored = new DigestingInputStream(new BufferedInputStream(bounded, BUFFER));
             progress.begin(phase, record.storedBytes(), stored::count);
