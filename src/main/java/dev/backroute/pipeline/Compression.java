@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.UnsupportedOptionsException;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
 
@@ -112,4 +113,15 @@ public enum Compression {
         };
     }
 
+
+    /**
+     * xz settings for level {@code level} whose dictionary is no larger than the largest input it will see (and not
+     * under xz's minimum): a larger one finds nothing more, yet the encoder, and every decoder, allocates it whole
+     * (level 9: 64 MiB for the dictionary, ~670 MiB to encode).
+     */
+    public static LZMA2Options xzOptions(int level, int largestInput) throws UnsupportedOptionsException {
+        LZMA2Options options = new LZMA2Options(level);
+        options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Math.min(options.getDictSize(), largestInput)));
+        return options;
+    }
 }

@@ -3,8 +3,6 @@ package dev.backroute.pipeline;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.tukaani.xz.ArrayCache;
 import org.tukaani.xz.BasicArrayCache;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.UnsupportedOptionsException;
 import org.tukaani.xz.XZ;
 import org.tukaani.xz.XZOutputStream;
 
@@ -91,12 +89,6 @@ final class ParallelStreamsOutputStream extends ParallelBlockOutputStream {
         if (compression == Compression.BZIP2) {
             return new BZip2CompressorOutputStream(buf, level);
         }
-        return new XZOutputStream(buf, xzOptions(level), XZ.CHECK_CRC64, cache);
-    }
-
-    static LZMA2Options xzOptions(int level) throws UnsupportedOptionsException {
-        LZMA2Options options = new LZMA2Options(level);
-        options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Math.min(options.getDictSize(), XZ_BLOCK)));
-        return options;
+        return new XZOutputStream(buf, Compression.xzOptions(level, XZ_BLOCK), XZ.CHECK_CRC64, cache);
     }
 }

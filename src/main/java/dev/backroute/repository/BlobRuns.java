@@ -54,8 +54,13 @@ final class BlobRuns implements Closeable {
             if (in == null) {
                 open(i);
             }
+            // Read once: close() may clear the field from the consumer's thread meanwhile.
+            InputStream reading = in;
+            if (reading == null) {
+                throw new InterruptedIOException("the stream was closed while chunk " + i + " was being read");
+            }
             ChunkIndex.Location at = run.get(i - runStart);
-            if (in.readNBytes(into.sealed(at.length()), 0, at.length()) != at.length()) {
+            if (reading.readNBytes(into.sealed(at.length()), 0, at.length()) != at.length()) {
                 throw PackReader.cutShort(at.pack());
             }
             if (i - runStart + 1 == run.size()) {

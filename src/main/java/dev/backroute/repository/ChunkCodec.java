@@ -5,6 +5,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.XZOutputStream;
 import dev.backroute.pipeline.Compression;
 
 import javax.crypto.Mac;
@@ -186,9 +187,12 @@ final class ChunkCodec {
      * hands the stream's own output buffer back to zstd-jni's pool for the next chunk.
      */
     private OutputStream compressing(OutputStream out) throws IOException {
-        return compression == Compression.ZSTD
-                ? new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level).setChecksum(true)
-                : compression.compress(out, level, 1);
+        return switch (compression) {
+            case ZSTD -> new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE, level).setChecksum(true);
+            // A dictionary beyond the chunk finds nothing more, and its encoder and decoders would allocate it per chunk.
+            case LZMA -> new XZOutputStream(out, Compression.xzOptions(level, maxChunk));
+            default -> compression.compress(out, level, 1);
+        };
     }
 
     /**

@@ -48,8 +48,8 @@ final class ChunkReading implements AutoCloseable {
 
     /** Takes back a buffer that no worker holds any more. */
     synchronized void give(ChunkBuffer buffer) {
-        // A stream holds at most AHEAD + 1; more than that would only be garbage kept alive.
-        if (spare.size() <= ChunkStream.AHEAD) {
+        // A stream asks for at most AHEAD (the one read is given back before the next is fetched); more is idle memory.
+        if (spare.size() < ChunkStream.AHEAD) {
             spare.push(buffer);
         }
     }

@@ -49,6 +49,7 @@ final class ChunkStream extends InputStream {
     private final ChunkReading reading;
     private final boolean ownReading;
     private boolean closed;
+    private Exception failure;
 
     /** A stream with workers and buffers of its own, released when it is closed. */
     ChunkStream(StoredStream stream, Source source, String what) {
@@ -89,10 +90,30 @@ final class ChunkStream extends InputStream {
         return n;
     }
 
+    /**
+     * Rethrows a failure on every later call: the chunks after a failed one must not be handed out as if they came
+     * next, to a reader that caught the failure and read on.
+     */
     private boolean fill() throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
         if (closed) {
             return false;
         }
+        try {
+            return fillCurrent();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            close();
+            throw e;
+        }
+    }
+
+    private boolean fillCurrent() throws IOException {
         while (position == end) {
             if (current != null) {
                 free.push(current);
@@ -118,12 +139,14 @@ final class ChunkStream extends InputStream {
 
     private ChunkBuffer nextChunk() throws IOException {
         while (ahead.size() < AHEAD && requested < chunks.size()) {
-            int i = requested++;
+            int i = requested;
             ChunkBuffer buffer = free.isEmpty() ? reading.buffer() : free.pop();
             ahead.add(reading.workers().submit(() -> {
                 source.decode(chunks.get(i), blobs.read(i, buffer), buffer);
                 return buffer;
             }));
+            // Counted once submitted: a chunk that never reached a worker would leave the next one waiting its turn.
+            requested++;
         }
         Future<ChunkBuffer> fetched = ahead.poll();
         next++;

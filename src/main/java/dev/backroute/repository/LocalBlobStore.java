@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -99,12 +100,12 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public InputStream get(String name) throws IOException {
-        return Files.newInputStream(path(name));
+        return Files.newInputStream(readable(name), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public InputStream get(String name, long offset, long length) throws IOException {
-        FileChannel channel = FileChannel.open(path(name), StandardOpenOption.READ);
+        FileChannel channel = FileChannel.open(readable(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {
             channel.position(offset);
             return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel))
@@ -151,6 +152,22 @@ public final class LocalBlobStore implements BlobStore {
 
     private Path path(String name) {
         return root.resolve(BlobName.require(name));
+    }
+
+    /**
+     * The object's file, which must be a regular file reached without links below the root: a FIFO planted in its
+     * place would block the open forever, and a link would lead a read out of the repository.
+     */
+    private Path readable(String name) throws IOException {
+        Path file = path(name);
+        for (Path p = file; p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (p.equals(file) ? !a.isRegularFile() : !a.isDirectory()) {
+                throw new RepositoryCorruptException(p + " is not a " + (p.equals(file) ? "regular file" : "folder")
+                        + " of the repository (a link, a pipe or a device was put there): remove it");
+            }
+        }
+        return file;
     }
 
     /**

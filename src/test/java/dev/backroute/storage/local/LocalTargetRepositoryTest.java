@@ -94,4 +94,23 @@ class LocalTargetRepositoryTest extends BlobStoreContract {
         Files.createSymbolicLink(data.resolve("cd").resolve("cd" + "e".repeat(62)), elsewhere.resolve("c".repeat(64)));
         assertThat(repository.list(BlobName.DATA)).isEmpty();
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // a regression would block on the pipe's open, not fail
+    public void aPipeOrALinkPlantedInAnObjectsPlaceIsRefusedInsteadOfRead() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("backups/logs/repository").resolve(PACK).getParent());
+        Process mkfifo = new ProcessBuilder("mkfifo", folder.resolve(Path.of(PACK).getFileName()).toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        BlobStore repository = target().repository("logs");
+
+        // A pipe would block the open until someone writes to it: the restore would hang instead of failing.
+        assertThatThrownBy(() -> repository.get(PACK, 0, 3)).isInstanceOf(dev.backroute.repository.RepositoryCorruptException.class)
+                .hasMessageEndingWith("is not a regular file of the repository (a link, a pipe or a device was put there): remove it");
+        assertThatThrownBy(() -> repository.get(PACK)).isInstanceOf(dev.backroute.repository.RepositoryCorruptException.class);
+
+        Files.delete(folder.resolve(Path.of(PACK).getFileName()));
+        Path elsewhere = Files.write(Files.createDirectories(dir.resolve("elsewhere")).resolve("object"), new byte[3]);
+        Files.createSymbolicLink(folder.resolve(Path.of(PACK).getFileName()), elsewhere);
+        assertThatThrownBy(() -> repository.get(PACK, 0, 3)).isInstanceOf(dev.backroute.repository.RepositoryCorruptException.class);
+    }
 }
