@@ -100,6 +100,13 @@ class RunReadsTest {
         assertThat(first.offset()).as("the damaged chunk was inside a longer read").isLessThan(at.offset());
         assertThat(first.offset() + first.length()).isGreaterThan(at.offset() + at.length());
         assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(data, before));
+
+        // A reader that catches the failure and reads on gets it again, never the chunks after the damaged one.
+        try (InputStream in = repository.read(file)) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(RepositoryCorruptException.class);
+            assertThatThrownBy(in::read).isInstanceOf(RepositoryCorruptException.class)
+                    .hasMessage("chunk " + damaged + " in " + at.pack() + " is damaged or was replaced: it fails authentication");
+        }
     }
 
     @Test
