@@ -1,7 +1,7 @@
 package dev.backroute.alert;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.backroute.Hosts;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -65,22 +65,13 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");
-        host = host == null || host.isBlank() ? localHost() : host;
+        host = host == null || host.isBlank() ? Hosts.localHost() : host;
         error = error == null ? "" : error.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
     /** An alert about this machine, now. */
     public static Alert of(Kind kind, String type, String error, Instant lastSuccess, Instant nextTry, Instant at, String backupId) {
-        return new Alert(kind, type, localHost(), error, lastSuccess, nextTry, at, backupId);
+        return new Alert(kind, type, Hosts.localHost(), error, lastSuccess, nextTry, at, backupId);
     }
 
-    /** The short name of this machine, as operators know it. */
-    public static String localHost() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null || env.isBlank() ? "unknown-host" : env;
-        }
-    }
 }

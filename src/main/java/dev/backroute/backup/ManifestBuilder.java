@@ -1,9 +1,9 @@
 package dev.backroute.backup;
 
+import dev.backroute.Hosts;
+
 import dev.backroute.catalog.BackupRecord;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ final class ManifestBuilder {
         return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.group().runId(), run.type().name(), true, null,
                 run.startedAt(), finishedAt, run.artifactName(), run.rawBytes(), run.storedBytes(), run.sha256(),
                 run.contentSha256(), run.compression(), run.encryption(), List.copyOf(run.storedCopies()),
-                source(run), host(), version(), null, format(run), run.snapshots().isEmpty() ? null : run.snapshots());
+                source(run), Hosts.localHost(), version(), null, format(run), run.snapshots().isEmpty() ? null : run.snapshots());
     }
 
     private static String format(BackupRun run) {
@@ -30,7 +30,7 @@ final class ManifestBuilder {
     static BackupRecord failed(BackupRun run, String error, Instant finishedAt) {
         return new BackupRecord(BackupRecord.FORMAT_VERSION, run.id(), run.group().runId(), run.type().name(), false, error,
                 run.startedAt(), finishedAt, null, run.rawBytes(), 0, null, null, run.compression(),
-                run.encryption(), List.of(), source(run), host(), version(), null, format(run), null);
+                run.encryption(), List.of(), source(run), Hosts.localHost(), version(), null, format(run), null);
     }
 
     private static Map<String, Object> source(BackupRun run) {
@@ -42,11 +42,4 @@ final class ManifestBuilder {
         return v == null ? "dev" : v;
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
-    }
 }

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class RepositoryStore implements RunStage {
         TypeConfig type = run.type();
         BackupOptions options = new BackupOptions(type.compression(), type.compressionLevel(),
                 type.repository().packSizeMib() * 1024 * 1024, spool(run), type.compressionThreads(),
-                type.repository().uploadConnections());
+                type.repository().uploadConnections(), Duration.ofMinutes(type.repository().lockWaitMinutes()));
         List<Writing> writing = new ArrayList<>();
         try {
             for (StorageTarget target : run.targets()) {

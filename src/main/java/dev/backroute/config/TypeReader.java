@@ -158,7 +158,9 @@ final class TypeReader {
                 "only a files type skips unchanged files; remove files_cache from this " + kind + " type");
         f.check("chunk_avg_kib", min < avg && avg < max, "chunk sizes must grow: chunk_min_kib < chunk_avg_kib < chunk_max_kib, got "
                 + min + ", " + avg + ", " + max);
-        return new RepositorySettings(pack, min, avg, max, uploads, filesCache);
+        int repack = f.integer("repack_unused_percent", d.repackUnusedPercent(), 1, 100);
+        int lockWait = f.integer("lock_wait_minutes", d.lockWaitMinutes(), 0, 24 * 60);
+        return new RepositorySettings(pack, min, avg, max, uploads, filesCache, repack, lockWait);
     }
 
     /** The default of {@code compression_threads}: every core the JVM may use, within the allowed range. */

@@ -34,10 +34,12 @@ public final class Backup implements AutoCloseable {
     private long storedBytes;
     private final List<String> packNames = new ArrayList<>();
     private int fileEntries;
+    private final RepositoryLock lock;
     private boolean done;
 
-    Backup(Repository repository, BackupOptions options, Map<String, List<PackEntry>> adopted) {
+    Backup(Repository repository, BackupOptions options, Map<String, List<PackEntry>> adopted, RepositoryLock lock) {
         this.repository = repository;
+        this.lock = lock;
         this.options = options;
         this.codec = ChunkCodec.reader(repository.key());
         this.encoder = new ChunkEncoder(repository.key(), options, this::addToPack);
@@ -133,9 +135,12 @@ public final class Backup implements AutoCloseable {
         writeIndex();
         uploads.close();
         done = true;
-        StoredStream treeContent = new StoredStream(treeChunks, treeStream.count());
-        return SnapshotFile.write(repository.store(), repository.key().sealer(), info, treeContent, tree.entries(),
-                tree.fileBytes(), new Snapshot.Added(newChunks, newBytes, storedBytes, packNames.size()));
+        try (RepositoryLock held = lock) {
+            held.checkHeld();
+            StoredStream treeContent = new StoredStream(treeChunks, treeStream.count());
+            return SnapshotFile.write(repository.store(), repository.key().sealer(), info, treeContent, tree.entries(),
+                    tree.fileBytes(), new Snapshot.Added(newChunks, newBytes, storedBytes, packNames.size()));
+        }
     }
 
     /** The packs this backup uploaded so far, by object name: what a check of only this backup's additions reads. */
@@ -219,19 +224,7 @@ public final class Backup implements AutoCloseable {
         if (unindexed.isEmpty()) {
             return;
         }
-        // Packs adopted after crashes can add up to more than one index file may hold: a file per MAX_ENTRIES.
-        Map<String, List<PackEntry>> batch = new LinkedHashMap<>();
-        int entries = 0;
-        for (Map.Entry<String, List<PackEntry>> pack : unindexed.entrySet()) {
-            if (!batch.isEmpty() && entries + pack.getValue().size() > IndexFile.MAX_ENTRIES) {
-                IndexFile.write(repository.store(), repository.key().sealer(), batch);
-                batch = new LinkedHashMap<>();
-                entries = 0;
-            }
-            batch.put(pack.getKey(), pack.getValue());
-            entries += pack.getValue().size();
-        }
-        IndexFile.write(repository.store(), repository.key().sealer(), batch);
+        IndexFile.writeAll(repository.store(), repository.key().sealer(), unindexed);
         unindexed.clear();
         unindexedEntries = 0;
     }
@@ -269,6 +262,7 @@ public final class Backup implements AutoCloseable {
             throw e;
         } finally {
             uploads.close();
+            lock.close();
         }
     }
 }

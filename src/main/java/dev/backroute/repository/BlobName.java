@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * The only object names a repository uses, all content addresses in lower-case hex:
  * {@code data/<2 hex>/<64 hex>} (packs, fanned out so no folder holds millions), {@code index/<64 hex>},
- * {@code snapshots/<64 hex>}, {@code keys/<64 hex>}. Names come back from an untrusted listing, so anything
+ * {@code snapshots/<64 hex>}, {@code keys/<64 hex>}, {@code locks/<64 hex>}. Names come back from an untrusted listing, so anything
  * else (a path with "..", a stray file, a pack filed under the wrong fan-out folder) is refused rather than
  * turned into a path or a request.
  */
@@ -14,9 +14,10 @@ public final class BlobName {
     public static final String INDEX = "index/";
     public static final String SNAPSHOTS = "snapshots/";
     public static final String KEYS = "keys/";
+    public static final String LOCKS = "locks/";
 
     private static final Pattern SHAPE = Pattern.compile(
-            "data/([0-9a-f]{2})/(\\1[0-9a-f]{62})|(index|snapshots|keys)/[0-9a-f]{64}");
+            "data/([0-9a-f]{2})/(\\1[0-9a-f]{62})|(index|snapshots|keys|locks)/[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 
     private BlobName() {}
@@ -47,6 +48,10 @@ public final class BlobName {
 
     public static String key(String id) {
         return KEYS + requireId(id);
+    }
+
+    public static String lock(String id) {
+        return LOCKS + requireId(id);
     }
 
     /** The hex id at the end of a valid name. */

@@ -79,6 +79,50 @@ final class ChunkIndex {
         return size;
     }
 
+    /** The slot holding a known chunk, or -1: lets prune keep one bit per slot for its marks instead of a set of ids. */
+    int slotOf(ChunkId id) {
+        int slot = find(id.word(0), id.word(1), id.word(2), id.word(3));
+        return packs[slot] == 0 ? -1 : slot;
+    }
+
+    /** The number of the pack a used slot points into. */
+    int packAt(int slot) {
+        return packs[slot];
+    }
+
+    /** Slots in the table: the bound of {@link #slotOf}. */
+    int capacity() {
+        return capacity;
+    }
+
+    /** Packs interned so far; their numbers run from 1 to this. */
+    int packCount() {
+        return packTable.size();
+    }
+
+    /** The number of a pack the index points into, or 0 for one it does not know. */
+    int packNumber(String packName) {
+        return packTable.number(packName);
+    }
+
+    String packName(int number) {
+        return packTable.name(number);
+    }
+
+    /** What {@link #forEach} shows of an entry. */
+    interface EntryVisitor {
+        void visit(int slot, int pack, int offset, int length);
+    }
+
+    /** Every entry, in slot order. */
+    void forEach(EntryVisitor visitor) {
+        for (int slot = 0; slot < capacity; slot++) {
+            if (packs[slot] != 0) {
+                visitor.visit(slot, packs[slot], offsets[slot], lengths[slot]);
+            }
+        }
+    }
+
     /** The packs the index points into. */
     List<String> packs() {
         List<String> names = new ArrayList<>(packTable.size());

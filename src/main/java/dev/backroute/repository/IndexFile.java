@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +46,72 @@ final class IndexFile {
         return name;
     }
 
+    /**
+     * Stores {@code packs} (pack id → its entries) as index files of at most {@link #MAX_ENTRIES} entries each (packs
+     * adopted after crashes, or kept by a prune, can add up to more than one file holds); returns their names.
+     */
+    static List<String> writeAll(BlobStore store, Sealer sealer, Map<String, List<PackEntry>> packs) throws IOException {
+        List<String> names = new ArrayList<>();
+        Map<String, List<PackEntry>> batch = new LinkedHashMap<>();
+        int entries = 0;
+        for (Map.Entry<String, List<PackEntry>> pack : packs.entrySet()) {
+            if (!batch.isEmpty() && entries + pack.getValue().size() > MAX_ENTRIES) {
+                names.add(write(store, sealer, batch));
+                batch = new LinkedHashMap<>();
+                entries = 0;
+            }
+            batch.put(pack.getKey(), pack.getValue());
+            entries += pack.getValue().size();
+        }
+        if (!batch.isEmpty()) {
+            names.add(write(store, sealer, batch));
+        }
+        return names;
+    }
+
     /** Adds every entry of index file {@code name} to {@code index}, after checking the file against its name and seal. */
     /** @param maxLength the longest stored chunk the repository can hold ({@code RepositoryKey.maxBlobLength}) */
     static void readInto(BlobStore store, Sealer sealer, String name, ChunkIndex index, int maxLength) throws IOException {
+        parse(store, sealer, name, maxLength, new Sink() {
+            @Override
+            public void pack(String pack, int count) {
+                index.reserve(count);
+            }
+
+            @Override
+            public void entry(String pack, ChunkId id, int offset, int length) {
+                index.put(id, pack, offset, length);
+            }
+        });
+    }
+
+    /**
+     * The packs index file {@code name} lists, each with its entries (an index entry has no raw length or
+     * compression: those are in the pack's header), checked like {@link #readInto}: what prune rewrites.
+     */
+    static Map<String, List<PackEntry>> read(BlobStore store, Sealer sealer, String name, int maxLength) throws IOException {
+        Map<String, List<PackEntry>> packs = new LinkedHashMap<>();
+        parse(store, sealer, name, maxLength, new Sink() {
+            @Override
+            public void pack(String pack, int count) {
+                packs.put(BlobName.idOf(pack), new ArrayList<>(count));
+            }
+
+            @Override
+            public void entry(String pack, ChunkId id, int offset, int length) {
+                packs.get(BlobName.idOf(pack)).add(new PackEntry(id, offset, length, 0, (byte) 0));
+            }
+        });
+        return packs;
+    }
+
+    private interface Sink {
+        void pack(String pack, int count);
+
+        void entry(String pack, ChunkId id, int offset, int length);
+    }
+
+    private static void parse(BlobStore store, Sealer sealer, String name, int maxLength, Sink sink) throws IOException {
         byte[] plain;
         try {
             plain = sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "index file"), ASSOCIATED);
@@ -67,7 +132,7 @@ final class IndexFile {
                 if (count < 0 || count > in.remaining() / ENTRY_BYTES) {
                     throw new RepositoryCorruptException("index file " + name + " is malformed");
                 }
-                index.reserve(count);
+                sink.pack(pack, count);
                 for (int i = 0; i < count; i++) {
                     ChunkId id = ChunkId.read(in);
                     int offset = in.getInt();
@@ -76,7 +141,7 @@ final class IndexFile {
                     if (offset < 0 || length <= 0 || length > maxLength) {
                         throw new RepositoryCorruptException("index file " + name + " is malformed");
                     }
-                    index.put(id, pack, offset, length);
+                    sink.entry(pack, id, offset, length);
                 }
             }
             if (in.hasRemaining()) {

@@ -61,6 +61,16 @@ final class PackReader {
      * to the pack's name (catching a swapped or altered pack even where the header still authenticates).
      */
     List<PackEntry> verify(String name, ChunkCodec codec) throws IOException {
+        return verify(name, codec, (entry, blob) -> { });
+    }
+
+    /** What a whole-pack read hands on: each blob once it has opened as its chunk, still sealed. */
+    interface BlobVisitor {
+        void verified(PackEntry entry, byte[] blob) throws IOException;
+    }
+
+    /** {@link #verify(String, ChunkCodec)}, handing each verified blob to {@code visitor}: how prune repacks. */
+    List<PackEntry> verify(String name, ChunkCodec codec, BlobVisitor visitor) throws IOException {
         List<PackEntry> entries = header(name);
         MessageDigest sha = ContentAddress.sha256();
         ChunkBuffer buffer = new ChunkBuffer(key);
@@ -74,6 +84,7 @@ final class PackReader {
                 if (buffer.length() != e.rawLength()) {
                     throw damaged(name, "its header gives chunk " + e.id() + " another length than it has");
                 }
+                visitor.verified(e, blob);
             }
             in.transferTo(OutputStream.nullOutputStream());
         }

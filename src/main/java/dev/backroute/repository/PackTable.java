@@ -41,6 +41,12 @@ final class PackTable {
         return count;
     }
 
+    /** The pack's number, or 0 when it was never interned. */
+    int number(String packName) {
+        ByteBuffer id = ByteBuffer.wrap(HexFormat.of().parseHex(BlobName.idOf(packName)));
+        return slots[find(id.getLong(), id.getLong(), id.getLong(), id.getLong())];
+    }
+
     /** The object name of pack {@code number}. */
     String name(int number) {
         int base = 4 * (number - 1);

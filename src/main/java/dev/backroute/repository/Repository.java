@@ -5,6 +5,7 @@ import dev.backroute.pipeline.DigestingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A deduplicating repository in a {@link BlobStore} (docs/repository.md has the format). Opening it unwraps the
@@ -25,11 +27,15 @@ public final class Repository {
     public static final String ALGORITHM = "AES256_GCM";
     private final BlobStore store;
     private final RepositoryKey key;
-    private final ChunkIndex index;
+    private static final Clock CLOCK = Clock.systemUTC();
+    private ChunkIndex index;
     private final Map<String, List<PackEntry>> adopted;
+    private Set<String> indexFiles;
     private boolean invalid;
 
-    private Repository(BlobStore store, RepositoryKey key, ChunkIndex index, Map<String, List<PackEntry>> adopted) {
+    private Repository(BlobStore store, RepositoryKey key, ChunkIndex index, Map<String, List<PackEntry>> adopted,
+            Set<String> indexFiles) {
+        this.indexFiles = indexFiles;
         this.store = store;
         this.key = key;
         this.index = index;
@@ -47,7 +53,7 @@ public final class Repository {
         refuseDataWithoutKey(store);
         RepositoryKey key = RepositoryKey.generate(params, wrap != null);
         KeyFile.write(store, key, wrap);
-        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>());
+        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>(), Set.of());
     }
 
     /** For a store without a key file: what it holds is readable with its lost key only, so it must be put back. */
@@ -93,6 +99,11 @@ public final class Repository {
         if (key == null) {
             throw firstFailure;
         }
+        return load(store, key);
+    }
+
+    /** Loads the index files and adopts the packs none of them lists: the state a backup or a prune starts from. */
+    private static Repository load(BlobStore store, RepositoryKey key) throws IOException {
         List<BlobStore.Blob> indexFiles = store.list(BlobName.INDEX);
         // Sized before loading, so a large index never rehashes (a rehash briefly needs the table twice). The sizes
         // come from an unchecked listing: each counts for at most what the reader accepts of a file, and the whole
@@ -104,7 +115,8 @@ public final class Repository {
         for (BlobStore.Blob file : indexFiles) {
             IndexFile.readInto(store, sealer, file.name(), index, key.maxBlobLength());
         }
-        return new Repository(store, key, index, adoptUnindexedPacks(store, key, index, new HashSet<>(index.packs())));
+        return new Repository(store, key, index, adoptUnindexedPacks(store, key, index, new HashSet<>(index.packs())),
+                indexFiles.stream().map(BlobStore.Blob::name).collect(Collectors.toSet()));
     }
 
     /**
@@ -166,13 +178,59 @@ public final class Repository {
         return index.size();
     }
 
+    /**
+     * Starts a backup under a shared {@link RepositoryLock}, waiting up to {@link BackupOptions#lockWait} for a prune
+     * to finish. The index the backup deduplicates against is read again once the lock is held, so it sees what a
+     * prune that ran meanwhile left.
+     */
     public Backup newBackup(BackupOptions options) throws IOException {
         if (invalid) {
             throw new RepositoryException("an earlier backup could not index its packs: open the repository again");
         }
-        Map<String, List<PackEntry>> handOver = new LinkedHashMap<>(adopted);
+        RepositoryLock lock = RepositoryLock.acquire(store, key.sealer(), RepositoryLock.Kind.SHARED, options.lockWait(), CLOCK);
+        try {
+            if (prunedSinceLoad()) {
+                reload();
+            }
+            Map<String, List<PackEntry>> handOver = new LinkedHashMap<>(adopted);
+            adopted.clear();
+            return new Backup(this, options, handOver, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reclaims what no snapshot uses, under an exclusive {@link RepositoryLock} (no backup on any host runs
+     * meanwhile): see {@link Prune}. With {@link PruneOptions#dryRun} it only reports.
+     */
+    public PruneReport prune(PruneOptions options) throws IOException {
+        try (RepositoryLock lock = RepositoryLock.acquire(store, key.sealer(), RepositoryLock.Kind.EXCLUSIVE, options.lockWait(), CLOCK)) {
+            RepositoryLock.removeStale(store, key.sealer(), lock.name(), CLOCK);
+            return new Prune(load(store, key), options).run();
+        }
+    }
+
+    /** Whether a prune rewrote the index, or removed a pack this object adopted, since it was read. */
+    private boolean prunedSinceLoad() throws IOException {
+        if (!store.list(BlobName.INDEX).stream().map(BlobStore.Blob::name).collect(Collectors.toSet()).containsAll(indexFiles)) {
+            return true;
+        }
+        for (String pack : adopted.keySet()) {
+            if (!store.exists(BlobName.pack(pack))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reload() throws IOException {
+        Repository fresh = load(store, key);
+        index = fresh.index;
+        indexFiles = fresh.indexFiles;
         adopted.clear();
-        return new Backup(this, options, handOver);
+        adopted.putAll(fresh.adopted);
     }
 
     /** Every snapshot, oldest first; throws, naming it, on the first that is damaged or forged. */
@@ -355,6 +413,11 @@ public final class Repository {
 
     ChunkIndex index() {
         return index;
+    }
+
+    /** Packs no index file listed when this object was loaded (a killed backup's), by id, with their header entries. */
+    Map<String, List<PackEntry>> adoptedPacks() {
+        return adopted;
     }
 
     void invalidate() {

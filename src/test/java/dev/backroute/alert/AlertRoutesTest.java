@@ -1,5 +1,6 @@
 package dev.backroute.alert;
 
+import dev.backroute.Hosts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -233,14 +234,14 @@ class AlertRoutesTest {
 
         assertThat(greenMail.waitForIncomingEmail(WAIT_MS, 4)).isTrue();
         MimeMessage recovered = ops()[1];
-        assertThat(recovered.getSubject()).isEqualTo("[backroute] data_files backup RECOVERED on " + Alert.localHost());
+        assertThat(recovered.getSubject()).isEqualTo("[backroute] data_files backup RECOVERED on " + Hosts.localHost());
         assertThat(GreenMailUtil.getBody(recovered).replace("\r\n", "\n"))
                 .contains("Recovered from: backup FAILED")
                 .contains("Failures:      2 failures since 2026-11-25T01:00:00Z")
                 .contains("Last success:  2026-11-25T01:10:00Z");
         assertThat(webhook.requests()).hasSize(2);
         JsonNode slack = JSON.readTree(webhook.requests().get(1).body());
-        assertThat(slack.get("text").asText()).isEqualTo("data_files backup RECOVERED on " + Alert.localHost());
+        assertThat(slack.get("text").asText()).isEqualTo("data_files backup RECOVERED on " + Hosts.localHost());
         assertThat(slack.get("blocks").get(1).get("text").get("text").asText())
                 .isEqualTo("*Recovered from:* backup FAILED (2 failures since 2026-11-25T01:00:00Z)");
 

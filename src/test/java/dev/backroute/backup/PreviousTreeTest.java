@@ -91,7 +91,7 @@ class PreviousTreeTest {
     }
 
     private BackupOptions options() {
-        return new BackupOptions(Compression.ZSTD, 3, BackupOptions.DEFAULT_PACK_SIZE, spool, 1, 1);
+        return new BackupOptions(Compression.ZSTD, 3, BackupOptions.DEFAULT_PACK_SIZE, spool, 1, 1, BackupOptions.DEFAULT_LOCK_WAIT);
     }
 
     private static SourceStat stat(Instant changed, long inode) {

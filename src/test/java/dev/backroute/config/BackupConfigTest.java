@@ -110,7 +110,7 @@ class BackupConfigTest {
         assertThat(config.type("data_files").minKeep()).isEqualTo(3);
         assertThat(config.type("data_files").compressionThreads()).isEqualTo(3);
         assertThat(config.type("data_files").format()).isEqualTo(StorageFormat.REPOSITORY);
-        assertThat(config.type("data_files").repository()).isEqualTo(new RepositorySettings(16, 256, 512, 4096, 4, false));
+        assertThat(config.type("data_files").repository()).isEqualTo(new RepositorySettings(16, 256, 512, 4096, 4, false, 20, 60));
         assertThat(config.type("logs").format()).isEqualTo(StorageFormat.ARCHIVE);
         assertThat(config.type("quality_reports").compression()).isEqualTo(Compression.NONE);
         assertThat(config.type("quality_reports").compressionLevel()).isZero();

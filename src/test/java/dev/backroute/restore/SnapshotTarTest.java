@@ -112,7 +112,7 @@ class SnapshotTarTest {
     }
 
     private Snapshot backUp(Repository repository, Entries entries) throws IOException {
-        try (Backup backup = repository.newBackup(new BackupOptions(Compression.ZSTD, 3, BackupOptions.DEFAULT_PACK_SIZE, spool, 1, 1))) {
+        try (Backup backup = repository.newBackup(new BackupOptions(Compression.ZSTD, 3, BackupOptions.DEFAULT_PACK_SIZE, spool, 1, 1, BackupOptions.DEFAULT_LOCK_WAIT))) {
             for (TreeEntry e : entries.of(backup)) {
                 backup.add(e);
             }
