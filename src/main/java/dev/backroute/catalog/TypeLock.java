@@ -3,11 +3,13 @@ package dev.backroute.catalog;
 import dev.backroute.storage.OwnerOnly;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /**
  * Keeps two backups of one type apart, across processes (a CLI run and the scheduler) and threads.
@@ -42,6 +44,26 @@ public final class TypeLock implements AutoCloseable {
                     + " is held); wait for it to finish");
         }
         return new TypeLock(ch, lock);
+    }
+
+    /** Takes the lock, waiting up to {@code wait} for its holder to let go. */
+    public static TypeLock acquire(Path backupDir, String type, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return acquire(backupDir, type);
+            } catch (LockedException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the lock of " + type);
+            }
+        }
     }
 
     @Override

@@ -46,7 +46,7 @@ final class Prune {
         for (BlobStore.Blob blob : store.list(BlobName.DATA)) {
             packs.put(blob.name(), blob.size());
         }
-        List<Snapshot> snapshots = repository.snapshots();
+        List<Snapshot> snapshots = snapshots();
         BitSet live = mark(snapshots, packs);
         long[] liveBytes = new long[index.packCount() + 1];
         index.forEach((slot, pack, offset, length) -> {
@@ -109,6 +109,22 @@ final class Prune {
         }
         return new PruneReport(false, snapshots.size(), packs.size(), delete.size(), repack.size(), written.size(), rewritten,
                 before, kept + writtenBytes, unusedKept);
+    }
+
+    /**
+     * Every snapshot, authenticated; one that a cleanup forgot since it was listed is gone, and its chunks with it. One
+     * that does not authenticate stops the prune: the chunks it names are unknown.
+     */
+    private List<Snapshot> snapshots() throws IOException {
+        List<Snapshot> all = new java.util.ArrayList<>();
+        for (BlobStore.Blob blob : store.list(BlobName.SNAPSHOTS)) {
+            try {
+                all.add(repository.snapshot(BlobName.idOf(blob.name())));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // forgotten meanwhile
+            }
+        }
+        return all;
     }
 
     /** One bit per index slot for every chunk a snapshot's tree or files use; throws if one of them is not stored. */

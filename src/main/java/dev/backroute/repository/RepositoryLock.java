@@ -107,6 +107,7 @@ public final class RepositoryLock implements AutoCloseable {
                 return new RepositoryLock(store, sealer, kind, clock, own, now);
             }
             store.delete(own);
+            LOG.info("waiting for the repository lock held by {}", conflict);
             if (!clock.instant().isBefore(deadline)) {
                 throw new RepositoryLockedException("the repository is locked by " + conflict + "; wait for it to finish"
                         + " and try again (a lock not renewed for " + STALE.toMinutes() + " minutes is ignored)");

@@ -247,7 +247,7 @@ class CleanupCommandTest {
     }
 
     /** Rewrites a manifest as if its backup had started {@code age} ago. */
-    private static void age(Path folder, String id, Duration age) throws IOException {
+    static void age(Path folder, String id, Duration age) throws IOException {
         BackupRecord r = read(folder, id);
         Instant started = Instant.now().minus(age);
         BackupRecord aged = new BackupRecord(r.formatVersion(), r.id(), r.runId(), r.type(), r.success(), r.error(), started,

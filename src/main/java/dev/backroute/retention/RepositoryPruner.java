@@ -1,0 +1,109 @@
+package dev.backroute.retention;
+
+import dev.backroute.Errors;
+import dev.backroute.catalog.TypeLock;
+import dev.backroute.catalog.TypeRepositories;
+import dev.backroute.config.BackupConfig;
+import dev.backroute.config.StorageFormat;
+import dev.backroute.config.TypeConfig;
+import dev.backroute.repository.BlobName;
+import dev.backroute.repository.PruneOptions;
+import dev.backroute.repository.PruneReport;
+import dev.backroute.storage.OwnerOnly;
+import dev.backroute.storage.StorageTarget;
+import dev.backroute.storage.StorageTargets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Prunes a repository type on each of its storage targets, after retention forgot what it expired: see
+ * {@code Repository.prune}. Backups of the type, from this host or another, are kept apart by the repository's own
+ * lock, not the type lock, so a backup started meanwhile waits for the prune instead of failing; a second local
+ * lock keeps two prunes of the type on this host from sharing the spool folder where repacked packs are written.
+ */
+public final class RepositoryPruner {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryPruner.class);
+
+    private final BackupConfig config;
+    private final TypeRepositories repositories;
+
+    public RepositoryPruner(BackupConfig config, TypeRepositories repositories) {
+        this.config = config;
+        this.repositories = repositories;
+    }
+
+    /** The configured types that keep their backups in a repository, in config order. */
+    public List<String> repositoryTypes() {
+        return config.types().values().stream().filter(t -> t.format() == StorageFormat.REPOSITORY).map(TypeConfig::name).toList();
+    }
+
+    /** Prunes one repository type on every target; a target's failure is reported and the next one still pruned. */
+    public PruneResult prune(String typeName, boolean dryRun) {
+        TypeConfig type = config.type(typeName);
+        if (type.format() != StorageFormat.REPOSITORY) {
+            throw new IllegalArgumentException(type.name() + " keeps archives, not a repository");
+        }
+        Duration wait = Duration.ofMinutes(type.repository().lockWaitMinutes());
+        List<PruneResult.OnTarget> results = new ArrayList<>();
+        try (TypeLock local = TypeLock.acquire(config.backupDir(), type.name() + ".prune", wait)) {
+            Path spool = emptySpool(type.name());
+            try {
+                for (StorageTarget target : StorageTargets.forType(config, type)) {
+                    results.add(onTarget(type, target, new PruneOptions(dryRun, type.repository().repackUnusedPercent(),
+                            type.repository().packSizeMib() * 1024 * 1024, spool, wait)));
+                }
+            } finally {
+                deleteSpool(spool);
+            }
+        } catch (IOException e) {
+            results.add(new PruneResult.OnTarget("-", null, "prune of " + type.name() + " not done: " + Errors.describe(e)));
+        }
+        return new PruneResult(type.name(), dryRun, results);
+    }
+
+    private PruneResult.OnTarget onTarget(TypeConfig type, StorageTarget target, PruneOptions options) {
+        try {
+            if (target.repository(type.name()).list(BlobName.KEYS).isEmpty()) {
+                return new PruneResult.OnTarget(target.name(), null, null); // no backup of it there yet
+            }
+            PruneReport report = repositories.forReading(type, target).prune(options);
+            LOG.info("{} on {}: {} pack(s) deleted, {} repacked into {}, {} -> {} bytes{}", type.name(), target.name(),
+                    report.packsDeleted(), report.packsRepacked(), report.packsWritten(), report.bytesBefore(), report.bytesAfter(),
+                    options.dryRun() ? " (dry run)" : "");
+            return new PruneResult.OnTarget(target.name(), report, null);
+        } catch (IOException | RuntimeException e) {
+            return new PruneResult.OnTarget(target.name(), null, "prune of " + type.name() + " on target '" + target.name()
+                    + "' not done: " + Errors.describe(e));
+        }
+    }
+
+    /** {@code .staging/<type>.prune}, emptied of what a killed prune left: only this host's prunes of the type use it. */
+    private Path emptySpool(String type) throws IOException {
+        Path spool = OwnerOnly.createDirectories(config.backupDir().resolve(".staging").resolve(type + ".prune"));
+        try (Stream<Path> files = Files.list(spool)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        return spool;
+    }
+
+    private static void deleteSpool(Path spool) {
+        try (Stream<Path> files = Files.walk(spool)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove the prune spool {}: {}", spool, e.toString());
+        }
+    }
+}
