@@ -5,6 +5,7 @@ import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
+import dev.backroute.testsupport.JsonSchemas;
 import dev.backroute.testsupport.TreeAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +53,10 @@ class PruneCommandTest {
         assertThat(cleanup.exitCode()).as(cleanup.all()).isZero();
         Map<String, Long> before = files(inst.typeFolder());
 
-        Cli.Result dry = Cli.withConfig(inst.config(), "prune", "--dry-run", "--json");
-        assertThat(dry.exitCode()).as(dry.all()).isZero();
+        JsonNode dry = JsonSchemas.assertMatches("prune", 0, Cli.withConfig(inst.config(), "prune", "--dry-run", "--json"));
         assertThat(files(inst.typeFolder())).as("a dry run changes nothing").isEqualTo(before);
-        JsonNode planned = Manifests.mapper().readTree(dry.out()).at("/results/0/targets/0");
+        assertThat(dry.get("dry_run").asBoolean()).isTrue();
+        JsonNode planned = dry.at("/results/0/targets/0");
         assertThat(planned.get("packs_deleted").asInt() + planned.get("packs_repacked").asInt()).isPositive();
 
         Cli.Result prune = Cli.withConfig(inst.config(), "prune", "--type", "data_files");
