@@ -245,6 +245,15 @@ class CleanupCommandTest {
     }
 
     @Test
+    void aKeepRuleThatIsNotAPositiveIntegerIsAOneLineConfigError() throws Exception {
+        Installation inst = install("\"keep_daily\": 0");
+        Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--dry-run");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).singleElement().asString()
+                .endsWith("backup_types.data_files.keep_daily: must be a positive integer, got 0");
+    }
+
+    @Test
     void anUnknownTypeIsAUsageError() throws Exception {
         Installation inst = install("");
         Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--type", "nosuch");
