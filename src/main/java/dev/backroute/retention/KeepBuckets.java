@@ -9,9 +9,11 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * restic's {@code forget --keep-*} buckets over one series' successful backups. Each rule walks them newest
@@ -24,18 +26,18 @@ import java.util.function.Function;
 final class KeepBuckets {
 
     private enum Period {
-        LAST("keep_last", KeepRules::last, r -> r.id()),
+        LAST("keep_last", KeepRules::last, BackupRecord::id),
         DAY("keep_daily", KeepRules::daily, r -> "day " + utc(r).toLocalDate()),
-        WEEK("keep_weekly", KeepRules::weekly, r -> String.format("week %d-W%02d",
+        WEEK("keep_weekly", KeepRules::weekly, r -> String.format(Locale.ROOT, "week %d-W%02d",
                 utc(r).get(IsoFields.WEEK_BASED_YEAR), utc(r).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))),
-        MONTH("keep_monthly", KeepRules::monthly, r -> String.format("month %d-%02d", utc(r).getYear(), utc(r).getMonthValue())),
+        MONTH("keep_monthly", KeepRules::monthly, r -> String.format(Locale.ROOT, "month %d-%02d", utc(r).getYear(), utc(r).getMonthValue())),
         YEAR("keep_yearly", KeepRules::yearly, r -> "year " + utc(r).getYear());
 
         final String key;
-        final Function<KeepRules, Integer> count;
+        final ToIntFunction<KeepRules> count;
         final Function<BackupRecord, String> period;
 
-        Period(String key, Function<KeepRules, Integer> count, Function<BackupRecord, String> period) {
+        Period(String key, ToIntFunction<KeepRules> count, Function<BackupRecord, String> period) {
             this.key = key;
             this.count = count;
             this.period = period;
@@ -58,7 +60,7 @@ final class KeepBuckets {
     static Map<BackupRecord, List<String>> kept(List<BackupRecord> successes, KeepRules rules, String series) {
         Map<BackupRecord, List<String>> kept = new IdentityHashMap<>();
         for (Period p : Period.values()) {
-            int count = p.count.apply(rules);
+            int count = p.count.applyAsInt(rules);
             int left = count;
             String previous = null;
             for (BackupRecord r : successes) {
@@ -80,7 +82,7 @@ final class KeepBuckets {
     static String describe(KeepRules rules) {
         List<String> set = new ArrayList<>();
         for (Period p : Period.values()) {
-            int count = p.count.apply(rules);
+            int count = p.count.applyAsInt(rules);
             if (count > 0) {
                 set.add(p.key + " " + count);
             }

@@ -158,11 +158,9 @@ public final class RetentionPolicy {
     private static Rule byAge(int retentionDays, int minKeep, Instant now) {
         Duration retention = Duration.ofDays(retentionDays);
         return (r, series, rank, reference) -> {
-            if (rank == 1) {
-                return Verdict.keep("newest successful backup" + of(series));
-            }
-            if (rank > 1 && rank <= minKeep) {
-                return Verdict.keep("one of the " + minKeep + " newest successful backups" + of(series) + " (min_keep " + minKeep + ")");
+            String newest = newest(rank, minKeep, series);
+            if (newest != null) {
+                return Verdict.keep(newest);
             }
             String what = r.success() ? "" : "failed run ";
             Age age = Age.of(r.startedAt(), reference, now);
@@ -183,10 +181,9 @@ public final class RetentionPolicy {
                 + (keep.withinDays() > 0 ? ", retention_days " + keep.withinDays() : "");
         return (r, series, rank, reference) -> {
             List<String> why = new ArrayList<>();
-            if (rank == 1) {
-                why.add("newest successful backup" + of(series));
-            } else if (rank > 1 && rank <= minKeep) {
-                why.add("one of the " + minKeep + " newest successful backups" + of(series) + " (min_keep " + minKeep + ")");
+            String newest = newest(rank, minKeep, series);
+            if (newest != null) {
+                why.add(newest);
             }
             why.addAll(buckets.getOrDefault(r, List.of()));
             Age age = Age.of(r.startedAt(), reference, now);
@@ -210,6 +207,17 @@ public final class RetentionPolicy {
             }
             return Verdict.delete("expired: " + age.byClockDays() + " old, kept by none of " + rules);
         };
+    }
+
+    /** Why a success of this rank is kept whatever the other rules say (the newest, or within min_keep), or null. */
+    private static String newest(int rank, int minKeep, String series) {
+        if (rank == 1) {
+            return "newest successful backup" + of(series);
+        }
+        if (rank > 1 && rank <= minKeep) {
+            return "one of the " + minKeep + " newest successful backups" + of(series) + " (min_keep " + minKeep + ")";
+        }
+        return null;
     }
 
     /** Each series' bucket decisions, over its credible successes (given newest first, all series mixed). */
