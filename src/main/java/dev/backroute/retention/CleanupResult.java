@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * What cleanup did to one type (or, in a dry run, would do). {@code deleted} lists each backup removed
- * from at least one target; {@code kept} each backup retention keeps, with why; {@code errors} lists each target that failed; {@code error} is set when the
- * type was not cleaned at all (its lock was held, its backups could not be listed).
+ * from at least one target; {@code kept} each backup retention keeps, with why; {@code errors} lists each
+ * target that failed; {@code error} is set when the type was not cleaned at all (its lock was held, its
+ * backups could not be listed).
  */
 public record CleanupResult(String type, boolean dryRun, List<Deleted> deleted, List<Kept> kept, long bytesFreed,
                             List<TargetError> errors, String error) {
