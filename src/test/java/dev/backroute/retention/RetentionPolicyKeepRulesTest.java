@@ -9,18 +9,22 @@ import dev.backroute.config.TypeConfig;
 import dev.backroute.pipeline.Compression;
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static dev.backroute.retention.RetentionPolicyTest.backup;
@@ -227,6 +231,38 @@ class RetentionPolicyKeepRulesTest {
             assertThat(plan.delete().size() + plan.keep().size()).isEqualTo(backups.size());
             assertThat(plan.keep()).allSatisfy(d -> assertThat(d.reason()).startsWith("kept: "));
         }
+    }
+
+    @Test
+    void onRandomHistoriesEachRuleKeepsTheNewestBackupOfItsNNewestPeriods() {
+        Random random = new Random(11);
+        for (int round = 0; round < 500; round++) {
+            KeepRules keep = rules(random.nextInt(3), random.nextInt(5), random.nextInt(4), random.nextInt(4), 1 + random.nextInt(2), 0);
+            List<BackupRecord> backups = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(25); i++) {
+                Instant started = DEC_1.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 900)));
+                backups.add(backup("data_files_b" + i, "data_files_b" + i, started, true, Map.of()));
+            }
+            backups.sort(BackupCatalog.NEWEST_FIRST);
+
+            // The newest success, and per rule the first backup of each of its first n periods (newest first).
+            Set<String> expected = new HashSet<>(Set.of(backups.get(0).id()));
+            expected.addAll(newestOfPeriods(backups, keep.last(), BackupRecord::id));
+            expected.addAll(newestOfPeriods(backups, keep.daily(), b -> b.startedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+            expected.addAll(newestOfPeriods(backups, keep.weekly(), b -> b.startedAt().atZone(ZoneOffset.UTC).toLocalDate()
+                    .with(DayOfWeek.MONDAY)));
+            expected.addAll(newestOfPeriods(backups, keep.monthly(), b -> YearMonth.from(b.startedAt().atZone(ZoneOffset.UTC))));
+            expected.addAll(newestOfPeriods(backups, keep.yearly(), b -> b.startedAt().atZone(ZoneOffset.UTC).getYear()));
+
+            RetentionPlan plan = RetentionPolicy.plan("data_files", backups, keep, 1, DEC_1, SKEW);
+            assertThat(plan.keepIds()).as(keep.toString()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    private static List<String> newestOfPeriods(List<BackupRecord> newestFirst, int n, Function<BackupRecord, Object> period) {
+        Map<Object, String> newestOfEach = new LinkedHashMap<>();
+        newestFirst.forEach(b -> newestOfEach.putIfAbsent(period.apply(b), b.id()));
+        return newestOfEach.values().stream().limit(n).toList();
     }
 
     private static KeepRules rules(int last, int daily, int weekly, int monthly, int yearly, int withinDays) {
