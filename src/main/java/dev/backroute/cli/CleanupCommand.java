@@ -47,7 +47,8 @@ final class CleanupCommand extends CommandBase {
                 .with("error", r.error())
                 .with("deleted", r.deleted().stream().map(d -> new JsonObject()
                         .with("id", d.id()).with("reason", d.reason()).with("bytes_freed", d.bytes()).with("targets", d.targets())).toList())
-                .with("kept", r.kept())
+                .with("kept", r.kept().size())
+                .with("kept_backups", r.kept().stream().map(k -> new JsonObject().with("id", k.id()).with("reason", k.reason())).toList())
                 .with("bytes_freed", r.bytesFreed())
                 .with("errors", r.errors().stream().map(e -> new JsonObject()
                         .with("target", e.target()).with("id", e.id()).with("error", e.message())).toList());
@@ -59,15 +60,26 @@ final class CleanupCommand extends CommandBase {
             return;
         }
         if (r.deleted().isEmpty() && r.errors().isEmpty()) {
-            out().println(r.type() + ": nothing to delete (" + r.kept() + " kept)");
+            out().println(r.type() + ": nothing to delete (" + r.kept().size() + " kept)");
+            printKept(r);
             return;
         }
         out().println(r.type() + ": " + (dryRun ? "would delete " : "deleted ") + r.deleted().size() + " backup(s), "
-                + (dryRun ? "would keep " : "kept ") + r.kept());
+                + (dryRun ? "would keep " : "kept ") + r.kept().size());
         r.deleted().forEach(d -> out().printf("  %-34s %10s  %-16s %s%n", d.id(), d.bytes() == 0 ? "-" : Sizes.human(d.bytes()),
                 String.join(",", d.targets()), d.reason()));
         r.errors().forEach(e -> out().println("  FAILED on target '" + e.target() + "'" + (e.id() == null ? "" : " for " + e.id())
                 + ": " + e.message()));
+        printKept(r);
+    }
+
+    /** A dry run shows every decision: what stays, and which rules keep it, below what would go. */
+    private void printKept(CleanupResult r) {
+        if (!dryRun || r.kept().isEmpty()) {
+            return;
+        }
+        out().println("  would keep:");
+        r.kept().forEach(k -> out().printf("    %-34s %s%n", k.id(), k.reason()));
     }
 
     private void printTotals(List<CleanupResult> results) {

@@ -16,11 +16,14 @@ import java.util.List;
  * @param compressionThreads worker threads for compression (1 = the single-threaded encoders)
  * @param format   one artifact per backup, or the type's deduplicating repository
  * @param repository the repository's pack and chunk sizes (defaults when the format is archive)
+ * @param retentionDays {@code retention_days}, or the type's default when not set; it decides alone with
+ *                      {@code min_keep} when no {@code keep_*} rule is set
+ * @param keep     the {@code keep_*} rules, and {@code retention_days} only if set explicitly ({@link KeepRules#withinDays()})
  */
 public record TypeConfig(String name, String kind, boolean enabled, String schedule, int retentionDays, int minKeep,
                          Compression compression, int compressionLevel, boolean encrypt,
                          List<String> storage, SourceConfig source, int compressionThreads,
-                         StorageFormat format, RepositorySettings repository) {
+                         StorageFormat format, RepositorySettings repository, KeepRules keep) {
     public TypeConfig {
         storage = List.copyOf(storage);
     }

@@ -100,6 +100,7 @@ final class TypeReader {
         f.check("schedule", cronProblem == null, cronProblem);
         int retentionDays = f.integer("retention_days", defaults.retentionDays(), 1, Integer.MAX_VALUE);
         int minKeep = f.integer("min_keep", 1, 1, Integer.MAX_VALUE);
+        KeepRules keep = keepRules(f, retentionDays);
         Compression compression = compression(f);
         int level = compressionLevel(f, compression);
         int threads = f.integer("compression_threads", defaultCompressionThreads(), 1, MAX_COMPRESSION_THREADS);
@@ -118,7 +119,14 @@ final class TypeReader {
         }
         SourceConfig sourceConfig = source.isPresent() ? source.object(s -> kind.readSource(name, s)) : null;
         return new TypeConfig(name, kind.name(), enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
-                sourceConfig, threads, format, repository == null ? RepositorySettings.DEFAULT : repository);
+                sourceConfig, threads, format, repository == null ? RepositorySettings.DEFAULT : repository, keep);
+    }
+
+    /** The {@code keep_*} rules; {@code retention_days} joins them only when the type sets it (see {@link KeepRules}). */
+    private static KeepRules keepRules(Fields f, int retentionDays) {
+        return new KeepRules(f.integer("keep_last", 0, 1, Integer.MAX_VALUE), f.integer("keep_daily", 0, 1, Integer.MAX_VALUE),
+                f.integer("keep_weekly", 0, 1, Integer.MAX_VALUE), f.integer("keep_monthly", 0, 1, Integer.MAX_VALUE),
+                f.integer("keep_yearly", 0, 1, Integer.MAX_VALUE), f.get("retention_days").isPresent() ? retentionDays : 0);
     }
 
     /** The type's kind: implied by a seed name (and then not to be contradicted), else required and registered. */

@@ -112,7 +112,8 @@ public final class RetentionCleaner {
                 freed += bytes;
             }
         }
-        return new CleanupResult(name, dryRun, deleted, plan.keep().size(), freed, errors, null);
+        List<CleanupResult.Kept> kept = plan.keep().stream().map(d -> new CleanupResult.Kept(d.id(), d.reason())).toList();
+        return new CleanupResult(name, dryRun, deleted, kept, freed, errors, null);
     }
 
     /** After the manifest, under the same lock: a validation never sees the manifest without its artifact. */

@@ -78,6 +78,45 @@ class CleanupCommandTest {
     }
 
     @Test
+    void withKeepDailyTheDryRunShowsWhichRuleKeepsEachBackupAndTheRealRunDeletesExactlyTheOthers() throws Exception {
+        Installation inst = install("");
+        // Made oldest first; aged to 30, 20 (failed run), 10, 2 and 1 days ago: each on a UTC day of its own.
+        List<String> ids = makeBackups(inst, 5, 1);
+        int[] ageDays = {30, 20, 10, 2, 1};
+        for (int i = 0; i < ids.size(); i++) {
+            age(inst.typeFolder(), ids.get(i), Duration.ofDays(ageDays[i]));
+        }
+        // Only now: each backup applies retention, and keep_daily would have kept only the newest of today's.
+        inst.write("gzip", false, "\"keep_daily\": 2");
+        List<String> deleted = List.of(ids.get(2), ids.get(1), ids.get(0));
+        Map<String, String> before = snapshot(inst.typeFolder());
+
+        Cli.Result dry = Cli.withConfig(inst.config(), "cleanup", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.all()).isZero();
+        assertThat(snapshot(inst.typeFolder())).as("a dry run changes nothing").isEqualTo(before);
+        assertThat(listedIds(dry.out())).containsExactlyElementsOf(deleted);
+        String day1 = dayOf(inst.typeFolder(), ids.get(4));
+        String day2 = dayOf(inst.typeFolder(), ids.get(3));
+        assertThat(dry.out()).contains("data_files: would delete 3 backup(s), would keep 2")
+                .contains("expired: 30 days old, kept by none of keep_daily 2").contains("expired: 10 days old, kept by none of keep_daily 2")
+                .contains("failed run expired: older than the newest successful backup")
+                .contains("  would keep:\n")
+                .contains("    " + ids.get(4) + " ".repeat(34 - ids.get(4).length())
+                        + " kept: newest successful backup; newest of day " + day1 + " (keep_daily 2)\n")
+                .contains("    " + ids.get(3) + " ".repeat(34 - ids.get(3).length()) + " kept: newest of day " + day2 + " (keep_daily 2)\n");
+        JsonNode dryJson = Manifests.mapper().readTree(Cli.withConfig(inst.config(), "cleanup", "--dry-run", "--json").out());
+        assertThat(dryJson.at("/results/0/kept_backups/1/reason").asText()).isEqualTo("kept: newest of day " + day2 + " (keep_daily 2)");
+
+        Cli.Result real = Cli.withConfig(inst.config(), "cleanup");
+        assertThat(real.exitCode()).as(real.all()).isZero();
+        assertThat(listedIds(real.out())).containsExactlyElementsOf(deleted);
+        assertThat(real.out()).contains("data_files: deleted 3 backup(s), kept 2").doesNotContain("would keep:");
+        Map<String, String> untouched = new TreeMap<>(before);
+        untouched.keySet().removeIf(n -> deleted.stream().anyMatch(id -> n.startsWith(id + ".")));
+        assertThat(snapshot(inst.typeFolder())).as("the kept backups byte for byte, the others gone").isEqualTo(untouched);
+    }
+
+    @Test
     void jsonOutputIsOneDocumentWithReasonsBytesAndTargets() throws Exception {
         Installation inst = install("\"retention_days\": 7, \"min_keep\": 1");
         List<String> ids = makeBackups(inst, 2, -1);
@@ -206,6 +245,15 @@ class CleanupCommandTest {
     }
 
     @Test
+    void aKeepRuleThatIsNotAPositiveIntegerIsAOneLineConfigError() throws Exception {
+        Installation inst = install("\"keep_daily\": 0");
+        Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--dry-run");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).singleElement().asString()
+                .endsWith("backup_types.data_files.keep_daily: must be a positive integer, got 0");
+    }
+
+    @Test
     void anUnknownTypeIsAUsageError() throws Exception {
         Installation inst = install("");
         Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--type", "nosuch");
@@ -255,6 +303,11 @@ class CleanupCommandTest {
                 r.sha256(), r.contentSha256(), r.compression(), r.encryption(), r.storage(), r.source(), r.host(),
                 r.backrouteVersion(), r.validation(), r.format(), r.snapshots());
         Files.write(folder.resolve(r.manifestName()), Manifests.toJson(aged));
+    }
+
+    /** The UTC day a backup's manifest says it started, as keep_daily names it. */
+    private static String dayOf(Path folder, String id) throws IOException {
+        return read(folder, id).startedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** Every file of the folder with the SHA-256 of its bytes. */

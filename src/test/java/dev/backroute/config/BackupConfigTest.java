@@ -103,7 +103,7 @@ class BackupConfigTest {
                 List.of("local", "s3"), new PostgresSource("db", 5432, "backup",
                 new SecretRef("backup_types.postgresql.source.password", "PGPASSWORD", null), List.of("movies", "users"),
                 "custom", true, dir.resolve("pg/bin")), TypeReader.defaultCompressionThreads(), StorageFormat.ARCHIVE,
-                RepositorySettings.DEFAULT));
+                RepositorySettings.DEFAULT, KeepRules.NONE));
         assertThat(config.type("neo4j").source()).isEqualTo(new Neo4jSource("neo4j+s://graph:7687", "neo4j",
                 new SecretRef("backup_types.neo4j.source.password", null, dir.resolve("secrets/neo4j")), "movies", "admin_dump",
                 "/opt/neo4j/bin/neo4j-admin"));
@@ -134,7 +134,7 @@ class BackupConfigTest {
         assertThat(config.types()).containsOnlyKeys("logs");
         assertThat(config.type("logs")).isEqualTo(new TypeConfig("logs", "files", true, "0 0 4 ? * SUN", 90, 1, Compression.GZIP, 6, false,
                 List.of("local"), new FilesSource(List.of(dir.resolve("logs")), List.of()), TypeReader.defaultCompressionThreads(),
-                StorageFormat.ARCHIVE, RepositorySettings.DEFAULT));
+                StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, KeepRules.NONE));
         assertThat(config.encryption()).isEqualTo(new EncryptionConfig(null, "BACKROUTE_KEYSET"));
         assertThat(config.alerts().email()).isEqualTo(new EmailAlert(false, "", 587, "starttls", "", List.of(),
                 new SecretRef("alerts.email.username", null, null), new SecretRef("alerts.email.password", null, null)));
@@ -159,6 +159,22 @@ class BackupConfigTest {
         assertThat(((MilvusSource) config.type("milvus").source()).collections()).isEmpty();
         assertThat(config.type("quality_reports").schedule()).isEqualTo("0 15 1 * * ?");
         assertThat(config.type("quality_reports").compressionLevel()).isEqualTo(6);
+    }
+
+    @Test
+    void keepRulesAreReadAndOnlyAnExplicitRetentionDaysJoinsThemAsKeepWithin() {
+        BackupConfig config = TestConfigs.load(dir, """
+                { "backup_types": {
+                    "data_files": { "keep_last": 2, "keep_daily": 7, "keep_weekly": 4, "keep_monthly": 12, "keep_yearly": 3,
+                                    "source": { "paths": ["data"] } },
+                    "logs": { "keep_daily": 3, "retention_days": 10, "source": { "paths": ["logs"] } },
+                    "quality_reports": { "source": { "paths": ["reports"] } } } }""");
+
+        assertThat(config.type("data_files").keep()).isEqualTo(new KeepRules(2, 7, 4, 12, 3, 0));
+        assertThat(config.type("data_files").retentionDays()).as("the default still applies where no keep rule is set").isEqualTo(30);
+        assertThat(config.type("logs").keep()).isEqualTo(new KeepRules(0, 3, 0, 0, 0, 10));
+        assertThat(config.type("quality_reports").keep()).isEqualTo(KeepRules.NONE);
+        assertThat(config.type("quality_reports").keep().any()).isFalse();
     }
 
     @Test

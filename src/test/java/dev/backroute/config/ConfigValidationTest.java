@@ -48,6 +48,11 @@ class ConfigValidationTest {
                 arguments("backup_types.milvus.retention_days=3.5", "backup_types.milvus.retention_days: must be a positive integer, got 3.5"),
                 arguments("backup_types.milvus.retention_days=\"3\"", "backup_types.milvus.retention_days: must be a positive integer, got \"3\""),
                 arguments("backup_types.logs.min_keep=0", "backup_types.logs.min_keep: must be a positive integer, got 0"),
+                arguments("backup_types.logs.keep_last=0", "backup_types.logs.keep_last: must be a positive integer, got 0"),
+                arguments("backup_types.logs.keep_daily=-1", "backup_types.logs.keep_daily: must be a positive integer, got -1"),
+                arguments("backup_types.logs.keep_weekly=1.5", "backup_types.logs.keep_weekly: must be a positive integer, got 1.5"),
+                arguments("backup_types.logs.keep_monthly=\"6\"", "backup_types.logs.keep_monthly: must be a positive integer, got \"6\""),
+                arguments("backup_types.logs.keep_yearly=0", "backup_types.logs.keep_yearly: must be a positive integer, got 0"),
                 arguments("backup_types.logs.enabled=\"yes\"", "backup_types.logs.enabled: must be a boolean (true or false), got \"yes\""),
                 arguments("backup_types.logs.encrypt=1", "backup_types.logs.encrypt: must be a boolean (true or false), got 1"),
                 arguments("backup_types.logs.schedule=\"2 * * *\"", "backup_types.logs.schedule: must be a crontab expression of 5 fields "
@@ -77,7 +82,7 @@ class ConfigValidationTest {
                 arguments("-backup_types.logs.source", "backup_types.logs.source: required for an enabled backup type (or set enabled to false)"),
                 arguments("backup_types.logs.source=[]", "backup_types.logs.source: must be an object, got []"),
                 arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of kind, enabled, "
-                        + "schedule, retention_days, min_keep, compression, compression_level, compression_threads, encrypt, storage, format, repository, source; did you mean 'retention_days'?"),
+                        + "schedule, retention_days, min_keep, keep_last, keep_daily, keep_weekly, keep_monthly, keep_yearly, compression, compression_level, compression_threads, encrypt, storage, format, repository, source; did you mean 'retention_days'?"),
                 // files sources
                 arguments("-backup_types.data_files.source.paths", "backup_types.data_files.source.paths: required for a data_files source"),
                 arguments("backup_types.data_files.source.paths=[]", "backup_types.data_files.source.paths: must list at least one entry"),

@@ -161,17 +161,24 @@ class RetentionPolicyTest {
     }
 
     private static BackupRecord record(String label, Duration age, boolean success) {
-        return new BackupRecord(1, id(label), id(label), "data_files", success, success ? null : "source missing",
-                NOW.minus(age), NOW.minus(age).plusSeconds(5), success ? id(label) + ".tar.gz" : null, 100, success ? 50 : 0,
-                null, null, null, null, List.of(), Map.of(), "host", "dev", null);
+        return backup(id(label), id(label), NOW.minus(age), success, Map.of());
     }
 
     private static BackupRecord unitRecord(String unit, int days, boolean success) {
-        String id = "postgresql_" + unit + "_" + days;
-        Map<String, Object> source = unit.equals("globals") ? Map.of("globals", true) : Map.of("database", unit);
-        Instant started = NOW.minus(Duration.ofDays(days)).plusSeconds(unit.equals("globals") ? 0 : 1);
-        return new BackupRecord(1, id, "postgresql_run_" + days, "postgresql", success, success ? null : "dump failed",
-                started, started.plusSeconds(5), success ? id + ".sql.gz" : null, 100, success ? 50 : 0,
+        return backup("postgresql_" + unit + "_" + days, "postgresql_run_" + days,
+                NOW.minus(Duration.ofDays(days)).plusSeconds(unit.equals("globals") ? 0 : 1), success, unitSource(unit));
+    }
+
+    /** The manifest's {@code source} of one PostgreSQL unit: a database, or the globals. */
+    static Map<String, Object> unitSource(String unit) {
+        return unit.equals("globals") ? Map.of("globals", true) : Map.of("database", unit);
+    }
+
+    /** A manifest as retention reads it; the type is the id's prefix, a failed run has no artifact. */
+    static BackupRecord backup(String id, String runId, Instant started, boolean success, Map<String, Object> source) {
+        String type = id.startsWith("postgresql_") ? "postgresql" : "data_files";
+        return new BackupRecord(1, id, runId, type, success, success ? null : "source missing",
+                started, started.plusSeconds(5), success ? id + ".tar.gz" : null, 100, success ? 50 : 0,
                 null, null, null, null, List.of(), source, "host", "dev", null);
     }
 }
