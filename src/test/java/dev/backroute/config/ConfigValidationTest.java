@@ -98,7 +98,11 @@ class ConfigValidationTest {
                 arguments("backup_types.data_files.repository={\"chunk_min_kib\": 2048}", "backup_types.data_files.repository.chunk_avg_kib: chunk sizes must grow:"
                         + " chunk_min_kib < chunk_avg_kib < chunk_max_kib, got 2048, 1024, 8192"),
                 arguments("backup_types.data_files.repository={\"pack_sise_mb\": 8}", "backup_types.data_files.repository.pack_sise_mb: unknown key; expected one of"
-                        + " pack_size_mb, chunk_min_kib, chunk_avg_kib, chunk_max_kib, upload_connections, files_cache; did you mean 'pack_size_mb'?"),
+                        + " pack_size_mb, chunk_min_kib, chunk_avg_kib, chunk_max_kib, upload_connections, files_cache, repack_unused_percent, lock_wait_minutes; did you mean 'pack_size_mb'?"),
+                arguments("backup_types.data_files.repository={\"repack_unused_percent\": 0}",
+                        "backup_types.data_files.repository.repack_unused_percent: must be an integer from 1 to 100, got 0"),
+                arguments("backup_types.data_files.repository={\"lock_wait_minutes\": -1}",
+                        "backup_types.data_files.repository.lock_wait_minutes: must be an integer from 0 to 1440, got -1"),
                 arguments("backup_types.data_files.repository={\"files_cache\": \"off\"}", "backup_types.data_files.repository.files_cache: must be a"
                         + " boolean (true or false), got \"off\""),
                 arguments("backup_types.neo4j.format=\"repository\"; backup_types.neo4j.repository={\"files_cache\": false}",
