@@ -140,6 +140,37 @@ class LookInsideTest {
         }
         assertThat(one.stderr().lines().toList()).hasSize(1);
         assertThat(one.stderr()).startsWith("backroute: error: the output is incomplete or corrupt, discard it: backup data_files_");
+
+        CliProcess whole = dump(installation, "whole", "data_files:latest");
+        assertThat(whole.exitStatus()).isEqualTo(1);
+        assertThat(whole.stdoutBytes()).isNotEmpty();
+        assertThat(whole.stderr().lines().toList()).hasSize(1);
+        assertThat(whole.stderr()).startsWith("backroute: error: the output is incomplete or corrupt, discard it: backup data_files_");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aChangedSnapshotIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Installation installation = installation("repository", "zstd", true);
+        SampleTree.create(installation.source());
+        backup(installation);
+        Path snapshot;
+        try (var snapshots = Files.list(installation.typeFolder().resolve("repository/snapshots"))) {
+            snapshot = snapshots.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(snapshot, bytes);
+
+        CliProcess whole = dump(installation, "whole", "data_files:latest");
+        assertThat(whole.exitStatus()).isEqualTo(1);
+        assertThat(whole.stdoutBytes()).isEmpty();
+        assertThat(whole.stderr().lines().toList()).hasSize(1);
+        assertThat(whole.stderr()).startsWith("backroute: error: backup data_files_").contains(snapshot.getFileName().toString())
+                .doesNotContain("incomplete");
+        Cli.Result ls = Cli.withConfig(installation.config(), "ls", "data_files:latest");
+        assertThat(ls.exitCode()).isEqualTo(1);
+        assertThat(ls.out()).isEmpty();
+        assertThat(ls.err()).contains(snapshot.getFileName().toString());
     }
 
     private Installation installation(String format, String compression, boolean encrypt) throws IOException {
