@@ -44,7 +44,13 @@ final class DumpCommand extends CommandBase {
         if (json()) {
             throw new ErrorReporter.UsageException("dump writes the backup's own bytes to stdout and has no --json output");
         }
-        BackupContents contents = new BackupContents(config(), env());
+        // On stderr, and only on a terminal: stdout carries the data.
+        try (ProgressHandle progress = Progress.start(null, false, env(), err())) {
+            return dump(new BackupContents(config(), env(), progress));
+        }
+    }
+
+    private int dump(BackupContents contents) throws IOException {
         BackupContents.Found found = contents.find(backup);
         BackupRecord record = found.record();
         String file = BackupEntry.pathOf(path);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
+import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.restore.BackupContents;
 import dev.backroute.restore.BackupEntry;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class LsCommand extends CommandBase {
 
     @Override
     public Integer call() throws Exception {
-        BackupContents contents = new BackupContents(config(), env());
+        BackupContents contents = new BackupContents(config(), env(), ProgressListener.NONE);
         BackupContents.Found found = contents.find(backup);
         BackupRecord record = found.record();
         String within = BackupEntry.pathOf(path);

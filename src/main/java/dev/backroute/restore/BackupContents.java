@@ -9,6 +9,7 @@ import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.pipeline.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,11 @@ public final class BackupContents {
     private final ArtifactDecoder decoder;
     private final SnapshotDecoder snapshots;
 
-    public BackupContents(BackupConfig config, Map<String, String> env) {
+    /** {@code progress} receives the bytes read of a whole backup, as phase {@code read}. */
+    public BackupContents(BackupConfig config, Map<String, String> env, ProgressListener progress) {
         this.config = config;
         this.env = env;
-        this.decoder = new ArtifactDecoder(config, env);
+        this.decoder = new ArtifactDecoder(config, env).reporting(progress, "read");
         this.snapshots = new SnapshotDecoder(config, new TypeRepositories(config, env));
     }
 

@@ -94,8 +94,11 @@ class LookInsideTest {
         SampleTree.create(installation.source());
         backup(installation);
 
-        CliProcess whole = dump(installation, "whole", "data_files:latest");
+        // With a progress line and log lines on stderr: stdout still carries nothing but the tar.
+        CliProcess whole = CliProcess.start(Files.createDirectories(dir.resolve("process-whole")), java.util.Map.of("BACKROUTE_PROGRESS", "always"),
+                "dump", "data_files:latest", "--verbose", "--config", installation.config().toString());
         assertThat(whole.exitStatus()).as(whole.stderr()).isZero();
+        assertThat(whole.stderr()).contains("read ");
         Path tar = Files.write(dir.resolve("whole.tar"), whole.stdoutBytes());
         Process list = new ProcessBuilder("tar", "-tf", tar.toString()).redirectErrorStream(true).start();
         List<String> listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
