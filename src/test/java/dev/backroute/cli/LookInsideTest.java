@@ -7,6 +7,7 @@ import dev.backroute.testsupport.Installation;
 import dev.backroute.testsupport.JsonSchemas;
 import dev.backroute.testsupport.RepositoryBackups;
 import dev.backroute.testsupport.SampleTree;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,11 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +54,7 @@ class LookInsideTest {
         mode(src.resolve("sub"), "rwxr-x---");
         mode(src, "rwxr-xr-x");
         for (String p : List.of("link", "sub/b.bin", "sub", "a.txt", "")) {
-            Files.getFileAttributeView(src.resolve(p), java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            Files.getFileAttributeView(src.resolve(p), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.from(TIME), null, null);
         }
         backup(installation);
@@ -95,8 +100,8 @@ class LookInsideTest {
         backup(installation);
 
         // With a progress line and log lines on stderr: stdout still carries nothing but the tar.
-        CliProcess whole = CliProcess.start(Files.createDirectories(dir.resolve("process-whole")), java.util.Map.of("BACKROUTE_PROGRESS", "always"),
-                "dump", "data_files:latest", "--verbose", "--config", installation.config().toString());
+        CliProcess whole = CliProcess.start(Files.createDirectories(dir.resolve("process-whole")),
+                Map.of("BACKROUTE_PROGRESS", "always"), "dump", "data_files:latest", "--verbose", "--config", installation.config().toString());
         assertThat(whole.exitStatus()).as(whole.stderr()).isZero();
         assertThat(whole.stderr()).contains("read ");
         Path tar = Files.write(dir.resolve("whole.tar"), whole.stdoutBytes());
@@ -127,7 +132,7 @@ class LookInsideTest {
         SampleTree.create(installation.source());
         backup(installation);
         byte[] random = Files.readAllBytes(installation.source().resolve("random.bin"));
-        byte[] late = java.util.Arrays.copyOfRange(random, 2_500_000, 2_500_064);
+        byte[] late = Arrays.copyOfRange(random, 2_500_000, 2_500_064);
         assertThat(flipWhereStored(installation.typeFolder(), late)).as("random.bin's bytes found in storage").isTrue();
 
         CliProcess one = dump(installation, "one", "data_files:latest", "src/random.bin");
@@ -136,7 +141,7 @@ class LookInsideTest {
         if (format.equals("repository")) {
             // Each chunk is authenticated before a byte of it goes out: what went out is a true prefix of the file.
             assertThat(out.length).as("bytes written before the damaged chunk").isPositive().isLessThan(random.length);
-            assertThat(out).isEqualTo(java.util.Arrays.copyOf(random, out.length));
+            assertThat(out).isEqualTo(Arrays.copyOf(random, out.length));
         } else {
             // An archive is verified as a whole once read to its end: the changed file went out, and only the exit says so.
             assertThat(out).hasSameSizeAs(random).isNotEqualTo(random);
@@ -151,7 +156,7 @@ class LookInsideTest {
         assertThat(whole.stderr()).startsWith("backroute: error: the output is incomplete or corrupt, discard it: backup data_files_");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aChangedSnapshotIsRefusedBeforeAnythingIsWritten() throws Exception {
         Installation installation = installation("repository", "zstd", true);
         SampleTree.create(installation.source());
@@ -192,7 +197,7 @@ class LookInsideTest {
     }
 
     private CliProcess dump(Installation installation, String name, String... args) throws IOException {
-        List<String> all = new java.util.ArrayList<>(List.of("dump"));
+        List<String> all = new ArrayList<>(List.of("dump"));
         all.addAll(List.of(args));
         all.addAll(List.of("--config", installation.config().toString()));
         return CliProcess.start(Files.createDirectories(dir.resolve("process-" + name)), all.toArray(String[]::new));
