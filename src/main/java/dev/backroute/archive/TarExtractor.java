@@ -48,6 +48,18 @@ public final class TarExtractor {
         return read(tar, EntrySink.NOWHERE);
     }
 
+    /** What {@link #list} hands over: an admitted entry's normalized path, its header, and its content. */
+    @FunctionalInterface
+    public interface Entries {
+        /** @param content the entry's data; whatever is left unread is drained by the caller */
+        void entry(String path, TarArchiveEntry header, InputStream content) throws IOException;
+    }
+
+    /** Applies the same checks as {@link #extract} and hands each entry to {@code entries}, writing nothing. */
+    public static TarSummary list(InputStream tar, Entries entries) throws IOException {
+        return read(tar, (entry, header, content) -> entries.entry(entry.path(), header, content));
+    }
+
     private static TarSummary read(InputStream input, EntrySink sink) throws IOException {
         EndMarkerWatch watch = new EndMarkerWatch(input);
         // Deliberately not closed: the input stream belongs to the caller.

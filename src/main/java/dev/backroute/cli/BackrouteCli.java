@@ -16,6 +16,7 @@ import java.util.Set;
 @Command(name = "backroute", mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class,
         description = "Backup and recovery for the movie recommendation platform.",
         subcommands = {BackupCommand.class, RecoverCommand.class, StatusCommand.class, ListCommand.class,
+                LsCommand.class, DumpCommand.class,
                 ValidateCommand.class, RunCommand.class, CleanupCommand.class, PruneCommand.class, KeygenCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Every command takes --config, --json and --verbose, and shows its own options with --help.",

@@ -11,6 +11,9 @@ import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.repository.Repository;
 import dev.backroute.repository.RepositoryCorruptException;
 import dev.backroute.repository.Snapshot;
+import dev.backroute.repository.TreeDigest;
+import dev.backroute.repository.TreeEntry;
+import dev.backroute.repository.TreeReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +81,37 @@ final class SnapshotDecoder {
         repository.checkPacks(snapshot);
         matchManifest(record, copy, snapshot, tar.digest().contentBytes(), tar.digest().hex(), "its tree");
         return result;
+    }
+
+    /** Takes a files snapshot's entries one by one, with the repository that reads a file's content. */
+    @FunctionalInterface
+    interface TreeVisitor {
+        void entry(Repository repository, TreeEntry entry) throws IOException;
+    }
+
+    /**
+     * A files snapshot's tree, entry by entry in the backup's order, opened and matched to the manifest as {@link #decode}
+     * does; once the last entry was visited, the tree's digest against the manifest. The files' contents are read only
+     * where the visitor asks for them.
+     */
+    void walkTree(BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy, TreeVisitor visitor) throws IOException {
+        try {
+            Repository repository = open(record, copy);
+            Snapshot snapshot = snapshot(repository, record, form, copy);
+            if (snapshot.info().kind() != Snapshot.Kind.FILES) {
+                throw new IllegalArgumentException("backup " + record.id() + " holds one stream, not a tree of files");
+            }
+            TreeDigest digest = new TreeDigest();
+            try (TreeReader tree = repository.tree(snapshot)) {
+                for (TreeEntry entry = tree.next(); entry != null; entry = tree.next()) {
+                    digest.add(entry);
+                    visitor.entry(repository, entry);
+                }
+            }
+            matchManifest(record, copy, snapshot, digest.contentBytes(), digest.hex(), "its tree");
+        } catch (RepositoryCorruptException e) {
+            throw new IntegrityException("backup " + record.id() + " on " + copy.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void matchManifest(BackupRecord record, LocatedBackup.Copy copy, Snapshot snapshot, long bytes, String sha256,

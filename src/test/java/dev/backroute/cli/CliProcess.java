@@ -65,6 +65,11 @@ final class CliProcess {
         return Files.readString(dir.resolve("stdout.txt"));
     }
 
+    /** What the command wrote to stdout, as bytes (a dump's data). */
+    byte[] stdoutBytes() throws IOException {
+        return Files.readAllBytes(dir.resolve("stdout.txt"));
+    }
+
     String stderr() throws IOException {
         return Files.readString(dir.resolve("stderr.txt"));
     }

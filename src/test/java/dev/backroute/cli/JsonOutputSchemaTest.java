@@ -48,6 +48,7 @@ class JsonOutputSchemaTest {
         assertThat(assertMatches("backup", 0, cli(inst, "backup", "--type", "data_files")).at("/results/0/status").asText()).isEqualTo("not_due");
         JsonNode recovered = assertMatches("recover", 0, cli(inst, "recover", "--backup-path", expired, "--destination", dir.resolve("restored").toString()));
         assertThat(recovered.get("files").asInt()).isPositive();
+        assertThat(assertMatches("ls", 0, cli(inst, "ls", expired)).get("entries")).isNotEmpty();
 
         String damaged = backUp(inst);
         Path moved = Files.move(inst.source(), dir.resolve("moved-away"));
