@@ -24,6 +24,7 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         BACKUP_FAILED("backup", "FAILED"),
         VALIDATION_FAILED("validation", "FAILED"),
         CLEANUP_FAILED("cleanup", "FAILED"),
+        PRUNE_FAILED("prune", "FAILED"),
         OVERDUE("backup", "OVERDUE"),
         /** Manifests dated in the future: a new backup does not make them go away, so it does not end this alert. */
         FUTURE_DATED("manifest", "FUTURE-DATED", false),

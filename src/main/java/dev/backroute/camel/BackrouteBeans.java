@@ -23,12 +23,14 @@ import dev.backroute.ops.BackupMetrics;
 import dev.backroute.ops.DueTypes;
 import dev.backroute.ops.FinishRun;
 import dev.backroute.ops.OverdueCheck;
+import dev.backroute.ops.PruneRepositories;
 import dev.backroute.ops.RecordMetrics;
 import dev.backroute.ops.TargetProbe;
 import dev.backroute.ops.TypesHealth;
 import dev.backroute.ops.TypeAlerts;
 import dev.backroute.ops.ValidateBackups;
 import dev.backroute.restore.BackupValidator;
+import dev.backroute.retention.RepositoryPruner;
 import dev.backroute.retention.RetentionCleaner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -116,6 +118,11 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("validation")
     public Validation validation() { return new Validation(new ValidateBackups(config, validator, metrics, alerts)); }
+
+    @BindToRegistry("pruning")
+    public Pruning pruning() {
+        return new Pruning(new PruneRepositories(config, new RepositoryPruner(config, new TypeRepositories(config, env)), metrics, alerts));
+    }
 
     @BindToRegistry("applyRetentionStep")
     public ApplyRetentionStep applyRetentionStep() {

@@ -7,16 +7,21 @@ import java.time.Duration;
  *
  * @param validateAfterBackup whether every run (CLI or scheduled) reads back what it just stored and checks it against its manifest
  * @param validateAllSchedule cron of the pass that re-validates every kept backup, as the operator wrote it
+ * @param pruneSchedule       cron of the pass that prunes every repository type (retention already ran after each backup)
  * @param overdueCheckMinutes how often the dead-man's switch looks for types without a recent success
  * @param maxClockSkewMinutes how far in the future a manifest's {@code started_at} may be before it is
  *                            ignored for schedules and retention
  * @param retry               redelivery of a failed backup step before the failure is recorded and alerted
  */
-public record OperationsConfig(boolean validateAfterBackup, String validateAllSchedule, int overdueCheckMinutes,
-                               int maxClockSkewMinutes, RetryPolicy retry) {
+public record OperationsConfig(boolean validateAfterBackup, String validateAllSchedule, String pruneSchedule,
+                               int overdueCheckMinutes, int maxClockSkewMinutes, RetryPolicy retry) {
 
     public String validateAllQuartzSchedule() {
         return Cron.toQuartz(validateAllSchedule);
+    }
+
+    public String pruneQuartzSchedule() {
+        return Cron.toQuartz(pruneSchedule);
     }
 
     public Duration maxClockSkew() {

@@ -99,6 +99,11 @@ public final class BackupMetrics {
                 .tags("type", type).register(registry.get()).increment(count);
     }
 
+    public void pruneFreed(String type, long bytes) {
+        Counter.builder("backroute_prune_freed_bytes").description("Stored bytes reclaimed by prune").baseUnit("bytes")
+                .tags("type", type).register(registry.get()).increment(bytes);
+    }
+
     private static Counter backups(MeterRegistry reg, Tags type, String result) {
         return Counter.builder("backroute_backups").description("Backups finished, by result").tags(type.and("result", result)).register(reg);
     }

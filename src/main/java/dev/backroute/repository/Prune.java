@@ -49,7 +49,9 @@ final class Prune {
         List<Snapshot> snapshots = snapshots();
         BitSet live = mark(snapshots, packs);
         long[] liveBytes = new long[index.packCount() + 1];
+        long[] chunkBytes = new long[index.packCount() + 1];
         index.forEach((slot, pack, offset, length) -> {
+            chunkBytes[pack] += length;
             if (live.get(slot)) {
                 liveBytes[pack] += length;
             }
@@ -65,15 +67,18 @@ final class Prune {
             long size = pack.getValue();
             int number = index.packNumber(pack.getKey());
             long used = number == 0 ? 0 : liveBytes[number];
+            // Unused: chunks no snapshot needs. A pack's header is not, or a small pack of live chunks would be repacked
+            // into itself on every run.
+            long unused = number == 0 ? size : chunkBytes[number] - used;
             before += size;
             if (used == 0) {
                 delete.add(pack.getKey());
-            } else if ((size - used) * 100 > (long) options.repackUnusedPercent() * size) {
+            } else if (unused * 100 > (long) options.repackUnusedPercent() * size) {
                 repack.add(pack.getKey());
                 repackedLive += used;
             } else {
                 kept += size;
-                unusedKept += size - used;
+                unusedKept += unused;
             }
         }
         if (options.dryRun()) {
@@ -93,6 +98,8 @@ final class Prune {
         });
         Set<String> newIndex = new LinkedHashSet<>(IndexFile.writeAll(store, repository.key().sealer(), toIndex));
 
+        // A clear repository seals deterministically: a repacked pack may come out under its old name. It stays.
+        written.keySet().forEach(id -> repack.remove(BlobName.pack(id)));
         Set<String> removed = new LinkedHashSet<>(delete);
         removed.addAll(repack);
         for (String pack : index.packs()) {

@@ -142,6 +142,39 @@ class PruneCommandTest {
         assertThat(validate.exitCode()).as(validate.all()).isZero();
     }
 
+    /** `run` prunes every repository type on operations.prune_schedule: the forgotten backup's packs go without a command. */
+    @Test
+    void runPrunesOnItsSchedule() throws Exception {
+        Path config = dir.resolve("backup_config.json");
+        Files.writeString(config, """
+                { "backup_dir": "backups", "operations": { "prune_schedule": "*/2 * * * * ?" },
+                  "backup_types": { "data_files": { "schedule": "0 0 1 * * ?", "compression": "zstd", "format": "repository",
+                                                    "repository": { "pack_size_mb": 1 }, "storage": ["local"],
+                                                    "source": { "paths": ["src"] } } },
+                  "storage": { "local": { "type": "local", "path": "backups" } } }
+                """);
+        Path source = Files.createDirectories(dir.resolve("src"));
+        RepositoryDedupTest.randomFile(source.resolve("a.bin"), FILE_BYTES, 1);
+        assertThat(Cli.withConfig(config, "backup", "--type", "data_files", "--force").exitCode()).isZero();
+        RepositoryDedupTest.randomFile(source.resolve("a.bin"), FILE_BYTES, 2);
+        assertThat(Cli.withConfig(config, "backup", "--type", "data_files", "--force").exitCode()).isZero();
+        Path typeFolder = dir.resolve("backups/data_files");
+        forgetOldest(typeFolder);
+        long before = packBytes(files(typeFolder));
+
+        try (RunProcess run = RunProcess.start(dir.resolve("run"), config, Map.of())) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (packBytes(files(typeFolder)) > before - FILE_BYTES * 9 / 10 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(packBytes(files(typeFolder))).as(run.output()).isLessThanOrEqualTo(before - FILE_BYTES * 9 / 10);
+        }
+        Path out = dir.resolve("restored");
+        Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", "data_files:latest", "--destination", out.toString());
+        assertThat(recover.exitCode()).as(recover.all()).isZero();
+        TreeAssert.assertSameTree(source, out.resolve("src"));
+    }
+
     /** Waits until the prune holds its lock (it is pruning), or has already ended. */
     private static void awaitLock(CliProcess prune, Path locks) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

@@ -73,6 +73,43 @@ class PruneTest {
     }
 
     @Test
+    void anUnencryptedRepositoryIsPrunedAlike() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        Snapshot first = backUp(repository, "day1", data(3_000_000, 20));
+        backUp(repository, "day2", data(3_000_000, 21));
+        forget(first);
+        for (int i = 0; i < 3; i++) {
+            Repository.open(store, null).prune(options(20));
+            assertKeptSnapshotsReadBackClear();
+        }
+    }
+
+    private void assertKeptSnapshotsReadBackClear() throws IOException {
+        Repository reopened = Repository.open(store, null);
+        assertThat(reopened.snapshots()).extracting(s -> s.info().backupId()).containsExactlyInAnyOrderElementsOf(kept.keySet());
+        for (Snapshot s : reopened.snapshots()) {
+            try (InputStream in = reopened.read(s)) {
+                assertThat(in.readAllBytes()).isEqualTo(kept.get(s.info().backupId()));
+            }
+        }
+    }
+
+    /** Its header is not unused space: a small pack of live chunks is never repacked (in a clear repository, into itself). */
+    @Test
+    void aSmallPackWhoseChunksAreAllLiveStays() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        backUp(repository, "small", data(100, 22));
+        Map<String, Long> objects = objects();
+
+        PruneReport report = Repository.open(store, null).prune(options(1));
+
+        assertThat(report.packsRepacked() + report.packsDeleted()).isZero();
+        assertThat(report.unusedKept()).isZero();
+        assertThat(objects()).isEqualTo(objects);
+        assertKeptSnapshotsReadBackClear();
+    }
+
+    @Test
     void aDryRunReportsTheSameDecisionsAndChangesNothing() throws IOException {
         Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
         Snapshot first = backUp(repository, "day1", data(1_000_000, 6));
