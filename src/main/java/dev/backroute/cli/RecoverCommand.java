@@ -30,8 +30,8 @@ final class RecoverCommand extends CommandBase {
             + " bolt://host:port[/database] (Neo4j), http://host:19530 (Milvus)")
     String destination;
 
-    @Option(names = "--overwrite", description = "replace what is there: the backup's top-level entries in a directory,"
-            + " or drop and recreate a non-empty database")
+    @Option(names = "--overwrite", description = "replace what is there: the backup's top-level entries in a directory"
+            + " (with --include/--exclude, the selected entries), or drop and recreate a non-empty database")
     boolean overwrite;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "parallel jobs for pg_restore of custom-format dumps (default ${DEFAULT-VALUE})")

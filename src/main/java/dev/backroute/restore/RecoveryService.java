@@ -52,11 +52,6 @@ public final class RecoveryService {
             tables = List.copyOf(tables);
             schemas = List.copyOf(schemas);
         }
-
-        /** Everything in the backup. */
-        public Options(boolean overwrite, int jobs, String renameSuffix, String renameTo) {
-            this(overwrite, jobs, renameSuffix, renameTo, PathPatterns.ALL, List.of(), List.of());
-        }
     }
 
     public Recovered recover(String backupRef, String destination, Options options) throws IOException {
