@@ -37,15 +37,23 @@ public final class TarExtractor {
      * @param emptyDir an existing, empty directory
      */
     public static TarSummary extract(InputStream tar, Path emptyDir) throws IOException {
+        return extract(tar, emptyDir, new EntrySelector(PathPatterns.ALL));
+    }
+
+    /**
+     * As {@link #extract(InputStream, Path)}, creating only the entries {@code selector} selects and the directories
+     * above them; every entry is still read and checked. The summary counts what was created.
+     */
+    public static TarSummary extract(InputStream tar, Path emptyDir, EntrySelector selector) throws IOException {
         DiskRestorer restorer = new DiskRestorer(requireEmptyDirectory(emptyDir));
-        TarSummary summary = read(tar, restorer);
+        TarSummary summary = read(tar, restorer, selector);
         restorer.finish();
         return summary;
     }
 
     /** Applies the same checks as {@link #extract} and reads all content, writing nothing. */
     public static TarSummary scan(InputStream tar) throws IOException {
-        return read(tar, EntrySink.NOWHERE);
+        return read(tar, EntrySink.NOWHERE, new EntrySelector(PathPatterns.ALL));
     }
 
     /** What {@link #list} hands over: an admitted entry's normalized path, its header, and its content. */
@@ -57,24 +65,30 @@ public final class TarExtractor {
 
     /** Applies the same checks as {@link #extract} and hands each entry to {@code entries}, writing nothing. */
     public static TarSummary list(InputStream tar, Entries entries) throws IOException {
-        return read(tar, (entry, header, content) -> entries.entry(entry.path(), header, content));
+        return read(tar, (entry, header, content) -> entries.entry(entry.path(), header, content), new EntrySelector(PathPatterns.ALL));
     }
 
-    private static TarSummary read(InputStream input, EntrySink sink) throws IOException {
+    private static TarSummary read(InputStream input, EntrySink sink, EntrySelector selector) throws IOException {
         EndMarkerWatch watch = new EndMarkerWatch(input);
         // Deliberately not closed: the input stream belongs to the caller.
         TarArchiveInputStream tar = new TarArchiveInputStream(watch, StandardCharsets.UTF_8.name());
         EntryGuard guard = new EntryGuard();
         TarTally tally = new TarTally();
         long entriesEnd = 0;
-        for (TarArchiveEntry header = tar.getNextEntry(); header != null; header = tar.getNextEntry()) {
+        for (TarArchiveEntry next = tar.getNextEntry(); next != null; next = tar.getNextEntry()) {
             Interruption.check(); // the interrupt is removing what was extracted: add nothing more
+            TarArchiveEntry header = next;
             AdmittedEntry entry = guard.admit(header);
             BoundedInputStream content = BoundedInputStream.builder().setInputStream(tar).setPropagateClose(false).get();
-            sink.accept(entry, header, content);
+            boolean directory = entry.kind() == EntryKind.DIRECTORY;
+            // A directory may be written later, as the parent of a selected entry, when the stream is elsewhere.
+            InputStream data = directory ? InputStream.nullInputStream() : content;
+            selector.offer(entry.path(), directory, () -> {
+                sink.accept(entry, header, data);
+                tally.count(entry.kind(), header.getRealSize()); // what requireComplete below checks was read
+            });
             IOUtils.consume(content);
             requireComplete(header, content.getCount());
-            tally.count(entry.kind(), content.getCount());
             entriesEnd = watch.position();
         }
         watch.requireEndMarkerAfter(entriesEnd);

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * folder while every checksum is verified, so nothing touches the target database unless the whole
  * backup is good; then psql (plain dumps, in one transaction) or pg_restore (custom dumps, {@code -j})
  * loads it. The target database is created when missing; an existing non-empty one is refused unless
- * overwriting, which drops and recreates it.
+ * overwriting, which drops and recreates it. Of a custom dump, named tables and schemas alone can be restored
+ * (a named schema the database lacks is created first, owned by the restoring user).
  */
 public final class PgRecovery {
 
@@ -39,7 +40,12 @@ public final class PgRecovery {
         this.say = say;
     }
 
-    public Map<String, Object> toDatabase(LocatedBackup backup, String destinationUri, boolean overwrite, int jobs) throws IOException {
+    /**
+     * @param tables  when not empty (or {@code schemas}), a custom dump's objects pg_restore restores: its {@code --table}
+     * @param schemas its {@code --schema}
+     */
+    public Map<String, Object> toDatabase(LocatedBackup backup, String destinationUri, boolean overwrite, int jobs,
+            List<String> tables, List<String> schemas) throws IOException {
         BackupRecord r = backup.record();
         boolean globals = Boolean.TRUE.equals(r.source().get("globals"));
         PgEndpoint target = PgEndpoint.parse(destinationUri, source, env);
@@ -63,11 +69,18 @@ public final class PgRecovery {
             }
             // The artifact's name, checked against the config and the dump's own header while decoding, says which tool reads it.
             boolean custom = r.artifactBaseName().endsWith(".dump");
+            // pg_restore --schema restores what is in a schema, not the schema itself.
+            for (String schema : schemas) {
+                new PgServer(target).createSchemaIfMissing(schema);
+            }
             PgTools tools = new PgTools(source, r.type());
             List<String> cmd = new ArrayList<>();
             if (custom) {
                 cmd.add(tools.find("pg_restore").toString());
                 cmd.addAll(List.of("--exit-on-error", "--jobs=" + Math.max(1, jobs)));
+                // One argument each, "--table=NAME": a name can never be read as an option of its own.
+                tables.forEach(t -> cmd.add("--table=" + t));
+                schemas.forEach(s -> cmd.add("--schema=" + s));
                 cmd.addAll(target.clientArgs());
                 cmd.add("--dbname=" + target.database());
                 cmd.add(dump.toString());

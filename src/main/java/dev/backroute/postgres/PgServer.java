@@ -79,6 +79,11 @@ public final class PgServer {
         execute("CREATE DATABASE " + quoteIdent(name));
     }
 
+    /** In the endpoint's database. */
+    public void createSchemaIfMissing(String name) throws PgException {
+        execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(name));
+    }
+
     public void dropDatabase(String name) throws PgException {
         execute("DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
     }

@@ -49,6 +49,7 @@ public final class PostgresKind implements DatabaseKind {
     @Override
     public Map<String, Object> toServer(ServerRestore r) throws IOException {
         return new PgRecovery((PostgresSource) r.source(), r.env(), r.decoder(), r.staging(), r.say())
-                .toDatabase(r.backup(), r.destination(), r.options().overwrite(), r.options().jobs());
+                .toDatabase(r.backup(), r.destination(), r.options().overwrite(), r.options().jobs(), r.options().tables(),
+                        r.options().schemas());
     }
 }

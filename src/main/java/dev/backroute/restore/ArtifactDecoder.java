@@ -1,6 +1,7 @@
 package dev.backroute.restore;
 
 import dev.backroute.Errors;
+import dev.backroute.archive.PathPatterns;
 import dev.backroute.archive.UnsafeEntryException;
 import dev.backroute.catalog.ArtifactSource;
 import dev.backroute.catalog.BackupRecord;
@@ -40,23 +41,35 @@ public final class ArtifactDecoder {
     private final Map<String, String> env;
     private final ProgressListener progress;
     private final String phase;
+    private final PathPatterns selection;
     private final SnapshotDecoder snapshots;
 
     public ArtifactDecoder(BackupConfig config, Map<String, String> env) {
-        this(config, env, ProgressListener.NONE, "read");
+        this(config, env, ProgressListener.NONE, "read", PathPatterns.ALL);
     }
 
-    private ArtifactDecoder(BackupConfig config, Map<String, String> env, ProgressListener progress, String phase) {
+    private ArtifactDecoder(BackupConfig config, Map<String, String> env, ProgressListener progress, String phase,
+            PathPatterns selection) {
         this.config = config;
         this.env = env;
         this.progress = progress;
         this.phase = phase;
+        this.selection = selection;
         this.snapshots = new SnapshotDecoder(config, new TypeRepositories(config, env));
     }
 
     /** This decoder, reporting the stored bytes of each copy it reads to {@code progress} as a {@code phase}. */
     public ArtifactDecoder reporting(ProgressListener progress, String phase) {
-        return new ArtifactDecoder(config, env, progress, phase);
+        return new ArtifactDecoder(config, env, progress, phase, selection);
+    }
+
+    /**
+     * This decoder, reading of a files backup in a repository only the files {@code selection} selects: its plaintext
+     * holds those and the directories above them (the tree is still read whole and checked against the manifest). An
+     * archive is one stream, read and checked whole whatever the selection: its reader picks the entries.
+     */
+    public ArtifactDecoder selecting(PathPatterns selection) {
+        return new ArtifactDecoder(config, env, progress, phase, selection);
     }
 
     /** The structure check of a backup's plaintext, by the kind its type's config gives. */
@@ -103,7 +116,7 @@ public final class ArtifactDecoder {
     public <T> T decode(BackupRecord record, LocatedBackup.Copy copy, PlaintextReader<T> reader) throws IOException {
         ArtifactForm form = form(record);
         if (record.inRepository()) {
-            return snapshots.decode(record, form, copy, reader, progress, phase);
+            return snapshots.decode(record, form, copy, selection, reader, progress, phase);
         }
         return decodeArtifact(record, form, copy.artifact(), reader);
     }

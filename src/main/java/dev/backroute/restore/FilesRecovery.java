@@ -1,9 +1,13 @@
 package dev.backroute.restore;
 
 import dev.backroute.Interruption;
+import dev.backroute.archive.EntrySelector;
+import dev.backroute.archive.PathGlob;
+import dev.backroute.archive.PathPatterns;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.config.ConfigException;
 import dev.backroute.storage.OwnerOnly;
 import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
@@ -19,13 +23,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Restores a file-type backup into a directory. The archive is extracted into a hidden temporary folder
  * on the destination's file system while every checksum is verified; only when the whole backup has
  * proved good is it moved into place, so a corrupt, tampered or undecryptable backup writes nothing.
  * With {@code overwrite}, each top-level entry of the backup replaces the same-named entry in the
- * destination; other entries there are left alone.
+ * destination; other entries there are left alone. A selective restore ({@link PathPatterns}) writes only the
+ * selected entries and the directories above them, after the same verification; with {@code overwrite}, each
+ * selected entry replaces its namesake and the directories above it merge into the destination's. When an include
+ * selected nothing, or nothing at all was selected, it writes nothing and says so.
  */
 public final class FilesRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(FilesRecovery.class);
@@ -37,6 +45,14 @@ public final class FilesRecovery {
     }
 
     public TarSummary recover(LocatedBackup backup, Path destination, boolean overwrite) throws IOException {
+        return recover(backup, destination, overwrite, PathPatterns.ALL);
+    }
+
+    /** What one attempt extracted, and what its selection selected. */
+    private record Extracted(TarSummary summary, EntrySelector selector) {}
+
+    /** @return the counts of what was restored */
+    public TarSummary recover(LocatedBackup backup, Path destination, boolean overwrite, PathPatterns selection) throws IOException {
         Path dest = destination.toAbsolutePath().normalize();
         boolean existed = Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
         if (existed && !Files.isDirectory(dest)) {
@@ -54,12 +70,18 @@ public final class FilesRecovery {
             return Interruption.pending(() -> removeWork(work));
         });
         try {
-            TarSummary summary = decoder.decodeAnyCopy(backup, in -> ContentCheck.counted(backup.record(), TarExtractor.extract(in, work)),
-                    () -> emptyFolder(work));
+            Extracted extracted = decoder.selecting(selection).decodeAnyCopy(backup, in -> {
+                EntrySelector selector = new EntrySelector(selection);
+                TarSummary restored = TarExtractor.extract(in, work, selector);
+                // A selective restore counts what it wrote, not the backup; the backup's checksum or tree digest covered that.
+                return new Extracted(selection.selectsAll() ? ContentCheck.counted(backup.record(), restored) : restored, selector);
+            }, () -> emptyFolder(work));
+            requireSelected(backup, selection, extracted.selector());
+            TarSummary summary = extracted.summary();
             // Whole, or not at all: an interrupt waits for the moves, or stops them from starting.
             pending.commit(() -> {
                 if (existed) {
-                    moveEntriesInto(work, dest);
+                    moveEntriesInto(work, dest, selection);
                 } else {
                     Files.move(work, dest, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -73,6 +95,24 @@ public final class FilesRecovery {
                 pending.close();
             }
         }
+    }
+
+    private static void requireSelected(LocatedBackup backup, PathPatterns selection, EntrySelector selector) {
+        String id = backup.record().id();
+        List<PathGlob> unused = selector.unusedIncludes();
+        if (!unused.isEmpty()) {
+            throw new ConfigException("--include", "--include " + quoted(unused) + " matched no path"
+                    + (selection.excludes().isEmpty() ? "" : " that --exclude keeps") + " in backup " + id
+                    + ": nothing was restored; list its paths with backroute ls");
+        }
+        if (!selection.excludes().isEmpty() && !selector.selectedAny()) {
+            throw new ConfigException("--exclude", "--exclude " + quoted(selection.excludes()) + " leaves no path of backup " + id
+                    + ": nothing was restored");
+        }
+    }
+
+    private static String quoted(List<PathGlob> globs) {
+        return globs.stream().map(g -> "'" + g + "'").collect(Collectors.joining(", "));
     }
 
     private static void removeWork(Path work) throws IOException {
@@ -97,23 +137,39 @@ public final class FilesRecovery {
         Files.createDirectory(work, OwnerOnly.dirAttribute());
     }
 
-    private static void moveEntriesInto(Path work, Path dest) throws IOException {
+    private static void moveEntriesInto(Path work, Path dest, PathPatterns selection) throws IOException {
         Path replaced = dest.resolve(".backroute-replaced-" + UUID.randomUUID());
+        moveEntriesInto(work, dest, "", selection, replaced);
+        if (Files.exists(replaced)) {
+            PathUtils.deleteDirectory(replaced);
+        }
+    }
+
+    /**
+     * Each entry of {@code from} replaces the same-named one in {@code into}, except a directory that is there only as
+     * the parent of selected entries: that one is merged into the destination's directory of the same name, so that a
+     * selective restore replaces what it selected and nothing beside it.
+     */
+    private static void moveEntriesInto(Path from, Path into, String prefix, PathPatterns selection, Path replaced)
+            throws IOException {
         List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(work)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(from)) {
             ds.forEach(entries::add);
         }
         for (Path entry : entries) {
-            Path target = dest.resolve(entry.getFileName().toString());
+            String name = entry.getFileName().toString();
+            Path target = into.resolve(name);
+            if (!selection.selects(prefix + name) && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                moveEntriesInto(entry, target, prefix + name + "/", selection, replaced);
+                continue;
+            }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(replaced);
-                Files.move(target, replaced.resolve(entry.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+                Path aside = replaced.resolve(prefix + name);
+                Files.createDirectories(aside.getParent());
+                Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
                 LOG.info("replacing {}", target);
             }
             Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        if (Files.exists(replaced)) {
-            PathUtils.deleteDirectory(replaced);
         }
     }
 

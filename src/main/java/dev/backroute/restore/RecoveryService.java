@@ -1,5 +1,6 @@
 package dev.backroute.restore;
 
+import dev.backroute.archive.PathPatterns;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
@@ -11,6 +12,7 @@ import dev.backroute.pipeline.ProgressListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,9 +42,17 @@ public final class RecoveryService {
 
     /**
      * How to restore: {@code overwrite} replaces what is there; {@code jobs} is pg_restore's parallelism;
-     * {@code renameSuffix}/{@code renameTo} give restored Milvus collections other names (null: same names).
+     * {@code renameSuffix}/{@code renameTo} give restored Milvus collections other names (null: same names);
+     * {@code paths} picks the entries of a files backup; {@code tables} and {@code schemas}, when not empty, are all
+     * pg_restore restores of a custom-format dump (its {@code --table} and {@code --schema}).
      */
-    public record Options(boolean overwrite, int jobs, String renameSuffix, String renameTo) {}
+    public record Options(boolean overwrite, int jobs, String renameSuffix, String renameTo, PathPatterns paths,
+                          List<String> tables, List<String> schemas) {
+        public Options {
+            tables = List.copyOf(tables);
+            schemas = List.copyOf(schemas);
+        }
+    }
 
     public Recovered recover(String backupRef, String destination, Options options) throws IOException {
         LocatedBackup backup = new BackupResolver(config, new BackupCatalog(config, ManifestAuthority.of(config, env))).resolve(backupRef);
@@ -55,6 +65,7 @@ public final class RecoveryService {
         String kind = form.kind();
         boolean toServer = destination.contains("://");
         checkOptions(options, kind, toServer);
+        checkPgObjects(options, record, form, toServer);
         Map<String, Object> details;
         Optional<DatabaseKind> database = DatabaseKinds.find(kind);
         if (database.isPresent()) {
@@ -69,7 +80,8 @@ public final class RecoveryService {
                     + " holds files; give a directory to restore them into");
         } else {
             Path dir = Path.of(destination).toAbsolutePath().normalize();
-            return new Recovered(record.id(), record.type(), dir.toString(), restoreFiles(backup, dir, options.overwrite()));
+            return new Recovered(record.id(), record.type(), dir.toString(),
+                    new FilesRecovery(decoder).recover(backup, dir, options.overwrite(), options.paths()).counts());
         }
         return new Recovered(record.id(), record.type(), destination, details);
     }
@@ -84,10 +96,46 @@ public final class RecoveryService {
             throw new ConfigException("--rename-suffix", "--rename-suffix and --rename-to apply only to restoring a Milvus"
                     + " backup into a server (http://…)");
         }
+        if (!options.paths().selectsAll() && !"files".equals(kind)) {
+            throw new ConfigException("--include", "--include and --exclude apply only to a backup of files; this one is of kind "
+                    + kind);
+        }
     }
 
-    private Map<String, Object> restoreFiles(LocatedBackup backup, Path dest, boolean overwrite) throws IOException {
-        return new FilesRecovery(decoder).recover(backup, dest, overwrite).counts();
+    /**
+     * {@code --table}/{@code --schema} pick objects of a custom-format dump, which only pg_restore can; a plain dump is
+     * loaded whole by psql, and a globals backup holds roles. Names go to pg_restore as {@code --table=NAME}, so they
+     * cannot become options; a name that looks like one is refused as the typo it is.
+     */
+    private static void checkPgObjects(Options options, BackupRecord record, ArtifactForm form, boolean toServer) {
+        if (options.tables().isEmpty() && options.schemas().isEmpty()) {
+            return;
+        }
+        if (!"postgresql".equals(form.kind()) || !toServer) {
+            throw new ConfigException("--table", "--table and --schema apply only to restoring a PostgreSQL backup into a"
+                    + " server (postgresql://…); this one is of kind " + form.kind() + (toServer ? "" : " into a directory"));
+        }
+        if (Boolean.TRUE.equals(record.source().get("globals"))) {
+            throw new ConfigException("--table", "--table and --schema do not apply to " + record.id()
+                    + ": it holds roles and tablespaces (globals), not a database");
+        }
+        if (!"dump".equals(form.base())) {
+            throw new ConfigException("--table", "--table and --schema need a custom-format dump (format: custom), which"
+                    + " pg_restore reads; " + record.id() + " is a plain SQL dump, which psql loads whole");
+        }
+        for (String name : options.tables()) {
+            checkPgName("--table", name);
+        }
+        for (String name : options.schemas()) {
+            checkPgName("--schema", name);
+        }
+    }
+
+    private static void checkPgName(String option, String name) {
+        if (name.isEmpty() || name.startsWith("-") || name.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException(option, option + " '" + name + "' is not a table or schema name (empty, starting with"
+                    + " '-', or holding a control character)");
+        }
     }
 
     private Path staging() {

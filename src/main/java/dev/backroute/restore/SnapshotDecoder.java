@@ -1,6 +1,7 @@
 package dev.backroute.restore;
 
 import dev.backroute.Errors;
+import dev.backroute.archive.PathPatterns;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.TypeRepositories;
@@ -24,7 +25,8 @@ import java.util.List;
  * must open (authenticated, its bytes matching its name) and say it is this backup of this type; then its
  * stream, or for a files type its tree as a tar stream ({@link SnapshotTar}), every chunk authenticated and its id
  * recomputed as it is read, then the headers of the packs it read from, and last the plaintext's size and SHA-256
- * (a files snapshot: the digest of its tree, see {@code TreeDigest}) against the manifest, as for an archive.
+ * (a files snapshot: the digest of its tree, see {@code TreeDigest}) against the manifest, as for an archive. Of a files
+ * snapshot, only the files that {@link PathPatterns} select are read; the tree is read whole.
  */
 final class SnapshotDecoder {
     private final BackupConfig config;
@@ -35,13 +37,13 @@ final class SnapshotDecoder {
         this.repositories = repositories;
     }
 
-    <T> T decode(BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy, ArtifactDecoder.PlaintextReader<T> reader,
-            ProgressListener progress, String phase) throws IOException {
+    <T> T decode(BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy, PathPatterns selection,
+            ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress, String phase) throws IOException {
         try {
             Repository repository = open(record, copy);
             Snapshot snapshot = snapshot(repository, record, form, copy);
             T result = snapshot.info().kind() == Snapshot.Kind.FILES
-                    ? readFiles(repository, snapshot, record, copy, reader, progress, phase)
+                    ? readFiles(repository, snapshot, selection, record, copy, reader, progress, phase)
                     : readStream(repository, snapshot, record, copy, reader, progress, phase);
             progress.end();
             return result;
@@ -69,9 +71,10 @@ final class SnapshotDecoder {
      * A files snapshot, read as the tar stream its archive would have been (built on a thread of its own); every file
      * checked against its digest on the way, and the digest of the whole tree against the manifest at the end.
      */
-    private static <T> T readFiles(Repository repository, Snapshot snapshot, BackupRecord record, LocatedBackup.Copy copy,
-            ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress, String phase) throws IOException {
-        SnapshotTar tar = new SnapshotTar(repository, snapshot);
+    private static <T> T readFiles(Repository repository, Snapshot snapshot, PathPatterns selection, BackupRecord record,
+            LocatedBackup.Copy copy, ArtifactDecoder.PlaintextReader<T> reader, ProgressListener progress, String phase)
+            throws IOException {
+        SnapshotTar tar = new SnapshotTar(repository, snapshot, selection);
         T result;
         try (Handoff.ReadAhead stream = Handoff.produced(tar::writeTo)) {
             progress.begin(phase, record.rawBytes(), tar::fileBytes);

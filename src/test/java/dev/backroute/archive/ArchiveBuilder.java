@@ -30,6 +30,12 @@ final class ArchiveBuilder {
         return put(entry(name, TarConstants.LF_DIR), new byte[0]);
     }
 
+    ArchiveBuilder directory(String name, int mode) {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_DIR);
+        entry.setMode(mode);
+        return put(entry, new byte[0]);
+    }
+
     ArchiveBuilder symlink(String name, String target) {
         TarArchiveEntry entry = entry(name, TarConstants.LF_SYMLINK);
         entry.setLinkName(target);

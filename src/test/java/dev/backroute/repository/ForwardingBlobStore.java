@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A store that hands every call to another: tests override the calls they watch or make fail. */
-abstract class ForwardingBlobStore implements BlobStore {
+public abstract class ForwardingBlobStore implements BlobStore {
     private final BlobStore delegate;
 
-    ForwardingBlobStore(BlobStore delegate) {
+    protected ForwardingBlobStore(BlobStore delegate) {
         this.delegate = delegate;
     }
 

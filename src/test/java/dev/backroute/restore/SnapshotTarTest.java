@@ -1,11 +1,14 @@
 package dev.backroute.restore;
 
+import dev.backroute.archive.PathGlob;
+import dev.backroute.archive.PathPatterns;
 import dev.backroute.archive.TarExtractor;
 import dev.backroute.archive.TarSummary;
 import dev.backroute.pipeline.Compression;
 import dev.backroute.repository.Backup;
 import dev.backroute.repository.BackupOptions;
 import dev.backroute.repository.ChunkerParams;
+import dev.backroute.repository.ForwardingBlobStore;
 import dev.backroute.repository.MemoryBlobStore;
 import dev.backroute.repository.Repository;
 import dev.backroute.repository.RepositoryCorruptException;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +35,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,6 +90,50 @@ class SnapshotTarTest {
     }
 
     @Test
+    void aSelectionReadsOnlyTheSelectedFilesChunksAndStillDigestsTheWholeTree() throws Exception {
+        AtomicLong rangeBytes = new AtomicLong();
+        Repository repository = Repository.init(new ForwardingBlobStore(store) {
+            @Override
+            public InputStream get(String name, long offset, long length) throws IOException {
+                rangeBytes.addAndGet(length);
+                return super.get(name, offset, length);
+            }
+        }, null, new ChunkerParams(4096, 16384, 65536));
+        byte[] small = random(20_000, 1);
+        byte[] big = random(400_000, 2);
+        List<TreeEntry> entries = new ArrayList<>();
+        Snapshot snapshot = backUp(repository, backup -> {
+            entries.add(TreeEntry.directory("data", attributes()));
+            entries.add(TreeEntry.file("data/big.bin", attributes(), backup.write(new ByteArrayInputStream(big)), sha256(big)));
+            entries.add(TreeEntry.directory("data/keep", attributes()));
+            entries.add(TreeEntry.file("data/keep/small.txt", attributes(), backup.write(new ByteArrayInputStream(small)), sha256(small)));
+            return entries;
+        });
+        rangeBytes.set(0);
+
+        SnapshotTar tar = new SnapshotTar(repository, snapshot, new PathPatterns(List.of(PathGlob.of("data/keep")), List.of()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tar.writeTo(out);
+
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+                if (e.getName().equals("data/keep/small.txt")) {
+                    assertThat(in.readAllBytes()).isEqualTo(small);
+                }
+            }
+        }
+        assertThat(names).containsExactly("data/", "data/keep/", "data/keep/small.txt");
+        // Random bytes do not compress: reading big.bin's chunks alone would fetch 400,000 bytes.
+        assertThat(rangeBytes.get()).as("bytes fetched from packs").isGreaterThan(small.length).isLessThan(small.length + 50_000);
+        TreeDigest whole = new TreeDigest();
+        entries.forEach(whole::add);
+        assertThat(tar.digest().hex()).isEqualTo(whole.hex());
+        assertThat(tar.digest().contentBytes()).isEqualTo(small.length + big.length);
+    }
+
+    @Test
     void aFileWhoseContentIsNotWhatItsTreeRecordedIsRefused() throws Exception {
         Repository repository = Repository.init(store, null, new ChunkerParams(4096, 16384, 65536));
         byte[] content = "the real bytes\n".getBytes(StandardCharsets.UTF_8);
@@ -122,6 +172,12 @@ class SnapshotTarTest {
 
     private static TreeEntry.Attributes attributes() {
         return new TreeEntry.Attributes(0644, T0, 0, 0, "root", "root", T0, 1);
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
     }
 
     private static String sha256(byte[] bytes) {
