@@ -11,10 +11,12 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.backroute.config.ConfigException;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.CloudFailures;
 import dev.backroute.storage.ObjectStoreTarget;
 import dev.backroute.storage.StorageTargetException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -34,8 +36,8 @@ final class GcsTarget extends ObjectStoreTarget {
     private Storage storage;
 
     /** Checks now that a configured credentials file is readable, so a wrong path is a config error up front. */
-    GcsTarget(GcsStorage config) {
-        this(config, null);
+    GcsTarget(GcsStorage config, Throttle uploads) {
+        this(config, null, uploads);
         Path file = config.credentialsFile();
         if (file != null && !Files.isReadable(file)) {
             String field = "storage." + config.name() + ".credentials_file";
@@ -44,21 +46,39 @@ final class GcsTarget extends ObjectStoreTarget {
         }
     }
 
-    /** With a ready client (tests: LocalStorageHelper); null builds one from the config at first use. */
+    /** With a ready client (tests: LocalStorageHelper), without a bandwidth limit. */
     GcsTarget(GcsStorage config, Storage storage) {
-        super("gs", config.name(), config.bucket(), config.prefix(), BaseServiceException.class);
+        this(config, storage, Throttle.NONE);
+    }
+
+    /** @param storage null builds one from the config at first use */
+    private GcsTarget(GcsStorage config, Storage storage, Throttle uploads) {
+        super("gs", config.name(), config.bucket(), config.prefix(), BaseServiceException.class, uploads);
         this.config = config;
         this.storage = storage;
     }
 
     @Override
     protected void uploadFile(String key, Path staged) throws IOException {
-        storage().createFrom(BlobInfo.newBuilder(config.bucket(), key).build(), staged);
+        BlobInfo info = BlobInfo.newBuilder(config.bucket(), key).build();
+        if (!uploads.isLimited()) {
+            storage().createFrom(info, staged);
+            return;
+        }
+        // The client would read the file itself; a limited upload hands it the file through the throttle instead.
+        try (InputStream in = uploads.limit(Files.newInputStream(staged))) {
+            storage().createFrom(info, in);
+        }
     }
 
     @Override
     protected void uploadBytes(String key, byte[] body) throws IOException {
-        storage().create(BlobInfo.newBuilder(config.bucket(), key).build(), body);
+        BlobInfo info = BlobInfo.newBuilder(config.bucket(), key).build();
+        if (!uploads.isLimited()) {
+            storage().create(info, body);
+            return;
+        }
+        storage().createFrom(info, uploads.limit(new ByteArrayInputStream(body)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.backroute.storage.gcs;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.backroute.config.ConfigException;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.CloudTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class GcsTargetAgainstLocalStorageHelperFakeTest {
     @Test
     void aMissingCredentialsFileIsAConfigErrorWhenTheTargetIsCreated() {
         Path missing = dir.resolve("nope.json");
-        assertThatThrownBy(() -> new GcsTarget(new GcsStorage("gcs", "backups", "", "", missing)))
+        assertThatThrownBy(() -> new GcsTarget(new GcsStorage("gcs", "backups", "", "", missing), Throttle.NONE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("storage.gcs.credentials_file").hasMessageContaining(missing.toString());
     }

@@ -1,6 +1,7 @@
 package dev.backroute.storage.s3;
 
 import dev.backroute.config.SecretRef;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.CloudTestSupport;
 import dev.backroute.storage.LargeArtifactRoundTrip;
 import dev.backroute.storage.S3MockServer;
@@ -203,7 +204,7 @@ class S3TargetAgainstS3MockTest {
         S3Storage unset = new S3Storage("s3", BUCKET, "us-east-1", "", s3.endpoint(), true,
                 new SecretRef("storage.s3.access_key_id", "BACKROUTE_TEST_SURELY_UNSET_KEY", null),
                 config.secretAccessKey(), "", "", 5);
-        assertThatThrownBy(() -> new S3Target(unset))
+        assertThatThrownBy(() -> new S3Target(unset, Throttle.NONE))
                 .hasMessageContaining("storage.s3.access_key_id_env").hasMessageContaining("BACKROUTE_TEST_SURELY_UNSET_KEY");
     }
 
