@@ -64,7 +64,8 @@ final class AzureTarget extends ObjectStoreTarget {
         this(config, service, connectionString, Throttle.NONE);
     }
 
-    private AzureTarget(AzureStorage config, BlobServiceClient service, String connectionString, Throttle uploads) {
+    /** With an upload limit; {@code service} null builds one at first use, a ready one in tests. */
+    AzureTarget(AzureStorage config, BlobServiceClient service, String connectionString, Throttle uploads) {
         super("azure", config.name(), config.container(), config.prefix(), RuntimeException.class, uploads);
         this.config = config;
         this.service = service;

@@ -51,8 +51,8 @@ final class GcsTarget extends ObjectStoreTarget {
         this(config, storage, Throttle.NONE);
     }
 
-    /** @param storage null builds one from the config at first use */
-    private GcsTarget(GcsStorage config, Storage storage, Throttle uploads) {
+    /** @param storage null builds one from the config at first use; a ready one in tests */
+    GcsTarget(GcsStorage config, Storage storage, Throttle uploads) {
         super("gs", config.name(), config.bucket(), config.prefix(), BaseServiceException.class, uploads);
         this.config = config;
         this.storage = storage;

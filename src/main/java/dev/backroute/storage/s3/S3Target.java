@@ -64,8 +64,8 @@ final class S3Target extends ObjectStoreTarget {
         this(config, client, Throttle.NONE);
     }
 
-    /** @param client null builds one from the config at first use */
-    private S3Target(S3Storage config, S3Client client, Throttle uploads) {
+    /** @param client null builds one from the config at first use; a ready one in tests */
+    S3Target(S3Storage config, S3Client client, Throttle uploads) {
         super("s3", config.name(), config.bucket(), config.prefix(), SdkException.class, uploads);
         this.config = config;
         this.client = client;
