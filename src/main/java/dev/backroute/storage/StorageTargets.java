@@ -1,7 +1,7 @@
 package dev.backroute.storage;
 
+import dev.backroute.config.Bandwidth;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.LimitedStorage;
 import dev.backroute.config.StorageConfig;
 import dev.backroute.config.StorageKinds;
 import dev.backroute.config.TypeConfig;
@@ -36,12 +36,9 @@ public final class StorageTargets {
     }
 
     private static StorageTarget open(StorageConfig config) {
-        if (config instanceof LimitedStorage limited) {
-            StorageConfig target = limited.target();
-            StorageTarget opened = kind(target).open(target, throttle(limited.limits().uploadBytesPerSecond()));
-            return new ThrottledTarget(opened, throttle(limited.limits().downloadBytesPerSecond()));
-        }
-        return kind(config).open(config, Throttle.NONE);
+        Bandwidth limits = config.limits();
+        StorageTarget target = kind(config).open(config.kindConfig(), throttle(limits.uploadBytesPerSecond()));
+        return limits.downloadKib() > 0 ? new ThrottledTarget(target, throttle(limits.downloadBytesPerSecond())) : target;
     }
 
     private static Throttle throttle(long bytesPerSecond) {

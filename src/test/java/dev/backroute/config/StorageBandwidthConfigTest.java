@@ -20,14 +20,14 @@ class StorageBandwidthConfigTest {
                 "storage.local.limit_upload_kib=512; storage.s3.limit_download_kib=2048"));
 
         LimitedStorage local = (LimitedStorage) config.storage().get("local");
-        assertThat(local.target()).isEqualTo(new LocalStorage("local", dir.resolve("backups")));
+        assertThat(local.kindConfig()).isEqualTo(new LocalStorage("local", dir.resolve("backups")));
         assertThat(local.limits()).isEqualTo(new Bandwidth(512, 0));
         assertThat(local.limits().uploadBytesPerSecond()).isEqualTo(512 * 1024L);
         assertThat(local.name()).isEqualTo("local");
         assertThat(local.kind()).isEqualTo("local");
 
         LimitedStorage s3 = (LimitedStorage) config.storage().get("s3");
-        assertThat(s3.target()).isInstanceOf(S3Storage.class);
+        assertThat(s3.kindConfig()).isInstanceOf(S3Storage.class);
         assertThat(s3.limits()).isEqualTo(new Bandwidth(0, 2048));
     }
 
@@ -36,5 +36,7 @@ class StorageBandwidthConfigTest {
         BackupConfig config = TestConfigs.load(dir, TestConfigs.FULL);
 
         assertThat(config.storage().get("local")).isEqualTo(new LocalStorage("local", dir.resolve("backups")));
+        assertThat(config.storage().get("local").limits()).isEqualTo(Bandwidth.UNLIMITED);
+        assertThat(config.storage().get("local").kindConfig()).isSameAs(config.storage().get("local"));
     }
 }
