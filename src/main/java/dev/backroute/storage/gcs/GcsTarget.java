@@ -32,6 +32,10 @@ import java.util.List;
  * stream through the client's ReadChannel (seek and limit).
  */
 final class GcsTarget extends ObjectStoreTarget {
+    /** A resumable upload's chunks are multiples of this; the client's own default chunk is 15 MiB. */
+    private static final int CHUNK_UNIT = 256 * 1024;
+    private static final int DEFAULT_CHUNK = 15 * 1024 * 1024;
+
     private final GcsStorage config;
     private Storage storage;
 
@@ -67,7 +71,7 @@ final class GcsTarget extends ObjectStoreTarget {
         }
         // The client would read the file itself; a limited upload hands it the file through the throttle instead.
         try (InputStream in = uploads.limit(Files.newInputStream(staged))) {
-            storage().createFrom(info, in);
+            storage().createFrom(info, in, limitedChunk());
         }
     }
 
@@ -78,7 +82,15 @@ final class GcsTarget extends ObjectStoreTarget {
             storage().create(info, body);
             return;
         }
-        storage().createFrom(info, uploads.limit(new ByteArrayInputStream(body)));
+        storage().createFrom(info, uploads.limit(new ByteArrayInputStream(body)), limitedChunk());
+    }
+
+    /**
+     * The client fills a chunk from the stream, then sends it at once: under a limit, chunks of about one second of
+     * it (at least the 256 KiB GCS allows) keep those bursts as small as the limit's own.
+     */
+    private int limitedChunk() {
+        return Math.max(CHUNK_UNIT, Math.min(DEFAULT_CHUNK, uploads.burst()) / CHUNK_UNIT * CHUNK_UNIT);
     }
 
     @Override
