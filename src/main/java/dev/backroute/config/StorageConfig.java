@@ -11,4 +11,14 @@ public interface StorageConfig {
 
     /** The {@link StorageKind#name()} of the kind that read it. */
     String kind();
+
+    /** What its kind read, without the limits every kind shares: this config itself unless it is a {@link LimitedStorage}. */
+    default StorageConfig kindConfig() {
+        return this;
+    }
+
+    /** Its {@code limit_upload_kib} and {@code limit_download_kib}. */
+    default Bandwidth limits() {
+        return Bandwidth.UNLIMITED;
+    }
 }

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads the {@code storage} section: named targets, each read by the {@link StorageKind} its {@code type} names. */
+/**
+ * Reads the {@code storage} section: named targets, each read by the {@link StorageKind} its {@code type} names, plus
+ * the bandwidth limits every kind accepts ({@link LimitedStorage}).
+ */
 final class StorageReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -36,7 +39,9 @@ final class StorageReader {
         String type = f.required("type", "(one of " + String.join(", ", kinds) + ")");
         Optional<StorageKind> kind = StorageKinds.find(type);
         if (kind.isPresent()) {
-            return kind.get().read(name, f);
+            StorageConfig target = kind.get().read(name, f);
+            Bandwidth limits = Bandwidth.read(f);
+            return limits.isLimited() ? new LimitedStorage(target, limits) : target;
         }
         f.check("type", type.isEmpty(), "must be one of " + String.join(", ", kinds) + ", got '" + type + "'"
                 + DidYouMean.hint(type, kinds));

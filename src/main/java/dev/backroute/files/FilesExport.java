@@ -9,6 +9,7 @@ import dev.backroute.backup.BackupRun;
 import dev.backroute.backup.RunStage;
 import dev.backroute.backup.SourceTree;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.StorageConfig;
 import dev.backroute.config.StorageFormat;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.storage.local.LocalStorage;
@@ -84,6 +85,7 @@ public final class FilesExport implements RunStage {
         Set<Path> skip = new HashSet<>();
         skip.add(config.backupDir());
         config.storage().values().stream()
+                .map(StorageConfig::kindConfig)
                 .filter(LocalStorage.class::isInstance)
                 .map(s -> ((LocalStorage) s).path())
                 .forEach(skip::add);

@@ -1,7 +1,9 @@
 package dev.backroute.repository;
 
+import dev.backroute.pipeline.Throttle;
 import org.apache.commons.io.input.BoundedInputStream;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,22 +38,36 @@ public final class LocalBlobStore implements BlobStore {
     private static final String TEMP_PREFIX = ".tmp-";
 
     private final Path root;
+    private final Throttle uploads;
 
     public LocalBlobStore(Path root) {
+        this(root, Throttle.NONE);
+    }
+
+    /** @param uploads every byte stored is written through it (a bandwidth limit) */
+    public LocalBlobStore(Path root, Throttle uploads) {
         this.root = root.toAbsolutePath().normalize();
+        this.uploads = uploads;
     }
 
     @Override
     public void put(String name, Path file) throws IOException {
-        write(name, out -> Files.copy(file, out));
+        write(name, out -> {
+            try (InputStream in = uploads.limit(Files.newInputStream(file))) {
+                in.transferTo(out);
+            }
+        });
     }
 
-    /** Renames the file into place when it is on the same file system (halving a backup's disk writes), else copies it. */
+    /**
+     * Renames the file into place when it is on the same file system (halving a backup's disk writes), else copies
+     * it; always copies under an upload limit, which a rename would pass by.
+     */
     @Override
     public void putAndDelete(String name, Path file) throws IOException {
         Path target = path(name);
         createFolders(target.getParent());
-        if (!Files.getFileStore(file).equals(Files.getFileStore(target.getParent()))) {
+        if (uploads.isLimited() || !Files.getFileStore(file).equals(Files.getFileStore(target.getParent()))) {
             BlobStore.super.putAndDelete(name, file);
             return;
         }
@@ -71,7 +87,7 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public void put(String name, byte[] bytes) throws IOException {
-        write(name, out -> out.write(bytes));
+        write(name, out -> uploads.limit(new ByteArrayInputStream(bytes)).transferTo(out));
     }
 
     private interface Body {

@@ -1,5 +1,6 @@
 package dev.backroute.storage;
 
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.repository.BlobStore;
 
 import java.io.IOException;
@@ -21,18 +22,21 @@ public abstract class ObjectStoreTarget implements StorageTarget {
     private final String container;
     private final Class<? extends RuntimeException> sdkErrors;
     protected final ObjectKeys keys;
+    /** What a subclass's uploads read the staged bytes through as they send them (the target's bandwidth limit). */
+    protected final Throttle uploads;
 
     /**
      * @param sdkErrors the unchecked exceptions of the SDK that {@link #failure} translates; any other
      *                  RuntimeException (a bug) propagates as it is, except from an upload
      */
     protected ObjectStoreTarget(String scheme, String name, String container, String prefix,
-            Class<? extends RuntimeException> sdkErrors) {
+            Class<? extends RuntimeException> sdkErrors, Throttle uploads) {
         this.scheme = scheme;
         this.name = name;
         this.container = container;
         this.sdkErrors = sdkErrors;
         this.keys = new ObjectKeys(prefix);
+        this.uploads = uploads;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.backroute.storage;
 
+import dev.backroute.config.Bandwidth;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.StorageConfig;
 import dev.backroute.config.StorageKinds;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.pipeline.Throttle;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ public final class StorageTargets {
 
     /**
      * Cloud targets hold an SDK client (connection pool, threads) built at first use; SDK clients are meant
-     * to be shared, so one target per configuration lives as long as the JVM instead of one per backup run.
+     * to be shared, so one target per configuration lives as long as the JVM instead of one per backup run. Its
+     * bandwidth limits live with it, so every thread that uses the target shares them.
      */
     private static final Map<StorageConfig, StorageTarget> OPEN = new ConcurrentHashMap<>();
 
@@ -29,7 +32,17 @@ public final class StorageTargets {
      * fails on its credentials.
      */
     public static StorageTarget create(StorageConfig config) {
-        return OPEN.computeIfAbsent(config, c -> new LoggingTarget(kind(c).open(c)));
+        return OPEN.computeIfAbsent(config, c -> new LoggingTarget(open(c)));
+    }
+
+    private static StorageTarget open(StorageConfig config) {
+        Bandwidth limits = config.limits();
+        StorageTarget target = kind(config).open(config.kindConfig(), throttle(limits.uploadBytesPerSecond()));
+        return limits.downloadKib() > 0 ? new ThrottledTarget(target, throttle(limits.downloadBytesPerSecond())) : target;
+    }
+
+    private static Throttle throttle(long bytesPerSecond) {
+        return bytesPerSecond > 0 ? Throttle.perSecond(bytesPerSecond) : Throttle.NONE;
     }
 
     /** The targets a type writes to, in the order its {@code storage} list names them. */

@@ -70,6 +70,23 @@ class InterruptedCommandTest {
         assertThat(filesIn(inst.typeFolder())).as("no manifest").extracting(p -> p.getFileName().toString()).containsExactly("repository");
     }
 
+    @Test
+    void sigtermStopsABackupWaitingOnItsTargetsUploadLimit() throws Exception {
+        Installation inst = Installation.in(dir).write("none", false);
+        // 4 MiB at 64 KiB/s: a minute of copying, were it not stopped.
+        Files.writeString(inst.config(), Files.readString(inst.config())
+                .replace("\"path\": \"backups\" }", "\"path\": \"backups\", \"limit_upload_kib\": 64 }"));
+        Files.createDirectories(inst.source());
+        RepositoryDedupTest.randomFile(inst.source().resolve("random.bin"), 4L << 20, 1);
+        CliProcess cli = CliProcess.start(dir.resolve("child"), "backup", "--type", "data_files", "--config", inst.config().toString());
+        awaitFile(cli, inst.typeFolder(), ".data_files_"); // the throttled copy has begun
+        signal(cli, "TERM");
+
+        assertInterrupted(cli, "TERM", "backup");
+        assertThat(filesIn(inst.typeFolder())).as("no artifact, no manifest")
+                .noneMatch(p -> p.getFileName().toString().startsWith("data_files_"));
+    }
+
     private void interruptBackupWith(String signal) throws Exception {
         // 256 GiB: far longer to back up than this test waits.
         Installation inst = installationWithZeros(256L << 30);

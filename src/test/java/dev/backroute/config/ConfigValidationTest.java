@@ -168,7 +168,11 @@ class ConfigValidationTest {
                 arguments("storage.gcs={}", "storage.gcs.type: required (one of local, s3, gcs, azure)"),
                 arguments("-storage.local.path", "storage.local.path: required for a local storage target"),
                 arguments("storage.local.path=\"\"", "storage.local.path: required for a local storage target"),
-                arguments("storage.local.bucket=\"b\"", "storage.local.bucket: unknown key; expected one of type, path"),
+                arguments("storage.local.bucket=\"b\"", "storage.local.bucket: unknown key; expected one of type, path, limit_upload_kib, limit_download_kib"),
+                arguments("storage.local.limit_upload_kib=0", "storage.local.limit_upload_kib: must be a positive integer, got 0"),
+                arguments("storage.s3.limit_upload_kib=-512", "storage.s3.limit_upload_kib: must be a positive integer, got -512"),
+                arguments("storage.gcs.limit_download_kib=2.5", "storage.gcs.limit_download_kib: must be a positive integer, got 2.5"),
+                arguments("storage.azure.limit_download_kib=\"1024\"", "storage.azure.limit_download_kib: must be a positive integer, got \"1024\""),
                 arguments("-storage.s3.bucket", "storage.s3.bucket: required for an s3 storage target"),
                 arguments("storage.s3.bucket=\"Movie_Backups\"", "storage.s3.bucket: must be 3 to 63 characters of a-z, 0-9, '.' and '-', got 'Movie_Backups'"),
                 arguments("-storage.s3.region", "storage.s3.region: required for an s3 storage target without an endpoint"),
@@ -182,7 +186,7 @@ class ConfigValidationTest {
                 arguments("storage.s3.part_size_mb=4", "storage.s3.part_size_mb: must be an integer from 5 to 5120, got 4"),
                 arguments("storage.s3.regin=\"eu\"", "storage.s3.regin: unknown key; expected one of type, bucket, region, prefix, endpoint, "
                         + "path_style, access_key_id_env, access_key_id_file, secret_access_key_env, secret_access_key_file, "
-                        + "server_side_encryption, kms_key_id, part_size_mb; did you mean 'region'?"),
+                        + "server_side_encryption, kms_key_id, part_size_mb, limit_upload_kib, limit_download_kib; did you mean 'region'?"),
                 arguments("-storage.gcs.bucket", "storage.gcs.bucket: required for a gcs storage target"),
                 arguments("storage.gcs.credentials_file=3", "storage.gcs.credentials_file: must be a string, got 3"),
                 arguments("storage.gcs.prefix=\"/graph\"", "storage.gcs.prefix: must not start with '/'"),

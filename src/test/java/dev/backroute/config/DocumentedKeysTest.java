@@ -42,6 +42,7 @@ class DocumentedKeysTest {
             entry("s3", List.of("storage.s3")),
             entry("gcs", List.of("storage.gcs")),
             entry("azure", List.of("storage.azure")),
+            entry("Bandwidth limits (every type)", List.of("storage.local", "storage.s3", "storage.gcs", "storage.azure")),
             entry("Encryption", List.of("encryption")),
             entry("Alerts", List.of("alerts")),
             entry("alerts.email", List.of("alerts.email")),

@@ -2,6 +2,7 @@ package dev.backroute.storage.azure;
 
 import dev.backroute.config.Fields;
 import dev.backroute.config.StorageConfig;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.ObjectKeys;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.TargetKind;
@@ -27,7 +28,7 @@ public final class AzureKind implements TargetKind {
     }
 
     @Override
-    public StorageTarget open(StorageConfig config) {
-        return new AzureTarget((AzureStorage) config);
+    public StorageTarget open(StorageConfig config, Throttle uploads) {
+        return new AzureTarget((AzureStorage) config, uploads);
     }
 }

@@ -16,6 +16,7 @@ import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.backroute.config.ConfigException;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.CloudFailures;
 import dev.backroute.storage.FileSlices;
 import dev.backroute.storage.ObjectStoreTarget;
@@ -51,8 +52,8 @@ final class AzureTarget extends ObjectStoreTarget {
     private BlobServiceClient service;
 
     /** Reads the configured connection string now (not the network), so a missing variable is a config error up front. */
-    AzureTarget(AzureStorage config) {
-        this(config, null, connectionString(config, System.getenv()));
+    AzureTarget(AzureStorage config, Throttle uploads) {
+        this(config, null, connectionString(config, System.getenv()), uploads);
     }
 
     /**
@@ -60,7 +61,12 @@ final class AzureTarget extends ObjectStoreTarget {
      * translated, not only BlobStorageException: an unreachable endpoint, for one, is not a BlobStorageException.
      */
     AzureTarget(AzureStorage config, BlobServiceClient service, String connectionString) {
-        super("azure", config.name(), config.container(), config.prefix(), RuntimeException.class);
+        this(config, service, connectionString, Throttle.NONE);
+    }
+
+    /** With an upload limit; {@code service} null builds one at first use, a ready one in tests. */
+    AzureTarget(AzureStorage config, BlobServiceClient service, String connectionString, Throttle uploads) {
+        super("azure", config.name(), config.container(), config.prefix(), RuntimeException.class, uploads);
         this.config = config;
         this.service = service;
         this.connectionString = connectionString;
@@ -81,7 +87,7 @@ final class AzureTarget extends ObjectStoreTarget {
                 long length = Math.min(blockSize, size - start);
                 String id = Base64.getEncoder().encodeToString(
                         String.format("block-%08d", ids.size()).getBytes(StandardCharsets.US_ASCII));
-                blob.stageBlock(id, FileSlices.slice(channel, start, length), length);
+                blob.stageBlock(id, uploads.limit(FileSlices.slice(channel, start, length)), length);
                 ids.add(id);
             }
             blob.commitBlockList(ids, true);
@@ -91,7 +97,7 @@ final class AzureTarget extends ObjectStoreTarget {
     /** Manifests (and empty artifacts): one Put Blob. */
     @Override
     protected void uploadBytes(String key, byte[] body) throws IOException {
-        blob(key).getBlockBlobClient().upload(new ByteArrayInputStream(body), body.length, true);
+        blob(key).getBlockBlobClient().upload(uploads.limit(new ByteArrayInputStream(body)), body.length, true);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.backroute.storage.gcs;
 
 import dev.backroute.config.Fields;
 import dev.backroute.config.StorageConfig;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.ObjectKeys;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.TargetKind;
@@ -23,7 +24,7 @@ public final class GcsKind implements TargetKind {
     }
 
     @Override
-    public StorageTarget open(StorageConfig config) {
-        return new GcsTarget((GcsStorage) config);
+    public StorageTarget open(StorageConfig config, Throttle uploads) {
+        return new GcsTarget((GcsStorage) config, uploads);
     }
 }

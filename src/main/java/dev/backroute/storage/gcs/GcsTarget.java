@@ -11,10 +11,12 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.backroute.config.ConfigException;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.CloudFailures;
 import dev.backroute.storage.ObjectStoreTarget;
 import dev.backroute.storage.StorageTargetException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -30,12 +32,16 @@ import java.util.List;
  * stream through the client's ReadChannel (seek and limit).
  */
 final class GcsTarget extends ObjectStoreTarget {
+    /** A resumable upload's chunks are multiples of this; the client's own default chunk is 15 MiB. */
+    private static final int CHUNK_UNIT = 256 * 1024;
+    private static final int DEFAULT_CHUNK = 15 * 1024 * 1024;
+
     private final GcsStorage config;
     private Storage storage;
 
     /** Checks now that a configured credentials file is readable, so a wrong path is a config error up front. */
-    GcsTarget(GcsStorage config) {
-        this(config, null);
+    GcsTarget(GcsStorage config, Throttle uploads) {
+        this(config, null, uploads);
         Path file = config.credentialsFile();
         if (file != null && !Files.isReadable(file)) {
             String field = "storage." + config.name() + ".credentials_file";
@@ -44,21 +50,47 @@ final class GcsTarget extends ObjectStoreTarget {
         }
     }
 
-    /** With a ready client (tests: LocalStorageHelper); null builds one from the config at first use. */
+    /** With a ready client (tests: LocalStorageHelper), without a bandwidth limit. */
     GcsTarget(GcsStorage config, Storage storage) {
-        super("gs", config.name(), config.bucket(), config.prefix(), BaseServiceException.class);
+        this(config, storage, Throttle.NONE);
+    }
+
+    /** @param storage null builds one from the config at first use; a ready one in tests */
+    GcsTarget(GcsStorage config, Storage storage, Throttle uploads) {
+        super("gs", config.name(), config.bucket(), config.prefix(), BaseServiceException.class, uploads);
         this.config = config;
         this.storage = storage;
     }
 
     @Override
     protected void uploadFile(String key, Path staged) throws IOException {
-        storage().createFrom(BlobInfo.newBuilder(config.bucket(), key).build(), staged);
+        BlobInfo info = BlobInfo.newBuilder(config.bucket(), key).build();
+        if (!uploads.isLimited()) {
+            storage().createFrom(info, staged);
+            return;
+        }
+        // The client would read the file itself; a limited upload hands it the file through the throttle instead.
+        try (InputStream in = uploads.limit(Files.newInputStream(staged))) {
+            storage().createFrom(info, in, limitedChunk());
+        }
     }
 
     @Override
     protected void uploadBytes(String key, byte[] body) throws IOException {
-        storage().create(BlobInfo.newBuilder(config.bucket(), key).build(), body);
+        BlobInfo info = BlobInfo.newBuilder(config.bucket(), key).build();
+        if (!uploads.isLimited()) {
+            storage().create(info, body);
+            return;
+        }
+        storage().createFrom(info, uploads.limit(new ByteArrayInputStream(body)), limitedChunk());
+    }
+
+    /**
+     * The client fills a chunk from the stream, then sends it at once: under a limit, chunks of about one second of
+     * it (at least the 256 KiB GCS allows) keep those bursts as small as the limit's own.
+     */
+    private int limitedChunk() {
+        return Math.max(CHUNK_UNIT, Math.min(DEFAULT_CHUNK, uploads.burst()) / CHUNK_UNIT * CHUNK_UNIT);
     }
 
     @Override

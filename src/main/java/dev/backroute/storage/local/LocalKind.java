@@ -2,6 +2,7 @@ package dev.backroute.storage.local;
 
 import dev.backroute.config.Fields;
 import dev.backroute.config.StorageConfig;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.TargetKind;
 
@@ -28,8 +29,8 @@ public final class LocalKind implements TargetKind {
     }
 
     @Override
-    public StorageTarget open(StorageConfig config) {
+    public StorageTarget open(StorageConfig config, Throttle uploads) {
         LocalStorage local = (LocalStorage) config;
-        return new LocalTarget(local.name(), local.path());
+        return new LocalTarget(local.name(), local.path(), uploads);
     }
 }

@@ -1,14 +1,16 @@
 package dev.backroute.storage.local;
 
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.repository.BlobStore;
 import dev.backroute.repository.LocalBlobStore;
 import dev.backroute.storage.OwnerOnly;
 import dev.backroute.storage.PlainNames;
 import dev.backroute.storage.StorageTarget;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,17 +26,20 @@ import java.util.UUID;
  * Backups on a local (or mounted) file system. Writes go to a hidden temporary name in the same folder,
  * are fsynced, then renamed into place and the folder fsynced, so a crash leaves either nothing or the
  * whole file under its final name. A type's repository is the folder {@code <type>/repository}, a
- * {@link LocalBlobStore}: {@link #list} returns files only, so the archive code never sees it.
+ * {@link LocalBlobStore}: {@link #list} returns files only, so the archive code never sees it. With an upload
+ * limit, every byte stored is copied through it: no hard link or rename stores a file without its bytes passing.
  */
 final class LocalTarget implements StorageTarget {
     private static final String PARTIAL_MARK = ".partial-";
 
     private final String name;
     private final Path root;
+    private final Throttle uploads;
 
-    LocalTarget(String name, Path root) {
+    LocalTarget(String name, Path root, Throttle uploads) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
+        this.uploads = uploads;
     }
 
     @Override
@@ -55,7 +60,7 @@ final class LocalTarget implements StorageTarget {
         Path dir = typeDir(type);
         Path temp = dir.resolve(tempName(fileName));
         try {
-            if (!linkedOnlyFromStaging(staged) || !tryLink(staged, temp)) {
+            if (uploads.isLimited() || !linkedOnlyFromStaging(staged) || !tryLink(staged, temp)) {
                 copy(staged, temp);
             }
             sync(temp);
@@ -72,7 +77,7 @@ final class LocalTarget implements StorageTarget {
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OwnerOnly.restrict(temp);
-                ch.write(ByteBuffer.wrap(json));
+                uploads.limit(new ByteArrayInputStream(json)).transferTo(Channels.newOutputStream(ch));
                 ch.force(true);
             }
             commit(temp, dir.resolve(fileName));
@@ -122,7 +127,7 @@ final class LocalTarget implements StorageTarget {
 
     @Override
     public BlobStore repository(String type) {
-        return new LocalBlobStore(file(type, REPOSITORY_FOLDER));
+        return new LocalBlobStore(file(type, REPOSITORY_FOLDER), uploads);
     }
 
     @Override
@@ -176,10 +181,15 @@ final class LocalTarget implements StorageTarget {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    private void copy(Path from, Path to) throws IOException {
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OwnerOnly.restrict(to);
+            if (uploads.isLimited()) {
+                // Streamed, since the kernel's copy below would pass the whole file at once.
+                uploads.limit(Channels.newInputStream(in)).transferTo(Channels.newOutputStream(out));
+                return;
+            }
             long size = in.size();
             long done = 0;
             while (done < size) {

@@ -3,6 +3,7 @@ package dev.backroute.storage.s3;
 import dev.backroute.config.Fields;
 import dev.backroute.config.SecretRef;
 import dev.backroute.config.StorageConfig;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.ObjectKeys;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.TargetKind;
@@ -54,7 +55,7 @@ public final class S3Kind implements TargetKind {
     }
 
     @Override
-    public StorageTarget open(StorageConfig config) {
-        return new S3Target((S3Storage) config);
+    public StorageTarget open(StorageConfig config, Throttle uploads) {
+        return new S3Target((S3Storage) config, uploads);
     }
 }

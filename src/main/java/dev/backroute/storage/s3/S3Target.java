@@ -1,5 +1,6 @@
 package dev.backroute.storage.s3;
 
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.repository.BlobName;
 import dev.backroute.storage.CloudFailures;
 import dev.backroute.storage.ObjectStoreTarget;
@@ -53,26 +54,31 @@ final class S3Target extends ObjectStoreTarget {
     private S3Client client;
 
     /** Reads the configured key pair now (not the network), so a missing variable or file is a config error up front. */
-    S3Target(S3Storage config) {
-        this(config, null);
+    S3Target(S3Storage config, Throttle uploads) {
+        this(config, null, uploads);
         credentials(config, System.getenv());
     }
 
-    /** With a ready client (tests); null builds one from the config at first use. */
+    /** With a ready client (tests), without a bandwidth limit. */
     S3Target(S3Storage config, S3Client client) {
-        super("s3", config.name(), config.bucket(), config.prefix(), SdkException.class);
+        this(config, client, Throttle.NONE);
+    }
+
+    /** @param client null builds one from the config at first use; a ready one in tests */
+    S3Target(S3Storage config, S3Client client, Throttle uploads) {
+        super("s3", config.name(), config.bucket(), config.prefix(), SdkException.class, uploads);
         this.config = config;
         this.client = client;
     }
 
     @Override
     protected void uploadFile(String key, Path staged) throws IOException {
-        new S3Uploads(client(), config).file(key, staged);
+        new S3Uploads(client(), config, uploads).file(key, staged);
     }
 
     @Override
     protected void uploadBytes(String key, byte[] body) {
-        new S3Uploads(client(), config).bytes(key, body);
+        new S3Uploads(client(), config, uploads).bytes(key, body);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.backroute.storage.s3;
 
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.FileSlices;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import java.util.List;
  * Puts objects into one bucket with the configured server-side encryption. A file smaller than a part goes up
  * in one PUT; a larger one as a multipart upload of {@code part_size_mb} parts, each streamed from its slice of
  * the file (a retry re-reads the slice, nothing is buffered whole), and aborted when a part fails. S3 makes a
- * PUT or a completed multipart upload visible all at once.
+ * PUT or a completed multipart upload visible all at once. Every body is read through the target's upload
+ * {@link Throttle} as it is sent.
  */
 final class S3Uploads {
     private static final long MIB = 1024L * 1024L;
@@ -33,10 +36,12 @@ final class S3Uploads {
     private final S3Client client;
     private final S3Storage config;
     private final long partSize;
+    private final Throttle uploads;
 
-    S3Uploads(S3Client client, S3Storage config) {
+    S3Uploads(S3Client client, S3Storage config, Throttle uploads) {
         this.client = client;
         this.config = config;
+        this.uploads = uploads;
         this.partSize = config.partSizeMb() * MIB;
     }
 
@@ -45,7 +50,7 @@ final class S3Uploads {
             long size = channel.size();
             if (size < partSize) {
                 client.putObject(put(key, size), RequestBody.fromContentProvider(
-                        () -> FileSlices.slice(channel, 0, size), size, OCTETS));
+                        () -> uploads.limit(FileSlices.slice(channel, 0, size)), size, OCTETS));
             } else {
                 multipart(key, channel, size);
             }
@@ -53,7 +58,8 @@ final class S3Uploads {
     }
 
     void bytes(String key, byte[] body) {
-        client.putObject(put(key, body.length), RequestBody.fromBytes(body));
+        client.putObject(put(key, body.length), RequestBody.fromContentProvider(
+                () -> uploads.limit(new ByteArrayInputStream(body)), body.length, OCTETS));
     }
 
     /**
@@ -85,7 +91,8 @@ final class S3Uploads {
                 long length = Math.min(partSize, size - start);
                 UploadPartResponse part = client.uploadPart(UploadPartRequest.builder().bucket(config.bucket()).key(key)
                                 .uploadId(uploadId).partNumber(number).contentLength(length).build(),
-                        RequestBody.fromContentProvider(() -> FileSlices.slice(channel, from, length), length, OCTETS));
+                        RequestBody.fromContentProvider(() -> uploads.limit(FileSlices.slice(channel, from, length)),
+                                length, OCTETS));
                 // The part's checksum, when the client sent one, must be repeated on completion.
                 parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag())
                         .checksumCRC32(part.checksumCRC32()).build());

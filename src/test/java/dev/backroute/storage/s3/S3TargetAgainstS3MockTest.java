@@ -1,6 +1,7 @@
 package dev.backroute.storage.s3;
 
 import dev.backroute.config.SecretRef;
+import dev.backroute.pipeline.Throttle;
 import dev.backroute.storage.CloudTestSupport;
 import dev.backroute.storage.LargeArtifactRoundTrip;
 import dev.backroute.storage.S3MockServer;
@@ -94,6 +95,27 @@ class S3TargetAgainstS3MockTest {
         assertThat(target.list("postgresql")).containsExactly("postgresql_20260101_020000.manifest.json");
         assertThatThrownBy(() -> target.open("postgresql", "postgresql_20260101_020000.sql.gz"))
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("s3://backups/movies/prod/postgresql/");
+    }
+
+    @Test
+    void aTargetUnderAnUploadLimitStoresAMultipartArtifactWholeAndNoFasterThanTheLimit() throws Exception {
+        S3Storage config = config(s3.endpoint(), BUCKET, "limited", 5);
+        long rate = 8L * 1024 * 1024;
+        S3Target target = new S3Target(config, S3Target.buildClient(config, ENV), Throttle.perSecond(rate));
+        Path artifact = dir.resolve("a");
+        long size = 12L * 1024 * 1024;
+        String sha = CloudTestSupport.writeRandom(artifact, size, 3);
+        byte[] manifest = "{\"success\": true}".getBytes(StandardCharsets.UTF_8);
+
+        long start = System.nanoTime();
+        target.putArtifact("logs", "logs_20260101_000000.tar", artifact);
+        long tookNanos = System.nanoTime() - start;
+        target.putManifest("logs", "logs_20260101_000000.manifest.json", manifest);
+
+        // At most one second's worth beyond the rate: 12 MiB at 8 MiB/s take at least half a second.
+        assertThat(tookNanos).isGreaterThanOrEqualTo(size * 1_000_000_000L / rate - 1_000_000_000L);
+        assertThat(CloudTestSupport.sha256(target.open("logs", "logs_20260101_000000.tar"))).isEqualTo(sha);
+        assertThat(target.open("logs", "logs_20260101_000000.manifest.json").readAllBytes()).isEqualTo(manifest);
     }
 
     @Test
@@ -203,7 +225,7 @@ class S3TargetAgainstS3MockTest {
         S3Storage unset = new S3Storage("s3", BUCKET, "us-east-1", "", s3.endpoint(), true,
                 new SecretRef("storage.s3.access_key_id", "BACKROUTE_TEST_SURELY_UNSET_KEY", null),
                 config.secretAccessKey(), "", "", 5);
-        assertThatThrownBy(() -> new S3Target(unset))
+        assertThatThrownBy(() -> new S3Target(unset, Throttle.NONE))
                 .hasMessageContaining("storage.s3.access_key_id_env").hasMessageContaining("BACKROUTE_TEST_SURELY_UNSET_KEY");
     }
 
