@@ -53,7 +53,11 @@ public final class BackupManager {
         List<BackupStatus.FutureDated> futureDated = new ArrayList<>();
         int successful = 0;
         Map<String, Long> bytes = new LinkedHashMap<>();
-        typeConfig.storage().forEach(t -> bytes.put(t, 0L));
+        Map<String, Long> raw = new LinkedHashMap<>();
+        for (String target : typeConfig.storage()) {
+            bytes.put(target, 0L);
+            raw.put(target, 0L);
+        }
         for (LocatedBackup b : all) {
             BackupRecord r = b.record();
             boolean future = r.startedAt() != null && r.startedAt().isAfter(latestCredible);
@@ -63,7 +67,10 @@ public final class BackupManager {
             if (r.success()) {
                 successful++;
                 lastSuccess = lastSuccess == null && !future ? r : lastSuccess;
-                b.copies().forEach(c -> bytes.merge(c.name(), r.storedBytes(), Long::sum));
+                for (LocatedBackup.Copy c : b.copies()) {
+                    bytes.merge(c.name(), r.storedBytes(), Long::sum);
+                    raw.merge(c.name(), r.rawBytes(), Long::sum);
+                }
             } else if (lastFailure == null && !future) {
                 lastFailure = r;
             }
@@ -73,7 +80,15 @@ public final class BackupManager {
         List<BackupStatus.Distrusted> untrusted = scan.untrusted().stream()
                 .map(u -> new BackupStatus.Distrusted(u.target(), u.manifest(), u.reason())).toList();
         return new BackupStatus(type, typeConfig.enabled(), typeConfig.schedule(), lastSuccess, lastFailure, nextDue,
-                successful, bytes, futureDated, untrusted);
+                successful, bytes, futureDated, untrusted, raw);
+    }
+
+    /**
+     * What the type's kept backups hold against what they take on each of its targets. A repository type's
+     * figure lists its packs on every target, so this is asked for where sizes are shown, not with every status.
+     */
+    public Map<String, TypeSizes.OnTarget> getTypeSizes(BackupStatus status) {
+        return new TypeSizes(config).of(status);
     }
 
     /** The newest {@code limit} backups of the type, successful or not, newest first. */

@@ -49,6 +49,15 @@ public record BackupRecord(
         return REPOSITORY.equals(format);
     }
 
+    /**
+     * What a successful repository backup added to its first target's repository: the chunks it did not hold
+     * yet, which its manifest records as {@code storedBytes}. Null for an archive, which stores itself whole, and
+     * for a failed run. Not a manifest field: commands print it beside the manifest's own.
+     */
+    public Long addedBytes() {
+        return success && inRepository() ? storedBytes : null;
+    }
+
     /** An archive's record: no {@code format}, no {@code snapshots}. */
     public BackupRecord(int formatVersion, String id, String runId, String type, boolean success, String error, Instant startedAt,
             Instant finishedAt, String artifact, long rawBytes, long storedBytes, String sha256, String contentSha256,

@@ -1,5 +1,6 @@
 package dev.backroute.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Duration;
@@ -16,10 +17,13 @@ import java.util.Map;
  * {@code operations.max_clock_skew_minutes}: they are not taken for the last success or failure, and
  * retention keeps them without counting them. {@code untrusted} lists the manifests on the type's
  * targets that the catalog refuses (see {@link BackupCatalog.Untrusted}): they count for nothing.
+ * {@code rawBytesPerTarget} sums the raw bytes of the same backups, what restoring each would produce; it is
+ * not printed as such but is the logical size {@link TypeSizes} sets against what the target stores.
  */
 public record BackupStatus(String type, boolean enabled, String schedule, BackupRecord lastSuccess,
                            BackupRecord lastFailure, Instant nextDue, int successfulCount,
-                           Map<String, Long> bytesPerTarget, List<FutureDated> futureDated, List<Distrusted> untrusted) {
+                           Map<String, Long> bytesPerTarget, List<FutureDated> futureDated, List<Distrusted> untrusted,
+                           @JsonIgnore Map<String, Long> rawBytesPerTarget) {
 
     public BackupStatus {
         futureDated = List.copyOf(futureDated);

@@ -1,6 +1,10 @@
 package dev.backroute.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.Manifests;
 
 import java.io.PrintWriter;
@@ -13,6 +17,9 @@ import java.util.LinkedHashMap;
  */
 final class JsonObject extends LinkedHashMap<String, Object> {
 
+    /** Manifests as written, plus what the output adds to each ({@link ManifestOutput}). */
+    private static final ObjectMapper OUTPUT = Manifests.mapper().copy().addMixIn(BackupRecord.class, ManifestOutput.class);
+
     JsonObject with(String key, Object value) {
         put(key, value);
         return this;
@@ -21,10 +28,21 @@ final class JsonObject extends LinkedHashMap<String, Object> {
     /** Prints {@code document} as one JSON document, then flushes. */
     static void print(PrintWriter out, Object document) {
         try {
-            out.println(Manifests.mapper().writeValueAsString(document));
+            out.println(OUTPUT.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the result as JSON", e);
         }
         out.flush();
+    }
+
+    /**
+     * A manifest in the output carries {@code added_bytes} right after {@code stored_bytes}: a repository backup's
+     * {@code stored_bytes} is only what it added, and the key says so. It is never written into a manifest.
+     */
+    @JsonPropertyOrder({"format_version", "id", "run_id", "type", "success", "error", "started_at", "finished_at", "artifact",
+            "raw_bytes", "stored_bytes", "added_bytes"})
+    private abstract static class ManifestOutput {
+        @JsonProperty("added_bytes")
+        abstract Long addedBytes();
     }
 }

@@ -2,6 +2,7 @@ package dev.backroute.ops;
 
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
+import dev.backroute.catalog.TypeSizes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class BackupMetrics {
     private final Supplier<MeterRegistry> registry;
-    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<String, GaugeValue> gauges = new ConcurrentHashMap<>();
 
     public BackupMetrics(Supplier<MeterRegistry> registry) {
         this.registry = registry;
@@ -60,6 +60,25 @@ public final class BackupMetrics {
         gauge(reg, "backroute_backups_kept", "Successful backups kept on the storage targets", type).set(status.successfulCount());
         status.bytesPerTarget().forEach((target, bytes) -> gauge(reg, "backroute_bytes_kept",
                 "Stored bytes of the successful backups kept, per target", type.and("target", target)).set(bytes));
+    }
+
+    /**
+     * A type's logical and stored size per target ({@link TypeSizes}), refreshed with {@link #kept} after runs,
+     * retention passes and at start, not on the overdue-check timer: a repository's figure lists its packs.
+     * A figure not known (a target that could not be listed, a ratio while nothing is stored) is NaN, so
+     * that an old value is not taken for the current one.
+     */
+    public void sizes(String type, Map<String, TypeSizes.OnTarget> sizes) {
+        MeterRegistry reg = registry.get();
+        sizes.forEach((target, s) -> {
+            Tags tags = Tags.of("type", type, "target", target);
+            gauge(reg, "backroute_logical_bytes", "Raw bytes of the successful backups kept on the target: what restoring them gives", tags)
+                    .set(s.logicalBytes());
+            gauge(reg, "backroute_stored_bytes", "Bytes the type takes on the target: a repository's packs, or the archives kept", tags)
+                    .set(s.storedBytes() == null ? Double.NaN : s.storedBytes());
+            gauge(reg, "backroute_dedup_ratio", "Logical bytes over stored bytes: what deduplication and compression save", tags)
+                    .set(s.dedupRatio() == null ? Double.NaN : s.dedupRatio());
+        });
     }
 
     /**
@@ -113,11 +132,24 @@ public final class BackupMetrics {
                 .register(reg);
     }
 
-    private AtomicLong gauge(MeterRegistry reg, String name, String help, Tags tags) {
+    private GaugeValue gauge(MeterRegistry reg, String name, String help, Tags tags) {
         return gauges.computeIfAbsent(name + tags, k -> {
-            AtomicLong value = new AtomicLong();
-            io.micrometer.core.instrument.Gauge.builder(name, value, AtomicLong::doubleValue).description(help).tags(tags).register(reg);
+            GaugeValue value = new GaugeValue();
+            io.micrometer.core.instrument.Gauge.builder(name, value, GaugeValue::get).description(help).tags(tags).register(reg);
             return value;
         });
+    }
+
+    /** A gauge's latest value: a double, since a ratio has fractions and an unknown figure is NaN. */
+    private static final class GaugeValue {
+        private volatile double value;
+
+        void set(double v) {
+            value = v;
+        }
+
+        double get() {
+            return value;
+        }
     }
 }

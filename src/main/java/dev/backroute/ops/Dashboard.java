@@ -4,6 +4,7 @@ import dev.backroute.Errors;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
+import dev.backroute.catalog.TypeSizes;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 
@@ -40,14 +41,17 @@ public final class Dashboard {
 
     /**
      * One type. {@code error} is set, and the state fields are empty, when its storage could not be read.
-     * {@code health} is the same sentence as the health check's detail.
+     * {@code health} is the same sentence as the health check's detail. {@code repository} tells how to read
+     * {@code sizes}' ratio: deduplication and compression, or compression alone.
      */
     public record TypeView(String name, String schedule, Backup lastSuccess, Backup lastFailure, Instant nextDue, boolean due,
                            boolean overdue, boolean validationFailed, String health, int backupsKept,
-                           Map<String, Long> bytesKept, List<Point> history, String error) {
+                           Map<String, Long> bytesKept, boolean repository, Map<String, TypeSizes.OnTarget> sizes,
+                           List<Point> history, String error) {
 
         static TypeView unreadable(TypeConfig type, String error) {
-            return new TypeView(type.name(), type.schedule(), null, null, null, false, false, false, null, 0, Map.of(), List.of(), error);
+            return new TypeView(type.name(), type.schedule(), null, null, null, false, false, false, null, 0, Map.of(),
+                    type.usesRepository(), Map.of(), List.of(), error);
         }
     }
 
@@ -92,7 +96,7 @@ public final class Dashboard {
                     .map(Point::of).sorted(Comparator.comparing(Point::startedAt)).toList();
             return new TypeView(type.name(), type.schedule(), Backup.of(status.lastSuccess()), Backup.of(status.lastFailure()),
                     status.nextDue(), status.isDue(now), health.overdue(), health.validationFailed(), health.detail(),
-                    status.successfulCount(), status.bytesPerTarget(), history, null);
+                    status.successfulCount(), status.bytesPerTarget(), type.usesRepository(), manager.getTypeSizes(status), history, null);
         } catch (RuntimeException e) {
             return TypeView.unreadable(type, Errors.describe(e));
         }

@@ -3,12 +3,13 @@ package dev.backroute.ops;
 import dev.backroute.Errors;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.BackupStatus;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** After a run: each artifact's outcome into the metrics, and what the type now keeps. */
+/** After a run: each artifact's outcome into the metrics, and what the type now keeps and how much that takes. */
 public final class RecordMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(RecordMetrics.class);
 
@@ -43,6 +44,8 @@ public final class RecordMetrics {
     }
 
     static void refreshKept(BackupManager manager, BackupMetrics metrics, String type) {
-        metrics.kept(manager.getBackupStatus(type));
+        BackupStatus status = manager.getBackupStatus(type);
+        metrics.kept(status);
+        metrics.sizes(type, manager.getTypeSizes(status));
     }
 }

@@ -123,12 +123,22 @@ function typeCard(t) {
   row(dl, 'health', t.health);
   const targets = Object.entries(t.bytes_kept).map(([target, n]) => target + ' ' + bytes(n)).join(', ');
   row(dl, 'kept', t.backups_kept + ' backup' + (t.backups_kept === 1 ? '' : 's') + (targets ? ' · ' + targets : ''));
+  const sizes = row(dl, 'size', '');
+  for (const [target, z] of Object.entries(t.sizes)) sizes.append(el('p', 'size-line', sizeLine(target, z, t.repository)));
   card.append(chart(t.history));
   const legend = el('p', 'legend');
   legend.append(el('span', 'size', '■ stored size'), ' · ', el('span', 'duration', '● duration'), ' · ',
       el('span', 'failed', '▮ failed'), ' · ' + t.history.length + ' backup' + (t.history.length === 1 ? '' : 's') + ' in the chart');
   card.append(legend);
   return card;
+}
+
+// One target: what restoring the kept backups gives, what they take there, and the ratio of the two.
+function sizeLine(target, z, repository) {
+  const text = target + ': ' + bytes(z.logical_bytes) + ' logical · '
+      + (z.stored_bytes === null ? 'stored unknown' : bytes(z.stored_bytes) + ' stored');
+  if (z.error) return text + ' (' + z.error + ')';
+  return z.dedup_ratio === null ? text : text + ' · ' + (repository ? 'dedup' : 'compression') + ' ratio ' + z.dedup_ratio.toFixed(2);
 }
 
 // Two panels on one time axis: stored size as bars (a failure as a red mark), duration as a line with dots.

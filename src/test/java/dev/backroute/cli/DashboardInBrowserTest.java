@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,7 +25,7 @@ class DashboardInBrowserTest {
     Path dir;
 
     @Test
-    void afterTypingTheTokenAnOperatorSeesEachTypeTheFailureAsTextAndChartsOfTheBackups() throws Exception {
+    void afterTypingTheTokenAnOperatorSeesEachTypeTheFailureAsTextChartsOfTheBackupsAndTheirSizes() throws Exception {
         assumeTrue(DashboardBrowser.chromiumInstalled(), "needs Debian's chromium (.ci/run installs it)");
         BackupsWithAFailure storage = BackupsWithAFailure.write(dir, ", \"management\": { \"token_env\": \"MGMT_TOKEN\" }");
         BackupRecord failure = storage.status("data_files").lastFailure();
@@ -57,6 +58,12 @@ class DashboardInBrowserTest {
         assertThat(files.get("durationLines").asInt()).isEqualTo(1);
         assertThat(numbers(files.get("barHeights"))).allMatch(h -> h > 0);
         assertThat(files.get("text").asText()).contains("2 backups");
+        // The archives' logical size against what they take, and the compression ratio of the two.
+        List<BackupRecord> kept = storage.backups("data_files").stream().filter(BackupRecord::success).toList();
+        long raw = kept.stream().mapToLong(BackupRecord::rawBytes).sum();
+        long stored = kept.stream().mapToLong(BackupRecord::storedBytes).sum();
+        assertThat(files.get("text").asText()).containsPattern(Pattern.quote("local: " + Sizes.human(raw) + " logical · " + Sizes.human(stored)
+                + " stored · compression ratio ") + "\\d+\\.\\d\\d\\b");
         assertThat(reports.get("bars").asInt()).isEqualTo(1);
         assertThat(reports.get("failures").asInt()).isZero();
         assertThat(reports.get("text").asText()).contains("last failure").contains("none").contains("1 backup");

@@ -24,7 +24,7 @@ class RunMetricsFromCatalogTest {
     Path dir;
 
     @Test
-    void runExportsLastSuccessLastFailureCountsAndBytesKeptBeforeAnyBackupOfItsOwn() throws Exception {
+    void runExportsLastSuccessLastFailureCountsBytesKeptAndSizesBeforeAnyBackupOfItsOwn() throws Exception {
         BackupsWithAFailure storage = BackupsWithAFailure.write(dir, ", \"management\": { \"token_env\": \"MGMT_TOKEN\" }");
         BackupStatus files = storage.status("data_files");
         BackupStatus reports = storage.status("quality_reports");
@@ -47,6 +47,11 @@ class RunMetricsFromCatalogTest {
                 .hasValue(storage.backups("data_files").stream().filter(BackupRecord::success).mapToLong(BackupRecord::storedBytes).sum());
         assertThat(value(metrics, "backroute_backup_stored_bytes{type=\"data_files\"}")).hasValue(files.lastSuccess().storedBytes());
         assertThat(value(metrics, "backroute_backup_raw_bytes{type=\"data_files\"}")).hasValue(files.lastSuccess().rawBytes());
+        long raw = storage.backups("data_files").stream().filter(BackupRecord::success).mapToLong(BackupRecord::rawBytes).sum();
+        long stored = storage.backups("data_files").stream().filter(BackupRecord::success).mapToLong(BackupRecord::storedBytes).sum();
+        assertThat(value(metrics, "backroute_logical_bytes{target=\"local\",type=\"data_files\"}")).hasValue(raw);
+        assertThat(value(metrics, "backroute_stored_bytes{target=\"local\",type=\"data_files\"}")).hasValue(stored);
+        assertThat(value(metrics, "backroute_dedup_ratio{target=\"local\",type=\"data_files\"}")).hasValue(Math.round(raw * 1000.0 / stored) / 1000.0);
 
         assertThat(value(metrics, "backroute_last_success_timestamp_seconds{type=\"quality_reports\"}"))
                 .hasValue(reports.lastSuccess().startedAt().getEpochSecond());
@@ -56,7 +61,7 @@ class RunMetricsFromCatalogTest {
     }
 
     /** The value of the one sample {@code series} (name and labels as Prometheus prints them), if present. */
-    private static OptionalDouble value(String metrics, String series) {
+    static OptionalDouble value(String metrics, String series) {
         Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }

@@ -2,6 +2,7 @@ package dev.backroute.ops;
 
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
+import dev.backroute.catalog.TypeSizes;
 import dev.backroute.config.BackupConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -81,6 +82,17 @@ class MonitoringMetricsTest {
     }
 
     @Test
+    void aTargetWhoseRepositoryCouldNotBeListedExportsItsLogicalSizeAndNaNForWhatItStores() {
+        metrics.sizes("data_files", Map.of("local", new TypeSizes.OnTarget(300, 100L, 3.0, null)));
+        metrics.sizes("data_files", Map.of("local", new TypeSizes.OnTarget(300, null, null, "cannot list the repository of data_files on target 'local': …")));
+
+        assertThat(registry.scrape().lines().toList()).contains(
+                "backroute_logical_bytes{target=\"local\",type=\"data_files\"} 300.0",
+                "backroute_stored_bytes{target=\"local\",type=\"data_files\"} NaN",
+                "backroute_dedup_ratio{target=\"local\",type=\"data_files\"} NaN");
+    }
+
+    @Test
     void everyMetricTheShippedRulesAndDashboardUseIsExported() throws IOException {
         BackupStatus status = status(record(NOW.minusSeconds(60), true, null), record(NOW.minusSeconds(600), false, null));
         metrics.backup(record(NOW.minusSeconds(60), true, null));
@@ -105,7 +117,8 @@ class MonitoringMetricsTest {
     }
 
     private static BackupStatus status(BackupRecord lastSuccess, BackupRecord lastFailure) {
-        return new BackupStatus("data_files", true, "0 0 1 * * ?", lastSuccess, lastFailure, NOW, 1, Map.of("local", 10L), List.of(), List.of());
+        return new BackupStatus("data_files", true, "0 0 1 * * ?", lastSuccess, lastFailure, NOW, 1, Map.of("local", 10L), List.of(), List.of(),
+                Map.of("local", 20L));
     }
 
     private static BackupRecord record(Instant started, boolean success, BackupRecord.ValidationInfo validation) {

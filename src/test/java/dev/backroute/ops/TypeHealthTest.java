@@ -43,7 +43,7 @@ class TypeHealthTest {
 
     private static BackupStatus status(BackupRecord lastSuccess) {
         return new BackupStatus("data_files", true, DAILY, lastSuccess, null, NOW, lastSuccess == null ? 0 : 1, Map.of(),
-                List.of(), List.of());
+                List.of(), List.of(), Map.of());
     }
 
     private static BackupRecord success(Instant started, BackupRecord.ValidationInfo validation) {
