@@ -19,6 +19,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -209,17 +211,20 @@ public final class LocalBlobStore implements BlobStore {
 
     /**
      * Removes the {@code .tmp-*} files a killed writer left in the repository's folders (the object they were
-     * becoming was never renamed into place); returns their paths relative to the root. Only while no backup of
-     * the repository runs: under the type's lock.
+     * becoming was never renamed into place) once untouched for {@code idle}; returns their paths relative to the
+     * root. A file being written is touched with every write, and other writers may be at work meanwhile: another
+     * host's backup, or a prune of this host, which does not hold the type's lock.
      */
-    public List<String> removeTemporaries() throws IOException {
+    public List<String> removeTemporaries(Duration idle) throws IOException {
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.from(Instant.now().minus(idle));
         List<String> removed = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return removed;
         }
         try (Stream<Path> files = Files.walk(root, 3)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                if (file.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (file.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0) {
                     Files.deleteIfExists(file);
                     removed.add(root.relativize(file).toString());
                 }

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -143,8 +144,10 @@ final class LocalTarget implements StorageTarget {
                 removed.add(p.getFileName().toString());
             }
         }
-        // The repository's objects half-written by a killed run: .tmp-* files beside where they would have been.
-        new LocalBlobStore(file(type, REPOSITORY_FOLDER)).removeTemporaries().forEach(t -> removed.add(REPOSITORY_FOLDER + "/" + t));
+        // The repository's objects half-written by a killed run: .tmp-* files beside where they would have been, and
+        // idle for an hour (a prune, or another host's backup, may be writing others now).
+        new LocalBlobStore(file(type, REPOSITORY_FOLDER)).removeTemporaries(Duration.ofHours(1))
+                .forEach(t -> removed.add(REPOSITORY_FOLDER + "/" + t));
         return removed;
     }
 

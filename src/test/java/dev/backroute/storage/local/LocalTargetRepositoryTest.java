@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.Duration;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,9 +74,14 @@ class LocalTargetRepositoryTest extends BlobStoreContract {
         // What a writer killed between creating and renaming its temporary file leaves.
         plant("logs", "repository/data/ab/.tmp-1111", new byte[6]);
         plant("logs", "repository/index/.tmp-2222", new byte[7]);
+        plant("logs", "repository/data/cd/.tmp-3333", new byte[8]); // another writer's, being written now
+        FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        Files.setLastModifiedTime(dir.resolve("backups/logs/repository/data/ab/.tmp-1111"), twoHoursAgo);
+        Files.setLastModifiedTime(dir.resolve("backups/logs/repository/index/.tmp-2222"), twoHoursAgo);
 
         assertThat(target.removeLeftovers("logs")).containsExactlyInAnyOrder("repository/data/ab/.tmp-1111", "repository/index/.tmp-2222");
         assertThat(dir.resolve("backups/logs/repository/data/ab/.tmp-1111")).doesNotExist();
+        assertThat(dir.resolve("backups/logs/repository/data/cd/.tmp-3333")).exists();
         assertThat(repository.list("")).containsExactlyInAnyOrder(new BlobStore.Blob(PACK, 3), new BlobStore.Blob(INDEX, 4));
     }
 
