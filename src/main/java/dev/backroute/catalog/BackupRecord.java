@@ -103,6 +103,13 @@ public record BackupRecord(
         return name.replaceFirst("(\\.(gz|bz2|xz|zst))?(\\.enc)?$", "");
     }
 
+    /** The same backup, stored as {@code storage} says, with {@code snapshots} (null for an archive): what copy records. */
+    public BackupRecord withCopies(List<StoredCopy> storage, Map<String, String> snapshots) {
+        return new BackupRecord(formatVersion, id, runId, type, success, error, startedAt, finishedAt, artifact, rawBytes,
+                storedBytes, sha256, contentSha256, compression, encryption, List.copyOf(storage), source, host, backrouteVersion,
+                validation, format, snapshots == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(snapshots)));
+    }
+
     public BackupRecord withValidation(ValidationInfo v) {
         return new BackupRecord(formatVersion, id, runId, type, success, error, startedAt, finishedAt, artifact, rawBytes,
                 storedBytes, sha256, contentSha256, compression, encryption, storage, source, host, backrouteVersion, v, format, snapshots);

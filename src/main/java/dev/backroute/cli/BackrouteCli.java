@@ -17,7 +17,7 @@ import java.util.Set;
         description = "Backup and recovery for the movie recommendation platform.",
         subcommands = {BackupCommand.class, RecoverCommand.class, StatusCommand.class, ListCommand.class,
                 LsCommand.class, DumpCommand.class,
-                ValidateCommand.class, RunCommand.class, CleanupCommand.class, PruneCommand.class, KeygenCommand.class,
+                ValidateCommand.class, RunCommand.class, CleanupCommand.class, PruneCommand.class, CopyCommand.class, KeygenCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Every command takes --config, --json and --verbose, and shows its own options with --help.",
                 "Exit status: 0 success, 1 a backup, validation or recovery failed, 2 bad usage or configuration.",

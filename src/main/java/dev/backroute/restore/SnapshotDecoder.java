@@ -162,7 +162,7 @@ final class SnapshotDecoder {
      * The manifest's snapshot on this target, which must be this backup's, and of the kind the type's config calls for
      * (a tree of files for a files type, one stream for a database): a snapshot of another is refused.
      */
-    private static Snapshot snapshot(Repository repository, BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy)
+    static Snapshot snapshot(Repository repository, BackupRecord record, ArtifactForm form, LocatedBackup.Copy copy)
             throws IOException {
         String name = record.snapshots() == null ? null : record.snapshots().get(copy.name());
         if (name == null) {
