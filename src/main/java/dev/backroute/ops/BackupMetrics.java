@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 public final class BackupMetrics {
     private final Supplier<MeterRegistry> registry;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> ratios = new ConcurrentHashMap<>();
 
     public BackupMetrics(Supplier<MeterRegistry> registry) {
         this.registry = registry;
@@ -94,6 +96,18 @@ public final class BackupMetrics {
         validations(registry.get(), Tags.of("type", type), success ? "success" : "failure").increment();
     }
 
+    /**
+     * One target's step of a repository type's subset check: the packs it read, and the share of the packs read within
+     * the current rotation (1 when the rotation has read every pack).
+     */
+    public void packsRead(String type, String target, int packs, double coverage) {
+        Tags tags = Tags.of("type", type, "target", target);
+        Counter.builder("backroute_validation_packs_read").description("Packs read whole by the scheduled subset validation")
+                .tags(tags).register(registry.get()).increment(packs);
+        ratio(registry.get(), "backroute_validation_pack_coverage_ratio",
+                "Share of the repository's packs the subset validation has read within its current rotation", tags).set(coverage);
+    }
+
     public void retentionDeleted(String type, int count) {
         Counter.builder("backroute_retention_deleted").description("Backups removed by retention cleanup")
                 .tags("type", type).register(registry.get()).increment(count);
@@ -106,6 +120,14 @@ public final class BackupMetrics {
     private static Counter validations(MeterRegistry reg, Tags type, String result) {
         return Counter.builder("backroute_validations").description("Backup validations, by result").tags(type.and("result", result))
                 .register(reg);
+    }
+
+    private AtomicReference<Double> ratio(MeterRegistry reg, String name, String help, Tags tags) {
+        return ratios.computeIfAbsent(name + tags, k -> {
+            AtomicReference<Double> value = new AtomicReference<>(0.0);
+            io.micrometer.core.instrument.Gauge.builder(name, value, AtomicReference::get).description(help).tags(tags).register(reg);
+            return value;
+        });
     }
 
     private AtomicLong gauge(MeterRegistry reg, String name, String help, Tags tags) {

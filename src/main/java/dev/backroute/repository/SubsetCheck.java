@@ -84,41 +84,56 @@ final class SubsetCheck {
         return "pack " + pack + " is missing: the index lists " + expected.get(pack) + " chunks in it";
     }
 
-    /** The snapshots that open and whose every chunk is indexed in a stored pack; what fails goes to the problems. */
+    /** The snapshots that open (authenticated); what is wrong with them or their trees goes to the problems. */
     private List<Snapshot> checkStructure() throws IOException {
-        List<Snapshot> sound = new ArrayList<>();
+        List<Snapshot> opened = new ArrayList<>();
         for (BlobStore.Blob blob : store.list(BlobName.SNAPSHOTS)) {
+            Snapshot snapshot;
             try {
-                Snapshot snapshot = SnapshotFile.read(store, repository.key().sealer(), blob.name());
-                String name = "snapshot " + snapshot.objectName() + " (backup " + snapshot.info().backupId() + ")";
-                requireStored(snapshot.tree().chunks(), "the tree of " + name);
-                try (TreeReader tree = repository.tree(snapshot)) {
-                    for (TreeEntry entry = tree.next(); entry != null; entry = tree.next()) {
-                        requireStored(entry.chunks(), "file " + entry.path() + " of " + name);
-                    }
-                }
-                sound.add(snapshot);
+                snapshot = SnapshotFile.read(store, repository.key().sealer(), blob.name());
             } catch (NoSuchFileException e) {
-                if (store.exists(blob.name())) {
-                    problems.add(blob.name() + " needs " + e.getMessage() + ", which is missing");
-                } // else forgotten since the listing
+                continue; // forgotten since the listing
             } catch (RepositoryCorruptException e) {
                 problems.add(e.getMessage());
+                continue;
+            }
+            opened.add(snapshot);
+            String name = "snapshot " + snapshot.objectName() + " (backup " + snapshot.info().backupId() + ")";
+            try {
+                String problem = unstored(snapshot.tree().chunks(), "the tree of " + name);
+                try (TreeReader tree = repository.tree(snapshot)) {
+                    for (TreeEntry entry = tree.next(); entry != null && problem == null; entry = tree.next()) {
+                        problem = unstored(entry.chunks(), "file " + entry.path() + " of " + name);
+                    }
+                }
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            } catch (NoSuchFileException e) {
+                if (store.exists(blob.name())) {
+                    problems.add(name + " needs " + e.getMessage() + ", which is missing");
+                } else {
+                    opened.remove(snapshot); // forgotten, and its packs pruned, since the listing
+                }
+            } catch (RepositoryCorruptException e) {
+                problems.add(name + ": " + e.getMessage());
             }
         }
-        return sound;
+        return opened;
     }
 
-    private void requireStored(Collection<ChunkId> chunks, String what) throws IOException {
+    /** What {@code what} lacks: a chunk no index lists or whose pack is missing; null when it lacks nothing. */
+    private String unstored(Collection<ChunkId> chunks, String what) throws IOException {
         for (ChunkId id : chunks) {
             ChunkIndex.Location at = repository.index().get(id);
             if (at == null) {
-                throw new RepositoryCorruptException(what + " needs chunk " + id + ", which no index lists");
+                return what + " needs chunk " + id + ", which no index lists";
             }
             if (!stored.containsKey(at.pack()) && isMissing(at.pack())) {
-                throw new RepositoryCorruptException(what + " needs chunk " + id + " from pack " + at.pack() + ", which is missing");
+                return what + " needs chunk " + id + " from pack " + at.pack() + ", which is missing";
             }
         }
+        return null;
     }
 
     /**
