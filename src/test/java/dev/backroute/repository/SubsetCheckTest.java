@@ -58,7 +58,7 @@ class SubsetCheckTest {
             assertThat(report.ok()).as(report.toString()).isTrue();
             assertThat(report.snapshots()).isEqualTo(2);
             assertThat(report.packsTotal()).isEqualTo(packs.size());
-            assertThat(report.coverage()).isGreaterThan(coverage);
+            assertThat(report.coverage()).isGreaterThanOrEqualTo(coverage); // a group may hold no pack
             coverage = report.coverage();
             groups.add(report.position().group());
             position = report.next();
