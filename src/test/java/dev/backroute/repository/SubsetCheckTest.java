@@ -138,6 +138,30 @@ class SubsetCheckTest {
     }
 
     @Test
+    void aPackAPruneDeletedBetweenTheListingAndItsReadIsNotDamage() throws IOException {
+        backUpTwoDays();
+        List<BlobStore.Blob> listedBefore = memory.list(BlobName.DATA);
+        boolean[] stale = {false};
+        BlobStore staleListing = new ForwardingBlobStore(memory) {
+            @Override
+            public List<Blob> list(String prefix) throws IOException {
+                return stale[0] && prefix.equals(BlobName.DATA) ? listedBefore : super.list(prefix);
+            }
+        };
+        Repository reader = Repository.open(staleListing, new TestKeyWrap(1));
+        memory.delete(reader.snapshots().get(0).objectName());
+        Repository.open(memory, new TestKeyWrap(1)).prune(new PruneOptions(false, 1, PACK_SIZE, spool, Duration.ofSeconds(30)));
+        List<String> left = packs();
+        stale[0] = true;
+
+        SubsetReport report = reader.checkSubset(DataSubset.parse("100%"), SubsetPosition.START);
+
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.packsRead()).isEqualTo(listedBefore.stream().filter(b -> left.contains(b.name())).count())
+                .isLessThan(listedBefore.size());
+    }
+
+    @Test
     void aPackMissingThatTheIndexStillListsIsAProblemNamingIt() throws IOException {
         backUpTwoDays();
         String lost = packOnlyUsedBy("day1");
