@@ -7,7 +7,6 @@ import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.repository.DataSubset;
-import dev.backroute.repository.SubsetReport;
 import dev.backroute.restore.SubsetResult;
 import dev.backroute.restore.SubsetValidator;
 import dev.backroute.restore.BackupValidator;
@@ -52,7 +51,7 @@ final class ValidateCommand extends CommandBase {
     boolean adoptUnsigned;
 
     @Option(names = "--read-data-subset", paramLabel = "SPEC", description = "repository types: check the structure (every snapshot,"
-            + " every chunk indexed in a stored pack) and read a rotating subset of the packs, N% (1-100, e.g. 2.5%) or a size"
+            + " every chunk indexed in a stored pack) and read a rotating subset of the packs, N% (up to 100, e.g. 2.5%) or a size"
             + " (500MiB, 2GiB) per run, so every pack is read within a rotation")
     String readDataSubset;
 
@@ -118,12 +117,12 @@ final class ValidateCommand extends CommandBase {
         List<String> archives = types.stream().filter(t -> !SubsetValidator.applies(t)).map(TypeConfig::name).toList();
         boolean ok = results.stream().allMatch(SubsetResult::success);
         print(new JsonObject().with("success", ok).with("data_subset", subset.text())
-                .with("types", results.stream().map(ValidateCommand::json).toList())
+                .with("types", results.stream().map(SubsetOutput::json).toList())
                 .with("archive_types", archives), () -> {
             if (results.isEmpty()) {
                 out().println("no type keeps its backups in a repository: no packs to read");
             }
-            results.forEach(r -> r.targets().forEach(t -> out().println(r.type() + " on " + t.target() + ": " + text(t))));
+            results.forEach(r -> r.targets().forEach(t -> out().println(r.type() + " on " + t.target() + ": " + SubsetOutput.text(t))));
             archives.forEach(a -> out().println(a + ": keeps archives, which a data subset does not cover (validate --all reads them)"));
         });
         if (!json()) {
@@ -131,40 +130,6 @@ final class ValidateCommand extends CommandBase {
             err().flush();
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    private static String text(SubsetResult.OnTarget t) {
-        SubsetReport r = t.report();
-        if (t.error() != null) {
-            return "NOT CHECKED (see the error below)";
-        }
-        if (r == null) {
-            return "no repository there yet";
-        }
-        SubsetReport.Position p = r.position();
-        String where = p.groups() > 0 ? "group " + p.group() + " of " + p.groups() : "by size, up to pack " + p.lastPack();
-        String coverage = String.format(java.util.Locale.ROOT, "%.0f%%", r.coverage() * 100);
-        return "read " + r.packsRead() + " of " + r.packsTotal() + " pack(s), " + Sizes.human(r.bytesRead()) + " (" + where + "; "
-                + coverage + " of the packs read this rotation); " + r.snapshots() + " snapshot(s) checked"
-                + (r.ok() ? "" : "; " + (r.damaged().size() + r.problems().size()) + " PROBLEM(S) (see the errors below)");
-    }
-
-    private static JsonObject json(SubsetResult r) {
-        return new JsonObject().with("type", r.type()).with("success", r.success())
-                .with("targets", r.targets().stream().map(t -> new JsonObject().with("target", t.target()).with("success", t.success())
-                        .with("error", t.error()).with("check", t.report() == null ? null : json(t.report()))).toList());
-    }
-
-    private static JsonObject json(SubsetReport r) {
-        SubsetReport.Position p = r.position();
-        return new JsonObject().with("snapshots", r.snapshots()).with("packs_total", r.packsTotal()).with("packs_read", r.packsRead())
-                .with("bytes_read", r.bytesRead())
-                .with("rotation", p.groups() > 0 ? new JsonObject().with("group", p.group()).with("groups", p.groups())
-                        : new JsonObject().with("last_pack", p.lastPack()))
-                .with("coverage", r.coverage())
-                .with("damaged_packs", r.damaged().stream().map(d -> new JsonObject().with("pack", d.pack()).with("error", d.error())
-                        .with("backups", d.backups())).toList())
-                .with("problems", r.problems());
     }
 
     /** A copy's {@code detail} is what the check found when it passed, and its {@code error} when it did not. */
