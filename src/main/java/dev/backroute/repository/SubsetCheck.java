@@ -103,11 +103,16 @@ final class SubsetCheck {
             opened.add(snapshot);
             String name = "snapshot " + snapshot.objectName() + " (backup " + snapshot.info().backupId() + ")";
             try {
-                String problem = unstored(snapshot.tree().chunks(), "the tree of " + name);
-                try (TreeReader tree = repository.tree(snapshot)) {
-                    for (TreeEntry entry = tree.next(); entry != null && problem == null; entry = tree.next()) {
-                        problem = unstored(entry.chunks(), "file " + entry.path() + " of " + name);
+                String problem;
+                try {
+                    problem = unstored(snapshot, name);
+                } catch (NoSuchFileException e) {
+                    if (!store.exists(blob.name()) || !repository.reloadIfPruned()) {
+                        throw e;
                     }
+                    // A prune repacked what its tree needs since the index was read: once more with the new index.
+                    expected = repository.index().entriesPerPack();
+                    problem = unstored(snapshot, name);
                 }
                 if (problem != null) {
                     problems.add(problem);
@@ -123,6 +128,17 @@ final class SubsetCheck {
             }
         }
         return opened;
+    }
+
+    /** The first chunk the snapshot's tree or one of its files lacks (see below); null when it lacks none. */
+    private String unstored(Snapshot snapshot, String name) throws IOException {
+        String problem = unstored(snapshot.tree().chunks(), "the tree of " + name);
+        try (TreeReader tree = repository.tree(snapshot)) {
+            for (TreeEntry entry = tree.next(); entry != null && problem == null; entry = tree.next()) {
+                problem = unstored(entry.chunks(), "file " + entry.path() + " of " + name);
+            }
+        }
+        return problem;
     }
 
     /** What {@code what} lacks: a chunk no index lists or whose pack is missing; null when it lacks nothing. */
