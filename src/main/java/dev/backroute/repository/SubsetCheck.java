@@ -133,6 +133,9 @@ final class SubsetCheck {
     /** The first chunk the snapshot's tree or one of its files lacks (see below); null when it lacks none. */
     private String unstored(Snapshot snapshot, String name) throws IOException {
         String problem = unstored(snapshot.tree().chunks(), "the tree of " + name);
+        if (problem != null) {
+            return problem;
+        }
         try (TreeReader tree = repository.tree(snapshot)) {
             for (TreeEntry entry = tree.next(); entry != null && problem == null; entry = tree.next()) {
                 problem = unstored(entry.chunks(), "file " + entry.path() + " of " + name);
