@@ -30,6 +30,7 @@ import dev.backroute.ops.TypesHealth;
 import dev.backroute.ops.TypeAlerts;
 import dev.backroute.ops.ValidateBackups;
 import dev.backroute.restore.BackupValidator;
+import dev.backroute.restore.SubsetValidator;
 import dev.backroute.retention.RepositoryPruner;
 import dev.backroute.retention.RetentionCleaner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,7 +118,10 @@ public final class BackrouteBeans implements CamelConfiguration {
     public RecordMetricsStep recordMetricsStep() { return new RecordMetricsStep(recordMetrics()); }
 
     @BindToRegistry("validation")
-    public Validation validation() { return new Validation(new ValidateBackups(config, validator, metrics, alerts)); }
+    public Validation validation() {
+        return new Validation(new ValidateBackups(config, validator, new SubsetValidator(config, new TypeRepositories(config, env)),
+                metrics, alerts));
+    }
 
     @BindToRegistry("pruning")
     public Pruning pruning() {

@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import java.io.IOException;
 import java.util.List;
 
-/** Bean {@code validation}: the two passes of {@link ValidateBackups}, each failure's alert recorded for the calling route to raise. */
+/** Bean {@code validation}: the passes of {@link ValidateBackups}, each failure's alert recorded for the calling route to raise. */
 public final class Validation {
     private final ValidateBackups validate;
 
@@ -29,5 +29,15 @@ public final class Validation {
     /** Route step of validate-all: the type in the exchange's {@code backrouteType}. */
     public void type(Exchange exchange) throws IOException {
         validate.type(exchange.getProperty(BackrouteExchange.TYPE, String.class), alert -> AlertRecorder.record(exchange, alert));
+    }
+
+    /** The split of validate-subset: the repository types, one exchange each. */
+    public List<String> repositoryTypes() {
+        return validate.repositoryTypes();
+    }
+
+    /** Route step of validate-subset: the type in the exchange's {@code backrouteType}. */
+    public void subset(Exchange exchange) {
+        validate.subset(exchange.getProperty(BackrouteExchange.TYPE, String.class), alert -> AlertRecorder.record(exchange, alert));
     }
 }

@@ -4,7 +4,11 @@ import dev.backroute.crypto.GcmWarmup;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.repository.DataSubset;
+import dev.backroute.restore.SubsetResult;
+import dev.backroute.restore.SubsetValidator;
 import dev.backroute.restore.BackupValidator;
 import dev.backroute.restore.ValidationResult;
 import picocli.CommandLine.ArgGroup;
@@ -19,17 +23,20 @@ import java.util.List;
         footer = {"", "Examples:",
                 "  ./backroute validate --type data_files --latest",
                 "  ./backroute validate --backup-path data_files_20261125_010000",
-                "  ./backroute validate --all"})
+                "  ./backroute validate --all",
+                "  ./backroute validate --read-data-subset 5%      # repository types: structure, and the next 5% of the packs",
+                "  ./backroute validate --read-data-subset 2GiB --type data_files"})
 final class ValidateCommand extends CommandBase {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Selection selection;
 
     static final class Selection {
         @Option(names = "--backup-path", paramLabel = "P", description = "an artifact or manifest path, a backup id, or TYPE:latest")
         String backupPath;
 
-        @Option(names = "--type", paramLabel = "TYPE", description = "with --latest: the newest successful run of TYPE (every database it dumped)")
+        @Option(names = "--type", paramLabel = "TYPE", description = "with --latest: the newest successful run of TYPE (every database it"
+                + " dumped); with --read-data-subset: only TYPE")
         String type;
 
         @Option(names = "--all", description = "every successful backup of every configured type")
@@ -43,9 +50,20 @@ final class ValidateCommand extends CommandBase {
             + " (written before manifests were authenticated) and seal the manifests of those that prove valid")
     boolean adoptUnsigned;
 
+    @Option(names = "--read-data-subset", paramLabel = "SPEC", description = "repository types: check the structure (every snapshot,"
+            + " every chunk indexed in a stored pack) and read a rotating subset of the packs, N% (up to 100, e.g. 2.5%) or a size"
+            + " (500MiB, 2GiB) per run, so every pack is read within a rotation")
+    String readDataSubset;
+
     @Override
     public Integer call() throws IOException {
         GcmWarmup.start(); // while the catalog is read
+        if (readDataSubset != null) {
+            return subset();
+        }
+        if (selection == null) {
+            throw new ErrorReporter.UsageException("validate needs --backup-path P, --type TYPE --latest, --all or --read-data-subset SPEC");
+        }
         if (selection.type != null && !latest) {
             throw new ErrorReporter.UsageException("--type needs --latest (or use --backup-path ID, or --all)");
         }
@@ -75,6 +93,42 @@ final class ValidateCommand extends CommandBase {
             results.forEach(r -> r.copies().forEach(c -> out().println(r.backupId() + " on " + c.target() + ": "
                     + (c.success() ? "valid (" + c.detail() + ")" : "INVALID: " + c.detail()))));
         });
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int subset() {
+        if (selection != null && (selection.backupPath != null || selection.all) || latest || adoptUnsigned) {
+            throw new ErrorReporter.UsageException("--read-data-subset goes alone or with --type TYPE, not with --backup-path, --all,"
+                    + " --latest or --adopt-unsigned");
+        }
+        DataSubset subset;
+        try {
+            subset = DataSubset.parse(readDataSubset);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReporter.UsageException("--read-data-subset: " + e.getMessage());
+        }
+        List<TypeConfig> types = selection != null ? List.of(config().type(selection.type)) : List.copyOf(config().types().values());
+        if (selection != null && !SubsetValidator.applies(types.get(0))) {
+            throw new ErrorReporter.UsageException("--read-data-subset reads the packs of repository types; " + types.get(0).name()
+                    + " keeps archives: validate it with --type " + types.get(0).name() + " --latest, or --all");
+        }
+        SubsetValidator validator = new SubsetValidator(config(), new TypeRepositories(config(), env()));
+        List<SubsetResult> results = types.stream().filter(SubsetValidator::applies).map(t -> validator.validate(t.name(), subset)).toList();
+        List<String> archives = types.stream().filter(t -> !SubsetValidator.applies(t)).map(TypeConfig::name).toList();
+        boolean ok = results.stream().allMatch(SubsetResult::success);
+        print(new JsonObject().with("success", ok).with("data_subset", subset.text())
+                .with("types", results.stream().map(SubsetOutput::json).toList())
+                .with("archive_types", archives), () -> {
+            if (results.isEmpty()) {
+                out().println("no type keeps its backups in a repository: no packs to read");
+            }
+            results.forEach(r -> r.targets().forEach(t -> out().println(r.type() + " on " + t.target() + ": " + SubsetOutput.text(t))));
+            archives.forEach(a -> out().println(a + ": keeps archives, which a data subset does not cover (validate --all reads them)"));
+        });
+        if (!json()) {
+            results.forEach(r -> r.errors().forEach(line -> err().println("backroute: error: " + line)));
+            err().flush();
+        }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 

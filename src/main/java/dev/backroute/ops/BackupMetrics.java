@@ -113,6 +113,18 @@ public final class BackupMetrics {
         validations(registry.get(), Tags.of("type", type), success ? "success" : "failure").increment();
     }
 
+    /**
+     * One target's step of a repository type's subset check: the packs it read, and the share of the packs read within
+     * the current rotation (1 when the rotation has read every pack).
+     */
+    public void packsRead(String type, String target, int packs, double coverage) {
+        Tags tags = Tags.of("type", type, "target", target);
+        Counter.builder("backroute_validation_packs_read").description("Packs read whole by the scheduled subset validation")
+                .tags(tags).register(registry.get()).increment(packs);
+        gauge(registry.get(), "backroute_validation_pack_coverage_ratio",
+                "Share of the repository's packs the subset validation has read within its current rotation", tags).set(coverage);
+    }
+
     public void retentionDeleted(String type, int count) {
         Counter.builder("backroute_retention_deleted").description("Backups removed by retention cleanup")
                 .tags("type", type).register(registry.get()).increment(count);

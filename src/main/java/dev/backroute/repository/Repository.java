@@ -225,6 +225,15 @@ public final class Repository {
         return false;
     }
 
+    /** Reads the index again when a prune rewrote it since it was loaded, as a reader that finds a pack gone does; true if it did. */
+    boolean reloadIfPruned() throws IOException {
+        if (!prunedSinceLoad()) {
+            return false;
+        }
+        reload();
+        return true;
+    }
+
     private void reload() throws IOException {
         Repository fresh = load(store, key);
         index = fresh.index;
@@ -384,6 +393,15 @@ public final class Repository {
      */
     public CheckReport check() throws IOException {
         return new RepositoryCheck(this).run();
+    }
+
+    /**
+     * Checks the structure of the repository (every snapshot opens, every chunk it needs is indexed in a stored pack)
+     * and reads in full the packs of this run of a rotation ({@code subset}, from {@code from}): restic's
+     * {@code check --read-data-subset}. Takes no lock: see {@link SubsetCheck}.
+     */
+    public SubsetReport checkSubset(DataSubset subset, SubsetPosition from) throws IOException {
+        return new SubsetCheck(this).run(subset, from);
     }
 
     /**

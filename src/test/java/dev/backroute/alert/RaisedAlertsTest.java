@@ -175,6 +175,30 @@ class RaisedAlertsTest {
     }
 
     @Test
+    void aDamagedPackFoundByTheScheduledSubsetPassRaisesOneValidationAlertNamingItAndItsBackup() throws Exception {
+        Files.writeString(config, Files.readString(config)
+                .replace("\"retention_days\": 30,", "\"retention_days\": 30, \"format\": \"repository\",")
+                .replace("\"operations\": {", "\"operations\": { \"validate_subset\": \"100%\","));
+        BackupRecord record = backUpWithTheCli();
+        Path pack;
+        try (Stream<Path> files = Files.walk(dir.resolve("backups/data_files/repository/data"))) {
+            pack = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pack);
+        bytes[bytes.length / 4] ^= 1;
+        Files.write(pack, bytes);
+        try (BackrouteRuntime runtime = service(Clock.systemUTC())) {
+            Raised raised = Raised.in(runtime);
+
+            fire(runtime, "validate-subset");
+
+            assertThat(raised.all()).singleElement().asString().startsWith("alert VALIDATION_FAILED data_files: data_files on local: ")
+                    .contains(pack.getFileName().toString()).contains(record.id());
+            assertThat(slackTexts()).singleElement().asString().startsWith("data_files validation FAILED on ");
+        }
+    }
+
+    @Test
     void theScheduledValidationRaisesATypesAlertBeforeItReadsTheNextType() throws Exception {
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("logs/app.log"), "started\n");

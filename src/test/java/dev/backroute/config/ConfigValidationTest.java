@@ -201,6 +201,10 @@ class ConfigValidationTest {
                 // operations
                 arguments("operations.validate_all_schedule=\"weekly\"", "operations.validate_all_schedule: must be a crontab expression of 5 fields"),
                 arguments("operations.validate_all_schedule=\"0 0 31 2 *\"", "operations.validate_all_schedule: '0 0 31 2 *' never fires"),
+                arguments("operations.validate_subset_schedule=\"daily\"", "operations.validate_subset_schedule: must be a crontab expression of 5 fields"),
+                arguments("operations.validate_subset=\"0%\"", "operations.validate_subset: '0%' is not a share from 0% (excluded) to 100%"),
+                arguments("operations.validate_subset=\"5 parsecs\"", "operations.validate_subset: '5 parsecs' is neither a share like 5% or 2.5%"
+                        + " nor a size like 500MiB or 2GiB (KiB, MiB, GiB, TiB)"),
                 arguments("operations.validate_after_backup=\"no\"", "operations.validate_after_backup: must be a boolean"),
                 arguments("operations.overdue_check_minutes=0", "operations.overdue_check_minutes: must be an integer from 1 to 1440, got 0"),
                 arguments("operations.max_clock_skew_minutes=0", "operations.max_clock_skew_minutes: must be an integer from 1 to 1440, got 0"),

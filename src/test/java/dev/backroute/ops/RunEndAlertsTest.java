@@ -1,5 +1,7 @@
 package dev.backroute.ops;
 
+import dev.backroute.catalog.TypeRepositories;
+
 import dev.backroute.alert.Alert;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.backup.BackupRun;
@@ -21,6 +23,7 @@ import dev.backroute.config.BackupConfig;
 import dev.backroute.files.FilesExport;
 import dev.backroute.pipeline.ProgressListener;
 import dev.backroute.restore.BackupValidator;
+import dev.backroute.restore.SubsetValidator;
 import dev.backroute.testsupport.Installation;
 import dev.backroute.testsupport.SampleTree;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -114,7 +117,8 @@ class RunEndAlertsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<Alert> raised = new ArrayList<>();
 
-        new ValidateBackups(config, new BackupValidator(config, ENV, CLOCK), new BackupMetrics(() -> registry), alerts)
+        new ValidateBackups(config, new BackupValidator(config, ENV, CLOCK), new SubsetValidator(config, new TypeRepositories(config, ENV)),
+                new BackupMetrics(() -> registry), alerts)
                 .lastRun(group, raised::add);
 
         assertThat(raised).singleElement().satisfies(a -> {
