@@ -125,7 +125,7 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("pruning")
     public Pruning pruning() {
-        return new Pruning(new PruneRepositories(config, new RepositoryPruner(config, new TypeRepositories(config, env)), metrics, alerts));
+        return new Pruning(new PruneRepositories(config, new RepositoryPruner(config, new TypeRepositories(config, env), manager.catalog()), metrics, alerts));
     }
 
     @BindToRegistry("applyRetentionStep")

@@ -47,6 +47,14 @@ final class Prune {
             packs.put(blob.name(), blob.size());
         }
         List<Snapshot> snapshots = snapshots();
+        Set<String> present = new java.util.HashSet<>();
+        snapshots.forEach(s -> present.add(s.name()));
+        for (String needed : options.required()) {
+            if (!present.contains(needed)) {
+                throw new RepositoryCorruptException("snapshot " + needed + ", which a kept backup's manifest names, is not in the"
+                        + " repository: prune deleted nothing; run validate to see which backup lost it");
+            }
+        }
         BitSet live = mark(snapshots, packs);
         long[] liveBytes = new long[index.packCount() + 1];
         long[] chunkBytes = new long[index.packCount() + 1];

@@ -3,14 +3,19 @@ package dev.backroute.repository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a prune works: only report ({@code dryRun}), repack a pack once more than {@code repackUnusedPercent} of its
  * bytes is unused, write repacked chunks into packs of about {@code packSize} bytes spooled in {@code spool}, and
- * wait up to {@code lockWait} for running backups to finish.
+ * wait up to {@code lockWait} for running backups to finish. {@code required}: the snapshots the kept backups'
+ * manifests name on this target; prune deletes nothing unless the repository holds every one of them (a listing that
+ * misses one would make its chunks look unused).
  */
-public record PruneOptions(boolean dryRun, int repackUnusedPercent, int packSize, Path spool, Duration lockWait) {
+public record PruneOptions(boolean dryRun, int repackUnusedPercent, int packSize, Path spool, Duration lockWait,
+        Set<String> required) {
     public PruneOptions {
+        required = Set.copyOf(required);
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(lockWait, "lockWait");
         if (repackUnusedPercent < 1 || repackUnusedPercent > 100) {
@@ -22,6 +27,6 @@ public record PruneOptions(boolean dryRun, int repackUnusedPercent, int packSize
     }
 
     public PruneOptions withLockWait(Duration wait) {
-        return new PruneOptions(dryRun, repackUnusedPercent, packSize, spool, wait);
+        return new PruneOptions(dryRun, repackUnusedPercent, packSize, spool, wait, required);
     }
 }

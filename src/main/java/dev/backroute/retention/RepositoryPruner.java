@@ -1,6 +1,9 @@
 package dev.backroute.retention;
 
 import dev.backroute.Errors;
+import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
@@ -22,6 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,10 +41,12 @@ public final class RepositoryPruner {
 
     private final BackupConfig config;
     private final TypeRepositories repositories;
+    private final BackupCatalog catalog;
 
-    public RepositoryPruner(BackupConfig config, TypeRepositories repositories) {
+    public RepositoryPruner(BackupConfig config, TypeRepositories repositories, BackupCatalog catalog) {
         this.config = config;
         this.repositories = repositories;
+        this.catalog = catalog;
     }
 
     /** The configured types that keep their backups in a repository, in config order. */
@@ -57,9 +65,13 @@ public final class RepositoryPruner {
         try (TypeLock local = TypeLock.acquire(config.backupDir(), type.name() + ".prune", wait)) {
             Path spool = emptySpool(type.name());
             try {
+                List<BackupRecord> kept = catalog.backups(type.name()).stream().map(LocatedBackup::record)
+                        .filter(r -> r.success() && r.snapshots() != null).toList();
                 for (StorageTarget target : StorageTargets.forType(config, type)) {
+                    Set<String> required = kept.stream().map(r -> r.snapshots().get(target.name())).filter(Objects::nonNull)
+                            .collect(Collectors.toSet());
                     results.add(onTarget(type, target, new PruneOptions(dryRun, type.repository().repackUnusedPercent(),
-                            type.repository().packSizeMib() * 1024 * 1024, spool, wait)));
+                            type.repository().packSizeMib() * 1024 * 1024, spool, wait, required)));
                 }
             } finally {
                 deleteSpool(spool);

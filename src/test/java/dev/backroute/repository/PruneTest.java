@@ -140,6 +140,21 @@ class PruneTest {
     }
 
     @Test
+    void aSnapshotAKeptManifestNamesButTheStoreDoesNotListStopsPrune() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        Snapshot kept = backUp(repository, "day1", data(500_000, 23));
+        store.delete(kept.objectName()); // or a listing that missed it: its chunks would look unused
+        Map<String, Long> objects = objects();
+
+        PruneOptions naming = new PruneOptions(false, 20, 64 * 1024, spool, Duration.ZERO, java.util.Set.of(kept.name()));
+        assertThatThrownBy(() -> Repository.open(store, new TestKeyWrap(1)).prune(naming))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessage("snapshot " + kept.name() + ", which a kept backup's manifest names, is not in the repository: prune"
+                        + " deleted nothing; run validate to see which backup lost it");
+        assertThat(objects()).isEqualTo(objects);
+    }
+
+    @Test
     void aChunkThatNoPackHoldsStopsPruneBeforeAnythingIsDeleted() throws IOException {
         Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
         Snapshot first = backUp(repository, "day1", data(500_000, 10));
@@ -418,11 +433,11 @@ class PruneTest {
     }
 
     private PruneOptions options(int repackPercent) {
-        return new PruneOptions(false, repackPercent, 64 * 1024, spool, Duration.ZERO);
+        return new PruneOptions(false, repackPercent, 64 * 1024, spool, Duration.ZERO, java.util.Set.of());
     }
 
     private PruneOptions dryRun() {
-        return new PruneOptions(true, 20, 64 * 1024, spool, Duration.ZERO);
+        return new PruneOptions(true, 20, 64 * 1024, spool, Duration.ZERO, java.util.Set.of());
     }
 
     private BackupOptions backupOptions() {

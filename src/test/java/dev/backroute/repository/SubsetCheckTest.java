@@ -127,7 +127,7 @@ class SubsetCheckTest {
         Snapshot day1 = reader.snapshots().get(0);
         memory.delete(day1.objectName());
         PruneReport pruned = Repository.open(memory, new TestKeyWrap(1)).prune(new PruneOptions(false, 1, PACK_SIZE, spool,
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), java.util.Set.of()));
         assertThat(pruned.packsDeleted()).isPositive();
 
         SubsetReport report = reader.checkSubset(DataSubset.parse("100%"), SubsetPosition.START);
@@ -150,7 +150,7 @@ class SubsetCheckTest {
         };
         Repository reader = Repository.open(staleListing, new TestKeyWrap(1));
         memory.delete(reader.snapshots().get(0).objectName());
-        Repository.open(memory, new TestKeyWrap(1)).prune(new PruneOptions(false, 1, PACK_SIZE, spool, Duration.ofSeconds(30)));
+        Repository.open(memory, new TestKeyWrap(1)).prune(new PruneOptions(false, 1, PACK_SIZE, spool, Duration.ofSeconds(30), java.util.Set.of()));
         List<String> left = packs();
         stale[0] = true;
 
