@@ -42,6 +42,28 @@ public final class CloudTestSupport {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /**
+     * Stores an artifact of {@code size} random bytes and a manifest through {@code target}, whose uploads are limited
+     * to {@code rate} bytes a second: both read back whole, and the artifact took no less than the limit allows, less
+     * the one second's worth a limiter may save up.
+     */
+    public static void assertLimitedUpload(dev.backroute.storage.StorageTarget target, Path dir, long size, long rate, long seed)
+            throws IOException {
+        Path artifact = dir.resolve("a");
+        String sha = writeRandom(artifact, size, seed);
+        byte[] manifest = "{\"success\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        long start = System.nanoTime();
+        target.putArtifact("logs", "logs_20260101_000000.tar", artifact);
+        long tookNanos = System.nanoTime() - start;
+        target.putManifest("logs", "logs_20260101_000000.manifest.json", manifest);
+
+        org.assertj.core.api.Assertions.assertThat(tookNanos).isGreaterThanOrEqualTo(size * 1_000_000_000L / rate - 1_000_000_000L);
+        org.assertj.core.api.Assertions.assertThat(sha256(target.open("logs", "logs_20260101_000000.tar"))).isEqualTo(sha);
+        org.assertj.core.api.Assertions.assertThat(target.open("logs", "logs_20260101_000000.manifest.json").readAllBytes())
+                .isEqualTo(manifest);
+    }
+
     public static String sha256(InputStream in) throws IOException {
         MessageDigest sha = sha256();
         byte[] buf = new byte[64 * 1024];

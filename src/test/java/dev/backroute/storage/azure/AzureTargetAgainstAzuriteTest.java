@@ -90,20 +90,7 @@ class AzureTargetAgainstAzuriteTest {
     void aTargetUnderAnUploadLimitStoresTheBlocksWholeAndNoFasterThanTheLimit() throws Exception {
         long rate = 8L * 1024 * 1024;
         AzureTarget target = new AzureTarget(config(CONTAINER, "limited"), null, azurite.connectionString(), Throttle.perSecond(rate));
-        Path artifact = dir.resolve("a");
-        long size = 12L * 1024 * 1024;
-        String sha = CloudTestSupport.writeRandom(artifact, size, 4); // two blocks
-        byte[] manifest = "{\"success\": true}".getBytes(StandardCharsets.UTF_8);
-
-        long start = System.nanoTime();
-        target.putArtifact("logs", "logs_20260101_000000.tar", artifact);
-        long tookNanos = System.nanoTime() - start;
-        target.putManifest("logs", "logs_20260101_000000.manifest.json", manifest);
-
-        // At most one second's worth beyond the rate: 12 MiB at 8 MiB/s take at least half a second.
-        assertThat(tookNanos).isGreaterThanOrEqualTo(size * 1_000_000_000L / rate - 1_000_000_000L);
-        assertThat(CloudTestSupport.sha256(target.open("logs", "logs_20260101_000000.tar"))).isEqualTo(sha);
-        assertThat(target.open("logs", "logs_20260101_000000.manifest.json").readAllBytes()).isEqualTo(manifest);
+        CloudTestSupport.assertLimitedUpload(target, dir, 12L * 1024 * 1024, rate, 4);
     }
 
     @Test

@@ -63,20 +63,7 @@ class GcsTargetAgainstLocalStorageHelperFakeTest {
         long rate = 2L * 1024 * 1024;
         GcsTarget target = new GcsTarget(new GcsStorage("gcs", "backups", "test-project", "limited", null),
                 LocalStorageHelper.getOptions().getService(), Throttle.perSecond(rate));
-        Path artifact = dir.resolve("a");
-        long size = 3L * 1024 * 1024;
-        String sha = CloudTestSupport.writeRandom(artifact, size, 6);
-        byte[] manifest = "{\"success\": true}".getBytes(StandardCharsets.UTF_8);
-
-        long start = System.nanoTime();
-        target.putArtifact("logs", "logs_20260101_000000.tar", artifact);
-        long tookNanos = System.nanoTime() - start;
-        target.putManifest("logs", "logs_20260101_000000.manifest.json", manifest);
-
-        // At most one second's worth beyond the rate: 3 MiB at 2 MiB/s take at least half a second.
-        assertThat(tookNanos).isGreaterThanOrEqualTo(size * 1_000_000_000L / rate - 1_000_000_000L);
-        assertThat(CloudTestSupport.sha256(target.open("logs", "logs_20260101_000000.tar"))).isEqualTo(sha);
-        assertThat(target.open("logs", "logs_20260101_000000.manifest.json").readAllBytes()).isEqualTo(manifest);
+        CloudTestSupport.assertLimitedUpload(target, dir, 3L * 1024 * 1024, rate, 6);
     }
 
     @Test
