@@ -77,10 +77,24 @@ public final class BackupRun {
         // An interrupt halts the JVM: the pack being spooled is never closed, so it goes here (the packs uploaded
         // stay, for the next backup to re-use). The folder goes too, so that a next pack the backup's thread
         // starts before the halt has nowhere to be written.
-        clearPackSpool();
-        Files.deleteIfExists(packSpool());
+        removePackSpool();
         for (StorageTarget target : targets()) {
             discardOn(target);
+        }
+    }
+
+    /** The backup's thread may start a pack between emptying the folder and removing it: then empty it again. */
+    private void removePackSpool() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            clearPackSpool();
+            try {
+                Files.deleteIfExists(packSpool());
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
