@@ -224,7 +224,9 @@ public final class Backup implements AutoCloseable {
         if (unindexed.isEmpty()) {
             return;
         }
-        IndexFile.writeAll(repository.store(), repository.key().sealer(), unindexed);
+        // Indexed chunks are what later backups deduplicate against: never packs a prune may have deleted meanwhile.
+        lock.checkHeld();
+        repository.indexWritten(IndexFile.writeAll(repository.store(), repository.key().sealer(), unindexed));
         unindexed.clear();
         unindexedEntries = 0;
     }
@@ -255,7 +257,10 @@ public final class Backup implements AutoCloseable {
             try {
                 collectUploads();
             } finally {
-                writeIndex();
+                // A lost lock: the packs stay unindexed, for the next open to adopt from their headers if they are still there.
+                if (lock.held()) {
+                    writeIndex();
+                }
             }
         } catch (IOException | RuntimeException e) {
             repository.invalidate();

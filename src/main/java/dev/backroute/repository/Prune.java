@@ -33,10 +33,12 @@ final class Prune {
     private final PruneOptions options;
     private final BlobStore store;
     private final ChunkIndex index;
+    private final RepositoryLock lock;
 
-    Prune(Repository repository, PruneOptions options) {
+    Prune(Repository repository, PruneOptions options, RepositoryLock lock) {
         this.repository = repository;
         this.options = options;
+        this.lock = lock;
         this.store = repository.store();
         this.index = repository.index();
     }
@@ -58,10 +60,12 @@ final class Prune {
         BitSet live = mark(snapshots, packs);
         long[] liveBytes = new long[index.packCount() + 1];
         long[] chunkBytes = new long[index.packCount() + 1];
+        int[] liveChunks = new int[index.packCount() + 1];
         index.forEach((slot, pack, offset, length) -> {
             chunkBytes[pack] += length;
             if (live.get(slot)) {
                 liveBytes[pack] += length;
+                liveChunks[pack]++;
             }
         });
 
@@ -89,13 +93,14 @@ final class Prune {
                 unusedKept += unused;
             }
         }
+        checkPlacements(packs.keySet(), live, liveChunks);
         if (options.dryRun()) {
             return new PruneReport(true, snapshots.size(), packs.size(), delete.size(), repack.size(), 0, 0, before,
                     kept + repackedLive, unusedKept);
         }
 
         Map<String, List<PackEntry>> written = new LinkedHashMap<>();
-        long writtenBytes = repack(repack, live, written);
+        long writtenBytes = repack(repack, live, liveChunks, written);
         Map<String, List<PackEntry>> toIndex = new LinkedHashMap<>(written);
         // A killed backup's packs that no index file lists yet, and that keep live chunks: indexed now, as a backup would.
         repository.adoptedPacks().forEach((id, entries) -> {
@@ -106,16 +111,23 @@ final class Prune {
         });
         Set<String> newIndex = new LinkedHashSet<>(IndexFile.writeAll(store, repository.key().sealer(), toIndex));
 
-        // A clear repository seals deterministically: a repacked pack may come out under its old name. It stays.
-        written.keySet().forEach(id -> repack.remove(BlobName.pack(id)));
+        // A clear repository seals deterministically: a repacked pack may come out under the name of a pack this prune
+        // was going to remove (the pack itself, or a copy of it a killed prune left). What was just written stays.
+        Set<String> writtenNames = new LinkedHashSet<>();
+        written.keySet().forEach(id -> writtenNames.add(BlobName.pack(id)));
+        delete.removeAll(writtenNames);
+        repack.removeAll(writtenNames);
         Set<String> removed = new LinkedHashSet<>(delete);
         removed.addAll(repack);
         for (String pack : index.packs()) {
-            if (!packs.containsKey(pack)) {
+            if (!packs.containsKey(pack) && !writtenNames.contains(pack)) {
                 removed.add(pack); // named by an index file, gone from the store, and (mark checked) nothing live there
             }
         }
+        // Backups elsewhere may have taken the lock for stale if this prune was held up: then it removes nothing.
+        lock.checkHeld();
         int rewritten = rewriteIndex(removed, newIndex);
+        lock.checkHeld();
         for (String pack : delete) {
             store.delete(pack);
         }
@@ -173,15 +185,43 @@ final class Prune {
     }
 
     /**
+     * Every pack that keeps a live chunk must list it in its own authenticated header where the index places it: an
+     * index file that places chunks elsewhere (planted in a clear repository, or an old one put back) would otherwise
+     * make the packs that really hold them look unused. Two small reads per pack.
+     */
+    private void checkPlacements(Set<String> packs, BitSet live, int[] liveChunks) throws IOException {
+        PackReader reader = new PackReader(store, repository.key());
+        for (String pack : packs) {
+            int number = index.packNumber(pack);
+            if (number == 0 || liveChunks[number] == 0) {
+                continue;
+            }
+            int listed = 0;
+            for (PackEntry e : reader.header(pack)) {
+                ChunkIndex.Location at = index.get(e.id());
+                if (at != null && live.get(index.slotOf(e.id())) && at.pack().equals(pack) && at.offset() == e.offset()
+                        && at.length() == e.length()) {
+                    listed++;
+                }
+            }
+            if (listed != liveChunks[number]) {
+                throw new RepositoryCorruptException("pack " + pack + " does not hold the chunks the index places in it: an index"
+                        + " file is damaged, planted or out of date, so prune deleted nothing; run validate");
+            }
+        }
+    }
+
+    /**
      * Copies the live chunks of {@code packs} (each pack read whole and verified) into new packs, stored before this
      * returns; fills {@code written} with their entries and returns their stored bytes.
      */
-    private long repack(Set<String> packs, BitSet live, Map<String, List<PackEntry>> written) throws IOException {
+    private long repack(Set<String> packs, BitSet live, int[] liveChunks, Map<String, List<PackEntry>> written) throws IOException {
         PackReader reader = new PackReader(store, repository.key());
         ChunkCodec codec = ChunkCodec.reader(repository.key());
         Map<String, Long> sizes = new HashMap<>();
         PackWriter[] writer = {null};
         for (String pack : packs) {
+            int[] copied = {0};
             reader.verify(pack, codec, (entry, blob) -> {
                 ChunkIndex.Location at = index.get(entry.id());
                 // Only the copy the index points at is live: another copy of the chunk elsewhere is a duplicate to drop.
@@ -192,11 +232,16 @@ final class Prune {
                     writer[0] = new PackWriter(repository.key().sealer(), options.spool(), options.packSize());
                 }
                 writer[0].add(entry.id(), new ChunkCodec.Encoded(blob, entry.length(), entry.compression()), entry.rawLength());
+                copied[0]++;
                 if (writer[0].isFull()) {
                     store(writer[0], written, sizes);
                     writer[0] = null;
                 }
             });
+            if (copied[0] != liveChunks[index.packNumber(pack)]) {
+                throw new RepositoryCorruptException("pack " + pack + " did not hold every live chunk the index places in it:"
+                        + " prune deleted nothing; run validate");
+            }
         }
         if (writer[0] != null) {
             store(writer[0], written, sizes);

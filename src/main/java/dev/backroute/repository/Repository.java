@@ -53,7 +53,7 @@ public final class Repository {
         refuseDataWithoutKey(store);
         RepositoryKey key = RepositoryKey.generate(params, wrap != null);
         KeyFile.write(store, key, wrap);
-        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>(), Set.of());
+        return new Repository(store, key, new ChunkIndex(0), new LinkedHashMap<>(), new HashSet<>());
     }
 
     /** For a store without a key file: what it holds is readable with its lost key only, so it must be put back. */
@@ -116,7 +116,7 @@ public final class Repository {
             IndexFile.readInto(store, sealer, file.name(), index, key.maxBlobLength());
         }
         return new Repository(store, key, index, adoptUnindexedPacks(store, key, index, new HashSet<>(index.packs())),
-                indexFiles.stream().map(BlobStore.Blob::name).collect(Collectors.toSet()));
+                indexFiles.stream().map(BlobStore.Blob::name).collect(Collectors.toCollection(HashSet::new)));
     }
 
     /**
@@ -206,9 +206,13 @@ public final class Repository {
      * meanwhile): see {@link Prune}. With {@link PruneOptions#dryRun} it only reports.
      */
     public PruneReport prune(PruneOptions options) throws IOException {
-        try (RepositoryLock lock = RepositoryLock.acquire(store, key.sealer(), RepositoryLock.Kind.EXCLUSIVE, options.lockWait(), CLOCK)) {
-            RepositoryLock.removeStale(store, key.sealer(), lock.name(), CLOCK);
-            return new Prune(load(store, key), options).run();
+        // A dry run only reads: it keeps prunes out, not backups, and leaves other locks alone.
+        RepositoryLock.Kind kind = options.dryRun() ? RepositoryLock.Kind.SHARED : RepositoryLock.Kind.EXCLUSIVE;
+        try (RepositoryLock lock = RepositoryLock.acquire(store, key.sealer(), kind, options.lockWait(), CLOCK)) {
+            if (!options.dryRun()) {
+                RepositoryLock.removeStale(store, key.sealer(), lock.name(), CLOCK);
+            }
+            return new Prune(load(store, key), options, lock).run();
         }
     }
 
@@ -431,6 +435,11 @@ public final class Repository {
 
     ChunkIndex index() {
         return index;
+    }
+
+    /** Index files this object's backups wrote: part of what it knows, for {@link #prunedSinceLoad}. */
+    void indexWritten(List<String> names) {
+        indexFiles.addAll(names);
     }
 
     /** Packs no index file listed when this object was loaded (a killed backup's), by id, with their header entries. */

@@ -59,10 +59,23 @@ public final class RepositoryLock implements AutoCloseable {
         }
     }
 
-    /** What a lock object says: kind, holder and when it was last written. */
-    record Holder(Kind kind, String host, long pid, Instant time) {
+    /**
+     * What a lock object says: kind, holder and when it was last written. {@code machine} tells this host's processes
+     * apart from those of another machine or container that shares its name (boot id and pid namespace; empty when
+     * unknown): only a holder on this very machine can be found dead by its pid.
+     */
+    record Holder(Kind kind, String host, long pid, String machine, Instant time, String unreadable) {
+        /** A lock that opens with the key but that this Backroute cannot read (a newer version's): taken as a prune's. */
+        static Holder unreadable(String name, Instant now) {
+            return new Holder(Kind.EXCLUSIVE, "", 0, "", now, name);
+        }
+
         @Override
         public String toString() {
+            if (unreadable != null) {
+                return "a lock this Backroute cannot read (" + unreadable + ", written by a newer version?); upgrade, or remove"
+                        + " that object if no Backroute is running";
+            }
             return (kind == Kind.EXCLUSIVE ? "a prune" : "a backup") + " on host " + host + " (pid " + pid + ", lock written "
                     + time + ")";
         }
@@ -74,16 +87,18 @@ public final class RepositoryLock implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService refresher;
     private volatile String name;
-    private volatile Instant written;
+    /** When the lock was last known to be in the store, on this process's monotonic clock: a pause or a jump of the wall clock does not hide a gap. */
+    private volatile long renewedNanos;
+    private volatile boolean lost;
     private boolean closed;
 
-    private RepositoryLock(BlobStore store, Sealer sealer, Kind kind, Clock clock, String name, Instant written) {
+    private RepositoryLock(BlobStore store, Sealer sealer, Kind kind, Clock clock, String name) {
         this.store = store;
         this.sealer = sealer;
         this.kind = kind;
         this.clock = clock;
         this.name = name;
-        this.written = written;
+        this.renewedNanos = System.nanoTime();
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "backroute-lock-refresh");
             t.setDaemon(true);
@@ -99,34 +114,54 @@ public final class RepositoryLock implements AutoCloseable {
      */
     static RepositoryLock acquire(BlobStore store, Sealer sealer, Kind kind, Duration wait, Clock clock) throws IOException {
         Instant deadline = clock.instant().plus(wait);
+        Duration pause = Duration.ofMillis(500);
+        Holder announced = null;
         while (true) {
-            Instant now = clock.instant();
-            String own = write(store, sealer, kind, now);
-            Holder conflict = conflict(store, sealer, kind, own, clock);
+            String own = write(store, sealer, kind, clock.instant());
+            Holder conflict;
+            try {
+                conflict = conflict(store, sealer, kind, own, clock);
+            } catch (IOException | RuntimeException e) {
+                store.delete(own); // a lock left behind would block every other host until it is stale
+                throw e;
+            }
             if (conflict == null) {
-                return new RepositoryLock(store, sealer, kind, clock, own, now);
+                return new RepositoryLock(store, sealer, kind, clock, own);
             }
             store.delete(own);
-            LOG.info("waiting for the repository lock held by {}", conflict);
             if (!clock.instant().isBefore(deadline)) {
                 throw new RepositoryLockedException("the repository is locked by " + conflict + "; wait for it to finish"
                         + " and try again (a lock not renewed for " + STALE.toMinutes() + " minutes is ignored)");
             }
-            pause(Duration.between(clock.instant(), deadline));
+            if (announced == null || announced.kind() != conflict.kind() || !announced.host().equals(conflict.host())) {
+                LOG.info("waiting for the repository lock held by {}", conflict);
+                announced = conflict;
+            }
+            pause(pause, Duration.between(clock.instant(), deadline));
+            // Each try lists and reads every lock: on an object store, back off to one every half minute.
+            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
         }
     }
 
-    /** Rewrites the lock now; also what the refresh thread does every {@link #REFRESH}. */
+    /**
+     * Rewrites the lock; what the refresh thread does every {@link #REFRESH}. A lock that was gone from the store, or
+     * not renewed for so long that others may have taken it for stale, is lost for good: renewing it then would hide
+     * that a prune may have run meanwhile.
+     */
     synchronized void refresh() {
-        if (closed) {
+        if (closed || lost) {
             return;
         }
         try {
-            Instant now = clock.instant();
-            String renewed = write(store, sealer, kind, now);
+            if (overdue() || !store.exists(name)) {
+                lost = true;
+                LOG.warn("the repository lock {} was lost (not renewed in time, or removed)", name);
+                return;
+            }
+            String renewed = write(store, sealer, kind, clock.instant());
             String old = name;
             name = renewed;
-            written = now;
+            renewedNanos = System.nanoTime();
             store.delete(old);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not renew the repository lock: {}", e.toString());
@@ -134,21 +169,32 @@ public final class RepositoryLock implements AutoCloseable {
     }
 
     /**
-     * Throws when the lock has not been rewritten for so long that other hosts may have taken it for stale: what
-     * this holder did under it (a backup's new snapshot) may no longer be safe to commit.
+     * Throws unless the lock is still held: renewed in time and still in the store. A backup checks before it indexes
+     * its packs and before its snapshot, a prune before it rewrites the index and deletes: what they did under it may
+     * no longer be safe to commit if others took it for stale.
      */
-    void checkHeld() throws RepositoryLockedException {
-        if (Duration.between(written, clock.instant()).compareTo(STALE.minus(REFRESH)) > 0) {
-            throw new RepositoryLockedException("the repository lock could not be renewed since " + written
-                    + " (the store was unreachable?): a prune may have run meanwhile, so this backup is not committed; run it again");
+    void checkHeld() throws IOException {
+        if (lost || overdue() || !store.exists(name)) {
+            lost = true;
+            throw new RepositoryLockedException("the repository lock was lost (not renewed for " + (STALE.minus(REFRESH)).toMinutes()
+                    + " minutes, or removed): a prune or backup elsewhere may have gone ahead, so this is not committed; run it again");
         }
     }
 
-    /** Lock objects not renewed for {@link #STALE}, or left by a process of this host that is gone: prune removes them. */
+    /** Whether the lock is still held, as far as this process knows without asking the store. */
+    boolean held() {
+        return !lost && !overdue();
+    }
+
+    private boolean overdue() {
+        return System.nanoTime() - renewedNanos > STALE.minus(REFRESH).toNanos();
+    }
+
+    /** Lock objects not renewed for {@link #STALE}, or left by a process of this machine that is gone: prune removes them. */
     static void removeStale(BlobStore store, Sealer sealer, String own, Clock clock) throws IOException {
         for (BlobStore.Blob blob : store.list(BlobName.LOCKS)) {
             if (!blob.name().equals(own)) {
-                Holder holder = read(store, sealer, blob.name());
+                Holder holder = read(store, sealer, blob.name(), clock);
                 if (holder != null && !live(holder, clock)) {
                     LOG.info("removing the stale repository lock of {}", holder);
                     store.delete(blob.name());
@@ -159,6 +205,11 @@ public final class RepositoryLock implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** This machine's id as locks record it. */
+    static String machine() {
+        return Machine.ID;
     }
 
     @Override
@@ -176,7 +227,7 @@ public final class RepositoryLock implements AutoCloseable {
             if (blob.name().equals(own)) {
                 continue;
             }
-            Holder holder = read(store, sealer, blob.name());
+            Holder holder = read(store, sealer, blob.name(), clock);
             if (holder != null && kind.conflictsWith(holder.kind()) && live(holder, clock)) {
                 return holder;
             }
@@ -184,11 +235,18 @@ public final class RepositoryLock implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Live unless not renewed for {@link #STALE} by the observer's clock (hosts' clocks must agree within
+     * STALE - REFRESH), dated further ahead than that (a clock far off, or a planted lock, would else block forever),
+     * or held by a process of this machine that is gone.
+     */
     static boolean live(Holder holder, Clock clock) {
-        if (Duration.between(holder.time(), clock.instant()).compareTo(STALE) > 0) {
+        Instant now = clock.instant();
+        if (Duration.between(holder.time(), now).compareTo(STALE) > 0 || holder.time().isAfter(now.plus(STALE))) {
             return false;
         }
-        if (holder.host().equals(Hosts.localHost()) && holder.pid() != ProcessHandle.current().pid()) {
+        if (!holder.machine().isEmpty() && holder.machine().equals(Machine.ID) && holder.host().equals(Hosts.localHost())
+                && holder.pid() != ProcessHandle.current().pid()) {
             return ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive).orElse(false);
         }
         return true;
@@ -202,6 +260,7 @@ public final class RepositoryLock implements AutoCloseable {
         root.put("kind", kind.name());
         root.put("host", Hosts.localHost());
         root.put("pid", ProcessHandle.current().pid());
+        root.put("machine", Machine.ID);
         root.put("time", now.toString());
         // Two locks written in the same instant by one process would otherwise be one object in a clear repository.
         root.put("nonce", HexFormat.of().formatHex(nonce));
@@ -211,33 +270,57 @@ public final class RepositoryLock implements AutoCloseable {
         return name;
     }
 
-    /** The holder a lock object names, or null (logged) for one that is gone, damaged, forged or malformed. */
-    static Holder read(BlobStore store, Sealer sealer, String name) throws IOException {
+    /**
+     * The holder a lock object names; null (logged) for one that is gone, damaged, forged or made with another key.
+     * One that opens with the key but does not parse is another version's: it counts, as a prune's lock.
+     */
+    static Holder read(BlobStore store, Sealer sealer, String name, Clock clock) throws IOException {
+        byte[] plain;
         try {
-            JsonNode root = JSON.readTree(sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "lock"), ASSOCIATED));
-            String host = root.path("host").asText("");
-            long pid = root.path("pid").asLong(0);
-            if (root.path("version").asInt() != 1 || host.isEmpty() || host.length() > 255 || !host.matches("[\\x21-\\x7e]+")
-                    || pid <= 0) {
-                throw new RepositoryCorruptException("lock " + name + " is malformed");
-            }
-            return new Holder(Kind.valueOf(root.path("kind").asText()), host, pid, Instant.parse(root.path("time").asText()));
+            plain = sealer.open(ContentAddress.readVerified(store, name, MAX_BYTES, "lock"), ASSOCIATED);
         } catch (java.nio.file.NoSuchFileException e) {
             return null; // released since the listing
-        } catch (RepositoryCorruptException | Sealer.SealBrokenException | IllegalArgumentException | DateTimeParseException
-                 | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (RepositoryCorruptException | Sealer.SealBrokenException e) {
             LOG.warn("ignoring repository lock {}: it is damaged, forged or made with another key", name);
             return null;
         }
+        try {
+            JsonNode root = JSON.readTree(plain);
+            String host = root.path("host").asText("");
+            long pid = root.path("pid").asLong(0);
+            String machine = root.path("machine").asText("");
+            if (root.path("version").asInt() != 1 || host.isEmpty() || host.length() > 255 || !host.matches("[\\x21-\\x7e]+")
+                    || pid <= 0 || machine.length() > 200) {
+                return Holder.unreadable(name, clock.instant());
+            }
+            return new Holder(Kind.valueOf(root.path("kind").asText()), host, pid, machine, Instant.parse(root.path("time").asText()),
+                    null);
+        } catch (IllegalArgumentException | DateTimeParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Holder.unreadable(name, clock.instant());
+        }
     }
 
-    private static void pause(Duration left) throws InterruptedIOException {
-        long millis = Math.min(left.toMillis(), ThreadLocalRandom.current().nextLong(300, 1500));
+    private static void pause(Duration pause, Duration left) throws InterruptedIOException {
+        long millis = Math.min(left.toMillis(), pause.toMillis() / 2 + ThreadLocalRandom.current().nextLong(pause.toMillis()));
         try {
             Thread.sleep(Math.max(1, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the repository lock");
+        }
+    }
+
+    /** This machine's boot id and pid namespace: a pid means the same process only where both are the same. */
+    private static final class Machine {
+        static final String ID = read();
+
+        private static String read() {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).trim() + "/"
+                        + java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid"));
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return "";
+            }
         }
     }
 }

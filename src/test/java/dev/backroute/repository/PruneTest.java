@@ -224,6 +224,118 @@ class PruneTest {
         }
     }
 
+    /**
+     * A clear repository seals deterministically, so a repack can come out under an existing pack's name: stopped
+     * at each of its writes and deletions in turn, a prune run again (nothing in between) loses nothing.
+     */
+    @Test
+    void aClearRepositoryPruneStoppedAnywhereAndRunAgainLosesNothing() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        byte[] forgotten = data(1_200_000, 14);
+        Snapshot first = backUp(repository, "day1", forgotten);
+        backUp(repository, "day2", java.util.Arrays.copyOf(forgotten, 600_000));
+        backUp(repository, "day3", data(300_000, 15));
+        forget(first);
+        MemoryBlobStore pristine = copy(store);
+        int changes = countChanges(pristine, null);
+
+        for (int stopAt = 0; stopAt < changes; stopAt++) {
+            MemoryBlobStore trial = copy(pristine);
+            StoppingStore stopping = new StoppingStore(trial, stopAt);
+            assertThatThrownBy(() -> Repository.open(stopping, null).prune(options(1))).hasMessageContaining("stopped");
+            Repository.open(trial, null).prune(options(1));
+            assertReadsBack(trial, null, kept);
+            assertThat(Repository.open(trial, null).check().ok()).as("check after stop at %d", stopAt).isTrue();
+        }
+    }
+
+    /** A clear repository's index file is only checksummed: one planted to place live chunks elsewhere stops prune. */
+    @Test
+    void aPlantedIndexFileThatMisplacesLiveChunksStopsPruneBeforeAnythingIsDeleted() throws IOException {
+        Repository repository = Repository.init(store, null, PARAMS);
+        Snapshot keptOne = backUp(repository, "day1", data(400_000, 41));
+        Snapshot forgottenOne = backUp(repository, "day2", data(400_000, 42));
+        forget(forgottenOne);
+        String decoy = repository.index().get(forgottenOne.tree().chunks().get(0)).pack();
+        List<PackEntry> misplaced = new ArrayList<>();
+        try (TreeReader tree = repository.tree(keptOne)) {
+            for (TreeEntry e = tree.next(); e != null; e = tree.next()) {
+                e.chunks().forEach(id -> misplaced.add(new PackEntry(id, 0, 100, 0, (byte) 0)));
+            }
+        }
+        // Its name is ground to sort first, so its placements are the ones an index loads.
+        for (int n = 0; ; n++) {
+            Map<String, List<PackEntry>> forged = new LinkedHashMap<>();
+            forged.put(BlobName.idOf(decoy), misplaced);
+            forged.put(ContentAddress.of(new byte[] {(byte) n, (byte) (n >> 8)}), List.of());
+            if (IndexFile.write(new MemoryBlobStore(), repository.key().sealer(), forged).startsWith("index/00")) {
+                IndexFile.write(store, repository.key().sealer(), forged);
+                break;
+            }
+        }
+        Map<String, Long> objects = objects();
+
+        assertThatThrownBy(() -> Repository.open(store, null).prune(options(20)))
+                .isInstanceOf(RepositoryCorruptException.class)
+                .hasMessageContaining("does not hold the chunks the index places in it: an index file is damaged, planted or out of"
+                        + " date, so prune deleted nothing");
+        assertThat(objects()).isEqualTo(objects);
+    }
+
+    /** A Repository object that backs up again after another process pruned reads the index again, so it stores what was deleted. */
+    @Test
+    void aRepositoryObjectReusedAfterAPruneElsewhereStoresWhatThePruneDeleted() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        backUp(repository, "day0", data(300_000, 1));
+        byte[] bytes = data(600_000, 2);
+        forget(backUp(repository, "day1", bytes));
+        PruneReport pruned = Repository.open(store, new TestKeyWrap(1)).prune(options(20));
+        assertThat(pruned.packsDeleted()).isPositive();
+
+        backUp(repository, "day2", bytes);
+
+        assertKeptSnapshotsReadBack();
+    }
+
+    /** A backup whose lock was removed (taken for stale elsewhere) indexes nothing and commits no snapshot. */
+    @Test
+    void aBackupThatLostItsLockCommitsNothing() throws IOException {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        try (Backup backup = repository.newBackup(backupOptions())) {
+            backup.add(TreeEntry.file("dump", 0600, T0, backup.write(new ByteArrayInputStream(data(300_000, 3)))));
+            for (BlobStore.Blob lock : store.list(BlobName.LOCKS)) {
+                store.delete(lock.name());
+            }
+            assertThatThrownBy(() -> backup.commit(new SnapshotInfo("postgres", "day1", T0, T0, Snapshot.Kind.STREAM, Map.of())))
+                    .isInstanceOf(RepositoryLockedException.class)
+                    .hasMessageStartingWith("the repository lock was lost");
+        }
+        assertThat(store.list(BlobName.SNAPSHOTS)).isEmpty();
+        assertThat(store.list(BlobName.INDEX)).as("its packs are left for the next open to adopt, not indexed").isEmpty();
+    }
+
+    /** A backup that finds a prune running waits for it and then goes ahead. */
+    @Test
+    void aBackupWaitsForAPruneThenSucceeds() throws Exception {
+        Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
+        RepositoryLock prune = RepositoryLock.acquire(store, repository.key().sealer(), RepositoryLock.Kind.EXCLUSIVE, Duration.ZERO,
+                java.time.Clock.systemUTC());
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                prune.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        release.start();
+        long start = System.nanoTime();
+        backUp(repository, "after", data(1000, 18));
+        release.join();
+        assertThat(System.nanoTime() - start).as("it waited for the prune").isGreaterThanOrEqualTo(1_000_000_000L);
+        assertKeptSnapshotsReadBack();
+    }
+
     @Test
     void pruneWaitsForABackupInFlightAndNamesItWhenTheWaitIsOver() throws IOException {
         Repository repository = Repository.init(store, new TestKeyWrap(1), PARAMS);
@@ -262,19 +374,26 @@ class PruneTest {
     }
 
     @Test
-    void aLockIsLiveUntilStaleOrItsProcessOnThisHostIsGone() throws Exception {
+    void aLockIsLiveUntilStaleOrItsProcessOnThisMachineIsGone() throws Exception {
         java.time.Clock clock = java.time.Clock.systemUTC();
         String host = dev.backroute.Hosts.localHost();
+        String machine = RepositoryLock.machine();
+        assertThat(machine).as("boot id and pid namespace, on Linux").isNotEmpty();
         Process exited = new ProcessBuilder("true").start();
         exited.waitFor();
-        assertThat(RepositoryLock.live(new RepositoryLock.Holder(RepositoryLock.Kind.SHARED, host, exited.pid(), clock.instant()),
-                clock)).isFalse();
-        assertThat(RepositoryLock.live(new RepositoryLock.Holder(RepositoryLock.Kind.SHARED, host, ProcessHandle.current().pid(),
-                clock.instant()), clock)).isTrue();
-        assertThat(RepositoryLock.live(new RepositoryLock.Holder(RepositoryLock.Kind.SHARED, "another-host", exited.pid(),
-                clock.instant()), clock)).isTrue();
-        assertThat(RepositoryLock.live(new RepositoryLock.Holder(RepositoryLock.Kind.SHARED, "another-host", 1,
-                clock.instant().minus(RepositoryLock.STALE).minusSeconds(1)), clock)).isFalse();
+        Instant now = clock.instant();
+        assertThat(live(host, exited.pid(), machine, now)).as("its process is gone").isFalse();
+        assertThat(live(host, ProcessHandle.current().pid(), machine, now)).isTrue();
+        assertThat(live(host, exited.pid(), "another-boot/pid:[1]", now))
+                .as("same host name, another machine or container: its pid says nothing here").isTrue();
+        assertThat(live("another-host", exited.pid(), machine, now)).isTrue();
+        assertThat(live("another-host", 1, machine, now.minus(RepositoryLock.STALE).minusSeconds(1))).as("not renewed").isFalse();
+        assertThat(live("another-host", 1, machine, now.plus(RepositoryLock.STALE).plusSeconds(60))).as("dated far ahead").isFalse();
+    }
+
+    private static boolean live(String host, long pid, String machine, Instant time) {
+        return RepositoryLock.live(new RepositoryLock.Holder(RepositoryLock.Kind.SHARED, host, pid, machine, time, null),
+                java.time.Clock.systemUTC());
     }
 
     @Test
@@ -376,10 +495,25 @@ class PruneTest {
     }
 
     private int countChanges(MemoryBlobStore pristine) throws IOException {
+        return countChanges(pristine, new TestKeyWrap(1));
+    }
+
+    private int countChanges(MemoryBlobStore pristine, KeyWrap wrap) throws IOException {
         MemoryBlobStore trial = copy(pristine);
         StoppingStore counting = new StoppingStore(trial, Integer.MAX_VALUE);
-        Repository.open(counting, new TestKeyWrap(1)).prune(options(1));
+        Repository.open(counting, wrap).prune(options(1));
         return counting.changes;
+    }
+
+    private static void assertReadsBack(BlobStore where, KeyWrap wrap, Map<String, byte[]> expected) throws IOException {
+        Repository repository = Repository.open(where, wrap);
+        List<Snapshot> snapshots = repository.snapshots();
+        assertThat(snapshots).extracting(s -> s.info().backupId()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (Snapshot snapshot : snapshots) {
+            try (InputStream in = repository.read(snapshot)) {
+                assertThat(in.readAllBytes()).as(snapshot.info().backupId()).isEqualTo(expected.get(snapshot.info().backupId()));
+            }
+        }
     }
 
     private static MemoryBlobStore copy(MemoryBlobStore from) throws IOException {
