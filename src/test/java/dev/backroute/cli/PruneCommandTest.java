@@ -127,8 +127,10 @@ class PruneCommandTest {
             RepositoryDedupTest.randomFile(inst.source().resolve("part-" + round + ".bin"), FILE_BYTES, 200 + round);
             RepositoryDedupTest.backup(inst);
             forgetOldest(inst.typeFolder());
+            Path locks = inst.typeFolder().resolve("repository/locks");
+            List<Path> before = lockObjects(locks); // a killed prune's lock stays until it is stale or removed
             CliProcess prune = CliProcess.start(dir.resolve("prune-" + round), "prune", "--config", inst.config().toString());
-            awaitLock(prune, inst.typeFolder().resolve("repository/locks"));
+            awaitNewLock(prune, locks, before);
             Thread.sleep(random.nextInt(300)); // somewhere in the prune: reading snapshots, repacking, rewriting, deleting
             prune.process().destroyForcibly();
             prune.process().waitFor();
@@ -175,18 +177,23 @@ class PruneCommandTest {
         TreeAssert.assertSameTree(source, out.resolve("src"));
     }
 
-    /** Waits until the prune holds its lock (it is pruning), or has already ended. */
-    private static void awaitLock(CliProcess prune, Path locks) throws Exception {
+    /** Waits until the prune holds a lock of its own (it is pruning), or has already ended. */
+    private static void awaitNewLock(CliProcess prune, Path locks, List<Path> before) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (prune.process().isAlive() && System.nanoTime() < deadline) {
-            if (Files.isDirectory(locks)) {
-                try (Stream<Path> held = Files.list(locks)) {
-                    if (held.anyMatch(p -> p.getFileName().toString().matches("[0-9a-f]{64}"))) {
-                        return;
-                    }
-                }
+            if (lockObjects(locks).stream().anyMatch(p -> !before.contains(p))) {
+                return;
             }
             Thread.sleep(5);
+        }
+    }
+
+    private static List<Path> lockObjects(Path locks) throws IOException {
+        if (!Files.isDirectory(locks)) {
+            return List.of();
+        }
+        try (Stream<Path> held = Files.list(locks)) {
+            return held.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).toList();
         }
     }
 
