@@ -84,7 +84,8 @@ public final class RepositoryPruner {
 
     private PruneResult.OnTarget onTarget(TypeConfig type, StorageTarget target, PruneOptions options) {
         try {
-            if (target.repository(type.name()).list(BlobName.KEYS).isEmpty()) {
+            var store = target.repository(type.name());
+            if (store.list(BlobName.KEYS).isEmpty() && store.list(BlobName.DATA).isEmpty()) {
                 return new PruneResult.OnTarget(target.name(), null, null); // no backup of it there yet
             }
             PruneReport report = repositories.forReading(type, target).prune(options);

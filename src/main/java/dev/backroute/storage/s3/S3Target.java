@@ -34,6 +34,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +151,8 @@ final class S3Target extends ObjectStoreTarget {
      * Aborts the unfinished multipart uploads a crash or a failed abort left behind: of an archive file directly
      * in the type's folder, or of a repository pack ({@code repository/data/<2 hex>/<64 hex>}); any other key stays.
      */
+    private static final Duration PACK_UPLOAD_ABANDONED = Duration.ofDays(1);
+
     @Override
     public List<String> removeLeftovers(String type) throws IOException {
         List<String> removed = new ArrayList<>();
@@ -165,7 +169,10 @@ final class S3Target extends ObjectStoreTarget {
                     // repository. Anything else (deeper, or with control characters that would forge log lines) was
                     // not started by a backup of this type and is left alone.
                     String name = leftoverName(type, folder, u.key());
-                    if (name == null) {
+                    // A pack's upload may be another writer's in progress (a prune, or another host's backup, neither
+                    // under this host's type lock): only one started a day ago is abandoned.
+                    if (name == null || name.startsWith(REPOSITORY_FOLDER + "/") && u.initiated() != null
+                            && u.initiated().isAfter(Instant.now().minus(PACK_UPLOAD_ABANDONED))) {
                         continue;
                     }
                     client().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(config.bucket())

@@ -117,10 +117,11 @@ class S3TargetRepositoryAgainstS3MockTest extends BlobStoreContract {
         assertThat(target.list("logs")).containsExactlyInAnyOrder("logs_20260101_000000.tar.gz", "logs_20260101_000000.manifest.json");
         // Not a pack's name: never started by a backup, left alone.
         openUpload(prefix + "/logs/repository/data/stray");
-        assertThat(target.removeLeftovers("logs")).containsExactlyInAnyOrder("logs_20260102_000000.tar.gz",
-                "repository/" + BlobName.pack("cd" + "e".repeat(62)));
+        // A pack's upload started just now may be a prune's or another host's in progress: left for a day.
+        assertThat(target.removeLeftovers("logs")).containsExactly("logs_20260102_000000.tar.gz");
         assertThat(client().listMultipartUploads(b -> b.bucket(BUCKET).prefix(prefix + "/")).uploads())
-                .extracting(MultipartUpload::key).containsExactly(prefix + "/logs/repository/data/stray");
+                .extracting(MultipartUpload::key).containsExactlyInAnyOrder(prefix + "/logs/repository/data/stray",
+                        prefix + "/logs/repository/" + BlobName.pack("cd" + "e".repeat(62)));
         assertThat(repository.list("")).containsExactlyInAnyOrder(new BlobStore.Blob(PACK, 6L * 1024 * 1024), new BlobStore.Blob(INDEX, 4));
         assertThat(target.list("logs")).hasSize(2);
     }
