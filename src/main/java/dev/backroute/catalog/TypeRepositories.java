@@ -9,6 +9,8 @@ import dev.backroute.repository.BlobName;
 import dev.backroute.repository.ChunkerParams;
 import dev.backroute.repository.KeyWrap;
 import dev.backroute.repository.KeysetKeyWrap;
+import dev.backroute.repository.PruneOptions;
+import dev.backroute.repository.PruneReport;
 import dev.backroute.repository.Repository;
 import dev.backroute.storage.StorageTarget;
 
@@ -41,10 +43,18 @@ public final class TypeRepositories {
     }
 
     public Repository forReading(TypeConfig type, StorageTarget target) throws IOException {
+        return Repository.open(target.repository(type.name()), readingWrap(type), type.encrypt());
+    }
+
+    /** Prunes the type's repository on the target, opened as for reading (its index read once, under the prune's lock). */
+    public PruneReport prune(TypeConfig type, StorageTarget target, PruneOptions options) throws IOException {
+        return Repository.prune(target.repository(type.name()), readingWrap(type), type.encrypt(), options);
+    }
+
+    private KeyWrap readingWrap(TypeConfig type) {
         EncryptionConfig encryption = config.encryption();
         boolean keysetAvailable = encryption != null && encryption.available(env);
-        KeyWrap wrap = type.encrypt() || keysetAvailable ? wrap() : null;
-        return Repository.open(target.repository(type.name()), wrap, type.encrypt());
+        return type.encrypt() || keysetAvailable ? wrap() : null;
     }
 
     /** The configured keyset, which wraps every encrypted repository's key. */

@@ -53,8 +53,7 @@ final class Prune {
         snapshots.forEach(s -> present.add(s.name()));
         for (String needed : options.required()) {
             if (!present.contains(needed)) {
-                throw new RepositoryCorruptException("snapshot " + needed + ", which a kept backup's manifest names, is not in the"
-                        + " repository: prune deleted nothing; run validate to see which backup lost it");
+                throw new MissingSnapshotException(needed);
             }
         }
         BitSet live = mark(snapshots, packs);

@@ -78,6 +78,19 @@ public final class Repository {
      * and a clear one is read as it is: what the storage says decides nothing that the config requires.
      */
     public static Repository open(BlobStore store, KeyWrap wrap, boolean encryptionRequired) throws IOException {
+        return load(store, unwrapKey(store, wrap, encryptionRequired));
+    }
+
+    /**
+     * Prunes the repository in {@code store}, opened as {@link #open(BlobStore, KeyWrap, boolean)} would, but with its
+     * index read once, under the lock: a prune holds no second copy of it.
+     */
+    public static PruneReport prune(BlobStore store, KeyWrap wrap, boolean encryptionRequired, PruneOptions options)
+            throws IOException {
+        return prune(store, unwrapKey(store, wrap, encryptionRequired), options);
+    }
+
+    private static RepositoryKey unwrapKey(BlobStore store, KeyWrap wrap, boolean encryptionRequired) throws IOException {
         if (encryptionRequired && wrap == null) {
             throw new IllegalArgumentException("encryption is required but no key wrap was given");
         }
@@ -99,7 +112,7 @@ public final class Repository {
         if (key == null) {
             throw firstFailure;
         }
-        return load(store, key);
+        return key;
     }
 
     /** Loads the index files and adopts the packs none of them lists: the state a backup or a prune starts from. */
@@ -206,6 +219,10 @@ public final class Repository {
      * meanwhile): see {@link Prune}. With {@link PruneOptions#dryRun} it only reports.
      */
     public PruneReport prune(PruneOptions options) throws IOException {
+        return prune(store, key, options);
+    }
+
+    private static PruneReport prune(BlobStore store, RepositoryKey key, PruneOptions options) throws IOException {
         // A dry run only reads: it keeps prunes out, not backups, and leaves other locks alone.
         RepositoryLock.Kind kind = options.dryRun() ? RepositoryLock.Kind.SHARED : RepositoryLock.Kind.EXCLUSIVE;
         try (RepositoryLock lock = RepositoryLock.acquire(store, key.sealer(), kind, options.lockWait(), CLOCK)) {

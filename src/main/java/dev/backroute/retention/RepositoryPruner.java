@@ -2,7 +2,6 @@ package dev.backroute.retention;
 
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupCatalog;
-import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.catalog.TypeRepositories;
@@ -10,6 +9,7 @@ import dev.backroute.config.BackupConfig;
 import dev.backroute.config.StorageFormat;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.repository.BlobName;
+import dev.backroute.repository.MissingSnapshotException;
 import dev.backroute.repository.PruneOptions;
 import dev.backroute.repository.PruneReport;
 import dev.backroute.storage.OwnerOnly;
@@ -65,13 +65,10 @@ public final class RepositoryPruner {
         try (TypeLock local = TypeLock.acquire(config.backupDir(), type.name() + ".prune", wait)) {
             Path spool = emptySpool(type.name());
             try {
-                List<BackupRecord> kept = catalog.backups(type.name()).stream().map(LocatedBackup::record)
-                        .filter(r -> r.success() && r.snapshots() != null).toList();
                 for (StorageTarget target : StorageTargets.forType(config, type)) {
-                    Set<String> required = kept.stream().map(r -> r.snapshots().get(target.name())).filter(Objects::nonNull)
-                            .collect(Collectors.toSet());
-                    results.add(onTarget(type, target, new PruneOptions(dryRun, type.repository().repackUnusedPercent(),
-                            type.repository().packSizeMib() * 1024 * 1024, spool, wait, required)));
+                    PruneOptions options = new PruneOptions(dryRun, type.repository().repackUnusedPercent(),
+                            type.repository().packSizeMib() * 1024 * 1024, spool, wait, required(type, target));
+                    results.add(onTarget(type, target, options));
                 }
             } finally {
                 deleteSpool(spool);
@@ -88,7 +85,18 @@ public final class RepositoryPruner {
             if (store.list(BlobName.KEYS).isEmpty() && store.list(BlobName.DATA).isEmpty()) {
                 return new PruneResult.OnTarget(target.name(), null, null); // no backup of it there yet
             }
-            PruneReport report = repositories.forReading(type, target).prune(options);
+            PruneReport report;
+            try {
+                report = repositories.prune(type, target, options);
+            } catch (MissingSnapshotException e) {
+                // A cleanup may have forgotten that backup since its manifest was read: ask the manifests again, once.
+                Set<String> now = required(type, target);
+                if (now.contains(e.snapshot())) {
+                    throw e;
+                }
+                report = repositories.prune(type, target, new PruneOptions(options.dryRun(), options.repackUnusedPercent(),
+                        options.packSize(), options.spool(), options.lockWait(), now));
+            }
             LOG.info("{} on {}: {} pack(s) deleted, {} repacked into {}, {} -> {} bytes{}", type.name(), target.name(),
                     report.packsDeleted(), report.packsRepacked(), report.packsWritten(), report.bytesBefore(), report.bytesAfter(),
                     options.dryRun() ? " (dry run)" : "");
@@ -97,6 +105,12 @@ public final class RepositoryPruner {
             return new PruneResult.OnTarget(target.name(), null, "prune of " + type.name() + " on target '" + target.name()
                     + "' not done: " + Errors.describe(e));
         }
+    }
+
+    /** The snapshots the type's kept successful backups name on {@code target}, from their authenticated manifests. */
+    private Set<String> required(TypeConfig type, StorageTarget target) throws IOException {
+        return catalog.backups(type.name()).stream().map(LocatedBackup::record).filter(r -> r.success() && r.snapshots() != null)
+                .map(r -> r.snapshots().get(target.name())).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** {@code .staging/<type>.prune}, emptied of what a killed prune left: only this host's prunes of the type use it. */
