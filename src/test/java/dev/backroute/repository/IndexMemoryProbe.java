@@ -24,6 +24,22 @@ public final class IndexMemoryProbe {
 
     private static void run(int entries, BlobStore store) throws IOException {
         TestKeyWrap wrap = new TestKeyWrap(1);
+        byte[] sample = writeIndex(entries, store, wrap);
+        long before = usedHeap();
+        Repository repository = Repository.open(store, wrap);
+        long after = usedHeap();
+        if (repository.knownChunks() != entries || !repository.index().contains(ChunkId.of(sample))) {
+            throw new IllegalStateException("the index lost entries: " + repository.knownChunks());
+        }
+        System.out.printf("ok entries=%d heapBytesPerEntry=%.1f arrayBytesPerEntry=%.1f%n", entries,
+                (after - before) / (double) entries, repository.index().footprintBytes() / (double) entries);
+    }
+
+    /**
+     * A new repository whose index files list {@code entries} synthetic chunks, 32 per pack, in packs that are not
+     * stored; returns the id of the last chunk.
+     */
+    static byte[] writeIndex(int entries, BlobStore store, KeyWrap wrap) throws IOException {
         Sealer sealer = Repository.init(store, wrap, ChunkerParams.DEFAULT).key().sealer();
         Random random = new Random(42);
         Map<String, List<PackEntry>> batch = new LinkedHashMap<>();
@@ -50,14 +66,7 @@ public final class IndexMemoryProbe {
         if (!batch.isEmpty()) {
             IndexFile.write(store, sealer, batch);
         }
-        long before = usedHeap();
-        Repository repository = Repository.open(store, wrap);
-        long after = usedHeap();
-        if (repository.knownChunks() != entries || !repository.index().contains(ChunkId.of(sample))) {
-            throw new IllegalStateException("the index lost entries: " + repository.knownChunks());
-        }
-        System.out.printf("ok entries=%d heapBytesPerEntry=%.1f arrayBytesPerEntry=%.1f%n", entries,
-                (after - before) / (double) entries, repository.index().footprintBytes() / (double) entries);
+        return sample;
     }
 
     private static long usedHeap() {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -334,6 +335,18 @@ class PruneTest {
         release.join();
         assertThat(System.nanoTime() - start).as("it waited for the prune").isGreaterThanOrEqualTo(1_000_000_000L);
         assertKeptSnapshotsReadBack();
+    }
+
+    /** A million chunks' index, every one of them unused, pruned in a JVM with a 128 MB heap (the index alone takes ~58 MB). */
+    @Test
+    void aMillionChunksArePrunedInASmallHeap(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                PruneMemoryProbe.class.getName(), "1000000", dir.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("ok entries=1000000 indexFilesRewritten=16");
     }
 
     @Test
