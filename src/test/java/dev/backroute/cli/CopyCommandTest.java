@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -43,7 +42,7 @@ class CopyCommandTest {
         RepositoryDedupTest.randomFile(source.resolve("a.bin"), FILE_BYTES, 1);
         Path config = config(typeJson, "\"local\"");
         String first = backup(config);
-        Path atFirst = copyOf(source, dir.resolve("at-first"));
+        Path atFirst = PruneCommandTest.copyOf(source, dir.resolve("at-first"));
         RepositoryDedupTest.randomFile(source.resolve("b.bin"), FILE_BYTES, 2);
         backup(config);
 
@@ -126,16 +125,6 @@ class CopyCommandTest {
         Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", backup, "--destination", out.toString());
         assertThat(recover.exitCode()).as(recover.all()).isZero();
         TreeAssert.assertSameTree(expected, out.resolve("src"));
-    }
-
-    private static Path copyOf(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
     }
 
     private static List<Path> listing(Path folder) {

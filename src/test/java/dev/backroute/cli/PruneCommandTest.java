@@ -230,7 +230,8 @@ class PruneCommandTest {
         TreeAssert.assertSameTree(expected, out.resolve("src"));
     }
 
-    private static Path copyOf(Path from, Path to) throws IOException {
+    /** The files directly in {@code from}, with their times, into a new folder {@code to}. */
+    static Path copyOf(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.toList()) {

@@ -5,9 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A store that hands every call to another: tests override the calls they watch or make fail. */
+/**
+ * A store that hands every call to another, for a wrapper that changes a few (a target's download limit; tests that
+ * watch calls or make them fail). {@code putAndDelete} stays the interface's default, through {@code put}, so a
+ * wrapper that overrides {@code put} sees every upload; one that must keep the delegate's move overrides it too.
+ */
 public abstract class ForwardingBlobStore implements BlobStore {
-    private final BlobStore delegate;
+    protected final BlobStore delegate;
 
     protected ForwardingBlobStore(BlobStore delegate) {
         this.delegate = delegate;
