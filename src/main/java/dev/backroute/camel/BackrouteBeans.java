@@ -125,7 +125,8 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("pruning")
     public Pruning pruning() {
-        return new Pruning(new PruneRepositories(config, new RepositoryPruner(config, new TypeRepositories(config, env), manager.catalog()), metrics, alerts));
+        return new Pruning(new PruneRepositories(config, new RepositoryPruner(config, new TypeRepositories(config, env), manager.catalog()), manager, metrics,
+                alerts));
     }
 
     @BindToRegistry("applyRetentionStep")

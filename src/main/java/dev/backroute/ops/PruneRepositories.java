@@ -1,6 +1,7 @@
 package dev.backroute.ops;
 
 import dev.backroute.alert.Alert;
+import dev.backroute.catalog.BackupManager;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.retention.PruneResult;
@@ -18,10 +19,13 @@ public final class PruneRepositories {
     private final RepositoryPruner pruner;
     private final BackupMetrics metrics;
     private final TypeAlerts alerts;
+    private final BackupManager manager;
 
-    public PruneRepositories(BackupConfig config, RepositoryPruner pruner, BackupMetrics metrics, TypeAlerts alerts) {
+    public PruneRepositories(BackupConfig config, RepositoryPruner pruner, BackupManager manager, BackupMetrics metrics,
+            TypeAlerts alerts) {
         this.config = config;
         this.pruner = pruner;
+        this.manager = manager;
         this.metrics = metrics;
         this.alerts = alerts;
     }
@@ -35,6 +39,7 @@ public final class PruneRepositories {
     public void type(String type, Consumer<Alert> raise) {
         PruneResult result = pruner.prune(type, false);
         metrics.pruneFreed(type, result.bytesFreed());
+        RecordMetrics.refreshKept(manager, metrics, type); // the stored bytes and dedup ratio it changed
         String errors = result.targets().stream().filter(t -> t.error() != null).map(PruneResult.OnTarget::error)
                 .reduce((a, b) -> a + "; " + b).orElse(null);
         if (errors != null) {
