@@ -30,9 +30,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Taking a lock writes it, then lists the others: a conflicting live lock makes the writer remove its own and
  * try again until {@code wait} is over (two writers that meet both back off, with random pauses). A holder
  * rewrites its lock every {@link #REFRESH}; a lock not rewritten for {@link #STALE} (its holder was killed, or
- * lost the store) no longer counts, nor does one from this host whose process is gone, so a kill -9 never blocks
- * the next run for long. A backup checks before committing that its lock stayed fresh: if it could not be
- * rewritten for that long, a prune elsewhere may have gone ahead.
+ * lost the store) no longer counts, nor does one from this machine whose process is gone, so a kill -9 never
+ * blocks the next run for long. A holder checks that its lock is still held (renewed in time on its monotonic
+ * clock, and still in the store) before it indexes, commits or deletes: if not, others may have taken it for stale.
  *
  * <p>Locks are sealed like every object: in an encrypted repository a lock that does not open (planted, or
  * another key's) is ignored. In a clear one anyone who can write the store can plant a lock that blocks prune
