@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.testsupport.Tampering;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backroute.crypto.Keyset;
@@ -14,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,7 +191,7 @@ class SelectiveRecoveryTest {
         Installation inst = backedUp(Format.REPOSITORY, true);
         // random.bin is 3 MiB of the ~3 MiB backed up: the middle of a pack of 1 MiB lies in one of its chunks.
         Path pack = RepositoryFolder.of(inst.typeFolder()).packs().stream().filter(p -> size(p) > 900_000).findFirst().orElseThrow();
-        flipMiddleByte(pack);
+        Tampering.flipMiddleByte(pack);
         String packName = RepositoryFolder.of(inst.typeFolder()).root().relativize(pack).toString();
 
         Path dest = dir.resolve("dest");
@@ -231,13 +231,4 @@ class SelectiveRecoveryTest {
         }
     }
 
-    private static void flipMiddleByte(Path file) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long middle = f.length() / 2;
-            f.seek(middle);
-            int b = f.read();
-            f.seek(middle);
-            f.write(b ^ 0x01);
-        }
-    }
 }

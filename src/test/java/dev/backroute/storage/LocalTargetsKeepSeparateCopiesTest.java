@@ -1,12 +1,12 @@
 package dev.backroute.storage;
 
+import dev.backroute.testsupport.Tampering;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.SampleTree;
 import dev.backroute.testsupport.TreeAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -36,7 +36,7 @@ class LocalTargetsKeepSeparateCopiesTest {
         assertThat(Files.getAttribute(first, "unix:ino")).isNotEqualTo(Files.getAttribute(second, "unix:ino"));
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
 
-        flipMiddleByte(first);
+        Tampering.flipMiddleByte(first);
         Cli.Result validate = Cli.withConfig(config, "validate", "--type", "data_files", "--latest");
         assertThat(validate.out()).contains("on local: INVALID").contains("on second: valid");
 
@@ -52,13 +52,4 @@ class LocalTargetsKeepSeparateCopiesTest {
         }
     }
 
-    private static void flipMiddleByte(Path file) throws Exception {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long middle = f.length() / 2;
-            f.seek(middle);
-            int b = f.read();
-            f.seek(middle);
-            f.write(b ^ 0x01);
-        }
-    }
 }
