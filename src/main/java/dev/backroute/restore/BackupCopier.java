@@ -78,6 +78,7 @@ public final class BackupCopier {
         List<String> copied = new ArrayList<>();
         List<String> present = new ArrayList<>();
         try (TypeLock lock = TypeLock.acquire(config.backupDir(), type.name(), wait)) {
+            removeStagedCopies(type);
             List<LocatedBackup> backups = new ArrayList<>(catalog.backups(type.name()));
             java.util.Collections.reverse(backups);
             for (LocatedBackup backup : backups) {
@@ -130,6 +131,19 @@ public final class BackupCopier {
             }
         }
         LOG.info("copied {} of {} from {} to {}", record.id(), type.name(), source.name(), to.name());
+    }
+
+    /** What a copy of this type killed while staging an artifact left: under the type's lock, no copy of it runs now. */
+    private void removeStagedCopies(TypeConfig type) throws IOException {
+        Path staging = config.backupDir().resolve(".staging");
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> left = Files.newDirectoryStream(staging, type.name() + ".copy-*.tmp")) {
+            for (Path file : left) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** The artifact byte for byte, through a staged file: a target stores a whole file, all or nothing. */

@@ -47,9 +47,12 @@ class CopyCommandTest {
         backup(config);
 
         Path both = config(typeJson, "\"local\", \"offsite\"");
+        Path leftover = Files.write(Files.createDirectories(dir.resolve("backups/.staging")).resolve("data_files.copy-1.tmp"),
+                new byte[] {1}); // what a copy killed while staging an artifact leaves
         JsonNode result = JsonSchemas.assertMatches("copy", 0,
                 Cli.withConfig(both, "copy", "--type", "data_files", "--from", "local", "--to", "offsite", "--json"));
         assertThat(result.get("copied")).hasSize(2);
+        assertThat(leftover).as("swept by the next copy").doesNotExist();
         Cli.Result again = Cli.withConfig(both, "copy", "--type", "data_files", "--from", "local", "--to", "offsite");
         assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(again.out()).contains("copied 0 backup(s) from local to offsite; 2 were there already");
