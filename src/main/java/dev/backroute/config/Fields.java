@@ -3,12 +3,14 @@ package dev.backroute.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -113,6 +115,22 @@ public final class Fields {
             return defaults;
         }
         return strings(list, whenAbsent.isEmpty());
+    }
+
+    /** A list of objects, each read by {@code reader} (its own keys checked like any object's); empty when absent. */
+    public <T> List<T> objects(String key, Function<Fields, T> reader) {
+        Node list = get(key);
+        if (!list.isPresent()) {
+            return List.of();
+        }
+        List<T> values = new ArrayList<>();
+        for (Node item : list.items("a list of objects")) {
+            T value = item.object(reader);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     /** An optional path, resolved against the config file's directory; null when absent or "". */

@@ -101,6 +101,24 @@ public final class Node {
         return null;
     }
 
+    /** A string, number or boolean as text (a number as written, {@code 1000} not {@code 1000.0}); null (reported) otherwise. */
+    public String scalarText() {
+        if (json.isValueNode() && !json.isNull()) {
+            return json.isNumber() ? json.decimalValue().toPlainString() : json.asText();
+        }
+        problem("must be a string, a number or a boolean, got " + snippet());
+        return null;
+    }
+
+    /** A JSON number; null (reported) otherwise, "1000" included. */
+    public java.math.BigDecimal number() {
+        if (json.isNumber()) {
+            return json.decimalValue();
+        }
+        problem("must be a number, got " + snippet());
+        return null;
+    }
+
     Boolean bool() {
         if (json.isBoolean()) {
             return json.asBoolean();

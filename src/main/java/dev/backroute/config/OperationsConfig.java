@@ -13,13 +13,14 @@ import java.time.Duration;
  *                            {@code validateSubset} of its packs
  * @param validateSubset      how much pack data one subset pass reads on each target of a repository type
  * @param pruneSchedule       cron of the pass that prunes every repository type (retention already ran after each backup)
+ * @param drillSchedule       cron of the recovery drill of every type whose {@code drill.enabled} is true
  * @param overdueCheckMinutes how often the dead-man's switch looks for types without a recent success
  * @param maxClockSkewMinutes how far in the future a manifest's {@code started_at} may be before it is
  *                            ignored for schedules and retention
  * @param retry               redelivery of a failed backup step before the failure is recorded and alerted
  */
 public record OperationsConfig(boolean validateAfterBackup, String validateAllSchedule, String validateSubsetSchedule,
-                               DataSubset validateSubset, String pruneSchedule, int overdueCheckMinutes,
+                               DataSubset validateSubset, String pruneSchedule, String drillSchedule, int overdueCheckMinutes,
                                int maxClockSkewMinutes, RetryPolicy retry) {
 
     public String validateAllQuartzSchedule() {
@@ -32,6 +33,10 @@ public record OperationsConfig(boolean validateAfterBackup, String validateAllSc
 
     public String pruneQuartzSchedule() {
         return Cron.toQuartz(pruneSchedule);
+    }
+
+    public String drillQuartzSchedule() {
+        return Cron.toQuartz(drillSchedule);
     }
 
     public Duration maxClockSkew() {

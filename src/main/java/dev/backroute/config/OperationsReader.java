@@ -6,6 +6,8 @@ import dev.backroute.repository.DataSubset;
 final class OperationsReader {
     static final String DEFAULT_VALIDATE_ALL = "0 0 5 ? * SUN";
     static final String DEFAULT_PRUNE = "0 30 4 * * ?";
+    /** 05:30 UTC on the 1st of each month: the seed runbook's monthly recovery test. */
+    static final String DEFAULT_DRILL = "0 30 5 1 * ?";
     static final String DEFAULT_VALIDATE_SUBSET = "0 30 3 * * ?";
     static final String DEFAULT_SUBSET = "5%";
 
@@ -19,6 +21,9 @@ final class OperationsReader {
         String prune = f.nonEmpty("prune_schedule", DEFAULT_PRUNE);
         String pruneProblem = Cron.problem(prune);
         f.check("prune_schedule", pruneProblem == null, pruneProblem);
+        String drill = f.nonEmpty("drill_schedule", DEFAULT_DRILL);
+        String drillProblem = Cron.problem(drill);
+        f.check("drill_schedule", drillProblem == null, drillProblem);
         String validateSubset = f.nonEmpty("validate_subset_schedule", DEFAULT_VALIDATE_SUBSET);
         String subsetCronProblem = Cron.problem(validateSubset);
         f.check("validate_subset_schedule", subsetCronProblem == null, subsetCronProblem);
@@ -28,7 +33,7 @@ final class OperationsReader {
         OperationsConfig.RetryPolicy retry = f.get("retry").object(r -> new OperationsConfig.RetryPolicy(
                 r.integer("max_redeliveries", 3, 0, 20), r.integer("delay_seconds", 30, 0, 3600),
                 r.integer("backoff_multiplier", 2, 1, 10)));
-        return new OperationsConfig(validateAfterBackup, validateAll, validateSubset, subset, prune, overdue, maxClockSkew, retry);
+        return new OperationsConfig(validateAfterBackup, validateAll, validateSubset, subset, prune, drill, overdue, maxClockSkew, retry);
     }
 
     private static DataSubset dataSubset(Fields f) {

@@ -25,4 +25,13 @@ public interface SourceKind {
      * other artifact for a type of this kind is refused before the artifact is opened.
      */
     List<String> artifactBases();
+
+    /**
+     * Reads the kind's own keys of {@code backup_types.<type>.drill} (its scratch target and the operator's
+     * assertions; {@code enabled} and {@code keep} are read already), reporting problems on {@code f}. A kind without
+     * drill settings keeps this default, and any other key in the block is refused.
+     */
+    default DrillSettings readDrill(String type, SourceConfig source, Fields f) {
+        return null;
+    }
 }

@@ -19,11 +19,13 @@ import java.util.List;
  * @param retentionDays {@code retention_days}, or the type's default when not set; it decides alone with
  *                      {@code min_keep} when no {@code keep_*} rule is set
  * @param keep     the {@code keep_*} rules, and {@code retention_days} only if set explicitly ({@link KeepRules#withinDays()})
+ * @param drill    how a recovery drill restores and checks this type's backups
  */
 public record TypeConfig(String name, String kind, boolean enabled, String schedule, int retentionDays, int minKeep,
                          Compression compression, int compressionLevel, boolean encrypt,
                          List<String> storage, SourceConfig source, int compressionThreads,
-                         StorageFormat format, RepositorySettings repository, KeepRules keep) {
+                         StorageFormat format, RepositorySettings repository, KeepRules keep,
+                         DrillConfig drill) {
     public TypeConfig {
         storage = List.copyOf(storage);
     }

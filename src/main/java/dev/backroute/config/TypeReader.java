@@ -118,8 +118,12 @@ final class TypeReader {
             source.problem("required for an enabled backup type (or set enabled to false)");
         }
         SourceConfig sourceConfig = source.isPresent() ? source.object(s -> kind.readSource(name, s)) : null;
+        // An absent block reads as {}: every type can be drilled with its kind's defaults.
+        DrillConfig drill = f.get("drill").object(d -> new DrillConfig(d.bool("enabled", true), d.bool("keep", false),
+                kind.readDrill(name, sourceConfig, d)));
         return new TypeConfig(name, kind.name(), enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
-                sourceConfig, threads, format, repository == null ? RepositorySettings.DEFAULT : repository, keep);
+                sourceConfig, threads, format, repository == null ? RepositorySettings.DEFAULT : repository, keep,
+                drill == null ? new DrillConfig(true, false, null) : drill);
     }
 
     /** The {@code keep_*} rules; {@code retention_days} joins them only when the type sets it (see {@link KeepRules}). */

@@ -8,6 +8,7 @@ import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
+import dev.backroute.config.SourceConfig;
 import dev.backroute.pipeline.ProgressListener;
 
 import java.io.IOException;
@@ -48,6 +49,11 @@ public final class RecoveryService {
      */
     public record Options(boolean overwrite, int jobs, String renameSuffix, String renameTo, PathPatterns paths,
                           List<String> tables, List<String> schemas) {
+        /** Everything restored, one pg_restore job, nothing renamed. */
+        public static Options whole(boolean overwrite) {
+            return new Options(overwrite, 1, null, null, PathPatterns.ALL, List.of(), List.of());
+        }
+
         public Options {
             tables = List.copyOf(tables);
             schemas = List.copyOf(schemas);
@@ -55,6 +61,14 @@ public final class RecoveryService {
     }
 
     public Recovered recover(String backupRef, String destination, Options options) throws IOException {
+        return recover(backupRef, destination, options, null);
+    }
+
+    /**
+     * @param server the server and credentials a server destination is reached with, as the kind's own source record
+     *               (a drill's scratch server); null for the type's configured source
+     */
+    public Recovered recover(String backupRef, String destination, Options options, SourceConfig server) throws IOException {
         LocatedBackup backup = new BackupResolver(config, new BackupCatalog(config, ManifestAuthority.of(config, env))).resolve(backupRef);
         BackupRecord record = backup.record();
         if (!record.success()) {
@@ -69,7 +83,8 @@ public final class RecoveryService {
         Map<String, Object> details;
         Optional<DatabaseKind> database = DatabaseKinds.find(kind);
         if (database.isPresent()) {
-            details = toServer ? database.get().toServer(new ServerRestore(backup, form, config.type(record.type()).source(), env,
+            details = toServer ? database.get().toServer(new ServerRestore(backup, form,
+                            server != null ? server : config.type(record.type()).source(), env,
                             destination, options, decoder, staging(), say))
                     : Map.of("file", files.decodeInto(backup, Path.of(destination), record.artifactBaseName(), options.overwrite()).toString());
         } else if (!"files".equals(kind)) {

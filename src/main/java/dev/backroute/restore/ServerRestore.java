@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * One restore of a database backup into a server, as recover hands it to the backup's {@link DatabaseKind}.
  *
- * @param source  the type's configured source (the kind's own {@code SourceConfig})
+ * @param source  the credentials and defaults of the destination server: the type's configured source, or a drill's
+ *                scratch server (the kind's own {@code SourceConfig})
  * @param decoder reads the backup, verifying it and reporting progress as phase {@code restore}
  * @param staging the private folder for verified copies
  * @param say     receives what the operator must be told before it happens (dropping a database)

@@ -103,7 +103,7 @@ class BackupConfigTest {
                 List.of("local", "s3"), new PostgresSource("db", 5432, "backup",
                 new SecretRef("backup_types.postgresql.source.password", "PGPASSWORD", null), List.of("movies", "users"),
                 "custom", true, dir.resolve("pg/bin")), TypeReader.defaultCompressionThreads(), StorageFormat.ARCHIVE,
-                RepositorySettings.DEFAULT, KeepRules.NONE));
+                RepositorySettings.DEFAULT, KeepRules.NONE, postgres.drill()));
         assertThat(config.type("neo4j").source()).isEqualTo(new Neo4jSource("neo4j+s://graph:7687", "neo4j",
                 new SecretRef("backup_types.neo4j.source.password", null, dir.resolve("secrets/neo4j")), "movies", "admin_dump",
                 "/opt/neo4j/bin/neo4j-admin"));
@@ -134,7 +134,7 @@ class BackupConfigTest {
         assertThat(config.types()).containsOnlyKeys("logs");
         assertThat(config.type("logs")).isEqualTo(new TypeConfig("logs", "files", true, "0 0 4 ? * SUN", 90, 1, Compression.GZIP, 6, false,
                 List.of("local"), new FilesSource(List.of(dir.resolve("logs")), List.of()), TypeReader.defaultCompressionThreads(),
-                StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, KeepRules.NONE));
+                StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, KeepRules.NONE, config.type("logs").drill()));
         assertThat(config.encryption()).isEqualTo(new EncryptionConfig(null, "BACKROUTE_KEYSET"));
         assertThat(config.alerts().email()).isEqualTo(new EmailAlert(false, "", 587, "starttls", "", List.of(),
                 new SecretRef("alerts.email.username", null, null), new SecretRef("alerts.email.password", null, null)));

@@ -2,6 +2,7 @@ package dev.backroute.retention;
 
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.DrillConfig;
 import dev.backroute.config.KeepRules;
 import dev.backroute.config.RepositorySettings;
 import dev.backroute.config.StorageFormat;
@@ -187,7 +188,8 @@ class RetentionPolicyKeepRulesTest {
     @Test
     void aTypesDefaultRetentionDaysDoesNotKeepWhatTheKeepRulesLetGo() {
         TypeConfig type = new TypeConfig("data_files", "files", true, "0 0 1 * * ?", 30, 1, Compression.GZIP, 6, false, List.of("local"),
-                null, 1, StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, rules(0, 3, 0, 0, 0, 0));
+                null, 1, StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, rules(0, 3, 0, 0, 0, 0),
+                new DrillConfig(true, false, null));
 
         RetentionPlan plan = RetentionPolicy.plan(november(), type, DEC_1, SKEW);
 

@@ -1,0 +1,41 @@
+package dev.backroute.drill;
+
+import dev.backroute.catalog.BackupRecord;
+import dev.backroute.config.DrillConfig;
+import dev.backroute.config.TypeConfig;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * One drill of one backup (one artifact: a run of a PostgreSQL type with several databases is drilled one database
+ * at a time), as the type's {@link DrillKind} prepares its scratch target.
+ *
+ * @param backup  the backup's authenticated manifest: what it recorded at capture time is what the checks expect
+ * @param stamp   the drill's start, {@code yyyyMMdd_HHmmss} UTC: what scratch names end with
+ * @param workDir a private folder of this drill on the drill host ({@code backup_dir/.drill/<type>}), for kinds that need one
+ * @param env     the environment secrets are read from
+ * @param say     receives what the operator must be told
+ */
+public record Drill(TypeConfig type, BackupRecord backup, String stamp, Path workDir, Map<String, String> env,
+                    Consumer<String> say) {
+    /** What every scratch name ends with: {@code _drill_} and a stamp. */
+    private static final String SCRATCH_MARK = "_drill_";
+    private static final String STAMP = "\\d{8}_\\d{6}";
+
+    public DrillConfig settings() {
+        return type.drill();
+    }
+
+    /** The scratch name for {@code base} (a database, a collection, a folder): {@code <base>_drill_<stamp>}. */
+    public String scratchName(String base) {
+        return base + SCRATCH_MARK + stamp;
+    }
+
+    /** Whether {@code name} is a scratch name made for {@code base} by some drill: what the leftover sweep removes. */
+    public static boolean isScratchOf(String base, String name) {
+        return Pattern.matches(Pattern.quote(base) + SCRATCH_MARK + STAMP, name);
+    }
+}
