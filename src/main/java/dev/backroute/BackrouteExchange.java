@@ -124,6 +124,35 @@ public final class BackrouteExchange {
      */
     public static final String ALERT_CHANNEL = "backrouteAlertChannel";
 
+    /**
+     * The backup a drill restores, as {@code drill --backup} names it; absent for the type's newest successful run.
+     * <p>Set by {@code BackrouteRuntime.drill}; read by {@code Drilling}.
+     * <p>Type: {@code String}.
+     */
+    public static final String DRILL_BACKUP = "backrouteDrillBackup";
+
+    /**
+     * Whether a drill leaves its scratch targets in place ({@code drill --keep}); absent means false.
+     * <p>Set by {@code BackrouteRuntime.drill}; read by {@code Drilling}.
+     * <p>Type: {@code Boolean}.
+     */
+    public static final String DRILL_KEEP = "backrouteDrillKeep";
+
+    /**
+     * How a drill went: its record, and the error of keeping it if a target refused it.
+     * <p>Set by {@code Drilling}; read by {@code BackrouteRuntime.drill}.
+     * <p>Type: {@code DrillService.Outcome} (package drill).
+     */
+    public static final String DRILL_OUTCOME = "backrouteDrillOutcome";
+
+    /**
+     * Who hears a drill's notes (a leftover scratch target removed, say): the CLI's error stream; absent in the
+     * scheduled drill, whose notes are logged.
+     * <p>Set by {@code BackrouteRuntime.drill}; read by {@code Drilling}.
+     * <p>Type: {@code Consumer<String>}.
+     */
+    public static final String SAY = "backrouteSay";
+
     private BackrouteExchange() {
     }
 }

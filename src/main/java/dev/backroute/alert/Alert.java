@@ -25,6 +25,8 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         VALIDATION_FAILED("validation", "FAILED"),
         CLEANUP_FAILED("cleanup", "FAILED"),
         PRUNE_FAILED("prune", "FAILED"),
+        /** A recovery drill failed a check: a later backup does not prove the restore works, only a passing drill does. */
+        DRILL_FAILED("drill", "FAILED", false),
         OVERDUE("backup", "OVERDUE"),
         /** Manifests dated in the future: a new backup does not make them go away, so it does not end this alert. */
         FUTURE_DATED("manifest", "FUTURE-DATED", false),
@@ -51,7 +53,7 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
             return endedBySuccess;
         }
 
-        /** "backup", "validation", "cleanup" or "manifest". */
+        /** "backup", "validation", "cleanup", "prune", "drill" or "manifest". */
         public String activity() {
             return activity;
         }

@@ -20,6 +20,7 @@ import dev.backroute.postgres.PgDumpResult;
 import dev.backroute.ops.AlertFailure;
 import dev.backroute.ops.ApplyRetention;
 import dev.backroute.ops.BackupMetrics;
+import dev.backroute.ops.DrillTypes;
 import dev.backroute.ops.DueTypes;
 import dev.backroute.ops.FinishRun;
 import dev.backroute.ops.OverdueCheck;
@@ -121,6 +122,20 @@ public final class BackrouteBeans implements CamelConfiguration {
     public Validation validation() {
         return new Validation(new ValidateBackups(config, validator, new SubsetValidator(config, new TypeRepositories(config, env)),
                 metrics, alerts));
+    }
+
+    @BindToRegistry("drilling")
+    public Drilling drilling() {
+        return new Drilling(drillTypes());
+    }
+
+    private DrillTypes drillTypes() {
+        return new DrillTypes(config, env, clock, metrics, alerts);
+    }
+
+    /** At start of {@code run}: each type's last drill, from its record. */
+    void recordDrillMetrics() {
+        drillTypes().recordLastDrills();
     }
 
     @BindToRegistry("pruning")

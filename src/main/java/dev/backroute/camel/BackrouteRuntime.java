@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.drill.DrillService;
 import dev.backroute.ops.Dashboard;
 import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Camel side of Backroute: camel-main with the YAML routes of {@code routes/} loaded from the file
@@ -85,6 +87,7 @@ public final class BackrouteRuntime implements AutoCloseable {
         producer = main.getCamelContext().createProducerTemplate();
         if (mode.service()) {
             beans.recordCatalogMetrics();
+            beans.recordDrillMetrics();
             DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince()));
             schedule(config);
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
@@ -142,6 +145,25 @@ public final class BackrouteRuntime implements AutoCloseable {
             error = done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         return BackupOutcome.of(type, group, error);
+    }
+
+    /**
+     * Runs the drill route for {@code type}: its newest successful run, or {@code backupRef}; alerts raised. Throws what
+     * stopped the drill before it could be recorded (no backup to drill, a setting missing, another drill running).
+     */
+    public DrillService.Outcome drill(String type, String backupRef, boolean keep, ProgressListener progress, Consumer<String> say)
+            throws Exception {
+        Exchange exchange = new DefaultExchange(context());
+        exchange.setProperty(BackrouteExchange.TYPE, type);
+        exchange.setProperty(BackrouteExchange.DRILL_BACKUP, backupRef);
+        exchange.setProperty(BackrouteExchange.DRILL_KEEP, keep);
+        exchange.setProperty(BackrouteExchange.PROGRESS, progress);
+        exchange.setProperty(BackrouteExchange.SAY, say);
+        Exchange done = producer.send("direct:drill", exchange);
+        if (done.getException() != null) {
+            throw done.getException();
+        }
+        return done.getProperty(BackrouteExchange.DRILL_OUTCOME, DrillService.Outcome.class);
     }
 
     @Override

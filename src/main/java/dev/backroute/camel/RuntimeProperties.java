@@ -22,6 +22,7 @@ final class RuntimeProperties {
         p.put("backroute.validate-after-backup", Boolean.toString(ops.validateAfterBackup()));
         p.put("backroute.validate-all.cron", cronForUri(ops.validateAllQuartzSchedule()));
         p.put("backroute.prune.cron", cronForUri(ops.pruneQuartzSchedule()));
+        p.put("backroute.drill.cron", cronForUri(ops.drillQuartzSchedule()));
         p.put("backroute.validate-subset.cron", cronForUri(ops.validateSubsetQuartzSchedule()));
         p.put("backroute.overdue.period", Long.toString(ops.overdueCheckMinutes() * 60_000L));
         if (mode.service()) {

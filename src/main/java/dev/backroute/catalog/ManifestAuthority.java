@@ -37,6 +37,31 @@ public final class ManifestAuthority {
         return Manifests.toJson(record, mac());
     }
 
+    /** Any other record written beside the manifests ({@code value} serialized as JSON), sealed the same way. */
+    public byte[] sealedJson(Object value) {
+        return Manifests.sealedJson(value, mac());
+    }
+
+    /**
+     * Null when a record read back may be believed (its seal is good, or no keyset is configured), else why not, on
+     * one line; {@code what} names it ("drill record").
+     */
+    public String distrust(Manifests.Sealed read, String what, String where) {
+        ManifestMac m = mac();
+        if (m == null) {
+            return null;
+        }
+        if (read.seal() == null) {
+            return what + " " + where + " has no MAC although a keyset is configured: it was written by someone without the"
+                    + " key; it is not used";
+        }
+        if (!m.knowsKey(read.seal().keyId()) || !m.verify(read.canonical(), read.seal())) {
+            return what + " " + where + " fails its MAC check under " + m.keysetSource() + ": it was changed after it was"
+                    + " written, forged, or sealed with another keyset; it is not used";
+        }
+        return null;
+    }
+
     /** Null when the manifest may be believed, else what is wrong with its seal. */
     Distrust check(Manifests.Parsed manifest, String where) {
         ManifestMac m = mac();

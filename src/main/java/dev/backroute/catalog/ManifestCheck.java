@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * folder's, and the artifact is a plain file name of this backup, never a path. A manifest failing any
  * of these is not a backup, whoever wrote it.
  */
-final class ManifestCheck {
+public final class ManifestCheck {
     private static final String STAMP = "_\\d{8}_\\d{6}(_\\d{1,6})?";
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9a-f]{64}");
     private static final String TAIL = "(\\.(gz|bz2|xz|zst))?(\\.enc)?";
@@ -19,7 +19,7 @@ final class ManifestCheck {
     private ManifestCheck() {}
 
     /** Whether {@code id} is a backup id of {@code type}: {@code <type>_<yyyyMMdd_HHmmss>[_N]}. */
-    static boolean isIdOf(String type, String id) {
+    public static boolean isIdOf(String type, String id) {
         return id != null && Pattern.matches(Pattern.quote(type) + STAMP, id);
     }
 

@@ -32,17 +32,50 @@ public final class Manifests {
     /** A manifest as read: the record, the seal it carries (null when none), and the bytes the seal covers. */
     public record Parsed(BackupRecord record, ManifestMac.Seal seal, byte[] canonical) {}
 
+    /**
+     * A JSON object as read from storage, its seal taken out: {@code canonical} is what the seal covers (null when
+     * there is none). Manifests and the other records Backroute writes beside them (drill records) are read so.
+     */
+    public record Sealed(ObjectNode tree, ManifestMac.Seal seal, byte[] canonical) {}
+
     /** The manifest file's bytes, sealed with {@code mac} unless it is null (no keyset configured). */
     public static byte[] toJson(BackupRecord record, ManifestMac mac) {
+        return sealedJson(record, mac);
+    }
+
+    /** {@code value} as JSON (snake_case, ISO times), sealed with {@code mac} unless it is null. */
+    public static byte[] sealedJson(Object value, ManifestMac mac) {
         try {
             // Sealed as it will be read back: the canonical form of the parsed bytes, not of the Java objects.
-            ObjectNode tree = (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(record));
+            ObjectNode tree = (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(value));
             if (mac != null) {
                 tree.set(MAC_FIELD, MAPPER.valueToTree(mac.seal(CanonicalJson.bytes(tree))));
             }
             return MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
-            throw new IllegalStateException("manifest of " + record.id() + " cannot be serialized", e);
+            throw new IllegalStateException(value.getClass().getSimpleName() + " cannot be serialized", e);
+        }
+    }
+
+    /**
+     * Reads a sealed JSON object of at most 1 MiB; {@code what} names it in errors ("manifest", "drill record"). The
+     * seal is parsed, not checked: {@link ManifestAuthority} does that.
+     */
+    public static Sealed readSealed(InputStream in, String what, String where) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_SIZE + 1);
+            if (bytes.length > MAX_SIZE) {
+                throw new IOException(what + " " + where + " is larger than " + MAX_SIZE / 1024 + " KiB: not a Backroute " + what);
+            }
+            JsonNode node = MAPPER.readTree(bytes);
+            if (!(node instanceof ObjectNode tree)) {
+                throw new IOException(what + " " + where + " is not a JSON object");
+            }
+            JsonNode sealNode = tree.remove(MAC_FIELD);
+            ManifestMac.Seal seal = sealNode == null || sealNode.isNull() ? null : MAPPER.treeToValue(sealNode, ManifestMac.Seal.class);
+            return new Sealed(tree, seal, CanonicalJson.bytes(tree));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(what + " " + where + " is not readable: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -55,22 +88,10 @@ public final class Manifests {
     }
 
     public static Parsed parse(InputStream in, String where) throws IOException {
-        ObjectNode tree;
+        Sealed sealed = readSealed(in, "manifest", where);
         BackupRecord record;
-        ManifestMac.Seal seal;
-        try (in) {
-            byte[] bytes = in.readNBytes(MAX_SIZE + 1);
-            if (bytes.length > MAX_SIZE) {
-                throw new IOException("manifest " + where + " is larger than " + MAX_SIZE / 1024 + " KiB: not a Backroute manifest");
-            }
-            JsonNode node = MAPPER.readTree(bytes);
-            if (!(node instanceof ObjectNode object)) {
-                throw new IOException("manifest " + where + " is not a JSON object");
-            }
-            tree = object;
-            JsonNode sealNode = tree.remove(MAC_FIELD);
-            seal = sealNode == null || sealNode.isNull() ? null : MAPPER.treeToValue(sealNode, ManifestMac.Seal.class);
-            record = MAPPER.treeToValue(tree, BackupRecord.class);
+        try {
+            record = MAPPER.treeToValue(sealed.tree(), BackupRecord.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException("manifest " + where + " is not readable: " + e.getOriginalMessage(), e);
         }
@@ -79,7 +100,7 @@ public final class Manifests {
             throw new IOException("manifest " + where + " is not a Backroute manifest: it lacks id, type, started_at,"
                     + " storage or source");
         }
-        return new Parsed(record, seal, CanonicalJson.bytes(tree));
+        return new Parsed(record, sealed.seal(), sealed.canonical());
     }
 
     public static ObjectMapper mapper() {

@@ -26,8 +26,20 @@ public final class TypeLock implements AutoCloseable {
 
     /** Takes the lock or fails at once with a message saying who holds it. */
     public static TypeLock acquire(Path backupDir, String type) throws IOException {
+        return acquire(backupDir, type + ".lock", "a backup of " + type);
+    }
+
+    /**
+     * The lock that keeps two drills of one type apart (each removes the scratch targets earlier drills left), taken
+     * at once or refused; backups of the type go on meanwhile.
+     */
+    public static TypeLock drill(Path backupDir, String type) throws IOException {
+        return acquire(backupDir, type + ".drill.lock", "a drill of " + type);
+    }
+
+    private static TypeLock acquire(Path backupDir, String fileName, String holder) throws IOException {
         Path dir = OwnerOnly.createDirectories(backupDir.resolve(".locks"));
-        Path file = dir.resolve(type + ".lock");
+        Path file = dir.resolve(fileName);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -40,7 +52,7 @@ public final class TypeLock implements AutoCloseable {
         }
         if (lock == null) {
             ch.close();
-            throw new LockedException("a backup of " + type + " is already running (lock " + file
+            throw new LockedException(holder + " is already running (lock " + file
                     + " is held); wait for it to finish");
         }
         return new TypeLock(ch, lock);

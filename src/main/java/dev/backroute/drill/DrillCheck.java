@@ -25,8 +25,8 @@ public record DrillCheck(String name, boolean passed, String expected, String ac
         return new DrillCheck(name, false, expected, actual);
     }
 
-    /** One line for messages and alerts: "rows public.movies: expected 1000, got 990". */
+    /** One line for messages and alerts: "rows public.movies: expected 1000, got 990", or what a passed check found. */
     public String describe() {
-        return name + ": " + (passed ? "ok" : (expected == null ? "" : "expected " + expected + ", ") + "got " + actual);
+        return name + ": " + (passed ? actual : (expected == null ? "" : "expected " + expected + ", ") + "got " + actual);
     }
 }

@@ -3,10 +3,15 @@ package dev.backroute.files;
 import dev.backroute.backup.ExportingKind;
 import dev.backroute.backup.RunStage;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.DrillSettings;
 import dev.backroute.config.Fields;
+import dev.backroute.drill.Drill;
+import dev.backroute.drill.DrillKind;
+import dev.backroute.drill.Scratch;
 import dev.backroute.config.Node;
 import dev.backroute.config.SourceConfig;
 
+import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
  * Folders and files on the backup host, archived as one tar per run. Restore is the archive extraction
  * of packages archive and restore, which every files type shares.
  */
-public final class FilesKind implements ExportingKind {
+public final class FilesKind implements ExportingKind, DrillKind {
     public static final String NAME = "files";
 
     @Override
@@ -44,6 +49,16 @@ public final class FilesKind implements ExportingKind {
         Map<String, Node> exclude = f.strings("exclude", List.of());
         exclude.forEach(FilesKind::checkGlob);
         return new FilesSource(paths.stream().filter(Objects::nonNull).toList(), List.copyOf(exclude.keySet()));
+    }
+
+    @Override
+    public DrillSettings readDrill(String type, SourceConfig source, Fields f) {
+        return FilesDrill.read((FilesSource) source, f);
+    }
+
+    @Override
+    public Scratch prepare(Drill drill) throws IOException {
+        return FilesScratch.open(drill);
     }
 
     private static void checkGlob(String glob, Node node) {

@@ -3,6 +3,7 @@ package dev.backroute.ops;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.TypeSizes;
+import dev.backroute.drill.DrillRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -128,6 +129,31 @@ public final class BackupMetrics {
     public void retentionDeleted(String type, int count) {
         Counter.builder("backroute_retention_deleted").description("Backups removed by retention cleanup")
                 .tags("type", type).register(registry.get()).increment(count);
+    }
+
+    /**
+     * A drill's outcome, and at start the type's last drill as its record says: the success timestamp and the restore
+     * time of the last drill that passed, and a counter of drills by result.
+     */
+    public void drill(DrillRecord record, boolean justRan) {
+        MeterRegistry reg = registry.get();
+        Tags type = Tags.of("type", record.type());
+        for (String result : List.of("success", "failure")) {
+            Counter counter = Counter.builder("backroute_drills").description("Recovery drills finished, by result")
+                    .tags(type.and("result", result)).register(reg);
+            if (justRan && result.equals(record.success() ? "success" : "failure")) {
+                counter.increment();
+            }
+        }
+        gauge(reg, "backroute_last_drill_timestamp_seconds", "When the type's latest drill started (Unix time), passed or not", type)
+                .set(record.startedAt().getEpochSecond());
+        gauge(reg, "backroute_last_drill_success", "1 when the type's latest drill passed every check", type).set(record.success() ? 1 : 0);
+        if (record.success()) {
+            gauge(reg, "backroute_last_drill_success_timestamp_seconds", "When the type's latest passing drill started (Unix time)", type)
+                    .set(record.startedAt().getEpochSecond());
+            gauge(reg, "backroute_drill_restore_seconds", "Time the latest passing drill took to restore the type's backups", type)
+                    .set(record.restoreSeconds());
+        }
     }
 
     public void pruneFreed(String type, long bytes) {

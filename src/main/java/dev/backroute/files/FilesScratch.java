@@ -1,0 +1,184 @@
+package dev.backroute.files;
+
+import dev.backroute.archive.TarSummary;
+import dev.backroute.config.SourceConfig;
+import dev.backroute.drill.Drill;
+import dev.backroute.drill.DrillCheck;
+import dev.backroute.drill.Scratch;
+import dev.backroute.restore.RecoveryService;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A files drill's scratch folder, {@code <directory>/<type>_drill_<stamp>}. The source is safe by construction: the
+ * folder is new (recover refuses a folder that is not empty), and its parent may neither lie inside a source path nor
+ * hold one, which the config refuses and {@link #open} checks again on the real paths (a symbolic link could make them
+ * meet). The restore itself checks every file's content against the backup (the whole artifact's SHA-256, or each
+ * file's and the tree's digest in a repository); the drill then counts what is on disk.
+ */
+final class FilesScratch implements Scratch {
+    private final Drill drill;
+    private final Path folder;
+
+    private FilesScratch(Drill drill, Path folder) {
+        this.drill = drill;
+        this.folder = folder;
+    }
+
+    /** Removes earlier drills' folders of the type, then names this drill's. */
+    static FilesScratch open(Drill drill) throws IOException {
+        FilesDrill settings = (FilesDrill) drill.settings().settings();
+        Path parent = settings == null || settings.directory() == null ? drill.workDir() : settings.directory();
+        Files.createDirectories(parent);
+        Path real = parent.toRealPath();
+        FilesSource source = (FilesSource) drill.type().source();
+        for (Path p : source.paths()) {
+            Path sourceReal = Files.exists(p) ? p.toRealPath() : p;
+            if (real.startsWith(sourceReal) || sourceReal.startsWith(real)) {
+                throw new IOException("drill folder " + real + " overlaps the source path " + sourceReal + " of " + drill.type().name()
+                        + ": set backup_types." + drill.type().name() + ".drill.directory to a folder outside every source path");
+            }
+        }
+        try (var entries = Files.list(real)) {
+            for (Path leftover : entries.filter(e -> isLeftover(drill.type().name(), e.getFileName().toString())).toList()) {
+                drill.say().accept("removing " + leftover + ", left by an earlier drill of " + drill.type().name());
+                deleteTree(leftover);
+            }
+        }
+        return new FilesScratch(drill, real.resolve(drill.scratchName(drill.type().name())));
+    }
+
+    /**
+     * A scratch folder, or the work folder recover fills before moving it into place
+     * ({@code .<scratch>.backroute-restore-<uuid>}), which a drill killed while restoring leaves.
+     */
+    private static boolean isLeftover(String type, String name) {
+        Matcher work = RESTORE_WORK.matcher(name);
+        return Drill.isScratchOf(type, work.matches() ? work.group(1) : name);
+    }
+
+    private static final Pattern RESTORE_WORK = Pattern.compile("\\.(.+)\\.backroute-restore-[0-9a-f-]{36}");
+
+    @Override
+    public String destination() {
+        return folder.toString();
+    }
+
+    @Override
+    public String describe() {
+        return "folder " + folder;
+    }
+
+    @Override
+    public RecoveryService.Options options() {
+        return RecoveryService.Options.whole(false);
+    }
+
+    @Override
+    public SourceConfig server() {
+        return null;
+    }
+
+    @Override
+    public List<DrillCheck> check() throws IOException {
+        TarSummary found = count(folder);
+        Map<String, Object> recorded = drill.backup().source();
+        List<DrillCheck> checks = new ArrayList<>();
+        Map<String, Object> counts = found.counts();
+        for (String key : List.of("files", "directories", "symlinks", "content_bytes")) {
+            Object expected = recorded.get(key);
+            checks.add(expected instanceof Number n ? DrillCheck.same(key.replace('_', ' '), n.longValue(), counts.get(key))
+                    : DrillCheck.failed(key.replace('_', ' '), "a count recorded by the backup", "none recorded (" + counts.get(key)
+                    + " restored)"));
+        }
+        checks.add(DrillCheck.passed("content digest", "every file's content matched the backup's digest "
+                + drill.backup().contentSha256() + " as it was restored"));
+        FilesDrill settings = (FilesDrill) drill.settings().settings();
+        if (settings != null) {
+            for (FilesDrill.GlobAssertion a : settings.assertions()) {
+                long matching = matching(a);
+                String problem = a.expect().problem(Long.toString(matching));
+                checks.add(problem == null ? DrillCheck.passed("assertion " + a.name(), matching + " file(s) match " + a.glob())
+                        : DrillCheck.failed("assertion " + a.name(), a.expect() + " file(s) matching " + a.glob(), Long.toString(matching)));
+            }
+        }
+        return checks;
+    }
+
+    @Override
+    public void remove() throws IOException {
+        deleteTree(folder);
+    }
+
+    /** The restored tree's counts, as an archive's: hard links count as files, their content once. */
+    private static TarSummary count(Path root) throws IOException {
+        long[] n = new long[4];
+        Set<Object> seen = new HashSet<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root)) {
+                    n[1]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isSymbolicLink()) {
+                    n[2]++;
+                } else if (attrs.isRegularFile()) {
+                    n[0]++;
+                    if (attrs.fileKey() == null || seen.add(attrs.fileKey())) {
+                        n[3] += attrs.size();
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new TarSummary(n[0], n[1], n[2], n[3], List.of());
+    }
+
+    private long matching(FilesDrill.GlobAssertion a) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> folder.relativize(p).toString().replace('\\', '/')).filter(a.glob()::matches).count();
+        }
+    }
+
+    /** Deletes a folder and what it holds, links as links (never what they point at). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
