@@ -82,7 +82,7 @@ class ConfigValidationTest {
                 arguments("-backup_types.logs.source", "backup_types.logs.source: required for an enabled backup type (or set enabled to false)"),
                 arguments("backup_types.logs.source=[]", "backup_types.logs.source: must be an object, got []"),
                 arguments("backup_types.logs.retension_days=5", "backup_types.logs.retension_days: unknown key; expected one of kind, enabled, "
-                        + "schedule, retention_days, min_keep, keep_last, keep_daily, keep_weekly, keep_monthly, keep_yearly, compression, compression_level, compression_threads, encrypt, storage, format, repository, source; did you mean 'retention_days'?"),
+                        + "schedule, retention_days, min_keep, keep_last, keep_daily, keep_weekly, keep_monthly, keep_yearly, compression, compression_level, compression_threads, encrypt, storage, format, repository, source, drill; did you mean 'retention_days'?"),
                 // files sources
                 arguments("-backup_types.data_files.source.paths", "backup_types.data_files.source.paths: required for a data_files source"),
                 arguments("backup_types.data_files.source.paths=[]", "backup_types.data_files.source.paths: must list at least one entry"),

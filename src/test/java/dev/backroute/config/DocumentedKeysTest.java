@@ -38,6 +38,8 @@ class DocumentedKeysTest {
             entry("Source: postgresql", List.of("backup_types.postgresql.source")),
             entry("Source: neo4j", List.of("backup_types.neo4j.source")),
             entry("Source: milvus", List.of("backup_types.milvus.source")),
+            entry("Drill (every type)", BackupConfig.SEED_TYPES.stream().map(t -> "backup_types." + t + ".drill").toList()),
+            entry("Drill: files", FILE_TYPES.stream().map(t -> "backup_types." + t + ".drill").toList()),
             entry("local", List.of("storage.local")),
             entry("s3", List.of("storage.s3")),
             entry("gcs", List.of("storage.gcs")),
@@ -75,7 +77,11 @@ class DocumentedKeysTest {
         Path file = TestConfigs.write(dir, TestConfigs.FULL);
         Document document = new Document(file);
         ConfigLoader.load(file, Map.of(), document);
-        return document.acceptedKeys();
+        // The objects of a list are documented once, as "list[].key".
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        document.acceptedKeys().forEach((object, names) -> keys.computeIfAbsent(object.replaceAll("\\[\\d+]", "[]"),
+                o -> new TreeSet<>()).addAll(names));
+        return keys;
     }
 
     /** Keys of the "key" tables; {@code a.b} in a table stands for key {@code a} and, in object {@code a}, key {@code b}. */
@@ -91,7 +97,7 @@ class DocumentedKeysTest {
                 for (String name : table.names()) {
                     String path = object;
                     for (String part : name.split("\\.")) {
-                        keys.computeIfAbsent(path, p -> new TreeSet<>()).add(part);
+                        keys.computeIfAbsent(path, p -> new TreeSet<>()).add(part.replace("[]", ""));
                         path = path.isEmpty() ? part : path + "." + part;
                     }
                 }

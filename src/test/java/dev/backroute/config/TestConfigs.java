@@ -32,9 +32,16 @@ final class TestConfigs {
                 "data_files": { "compression": "zstd", "compression_level": 19, "min_keep": 3, "compression_threads": 3,
                                 "format": "repository",
                                 "repository": { "pack_size_mb": 16, "chunk_min_kib": 256, "chunk_avg_kib": 512, "chunk_max_kib": 4096, "upload_connections": 4, "files_cache": false },
-                                "source": { "paths": ["data", "/srv/models"], "exclude": ["**/*.tmp", "*.{bak,old}"] } },
-                "logs": { "compression": "bzip2", "compression_level": 1, "source": { "paths": ["logs"] } },
-                "quality_reports": { "compression": "none", "source": { "paths": ["reports"] } }
+                                "source": { "paths": ["data", "/srv/models"], "exclude": ["**/*.tmp", "*.{bak,old}"] },
+                                "drill": { "enabled": true, "keep": false, "directory": "/var/tmp/drills",
+                                           "assertions": [ { "name": "catalogue", "glob": "data/**/*.parquet", "min": 1, "max": 500 },
+                                                           { "glob": "data/VERSION", "equals": 1 } ] } },
+                "logs": { "compression": "bzip2", "compression_level": 1, "source": { "paths": ["logs"] },
+                          "drill": { "assertions": [ { "name": "today's log", "glob": "logs/*.log", "min": 1, "max": 100 },
+                                                     { "glob": "logs/README", "equals": 1 } ] } },
+                "quality_reports": { "compression": "none", "source": { "paths": ["reports"] },
+                                     "drill": { "enabled": false, "keep": true, "assertions": [ { "name": "report", "glob": "reports/*.html", "min": 1, "max": 9 },
+                                                                                                { "glob": "reports/index.html", "equals": "1" } ] } }
               },
               "storage": {
                 "local": { "type": "local", "path": "backups" },
