@@ -6,11 +6,15 @@ import dev.backroute.Errors;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeSizes;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.drill.DrillRecord;
+import dev.backroute.drill.DrillRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -29,14 +33,24 @@ final class StatusCommand extends CommandBase {
         BackupManager manager = new BackupManager(config(), catalog(), Clock.systemUTC());
         List<String> types = type != null ? List.of(config().type(type).name())
                 : config().types().values().stream().map(TypeConfig::name).toList();
+        DrillRecords drills = new DrillRecords(config(), ManifestAuthority.of(config(), env()));
         List<TypeStatus> statuses = types.stream().map(manager::getBackupStatus)
-                .map(s -> new TypeStatus(s, manager.getTypeSizes(s))).toList();
+                .map(s -> new TypeStatus(s, manager.getTypeSizes(s), lastDrill(drills, s.type()))).toList();
         print(new JsonObject().with("types", statuses), () -> statuses.forEach(this::printText));
         return ExitCodes.OK;
     }
 
-    /** A type's entry: its status, then {@code sizes_per_target}. */
-    record TypeStatus(@JsonUnwrapped BackupStatus status, Map<String, TypeSizes.OnTarget> sizesPerTarget) {}
+    /** A type's entry: its status, then {@code sizes_per_target} and {@code last_drill} (null: never drilled, or unreadable). */
+    record TypeStatus(@JsonUnwrapped BackupStatus status, Map<String, TypeSizes.OnTarget> sizesPerTarget, DrillRecord lastDrill) {}
+
+    /** A record that cannot be read is logged by DrillRecords and shown as none: status still reports everything else. */
+    private static DrillRecord lastDrill(DrillRecords drills, String type) {
+        try {
+            return drills.latest(type).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
 
     private void printText(TypeStatus t) {
         BackupStatus s = t.status();
@@ -49,8 +63,21 @@ final class StatusCommand extends CommandBase {
         String ratio = config().type(s.type()).usesRepository() ? "dedup ratio " : "compression ratio ";
         out().println("  size:         logical (restored) / stored");
         t.sizesPerTarget().forEach((target, z) -> out().println("    " + target + ": " + describe(z, ratio)));
+        out().println("  last drill:   " + describe(t.lastDrill(), s.type()));
         s.futureDated().forEach(f -> out().println("  WARNING: " + f.warning()));
         s.untrusted().forEach(u -> out().println(Errors.inert("  UNTRUSTED: " + u.manifest() + " on " + u.target() + ": " + u.reason())));
+    }
+
+    /** {@code passed 2026-12-01 05:30 UTC (postgresql_20261201_020000, restored in 12.3 s) on host-a}, or how it failed. */
+    private static String describe(DrillRecord d, String type) {
+        if (d == null) {
+            return "never (./backroute drill --type " + type + ")";
+        }
+        String what = d.backups().isEmpty() ? "" : d.backups().get(0).backupId() + (d.backups().size() > 1 ? " and "
+                + (d.backups().size() - 1) + " more" : "") + ", ";
+        return (d.success() ? "passed " : "FAILED ") + Times.human(d.startedAt()) + " (" + what + "restored in "
+                + String.format(Locale.ROOT, "%.1f s", d.restoreSeconds()) + ") on " + Errors.inert(d.host())
+                + (d.success() ? "" : ": " + Errors.inert(d.error()));
     }
 
     /** {@code 18.0 MiB / 9.2 MiB, dedup ratio 1.96}; "unknown" and why for a target that could not be listed. */

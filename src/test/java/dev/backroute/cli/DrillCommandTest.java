@@ -53,6 +53,10 @@ class DrillCommandTest {
         JsonNode doc = JsonSchemas.assertMatches("drill", 0, json);
         assertThat(doc.get("drills").get(0).get("drill").get("backups").get(0).get("restore_seconds").asDouble()).isNotNegative();
         assertThat(Cli.withConfig(inst.config(), "list", "--json").out()).as("list still sees only backups").doesNotContain("drill-");
+        Cli.Result status = Cli.withConfig(inst.config(), "status");
+        assertThat(status.out()).containsPattern("last drill: +passed .*\\(data_files_\\d{8}_\\d{6}, restored in [0-9.]+ s\\) on ");
+        JsonNode statusJson = JsonSchemas.assertMatches("status", 0, Cli.withConfig(inst.config(), "status", "--json"));
+        assertThat(statusJson.get("types").get(0).get("last_drill").get("success").asBoolean()).isTrue();
     }
 
     @Test
@@ -85,6 +89,7 @@ class DrillCommandTest {
         JsonNode record = Manifests.mapper().readTree(drillRecords(inst).get(0).toFile());
         assertThat(record.get("success").asBoolean()).isFalse();
         assertThat(record.get("error").asText()).startsWith("assertion catalogue present");
+        assertThat(Cli.withConfig(inst.config(), "status").out()).contains("last drill:   FAILED ").contains(": assertion catalogue present");
     }
 
     @Test
