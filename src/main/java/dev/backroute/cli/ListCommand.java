@@ -6,13 +6,19 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupRecord.ValidationInfo;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.drill.DrillCheck;
+import dev.backroute.drill.DrillRecord;
+import dev.backroute.drill.DrillRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 @Command(name = "list", description = "Recent backups, newest first: of one type, or of every configured type together.",
         footer = {"", "Examples:",
@@ -22,7 +28,7 @@ import java.util.List;
                 "  ./backroute list --since 2026-12-01 --json  # from that day's midnight UTC"})
 final class ListCommand extends CommandBase {
 
-    private static final String ROW = "%-34s %-23s %-7s %10s  %-16s %s%n";
+    private static final String ROW = "%-34s %-23s %-7s %10s  %-16s %-7s %s%n";
 
     @Option(names = "--type", paramLabel = "TYPE", description = "only this type (default: every configured type, with a TYPE column)")
     String type;
@@ -54,26 +60,31 @@ final class ListCommand extends CommandBase {
         }
         List<BackupRecord> records = found.stream().sorted(BackupCatalog.NEWEST_FIRST)
                 .filter(r -> from == null || !r.startedAt().isBefore(from)).limit(limit).toList();
-        print(new JsonObject().with("type", type == null ? null : types.get(0)).with("backups", records).with("untrusted", untrusted),
-                () -> printText(records, untrusted, from));
+        DrillRecords drillRecords = new DrillRecords(config(), ManifestAuthority.of(config(), env()));
+        Map<String, DrillRecord> lastDrills = new LinkedHashMap<>();
+        for (String t : types) {
+            lastDrills.put(t, drillRecords.latest(t).orElse(null));
+        }
+        print(new JsonObject().with("type", type == null ? null : types.get(0)).with("backups", records).with("untrusted", untrusted)
+                        .with("last_drills", lastDrills), () -> printText(records, untrusted, from, lastDrills));
         return ExitCodes.OK;
     }
 
     /** Every value from a manifest goes through {@link Errors#inert}: the storage must not write on the terminal. */
-    private void printText(List<BackupRecord> records, List<JsonObject> untrusted, Instant from) {
+    private void printText(List<BackupRecord> records, List<JsonObject> untrusted, Instant from, Map<String, DrillRecord> lastDrills) {
         if (records.isEmpty()) {
             out().println("no backups" + (type == null ? "" : " of " + type) + (from == null ? " yet" : " since " + Times.human(from)));
         }
         // One type is named by the command line; several need a column to tell their rows apart.
         int typeWidth = type != null ? 0 : Math.max("TYPE".length(), records.stream().mapToInt(r -> r.type().length()).max().orElse(0));
         out().print(cell("TYPE", typeWidth));
-        out().printf(ROW, "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "VALIDATION");
+        out().printf(ROW, "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "DRILL", "VALIDATION");
         records.forEach(r -> {
             out().print(cell(r.type(), typeWidth));
             out().printf(ROW, r.id(), Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
                     size(r),
                     Errors.inert(String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList())),
-                    Errors.inert(validation(r)));
+                    drill(lastDrills.get(r.type()), r), Errors.inert(validation(r)));
         });
         // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
         untrusted.forEach(u -> out().println(Errors.inert("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": "
@@ -86,6 +97,15 @@ final class ListCommand extends CommandBase {
             return "-";
         }
         return (r.inRepository() ? "+" : "") + Sizes.human(r.storedBytes());
+    }
+
+    /** How the type's last drill went for this backup: "passed", "FAILED", or "" when that drill did not restore it. */
+    private static String drill(DrillRecord last, BackupRecord r) {
+        if (last == null || last.backups().stream().noneMatch(b -> b.backupId().equals(r.id()))) {
+            return "";
+        }
+        return last.backups().stream().filter(b -> b.backupId().equals(r.id()))
+                .allMatch(b -> b.checks().stream().allMatch(DrillCheck::passed)) ? "passed" : "FAILED";
     }
 
     private static String cell(String text, int width) {

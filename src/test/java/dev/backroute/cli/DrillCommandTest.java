@@ -53,6 +53,7 @@ class DrillCommandTest {
         JsonNode doc = JsonSchemas.assertMatches("drill", 0, json);
         assertThat(doc.get("drills").get(0).get("drill").get("backups").get(0).get("restore_seconds").asDouble()).isNotNegative();
         assertThat(Cli.withConfig(inst.config(), "list", "--json").out()).as("list still sees only backups").doesNotContain("drill-");
+        assertThat(Cli.withConfig(inst.config(), "list").out()).containsPattern("data_files_\\d{8}_\\d{6} .* passed +stored ok");
         Cli.Result status = Cli.withConfig(inst.config(), "status");
         assertThat(status.out()).containsPattern("last drill: +passed .*\\(data_files_\\d{8}_\\d{6}, restored in [0-9.]+ s\\) on ");
         JsonNode statusJson = JsonSchemas.assertMatches("status", 0, Cli.withConfig(inst.config(), "status", "--json"));
