@@ -38,6 +38,8 @@ class DocumentedKeysTest {
             entry("Source: postgresql", List.of("backup_types.postgresql.source")),
             entry("Source: neo4j", List.of("backup_types.neo4j.source")),
             entry("Source: milvus", List.of("backup_types.milvus.source")),
+            entry("Drill: milvus", List.of("backup_types.milvus.drill")),
+            entry("Drill: milvus search assertions", List.of("backup_types.milvus.drill.assertions[0]")), // FULL has one
             entry("local", List.of("storage.local")),
             entry("s3", List.of("storage.s3")),
             entry("gcs", List.of("storage.gcs")),
