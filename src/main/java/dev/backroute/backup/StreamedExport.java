@@ -5,6 +5,8 @@ import dev.backroute.config.TypeConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -23,16 +25,21 @@ public abstract class StreamedExport implements RunStage {
         Map<String, Object> writeTo(OutputStream out) throws IOException;
     }
 
-    private final Function<TypeConfig, Export> exports;
+    private final BiFunction<TypeConfig, Consumer<String>, Export> exports;
 
     /** @param exports the export of the run's type (each type of a kind has its own source) */
     protected StreamedExport(Function<TypeConfig, Export> exports) {
+        this((type, warn) -> exports.apply(type));
+    }
+
+    /** @param exports the export of the run's type, given where to send what the run must warn about (a backup that still succeeds) */
+    protected StreamedExport(BiFunction<TypeConfig, Consumer<String>, Export> exports) {
         this.exports = exports;
     }
 
     @Override
     public final void apply(BackupRun run) {
-        Export export = exports.apply(run.type());
+        Export export = exports.apply(run.type(), run.group()::warn);
         run.content(out -> run.source().putAll(export.writer().writeTo(out)));
         run.appendExtension(export.extension());
     }

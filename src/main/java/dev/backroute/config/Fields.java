@@ -133,6 +133,23 @@ public final class Fields {
         return values;
     }
 
+    /** A list of numbers that must not be empty (a query vector); null when absent, each bad item reported. */
+    public List<java.math.BigDecimal> numbers(String key) {
+        Node list = get(key);
+        if (!list.isPresent()) {
+            return null;
+        }
+        List<java.math.BigDecimal> values = new ArrayList<>();
+        List<Node> items = list.items("a list of numbers");
+        for (Node item : items) {
+            values.add(item.number());
+        }
+        if (list.isArray() && items.isEmpty()) {
+            list.problem("must list at least one number");
+        }
+        return values;
+    }
+
     /** An optional path, resolved against the config file's directory; null when absent or "". */
     public Path path(String key) {
         String value = string(key, "");

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Streams Milvus collections out as JSON Lines (format {@value MilvusExportFormat#FORMAT}), reading entities
@@ -46,6 +47,10 @@ public final class MilvusExporter {
     private final Map<String, String> env;
     private Duration connectTimeout = MilvusClients.DEFAULT_CONNECT_TIMEOUT;
     private Duration rpcDeadline = MilvusClients.DEFAULT_RPC_DEADLINE;
+    private List<MilvusSearch> searches = List.of();
+    private Consumer<String> warn = w -> { };
+    /** The searches' records by name, as each ran while its collection was loaded for the export. */
+    private final Map<String, Map<String, Object>> recorded = new LinkedHashMap<>();
 
     public MilvusExporter(MilvusSource source, Map<String, String> env) {
         this.source = source;
@@ -56,6 +61,16 @@ public final class MilvusExporter {
     public MilvusExporter timeouts(Duration connect, Duration rpc) {
         this.connectTimeout = connect;
         this.rpcDeadline = rpc;
+        return this;
+    }
+
+    /**
+     * The drill's vector searches to run on the source and record with their answers; a search that fails does not fail
+     * the backup: its error is recorded instead (a drill of the backup then fails that check) and given to {@code warn}.
+     */
+    public MilvusExporter searches(List<MilvusSearch> searches, Consumer<String> warn) {
+        this.searches = List.copyOf(searches);
+        this.warn = warn;
         return this;
     }
 
@@ -77,6 +92,7 @@ public final class MilvusExporter {
     }
 
     private Map<String, Object> export(MilvusClientV2 client, MilvusClients.Target target, OutputStream out) throws IOException {
+        recorded.clear();
         String version = serverVersion(client);
         List<String> names = collections(client, target);
         // closing the generator flushes but leaves the caller's stream open
@@ -128,7 +144,30 @@ public final class MilvusExporter {
         result.put("collections", facts);
         result.put("entities", total);
         result.put("format", MilvusExportFormat.FORMAT);
+        if (!searches.isEmpty()) {
+            result.put("searches", searchRecords(target, names));
+        }
         return result;
+    }
+
+    /** Every configured search's record in config order; one whose collection was not exported is recorded as failed. */
+    private List<Map<String, Object>> searchRecords(MilvusClients.Target target, List<String> exported) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (MilvusSearch s : searches) {
+            Map<String, Object> r = recorded.get(s.name());
+            if (r == null) {
+                r = new LinkedHashMap<>();
+                r.put("name", s.name());
+                r.put("collection", s.collection());
+                r.put("error", "collection " + s.collection() + " is not in this backup (it has " + String.join(", ", exported) + ")");
+            }
+            if (r.containsKey("error")) {
+                warn.accept("drill search " + s.name() + " failed on " + target.shownUri() + ": " + r.get("error")
+                        + "; a drill of this backup fails that check");
+            }
+            records.add(r);
+        }
+        return records;
     }
 
     private static void newline(JsonGenerator g) throws IOException {
@@ -259,6 +298,12 @@ public final class MilvusExporter {
                 g.writeEndObject();
                 newline(g);
                 count += exportEntities(client, target, name, partition, fields, staticNames, schema.isEnableDynamicField(), g);
+            }
+            // while the collection is loaded, and right after its entities were read: the answers fit this export
+            for (MilvusSearch s : searches) {
+                if (s.collection().equals(name)) {
+                    recorded.put(s.name(), MilvusVectorSearch.record(client, target, s));
+                }
             }
         } finally {
             if (!wasLoaded) {

@@ -4,9 +4,13 @@ import dev.backroute.backup.ExportingKind;
 import dev.backroute.backup.RunStage;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.config.DrillSettings;
 import dev.backroute.config.Fields;
 import dev.backroute.config.SecretRef;
 import dev.backroute.config.SourceConfig;
+import dev.backroute.drill.Drill;
+import dev.backroute.drill.DrillKind;
+import dev.backroute.drill.Scratch;
 import dev.backroute.restore.ArtifactDecoder;
 import dev.backroute.restore.ArtifactForm;
 import dev.backroute.restore.DatabaseKind;
@@ -16,8 +20,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** The milvus kind: its source block, the export check and {@link MilvusRestorer}. */
-public final class MilvusKind implements DatabaseKind, ExportingKind {
+/** The milvus kind: its source block, the export check, {@link MilvusRestorer} and its drill ({@link MilvusScratch}). */
+public final class MilvusKind implements DatabaseKind, ExportingKind, DrillKind {
 
     @Override
     public String name() {
@@ -41,6 +45,16 @@ public final class MilvusKind implements DatabaseKind, ExportingKind {
         SecretRef token = f.secret("token");
         String database = f.nonEmpty("database", "default");
         return new MilvusSource(uri, token, database, List.copyOf(f.strings("collections", List.of()).keySet()));
+    }
+
+    @Override
+    public DrillSettings readDrill(String type, SourceConfig source, Fields f) {
+        return MilvusDrillSettings.read((MilvusSource) source, f);
+    }
+
+    @Override
+    public Scratch prepare(Drill drill) throws IOException {
+        return MilvusScratch.prepare(drill);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.backroute.config;
 
 import dev.backroute.files.FilesSource;
+import dev.backroute.milvus.MilvusDrillSettings;
+import dev.backroute.milvus.MilvusSearch;
 import dev.backroute.milvus.MilvusSource;
 import dev.backroute.neo4j.Neo4jSource;
 import dev.backroute.postgres.PostgresSource;
@@ -107,6 +109,9 @@ class BackupConfigTest {
         assertThat(config.type("neo4j").source()).isEqualTo(new Neo4jSource("neo4j+s://graph:7687", "neo4j",
                 new SecretRef("backup_types.neo4j.source.password", null, dir.resolve("secrets/neo4j")), "movies", "admin_dump",
                 "/opt/neo4j/bin/neo4j-admin"));
+        assertThat(config.type("milvus").drill().settings()).isEqualTo(new MilvusDrillSettings("https://scratch-milvus:19530",
+                new SecretRef("backup_types.milvus.drill.token", "MILVUS_SCRATCH_TOKEN", null), "drills",
+                List.of(new MilvusSearch("similar movies", "movie_embeddings", "embedding", null, "42", 5, "COSINE"))));
         assertThat(config.type("data_files").minKeep()).isEqualTo(3);
         assertThat(config.type("data_files").compressionThreads()).isEqualTo(3);
         assertThat(config.type("data_files").format()).isEqualTo(StorageFormat.REPOSITORY);
@@ -287,7 +292,7 @@ class BackupConfigTest {
         Path file = TestConfigs.write(dir, TestConfigs.FULL.replace("\"min_keep\": 3", "\"min_keep\": 3, \"min_keep\": 4"));
 
         assertThatThrownBy(() -> BackupConfig.loadFromFile(file, Map.of()))
-                .hasMessageStartingWith(file + ": not valid JSON at line 14, column 94")
+                .hasMessageStartingWith(file + ": not valid JSON at line 17, column 94")
                 .hasMessageContaining("Duplicate field 'min_keep'");
     }
 

@@ -135,7 +135,7 @@ class ConfigValidationTest {
                 arguments("-backup_types.milvus.source.uri", "backup_types.milvus.source.uri: required for a milvus source"),
                 arguments("backup_types.milvus.source.uri=\"grpc://milvus:19530\"", "backup_types.milvus.source.uri: must be a URI with scheme http, https and a host"),
                 arguments("backup_types.milvus.source.database=\"\"", "backup_types.milvus.source.database: must be a non-empty string"),
-                arguments("backup_types.milvus.source.collections=[\"a\", \"a\"]", "backup_types.milvus.source.collections[1]: 'a' is listed twice"),
+                arguments("backup_types.milvus.source.collections=[\"a\", \"a\"]; -backup_types.milvus.drill.assertions", "backup_types.milvus.source.collections[1]: 'a' is listed twice"),
                 arguments("backup_types.milvus.source.collections=\"a\"", "backup_types.milvus.source.collections: must be a list of strings"),
                 // literal secrets, wherever they are
                 arguments("backup_types.postgresql.source.password=\"x\"", "backup_types.postgresql.source.password: " + LITERAL

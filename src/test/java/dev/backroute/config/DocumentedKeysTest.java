@@ -40,6 +40,8 @@ class DocumentedKeysTest {
             entry("Source: milvus", List.of("backup_types.milvus.source")),
             entry("Drill (every type)", BackupConfig.SEED_TYPES.stream().map(t -> "backup_types." + t + ".drill").toList()),
             entry("Drill: files", FILE_TYPES.stream().map(t -> "backup_types." + t + ".drill").toList()),
+            entry("Drill: milvus", List.of("backup_types.milvus.drill")),
+            entry("Drill: milvus search assertions", List.of("backup_types.milvus.drill.assertions[]")),
             entry("local", List.of("storage.local")),
             entry("s3", List.of("storage.s3")),
             entry("gcs", List.of("storage.gcs")),

@@ -53,7 +53,13 @@ import io.milvus.grpc.MilvusServiceGrpc;
 import io.milvus.grpc.MutationResult;
 import io.milvus.grpc.QueryRequest;
 import io.milvus.grpc.QueryResults;
+import io.milvus.grpc.PlaceholderGroup;
+import io.milvus.grpc.PlaceholderType;
+import io.milvus.grpc.PlaceholderValue;
 import io.milvus.grpc.ScalarField;
+import io.milvus.grpc.SearchRequest;
+import io.milvus.grpc.SearchResultData;
+import io.milvus.grpc.SearchResults;
 import io.milvus.grpc.ServerInfo;
 import io.milvus.grpc.ShowCollectionsRequest;
 import io.milvus.grpc.ShowCollectionsResponse;
@@ -87,6 +93,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,11 +103,20 @@ import java.util.regex.Pattern;
  * {@code MilvusClientV2} sends for a backup and a restore:
  * Connect, ListDatabases, GetVersion, ShowCollections, HasCollection, DescribeCollection,
  * GetCollectionStatistics, ShowPartitions, CreatePartition, DescribeIndex, CreateIndex, AllocTimestamp,
- * GetLoadState, GetLoadingProgress, LoadCollection, ReleaseCollection, Query, Insert, Flush, GetFlushState, CreateCollection,
- * DropCollection. Any other RPC answers UNIMPLEMENTED and is recorded in {@link #calls()}.
+ * GetLoadState, GetLoadingProgress, LoadCollection, ReleaseCollection, Query, Search, Insert, Flush, GetFlushState,
+ * CreateCollection, DropCollection. Any other RPC answers UNIMPLEMENTED and is recorded in {@link #calls()}.
  *
- * <p>Query evaluates only the filter forms the SDK's query iterator sends ({@code ""}, {@code pk > N},
- * {@code pk > "s"}), returns rows ordered by primary key and honours limit/offset and partition names.
+ * <p>Query evaluates only the filter forms the SDK's query iterator and a drill send ({@code ""}, {@code pk > N},
+ * {@code pk > "s"}, {@code pk == N}, {@code pk == "s"}), returns rows ordered by primary key and honours limit/offset and
+ * partition names; {@code count(*)} as the only output field answers the number of rows, as Milvus does.
+ *
+ * <p>Search is faithful in its request and answer: it reads the SDK's {@code SearchRequest} (placeholder group of
+ * little-endian float vectors, {@code anns_field}, {@code topk}, {@code offset}, {@code metric_type} search params), refuses
+ * an unloaded collection and a metric other than the field's index metric with Milvus's messages, and answers a
+ * {@code SearchResultData} (ids, scores, topks per query) with Milvus's scores: squared L2 distance ascending, inner
+ * product and cosine similarity descending. It is not faithful in what it finds: it is an exact brute-force search over
+ * float vectors, ties broken by primary key, where a real index (HNSW, IVF) is approximate and breaks ties its own way;
+ * filters, output fields, grouping and other vector types are refused.
  * Nullable fields, arrays of scalars and every vector type (float, binary, float16, bfloat16, int8, sparse) are
  * stored; default values are not applied; segments and consistency are not modelled.
  */
@@ -108,7 +124,8 @@ public final class MilvusProtocolFake implements AutoCloseable {
 
     public static final String SERVER_VERSION = "v2.6.4-protocol-fake";
     private static final String DYNAMIC = "$meta";
-    private static final Pattern PK_FILTER = Pattern.compile("^\\s*(\\w+)\\s*>\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)\\s*$");
+    private static final Pattern PK_FILTER = Pattern.compile("^\\s*(\\w+)\\s*(>|==)\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)\\s*$");
+    private static final String COUNT = "count(*)";
 
     private final String token;
     private final String version;
@@ -118,6 +135,7 @@ public final class MilvusProtocolFake implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1000);
     private final AtomicLong autoIds = new AtomicLong(450_000_000_000_000_000L);
     private final AtomicLong tso = new AtomicLong(460_000_000_000_000_000L);
+    private volatile BiPredicate<String, Object> lost = (collection, key) -> false;
 
     /** A fake that requires no authentication. */
     public static MilvusProtocolFake start() throws IOException {
@@ -150,6 +168,14 @@ public final class MilvusProtocolFake implements AutoCloseable {
 
     public String uri() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * Fault injection, not Milvus behaviour: from now on, inserted rows for which {@code lost} holds (given the collection's
+     * name and the row's primary key) are acknowledged but not stored, as a restore that silently lost entities would leave them.
+     */
+    public void loseInsertedRows(BiPredicate<String, Object> lost) {
+        this.lost = lost;
     }
 
     /** The gRPC method names received so far, in order (for spotting RPCs the fake does not implement). */
@@ -303,6 +329,10 @@ public final class MilvusProtocolFake implements AutoCloseable {
     private static Status collectionNotFound(String name) {
         return Status.newBuilder().setErrorCode(ErrorCode.CollectionNotExists).setCode(100)
                 .setReason("collection not found[collection=" + name + "]").build();
+    }
+
+    private static Status notLoaded(Coll c) {
+        return Status.newBuilder().setErrorCode(ErrorCode.UnexpectedError).setCode(101).setReason("collection not loaded[collection=" + c.name + "]").build();
     }
 
     private static Status error(String reason) {
@@ -591,6 +621,24 @@ public final class MilvusProtocolFake implements AutoCloseable {
         }
 
         @Override
+        public void search(SearchRequest request, StreamObserver<SearchResults> o) {
+            Coll c = collections.get(request.getCollectionName());
+            if (c == null) {
+                reply(o, SearchResults.newBuilder().setStatus(collectionNotFound(request.getCollectionName())).build());
+                return;
+            }
+            if (!c.loaded) {
+                reply(o, SearchResults.newBuilder().setStatus(notLoaded(c)).build());
+                return;
+            }
+            try {
+                reply(o, searchIn(c, request));
+            } catch (IllegalArgumentException e) {
+                reply(o, SearchResults.newBuilder().setStatus(error(e.getMessage())).build());
+            }
+        }
+
+        @Override
         public void query(QueryRequest request, StreamObserver<QueryResults> o) {
             Coll c = collections.get(request.getCollectionName());
             if (c == null) {
@@ -598,8 +646,7 @@ public final class MilvusProtocolFake implements AutoCloseable {
                 return;
             }
             if (!c.loaded) {
-                reply(o, QueryResults.newBuilder().setStatus(Status.newBuilder().setErrorCode(ErrorCode.UnexpectedError).setCode(101)
-                        .setReason("collection not loaded[collection=" + c.name + "]")).build());
+                reply(o, QueryResults.newBuilder().setStatus(notLoaded(c)).build());
                 return;
             }
             try {
@@ -667,7 +714,9 @@ public final class MilvusProtocolFake implements AutoCloseable {
                 Object key = values.get(pk.getName());
                 String part = partitionKey == null ? partition
                         : c.partitions.get(Math.floorMod(String.valueOf(values.get(partitionKey.getName())).hashCode(), c.partitions.size()));
-                c.rows.put(key, new Row(part, values));
+                if (!lost.test(c.name, key)) {
+                    c.rows.put(key, new Row(part, values));
+                }
                 if (key instanceof Long l) {
                     longIds.addData(l);
                 } else {
@@ -782,17 +831,36 @@ public final class MilvusProtocolFake implements AutoCloseable {
         long limit = params.containsKey("limit") ? Long.parseLong(params.get("limit")) : -1;
         long offset = params.containsKey("offset") ? Long.parseLong(params.get("offset")) : 0;
         String expr = request.getExpr().trim();
-        if (expr.isEmpty() && limit < 0) {
+        // count(*) is the one query Milvus answers without a filter or a limit
+        boolean count = request.getOutputFieldsList().equals(List.of(COUNT));
+        if (expr.isEmpty() && limit < 0 && !count) {
             throw new IllegalArgumentException("empty expression should be used with limit");
         }
         FieldSchema pk = c.pk();
-        Object after = null;
+        Object key = null;
+        boolean equal = false;
         if (!expr.isEmpty()) {
             Matcher m = PK_FILTER.matcher(expr);
             if (!m.matches() || !m.group(1).equals(pk.getName())) {
-                throw new IllegalArgumentException("the protocol fake evaluates only '" + pk.getName() + " > value' filters, got: " + expr);
+                throw new IllegalArgumentException("the protocol fake evaluates only '" + pk.getName() + " > value' and '"
+                        + pk.getName() + " == value' filters, got: " + expr);
             }
-            after = m.group(3) != null ? m.group(3).replace("\\\"", "\"").replace("\\\\", "\\") : (Object) Long.parseLong(m.group(2));
+            equal = m.group(2).equals("==");
+            key = m.group(4) != null ? m.group(4).replace("\\\"", "\"").replace("\\\\", "\\") : (Object) Long.parseLong(m.group(3));
+            if ((key instanceof Long) != (pk.getDataType() == DataType.Int64)) {
+                throw new IllegalArgumentException("cannot compare primary key " + pk.getName() + " of type " + pk.getDataType() + " with " + m.group(3));
+            }
+        }
+        Set<String> partitions = Set.copyOf(request.getPartitionNamesList());
+        if (count) {
+            long n;
+            synchronized (c) {
+                n = select(c, key, equal).values().stream().filter(r -> partitions.isEmpty() || partitions.contains(r.partition)).count();
+            }
+            return QueryResults.newBuilder().setStatus(ok()).setCollectionName(c.name).setPrimaryFieldName(pk.getName())
+                    .setSessionTs(tso.incrementAndGet()).addOutputFields(COUNT)
+                    .addFieldsData(FieldData.newBuilder().setType(DataType.Int64).setFieldName(COUNT)
+                            .setScalars(ScalarField.newBuilder().setLongData(LongArray.newBuilder().addData(n)))).build();
         }
         List<FieldSchema> out = new ArrayList<>();
         boolean dynamic = false;
@@ -813,10 +881,9 @@ public final class MilvusProtocolFake implements AutoCloseable {
         if (out.stream().noneMatch(FieldSchema::getIsPrimaryKey)) {
             out.add(0, pk);
         }
-        Set<String> partitions = Set.copyOf(request.getPartitionNamesList());
         List<Row> rows = new ArrayList<>();
         synchronized (c) {
-            NavigableMap<Object, Row> view = after == null ? c.rows : c.rows.tailMap(after, false);
+            NavigableMap<Object, Row> view = select(c, key, equal);
             long skipped = 0;
             for (Row r : view.values()) {
                 if (!partitions.isEmpty() && !partitions.contains(r.partition)) {
@@ -845,6 +912,128 @@ public final class MilvusProtocolFake implements AutoCloseable {
             b.addOutputFields(DYNAMIC);
         }
         return b.build();
+    }
+
+    /** The rows a primary-key filter selects: all of them (no filter), those after {@code key}, or the one equal to it. */
+    private static NavigableMap<Object, Row> select(Coll c, Object key, boolean equal) {
+        if (key == null) {
+            return c.rows;
+        }
+        return equal ? c.rows.subMap(key, true, key, true) : c.rows.tailMap(key, false);
+    }
+
+    /**
+     * Exact (brute-force) search over the stored float vectors: scores as Milvus reports them (squared L2 distance,
+     * ascending; inner product and cosine similarity, descending), ties broken by primary key, {@code offset} skipped.
+     */
+    private SearchResults searchIn(Coll c, SearchRequest request) {
+        Map<String, String> params = new LinkedHashMap<>();
+        request.getSearchParamsList().forEach(kv -> params.put(kv.getKey(), kv.getValue()));
+        List<FieldSchema> vectorFields = c.schema.getFieldsList().stream().filter(f -> f.getDataType().name().endsWith("Vector")).toList();
+        String annsField = params.getOrDefault("anns_field", "");
+        if (annsField.isEmpty()) {
+            if (vectorFields.size() != 1) {
+                throw new IllegalArgumentException("multiple anns_fields exist, please specify a anns_field in search_params");
+            }
+            annsField = vectorFields.get(0).getName();
+        }
+        String fieldName = annsField;
+        FieldSchema field = vectorFields.stream().filter(f -> f.getName().equals(fieldName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("failed to get field schema by name: fieldName(" + fieldName + ") not found"));
+        if (field.getDataType() != DataType.FloatVector) {
+            throw new IllegalArgumentException("the protocol fake searches only FloatVector fields; " + fieldName + " is " + field.getDataType());
+        }
+        if (!params.containsKey("topk")) {
+            throw new IllegalArgumentException("topk not found in search_params");
+        }
+        int topK = Integer.parseInt(params.get("topk"));
+        long offset = Long.parseLong(params.getOrDefault("offset", "0"));
+        if (!request.getDsl().isEmpty() || request.getOutputFieldsCount() > 0) {
+            throw new IllegalArgumentException("the protocol fake searches without filters and output fields");
+        }
+        String indexMetric;
+        synchronized (c) {
+            indexMetric = c.indexes.values().stream().filter(d -> d.getFieldName().equals(fieldName)).flatMap(d -> d.getParamsList().stream())
+                    .filter(kv -> kv.getKey().equals("metric_type")).map(KeyValuePair::getValue).findFirst().orElse("");
+        }
+        String metric = params.getOrDefault("metric_type", "");
+        if (metric.isEmpty()) {
+            metric = indexMetric;
+        } else if (!indexMetric.isEmpty() && !indexMetric.equals(metric)) {
+            throw new IllegalArgumentException("metric type not match: invalid parameter[expected=" + indexMetric + "][actual=" + metric + "]");
+        }
+        PlaceholderGroup group;
+        try {
+            group = PlaceholderGroup.parseFrom(request.getPlaceholderGroup());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("bad placeholder group: " + e.getMessage());
+        }
+        PlaceholderValue targets = group.getPlaceholders(0);
+        if (targets.getType() != PlaceholderType.FloatVector) {
+            throw new IllegalArgumentException("the protocol fake searches only with float vectors, got " + targets.getType());
+        }
+        int dim = (int) dim(field);
+        SearchResultData.Builder data = SearchResultData.newBuilder().setNumQueries(targets.getValuesCount()).setTopK(topK)
+                .setPrimaryFieldName(c.pk().getName());
+        LongArray.Builder longIds = LongArray.newBuilder();
+        StringArray.Builder strIds = StringArray.newBuilder();
+        for (ByteString target : targets.getValuesList()) {
+            if (target.size() != dim * 4) {
+                throw new IllegalArgumentException("vector dimension mismatch, expected vector size(byte) " + dim * 4 + ", actual " + target.size() + ".");
+            }
+            java.nio.FloatBuffer floats = target.asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] q = new float[dim];
+            floats.get(q);
+            List<Map.Entry<Object, Double>> scored = new ArrayList<>();
+            synchronized (c) {
+                for (Map.Entry<Object, Row> e : c.rows.entrySet()) {
+                    if (request.getPartitionNamesCount() == 0 || request.getPartitionNamesList().contains(e.getValue().partition)) {
+                        @SuppressWarnings("unchecked") List<Float> v = (List<Float>) e.getValue().values.get(fieldName);
+                        scored.add(Map.entry(e.getKey(), score(metric, q, v)));
+                    }
+                }
+            }
+            boolean ascending = metric.equals("L2");
+            // stable: rows come in primary key order, so equal scores stay in it
+            scored.sort((a, b) -> ascending ? Double.compare(a.getValue(), b.getValue()) : Double.compare(b.getValue(), a.getValue()));
+            List<Map.Entry<Object, Double>> hits = scored.subList((int) Math.min(offset, scored.size()), (int) Math.min(offset + topK, scored.size()));
+            for (Map.Entry<Object, Double> hit : hits) {
+                data.addScores(hit.getValue().floatValue());
+                if (hit.getKey() instanceof Long l) {
+                    longIds.addData(l);
+                } else {
+                    strIds.addData((String) hit.getKey());
+                }
+            }
+            data.addTopks(hits.size());
+        }
+        data.setIds(c.pk().getDataType() == DataType.VarChar ? IDs.newBuilder().setStrId(strIds) : IDs.newBuilder().setIntId(longIds));
+        return SearchResults.newBuilder().setStatus(ok()).setResults(data).setCollectionName(c.name).setSessionTs(tso.incrementAndGet()).build();
+    }
+
+    private static double score(String metric, float[] q, List<Float> v) {
+        double dot = 0;
+        double l2 = 0;
+        double qq = 0;
+        double vv = 0;
+        for (int i = 0; i < q.length; i++) {
+            double a = q[i];
+            double b = v.get(i);
+            dot += a * b;
+            l2 += (a - b) * (a - b);
+            qq += a * a;
+            vv += b * b;
+        }
+        return switch (metric) {
+            case "L2" -> l2;
+            case "IP" -> dot;
+            case "COSINE" -> qq == 0 || vv == 0 ? 0 : dot / Math.sqrt(qq * vv);
+            default -> throw new IllegalArgumentException("the protocol fake does not score by metric '" + metric + "'");
+        };
+    }
+
+    private static long dim(FieldSchema f) {
+        return f.getTypeParamsList().stream().filter(kv -> kv.getKey().equals("dim")).map(kv -> Long.parseLong(kv.getValue())).findFirst().orElseThrow();
     }
 
     /** Milvus returns nullable columns full length: a placeholder where the value is null, and valid_data. */
