@@ -2,12 +2,14 @@ package dev.backroute.camel;
 
 import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupGroup;
+import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.drill.DrillRecords;
 import dev.backroute.drill.DrillService;
 import dev.backroute.ops.Dashboard;
 import dev.backroute.pipeline.ProgressListener;
@@ -88,7 +90,8 @@ public final class BackrouteRuntime implements AutoCloseable {
         if (mode.service()) {
             beans.recordCatalogMetrics();
             beans.recordDrillMetrics();
-            DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince()));
+            DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince(),
+                    new DrillRecords(config, ManifestAuthority.of(config, env))));
             schedule(config);
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
         }

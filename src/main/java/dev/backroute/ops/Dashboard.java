@@ -7,7 +7,10 @@ import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.TypeSizes;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
+import dev.backroute.drill.DrillRecord;
+import dev.backroute.drill.DrillRecords;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +32,10 @@ public final class Dashboard {
     private final BackupManager manager;
     private final Clock clock;
     private final Instant watchingSince;
+    private final DrillRecords drills;
 
-    public Dashboard(BackupConfig config, BackupManager manager, Clock clock, Instant watchingSince) {
+    public Dashboard(BackupConfig config, BackupManager manager, Clock clock, Instant watchingSince, DrillRecords drills) {
+        this.drills = drills;
         this.config = config;
         this.manager = manager;
         this.clock = clock;
@@ -47,11 +52,11 @@ public final class Dashboard {
     public record TypeView(String name, String schedule, Backup lastSuccess, Backup lastFailure, Instant nextDue, boolean due,
                            boolean overdue, boolean validationFailed, String health, int backupsKept,
                            Map<String, Long> bytesKept, boolean repository, Map<String, TypeSizes.OnTarget> sizes,
-                           List<Point> history, String error) {
+                           List<Point> history, Drill lastDrill, String error) {
 
         static TypeView unreadable(TypeConfig type, String error) {
             return new TypeView(type.name(), type.schedule(), null, null, null, false, false, false, null, 0, Map.of(),
-                    type.usesRepository(), Map.of(), List.of(), error);
+                    type.usesRepository(), Map.of(), List.of(), null, error);
         }
     }
 
@@ -65,6 +70,19 @@ public final class Dashboard {
             }
             String error = r.error() == null || r.error().length() <= MAX_ERROR ? r.error() : r.error().substring(0, MAX_ERROR) + "…";
             return new Backup(r.id(), r.startedAt(), r.finishedAt(), r.storedBytes(), error);
+        }
+    }
+
+    /** The type's last recovery drill, from its sealed record: when, on which host, the backups it restored, and how it went. */
+    public record Drill(Instant startedAt, boolean success, String host, List<String> backupIds, double restoreSeconds, String error) {
+        static Drill of(DrillRecord r) {
+            if (r == null) {
+                return null;
+            }
+            String error = r.error() == null || r.error().length() <= Backup.MAX_ERROR ? r.error()
+                    : r.error().substring(0, Backup.MAX_ERROR) + "…";
+            return new Drill(r.startedAt(), r.success(), r.host(), r.backups().stream().map(DrillRecord.Backup::backupId).toList(),
+                    r.restoreSeconds(), error);
         }
     }
 
@@ -96,8 +114,9 @@ public final class Dashboard {
                     .map(Point::of).sorted(Comparator.comparing(Point::startedAt)).toList();
             return new TypeView(type.name(), type.schedule(), Backup.of(status.lastSuccess()), Backup.of(status.lastFailure()),
                     status.nextDue(), status.isDue(now), health.overdue(), health.validationFailed(), health.detail(),
-                    status.successfulCount(), status.bytesPerTarget(), type.usesRepository(), manager.getTypeSizes(status), history, null);
-        } catch (RuntimeException e) {
+                    status.successfulCount(), status.bytesPerTarget(), type.usesRepository(), manager.getTypeSizes(status), history,
+                    Drill.of(drills.latest(type.name()).orElse(null)), null);
+        } catch (IOException | RuntimeException e) {
             return TypeView.unreadable(type, Errors.describe(e));
         }
     }

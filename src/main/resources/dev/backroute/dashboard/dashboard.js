@@ -120,6 +120,10 @@ function typeCard(t) {
   const failure = row(dl, 'last failure', f ? time(f.started_at) + ' · ' + f.id : 'none');
   if (f && f.error) failure.append(el('p', 'error', f.error));
   row(dl, 'next due', time(t.next_due) + (t.due ? ' (due now)' : ''));
+  const d = t.last_drill;
+  const drill = row(dl, 'last drill', d ? (d.success ? 'passed ' : 'FAILED ') + time(d.started_at) + ' · ' + d.backup_ids.join(', ')
+      + ' · restored in ' + seconds(d.restore_seconds) + ' · on ' + d.host : 'never');
+  if (d && d.error) drill.append(el('p', 'error', d.error));
   row(dl, 'health', t.health);
   const targets = Object.entries(t.bytes_kept).map(([target, n]) => target + ' ' + bytes(n)).join(', ');
   row(dl, 'kept', t.backups_kept + ' backup' + (t.backups_kept === 1 ? '' : 's') + (targets ? ' · ' + targets : ''));

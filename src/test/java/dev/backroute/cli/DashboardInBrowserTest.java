@@ -2,6 +2,7 @@ package dev.backroute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.testsupport.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class DashboardInBrowserTest {
         BackupsWithAFailure storage = BackupsWithAFailure.write(dir, ", \"management\": { \"token_env\": \"MGMT_TOKEN\" }");
         BackupRecord failure = storage.status("data_files").lastFailure();
         assertThat(failure.error()).contains(BackupsWithAFailure.MARKUP_FOLDER);
+        assertThat(Cli.withConfig(storage.config, "drill", "--type", "quality_reports").exitCode()).isZero();
         int port = ManagementServerTest.freePort();
 
         JsonNode page;
@@ -57,7 +59,8 @@ class DashboardInBrowserTest {
         assertThat(files.get("durationDots").asInt()).as("data_files: a duration point per backup").isEqualTo(3);
         assertThat(files.get("durationLines").asInt()).isEqualTo(1);
         assertThat(numbers(files.get("barHeights"))).allMatch(h -> h > 0);
-        assertThat(files.get("text").asText()).contains("2 backups");
+        assertThat(files.get("text").asText()).contains("2 backups").contains("last drill\nnever");
+        assertThat(reports.get("text").asText()).containsPattern("last drill\npassed .*quality_reports_\\d{8}_\\d{6} · restored in");
         // The archives' logical size against what they take, and the compression ratio of the two.
         List<BackupRecord> kept = storage.backups("data_files").stream().filter(BackupRecord::success).toList();
         long raw = kept.stream().mapToLong(BackupRecord::rawBytes).sum();
