@@ -7,6 +7,7 @@ import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
+import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.exceptions.AuthenticationException;
@@ -20,6 +21,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -112,6 +114,42 @@ final class Neo4jConnection implements AutoCloseable {
             b.withDatabase(database);
         }
         return driver.session(b.build());
+    }
+
+    /** Runs one statement in a transaction of its own (schema statements cannot share one with data). */
+    void run(String statement) {
+        try (Session s = session(AccessMode.WRITE)) {
+            s.run(statement).consume();
+        }
+    }
+
+    /** Runs a batch statement returning {@code c} in write transactions until it affects nothing; returns the total. */
+    long repeat(String statement) {
+        long total = 0;
+        try (Session s = session(AccessMode.WRITE)) {
+            while (true) {
+                long c = s.executeWrite(tx -> tx.run(statement).single().get("c").asLong());
+                if (c == 0) return total;
+                total += c;
+            }
+        }
+    }
+
+    /** The single {@code c} a counting query returns. */
+    long count(String query) {
+        try (Session s = session(AccessMode.READ)) {
+            return s.run(query).single().get("c").asLong();
+        }
+    }
+
+    /** The {@code name} of every row of {@code query}. */
+    List<String> names(String query) {
+        List<String> out = new ArrayList<>();
+        try (Session s = session(AccessMode.READ)) {
+            Result r = s.run(query);
+            while (r.hasNext()) out.add(r.next().get("name").asString());
+        }
+        return out;
     }
 
     /** The one-line message for a driver failure; a {@link Neo4jUnavailableException} when the server cannot be used. */
