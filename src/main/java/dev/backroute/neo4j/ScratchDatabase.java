@@ -51,7 +51,7 @@ final class ScratchDatabase {
             throw new IOException(e.getMessage(), e);
         }
         String password = server.password() != null && server.password().isConfigured() ? server.password().resolve(env) : null;
-        return Neo4jConnection.open(address, password);
+        return Neo4jConnection.open(address, password, uriKey());
     }
 
     /** "database neo4j on bolt://host:7687": no user, no secret. */

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -173,17 +174,42 @@ class Neo4jDrillTest {
                         + " (bolt://host:port), which each drill wipes and restores into (Community Edition has one user database,"
                         + " so the source's server has no room for one)");
 
-        BackupRecord dump = new BackupRecord(record.formatVersion(), record.id(), record.runId(), record.type(), true, null,
-                record.startedAt(), record.finishedAt(), record.artifact().replace(".jsonl", ".dump"), record.rawBytes(),
-                record.storedBytes(), record.sha256(), record.contentSha256(), record.compression(), record.encryption(),
-                record.storage(), record.source(), record.host(), record.backrouteVersion(), record.validation());
+        BackupRecord dump = copy(record, record.artifact().replace(".jsonl", ".dump"), record.source());
         BackupConfig withUri = load(scratchDrill(""));
         assertThatThrownBy(() -> new Neo4jKind().prepare(new Drill(withUri.type("neo4j"), dump, STAMP, dir.resolve("work"), Map.of(),
                 said::add))).isInstanceOf(ConfigException.class)
                 .hasMessage("backup " + record.id() + " of type neo4j is a neo4j-admin dump, which loads only into a stopped database:"
                         + " it cannot be drilled into a running server; back the type up in source.mode logical, or set"
                         + " backup_types.neo4j.drill.enabled to false");
+
+        BackupConfig down = load("\"drill\": { \"uri\": \"bolt://127.0.0.1:1\" }");
+        assertThatThrownBy(() -> new Neo4jKind().prepare(new Drill(down.type("neo4j"), record, STAMP, dir.resolve("work"), Map.of(),
+                said::add))).isInstanceOf(Neo4jUnavailableException.class)
+                .hasMessage("cannot connect to Neo4j at bolt://127.0.0.1:1: connection refused; check backup_types.neo4j.drill.uri"
+                        + " and that the server is running");
         assertThat(TestGraphs.count(scratch, "MATCH (n) RETURN count(n)")).isZero();
+    }
+
+    @Test
+    void countsABackupDidNotRecordAreSaidAndOnesItRecordedBadlyFailByName() throws Exception {
+        BackupConfig config = load(scratchDrill(""));
+        BackupRecord record = latest(config);
+        Map<String, Object> facts = new LinkedHashMap<>(record.source());
+        facts.remove("label_counts"); // as in a backup made before they were recorded
+        facts.remove("relationship_type_counts");
+        facts.remove("indexes");
+        facts.put("relationships", "many");
+
+        DrillResult result = new BackupDrill(config, Map.of(), said::add, ProgressListener.NONE)
+                .drill(copy(record, record.artifact(), facts), STAMP, false);
+
+        assertThat(result.checks()).contains(DrillCheck.same("nodes", facts.get("nodes"), facts.get("nodes")),
+                DrillCheck.passed("nodes per label", "not recorded by this backup; the totals are compared"),
+                DrillCheck.passed("relationships per type", "not recorded by this backup; the totals are compared"),
+                DrillCheck.failed("relationships", "a count", "the backup recorded 'many'"),
+                DrillCheck.failed("indexes", "a count recorded by the backup", "not recorded by this backup"));
+        assertThat(result.checks()).filteredOn(c -> !c.passed()).extracting(DrillCheck::name).containsExactly("relationships", "indexes");
+        assertScratchEmpty();
     }
 
     /** The scratch database holds nothing: no node (the drill's marker included), no constraint, no index. */
@@ -195,6 +221,14 @@ class Neo4jDrillTest {
     private DrillResult drill(String drillBlock, String stamp, boolean keep) throws IOException {
         BackupConfig config = load(drillBlock);
         return new BackupDrill(config, Map.of(), said::add, ProgressListener.NONE).drill(latest(config), stamp, keep);
+    }
+
+    /** {@code record} as if its manifest named {@code artifact} and recorded {@code source}. */
+    private static BackupRecord copy(BackupRecord record, String artifact, Map<String, Object> source) {
+        return new BackupRecord(record.formatVersion(), record.id(), record.runId(), record.type(), true, null, record.startedAt(),
+                record.finishedAt(), artifact, record.rawBytes(), record.storedBytes(), record.sha256(), record.contentSha256(),
+                record.compression(), record.encryption(), record.storage(), source, record.host(), record.backrouteVersion(),
+                record.validation());
     }
 
     private static BackupRecord latest(BackupConfig config) throws IOException {
