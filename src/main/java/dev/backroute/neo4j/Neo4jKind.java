@@ -26,7 +26,7 @@ import java.util.Map;
  * The neo4j kind: its source block, the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder.
  *
  * <p>Drills restore into a scratch server of their own ({@code drill.uri}): Community Edition has one user database, so
- * there is none to make beside the source. The source is never written: the drill connects to it not at all, the
+ * there is none to make beside the source. The source is never written: the drill never connects to it, the
  * config refuses a {@code drill.uri} naming the source's server and database, and {@link ScratchDatabase} refuses a
  * database holding data no drill put there (the source under another name).
  */
