@@ -7,6 +7,7 @@ import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
+import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.exceptions.AuthenticationException;
@@ -20,6 +21,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -75,15 +77,23 @@ final class Neo4jConnection implements AutoCloseable {
     final Driver driver;
     /** The database's real name (the server's default when none was asked for). */
     final String database;
+    /** The config key an operator fixes when the server cannot be reached. */
+    private final String uriKey;
 
-    private Neo4jConnection(Address address, Driver driver, String database) {
+    private Neo4jConnection(Address address, Driver driver, String database, String uriKey) {
         this.address = address;
         this.driver = driver;
         this.database = database;
+        this.uriKey = uriKey;
     }
 
     /** Connects, authenticates and checks that the database exists. */
     static Neo4jConnection open(Address address, String password) throws IOException {
+        return open(address, password, "source.uri");
+    }
+
+    /** As {@link #open(Address, String)}, for a server another config key names ({@code uriKey}, such as a drill's). */
+    static Neo4jConnection open(Address address, String password, String uriKey) throws IOException {
         AuthToken auth = password == null ? AuthTokens.none() : AuthTokens.basic(address.user(), password);
         Config config = Config.builder()
                 .withLogging(Logging.slf4j())
@@ -94,15 +104,15 @@ final class Neo4jConnection implements AutoCloseable {
         Driver driver = GraphDatabase.driver(address.driverUri(), auth, config);
         try {
             driver.verifyConnectivity();
-            Neo4jConnection probe = new Neo4jConnection(address, driver, address.database());
+            Neo4jConnection probe = new Neo4jConnection(address, driver, address.database(), uriKey);
             String name;
             try (Session s = probe.session(AccessMode.READ)) {
                 name = s.run("CALL db.info() YIELD name RETURN name").single().get("name").asString();
             }
-            return new Neo4jConnection(address, driver, name);
+            return new Neo4jConnection(address, driver, name, uriKey);
         } catch (RuntimeException e) {
             driver.close();
-            throw translate(e, address);
+            throw translate(e, address, uriKey);
         }
     }
 
@@ -114,12 +124,48 @@ final class Neo4jConnection implements AutoCloseable {
         return driver.session(b.build());
     }
 
-    /** The one-line message for a driver failure; a {@link Neo4jUnavailableException} when the server cannot be used. */
-    IOException translate(RuntimeException e) {
-        return translate(e, address);
+    /** Runs one statement in a transaction of its own (schema statements cannot share one with data). */
+    void run(String statement) {
+        try (Session s = session(AccessMode.WRITE)) {
+            s.run(statement).consume();
+        }
     }
 
-    static IOException translate(RuntimeException e, Address address) {
+    /** Runs a batch statement returning {@code c} in write transactions until it affects nothing; returns the total. */
+    long repeat(String statement) {
+        long total = 0;
+        try (Session s = session(AccessMode.WRITE)) {
+            while (true) {
+                long c = s.executeWrite(tx -> tx.run(statement).single().get("c").asLong());
+                if (c == 0) return total;
+                total += c;
+            }
+        }
+    }
+
+    /** The single {@code c} a counting query returns. */
+    long count(String query) {
+        try (Session s = session(AccessMode.READ)) {
+            return s.run(query).single().get("c").asLong();
+        }
+    }
+
+    /** The {@code name} of every row of {@code query}. */
+    List<String> names(String query) {
+        List<String> out = new ArrayList<>();
+        try (Session s = session(AccessMode.READ)) {
+            Result r = s.run(query);
+            while (r.hasNext()) out.add(r.next().get("name").asString());
+        }
+        return out;
+    }
+
+    /** The one-line message for a driver failure; a {@link Neo4jUnavailableException} when the server cannot be used. */
+    IOException translate(RuntimeException e) {
+        return translate(e, address, uriKey);
+    }
+
+    private static IOException translate(RuntimeException e, Address address, String uriKey) {
         String at = address.display();
         if (e instanceof AuthenticationException) {
             return new Neo4jUnavailableException("Neo4j at " + at + " refused the credentials of user '" + address.user()
@@ -127,7 +173,7 @@ final class Neo4jConnection implements AutoCloseable {
         }
         if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException) {
             return new Neo4jUnavailableException("cannot connect to Neo4j at " + at + ": " + reason(e)
-                    + "; check source.uri and that the server is running", e);
+                    + "; check " + uriKey + " and that the server is running", e);
         }
         if (e instanceof Neo4jException n && n.code() != null && n.code().endsWith("DatabaseNotFound")) {
             String db = address.database() == null ? "(default)" : address.database();

@@ -5,9 +5,13 @@ import dev.backroute.backup.RunStage;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
+import dev.backroute.config.DrillSettings;
 import dev.backroute.config.Fields;
 import dev.backroute.config.SecretRef;
 import dev.backroute.config.SourceConfig;
+import dev.backroute.drill.Drill;
+import dev.backroute.drill.DrillKind;
+import dev.backroute.drill.Scratch;
 import dev.backroute.restore.ArtifactDecoder;
 import dev.backroute.restore.ArtifactForm;
 import dev.backroute.restore.DatabaseKind;
@@ -18,8 +22,15 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
-/** The neo4j kind: its source block, the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder. */
-public final class Neo4jKind implements DatabaseKind, ExportingKind {
+/**
+ * The neo4j kind: its source block, the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder.
+ *
+ * <p>Drills restore into a scratch server of their own ({@code drill.uri}): Community Edition has one user database, so
+ * there is none to make beside the source. The source is never written: the drill never connects to it, the
+ * config refuses a {@code drill.uri} naming the source's server and database, and {@link ScratchDatabase} refuses a
+ * database holding data no drill put there (the source under another name).
+ */
+public final class Neo4jKind implements DatabaseKind, ExportingKind, DrillKind {
     @Override
     public String name() {
         return "neo4j";
@@ -44,6 +55,29 @@ public final class Neo4jKind implements DatabaseKind, ExportingKind {
         String database = f.nonEmpty("database", "neo4j");
         String mode = f.choice("mode", "logical", List.of("logical", "admin_dump"));
         return new Neo4jSource(uri, user, password, database, mode, f.nonEmpty("admin_command", "neo4j-admin"));
+    }
+
+    @Override
+    public DrillSettings readDrill(String type, SourceConfig source, Fields f) {
+        return Neo4jDrillSettings.read(source, f);
+    }
+
+    @Override
+    public Scratch prepare(Drill drill) throws IOException {
+        String type = drill.type().name();
+        if ("dump".equals(ArtifactForm.of(drill.type(), drill.backup()).base())) {
+            throw new ConfigException("backup_types." + type + ".drill", "backup " + drill.backup().id() + " of type " + type
+                    + " is a neo4j-admin dump, which loads only into a stopped database: it cannot be drilled into a running"
+                    + " server; back the type up in source.mode logical, or set backup_types." + type + ".drill.enabled to false");
+        }
+        if (!(drill.settings().settings() instanceof Neo4jDrillSettings settings) || settings.uri() == null) {
+            throw new ConfigException("backup_types." + type + ".drill.uri", "backup_types." + type + ".drill.uri: required to"
+                    + " drill a neo4j type: set it to an empty scratch Neo4j server (bolt://host:port), which each drill wipes"
+                    + " and restores into (Community Edition has one user database, so the source's server has no room for one)");
+        }
+        ScratchDatabase database = new ScratchDatabase(type, settings.server(), drill.env());
+        database.claim(drill);
+        return new Neo4jScratch(drill, settings, database);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.backroute.neo4j.Neo4jExportFormat.RelRec;
 import dev.backroute.neo4j.Neo4jExportFormat.Schema;
 import dev.backroute.neo4j.Neo4jExportFormat.Trailer;
 import org.neo4j.driver.AccessMode;
-import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
@@ -35,7 +34,8 @@ import java.util.Map;
  * file, backed by the uniqueness constraint {@value #HELPER_CONSTRAINT} on that label and property; each
  * relationship finds its endpoints through that index. At the end the helper label and property are removed
  * (in batches) and the helper constraint dropped. A restore that fails part way leaves them in place;
- * restoring again with overwrite removes everything, helpers included.
+ * restoring again with overwrite removes everything, helpers included ({@link GraphWipe}: all but a drill's marker
+ * node, which only a drill's scratch database holds and which keeps it recognisable as one while it is restored into).
  */
 public final class Neo4jRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(Neo4jRestorer.class);
@@ -103,7 +103,7 @@ public final class Neo4jRestorer {
         }
 
         Map<String, Object> restore(InputStream jsonl, boolean overwrite) throws IOException {
-            long existing = single("MATCH (n) RETURN count(n) AS c");
+            long existing = conn.count("MATCH (n) RETURN count(n) AS c");
             if (existing > 0 && !overwrite) {
                 throw new Neo4jTargetNotEmptyException(conn.database, conn.address.display(), existing);
             }
@@ -153,27 +153,17 @@ public final class Neo4jRestorer {
             return result;
         }
 
-        /** Deletes every relationship and node in batches, then drops constraints and (non-lookup) indexes. */
+        /** Deletes every relationship and node (but a drill's marker) in batches, then drops constraints and (non-lookup) indexes. */
         private void wipe() {
-            long deletedRels = loop("MATCH ()-[r]->() WITH r LIMIT " + BATCH * 5 + " DELETE r RETURN count(*) AS c");
-            long deletedNodes = loop("MATCH (n) WITH n LIMIT " + BATCH * 5 + " DETACH DELETE n RETURN count(*) AS c");
-            List<String> dropped = new ArrayList<>();
-            for (String name : names("SHOW CONSTRAINTS YIELD name RETURN name")) {
-                run("DROP CONSTRAINT " + Cypher.quote(name) + " IF EXISTS");
-                dropped.add("constraint " + name);
-            }
-            for (String name : names("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")) {
-                run("DROP INDEX " + Cypher.quote(name) + " IF EXISTS");
-                dropped.add("index " + name);
-            }
-            LOG.warn("Overwrite: deleted {} nodes and {} relationships from {}, dropped {}", deletedNodes, deletedRels, where,
-                    dropped.isEmpty() ? "no constraints or indexes" : String.join(", ", dropped));
+            GraphWipe.Wiped wiped = GraphWipe.wipe(conn);
+            LOG.warn("Overwrite: deleted {} nodes and {} relationships from {}, dropped {}", wiped.nodes(), wiped.relationships(), where,
+                    wiped.dropped().isEmpty() ? "no constraints or indexes" : String.join(", ", wiped.dropped()));
         }
 
         private void createSchema(SchemaItem item) throws IOException {
             String statement = item.createStatement();
             try {
-                run(statement);
+                conn.run(statement);
                 if (item.isConstraint()) constraints++; else indexes++;
             } catch (Neo4jException e) {
                 String msg = Neo4jConnection.oneLine(e.getMessage());
@@ -187,9 +177,9 @@ public final class Neo4jRestorer {
         }
 
         private void finishSchema() {
-            run("CREATE CONSTRAINT " + Cypher.quote(HELPER_CONSTRAINT) + " IF NOT EXISTS FOR (n:" + Cypher.quote(HELPER_LABEL)
+            conn.run("CREATE CONSTRAINT " + Cypher.quote(HELPER_CONSTRAINT) + " IF NOT EXISTS FOR (n:" + Cypher.quote(HELPER_LABEL)
                     + ") REQUIRE n." + Cypher.quote(HELPER_PROPERTY) + " IS UNIQUE");
-            run("CALL db.awaitIndexes(3600)");
+            conn.run("CALL db.awaitIndexes(3600)");
         }
 
         private void writeNodes(List<NodeRec> batch) {
@@ -242,43 +232,10 @@ public final class Neo4jRestorer {
         }
 
         private void removeHelpers() {
-            loop("MATCH (n:" + Cypher.quote(HELPER_LABEL) + ") WITH n LIMIT " + BATCH * 5 + " REMOVE n:" + Cypher.quote(HELPER_LABEL)
+            conn.repeat("MATCH (n:" + Cypher.quote(HELPER_LABEL) + ") WITH n LIMIT " + BATCH * 5 + " REMOVE n:" + Cypher.quote(HELPER_LABEL)
                     + " REMOVE n." + Cypher.quote(HELPER_PROPERTY) + " RETURN count(*) AS c");
-            run("DROP CONSTRAINT " + Cypher.quote(HELPER_CONSTRAINT) + " IF EXISTS");
-            run("CALL db.awaitIndexes(3600)");
-        }
-
-        /** Runs a batch statement returning {@code c} in write transactions until it affects nothing; returns the total. */
-        private long loop(String statement) {
-            long total = 0;
-            try (Session s = conn.session(AccessMode.WRITE)) {
-                while (true) {
-                    long c = s.executeWrite(tx -> tx.run(statement).single().get("c").asLong());
-                    if (c == 0) return total;
-                    total += c;
-                }
-            }
-        }
-
-        private void run(String statement) {
-            try (Session s = conn.session(AccessMode.WRITE)) {
-                s.run(statement).consume();
-            }
-        }
-
-        private long single(String query) {
-            try (Session s = conn.session(AccessMode.READ)) {
-                return s.run(query).single().get("c").asLong();
-            }
-        }
-
-        private List<String> names(String query) {
-            List<String> out = new ArrayList<>();
-            try (Session s = conn.session(AccessMode.READ)) {
-                Result r = s.run(query);
-                while (r.hasNext()) out.add(r.next().get("name").asString());
-            }
-            return out;
+            conn.run("DROP CONSTRAINT " + Cypher.quote(HELPER_CONSTRAINT) + " IF EXISTS");
+            conn.run("CALL db.awaitIndexes(3600)");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.backroute.files.FilesSource;
 import dev.backroute.milvus.MilvusDrillSettings;
 import dev.backroute.milvus.MilvusSearch;
 import dev.backroute.milvus.MilvusSource;
+import dev.backroute.neo4j.Neo4jDrillSettings;
 import dev.backroute.neo4j.Neo4jSource;
 import dev.backroute.postgres.PostgresSource;
 import dev.backroute.pipeline.Compression;
@@ -14,6 +15,7 @@ import dev.backroute.storage.s3.S3Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,9 +111,11 @@ class BackupConfigTest {
         assertThat(config.type("neo4j").source()).isEqualTo(new Neo4jSource("neo4j+s://graph:7687", "neo4j",
                 new SecretRef("backup_types.neo4j.source.password", null, dir.resolve("secrets/neo4j")), "movies", "admin_dump",
                 "/opt/neo4j/bin/neo4j-admin"));
-        assertThat(config.type("milvus").drill().settings()).isEqualTo(new MilvusDrillSettings("https://scratch-milvus:19530",
-                new SecretRef("backup_types.milvus.drill.token", "MILVUS_SCRATCH_TOKEN", null), "drills",
-                List.of(new MilvusSearch("similar movies", "movie_embeddings", "embedding", null, "42", 5, "COSINE"))));
+        assertThat(config.type("neo4j").drill().settings()).isEqualTo(new Neo4jDrillSettings("bolt://drill-graph:7687", "drill",
+                new SecretRef("backup_types.neo4j.drill.password", "DRILL_NEO4J_PASSWORD", null), "neo4j", List.of(
+                new QueryAssertion("movies loaded", "MATCH (m:Movie) RETURN count(m)", new Expectation(null, new BigDecimal(1000),
+                        new BigDecimal(100000))),
+                new QueryAssertion("RETURN 'ok'", "RETURN 'ok'", new Expectation("ok", null, null)))));
         assertThat(config.type("data_files").minKeep()).isEqualTo(3);
         assertThat(config.type("data_files").compressionThreads()).isEqualTo(3);
         assertThat(config.type("data_files").format()).isEqualTo(StorageFormat.REPOSITORY);
@@ -290,9 +294,10 @@ class BackupConfigTest {
     @Test
     void aDuplicateKeyIsInvalid() {
         Path file = TestConfigs.write(dir, TestConfigs.FULL.replace("\"min_keep\": 3", "\"min_keep\": 3, \"min_keep\": 4"));
+        long line = TestConfigs.FULL.lines().takeWhile(l -> !l.contains("\"min_keep\": 3")).count() + 1;
 
         assertThatThrownBy(() -> BackupConfig.loadFromFile(file, Map.of()))
-                .hasMessageStartingWith(file + ": not valid JSON at line 17, column 94")
+                .hasMessageStartingWith(file + ": not valid JSON at line " + line + ", column 94")
                 .hasMessageContaining("Duplicate field 'min_keep'");
     }
 

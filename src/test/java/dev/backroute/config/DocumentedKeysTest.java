@@ -37,6 +37,7 @@ class DocumentedKeysTest {
             entry("Source: files (data_files, logs, quality_reports)", FILE_TYPES.stream().map(t -> "backup_types." + t + ".source").toList()),
             entry("Source: postgresql", List.of("backup_types.postgresql.source")),
             entry("Source: neo4j", List.of("backup_types.neo4j.source")),
+            entry("Drill: neo4j", List.of("backup_types.neo4j.drill")),
             entry("Source: milvus", List.of("backup_types.milvus.source")),
             entry("Drill (every type)", BackupConfig.SEED_TYPES.stream().map(t -> "backup_types." + t + ".drill").toList()),
             entry("Drill: files", FILE_TYPES.stream().map(t -> "backup_types." + t + ".drill").toList()),

@@ -25,7 +25,11 @@ final class TestConfigs {
                                             "databases": ["movies", "users"], "format": "custom", "globals": true, "bin_dir": "pg/bin" } },
                 "neo4j": { "compression": "zstd", "storage": ["gcs"],
                            "source": { "uri": "neo4j+s://graph:7687", "user": "neo4j", "password_file": "secrets/neo4j",
-                                       "database": "movies", "mode": "admin_dump", "admin_command": "/opt/neo4j/bin/neo4j-admin" } },
+                                       "database": "movies", "mode": "admin_dump", "admin_command": "/opt/neo4j/bin/neo4j-admin" },
+                           "drill": { "uri": "bolt://drill-graph:7687", "user": "drill", "password_env": "DRILL_NEO4J_PASSWORD",
+                                      "database": "neo4j", "assertions": [
+                                        { "name": "movies loaded", "cypher": "MATCH (m:Movie) RETURN count(m)", "min": 1000, "max": 100000 },
+                                        { "cypher": "RETURN 'ok'", "equals": "ok" } ] } },
                 "milvus": { "compression": "lzma", "compression_level": 9, "storage": ["azure"],
                             "source": { "uri": "https://milvus:19530", "token_env": "MILVUS_TOKEN", "database": "recs",
                                         "collections": ["movie_embeddings"] },

@@ -61,6 +61,11 @@ class Neo4jRoundTripTest {
         assertThat((List<Object>) facts.get("labels")).containsExactly("AllTypes", "Director", "Genre", "Movie", MovieGraph.ODD_LABEL, "Person", "Place");
         assertThat((List<Object>) facts.get("relationship_types"))
                 .containsExactly("ACTED_IN", "DIRECTED", "IN_GENRE", MovieGraph.ODD_TYPE, "SELF", "SIMILAR_TO");
+        assertThat((Map<String, Object>) facts.get("label_counts")).containsEntry("Movie", 40L).containsEntry("Genre", 4L)
+                .containsEntry("Person", TestGraphs.count(source, "MATCH (n:Person) RETURN count(n)"))
+                .containsEntry(MovieGraph.ODD_LABEL, 1L).hasSize(7);
+        assertThat((Map<String, Object>) facts.get("relationship_type_counts")).containsEntry("IN_GENRE",
+                TestGraphs.count(source, "MATCH ()-[r:IN_GENRE]->() RETURN count(r)")).containsEntry("SELF", 1L).hasSize(6);
         assertThat(facts).containsEntry("constraints", 2).containsEntry("indexes", 8);
     }
 

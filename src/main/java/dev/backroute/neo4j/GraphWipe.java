@@ -1,0 +1,35 @@
+package dev.backroute.neo4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Empties a database in batched write transactions: relationships, then nodes, then constraints and indexes (not the
+ * built-in lookup indexes, which every database has). A drill's marker node ({@link ScratchDatabase#MARKER}) is kept:
+ * only a drill's scratch database holds one, and it must stay marked while a restore with overwrite fills it (see
+ * {@link ScratchDatabase}); the drill deletes it itself, last.
+ */
+final class GraphWipe {
+    private static final int BATCH = 10_000;
+
+    /** What a wipe deleted and dropped. */
+    record Wiped(long nodes, long relationships, List<String> dropped) {}
+
+    private GraphWipe() {}
+
+    static Wiped wipe(Neo4jConnection conn) {
+        long rels = conn.repeat("MATCH ()-[r]->() WITH r LIMIT " + BATCH + " DELETE r RETURN count(*) AS c");
+        long nodes = conn.repeat("MATCH (n) WHERE NOT n:" + Cypher.quote(ScratchDatabase.MARKER) + " WITH n LIMIT " + BATCH
+                + " DETACH DELETE n RETURN count(*) AS c");
+        List<String> dropped = new ArrayList<>();
+        for (String name : conn.names("SHOW CONSTRAINTS YIELD name RETURN name")) {
+            conn.run("DROP CONSTRAINT " + Cypher.quote(name) + " IF EXISTS");
+            dropped.add("constraint " + name);
+        }
+        for (String name : conn.names("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")) {
+            conn.run("DROP INDEX " + Cypher.quote(name) + " IF EXISTS");
+            dropped.add("index " + name);
+        }
+        return new Wiped(nodes, rels, dropped);
+    }
+}
