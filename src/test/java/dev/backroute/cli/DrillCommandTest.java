@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,6 +163,34 @@ class DrillCommandTest {
         assertThat(next.err()).contains("left by an earlier drill of data_files");
         assertThat(listAll(scratchParent)).isEmpty();
         assertThat(drillRecords(inst)).hasSize(1);
+    }
+
+    @Test
+    void runDrillsOnItsScheduleAndTheMetricsShowTheLastDrill() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false);
+        SampleTree.create(inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+        Path config = dir.resolve("scheduled.json");
+        Files.writeString(config, Files.readString(inst.config()).replaceFirst("\\{", "{ \"operations\": { \"drill_schedule\": \"*/2 * * * * ?\" },"));
+        int port = ManagementServerTest.freePort();
+
+        String metrics;
+        try (RunProcess run = RunProcess.start(dir.resolve("run"), config, Map.of(), "--http-port", Integer.toString(port))) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (drillRecords(inst).isEmpty()) {
+                assertThat(System.nanoTime()).as("a scheduled drill within a minute: %s", run.output()).isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            Thread.sleep(500); // the record is written last; the gauges are set right after
+            metrics = ManagementServerTest.get(port, "/observe/metrics", null).body();
+        }
+
+        JsonNode record = Manifests.mapper().readTree(drillRecords(inst).get(0).toFile());
+        assertThat(record.get("success").asBoolean()).as(record.toString()).isTrue();
+        assertThat(metrics).containsPattern("backroute_last_drill_success\\{[^}]*type=\"data_files\"[^}]*} 1\\.0")
+                .containsPattern("backroute_drills_total\\{[^}]*result=\"success\"[^}]*type=\"data_files\"[^}]*} [1-9]")
+                .contains("backroute_drill_restore_seconds{").contains("backroute_last_drill_success_timestamp_seconds{");
+        assertThat(scratchFolders(inst)).isEmpty();
     }
 
     private static long restoredBytes(Path parent) throws IOException {
