@@ -3,6 +3,8 @@ package dev.backroute.ops;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.TypeSizes;
+import dev.backroute.drill.DrillCheck;
+import dev.backroute.drill.DrillRecord;
 import dev.backroute.config.BackupConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -101,6 +103,9 @@ class MonitoringMetricsTest {
         metrics.retentionDeleted("data_files", 1);
         metrics.standing(status, TypeHealth.of(status, NOW, NOW));
         metrics.targetUp("local", true);
+        metrics.drill(new DrillRecord(DrillRecord.FORMAT_VERSION, DrillRecord.KIND, "data_files", "data_files_20261201_010000", "host",
+                NOW.minusSeconds(30), NOW, true, null, List.of(new DrillRecord.Backup("data_files_20261201_010000", "folder /tmp/x", false,
+                2.5, 0.5, List.of(DrillCheck.passed("restore", "restored"))))), true);
         Set<String> exported = registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
 
