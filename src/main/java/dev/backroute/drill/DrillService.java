@@ -55,7 +55,12 @@ public final class DrillService {
      * is refused with an exception (nothing is recorded); everything else, a restore that fails included, is recorded.
      */
     public Outcome drill(String type, String backupRef, boolean keep) throws IOException {
-        DrillKind kind = BackupDrill.kindOf(config.type(type));
+        BackupDrill.kindOf(config.type(type));
+        if (config.type(type).source() == null) {
+            // The scratch target is placed against the source (never inside it, never onto its server's database).
+            throw new ConfigException("backup_types." + type + ".source", "backup_types." + type + " has no source block: a drill"
+                    + " needs it to keep its scratch target apart from the source; add the source (enabled may stay false)");
+        }
         try (TypeLock lock = TypeLock.drill(config.backupDir(), type)) {
             List<BackupRecord> backups = chosen(type, backupRef);
             Instant started = clock.instant();
