@@ -47,6 +47,8 @@ class PgDrillTest {
     static void startServer() throws Exception {
         pg = PgTestServer.start("drill-pw");
         pg.execute("postgres", "CREATE DATABASE movies");
+        // pg_dump would render timestamps in this zone, the drill's session in another, but for PGTZ=UTC.
+        pg.execute("postgres", "ALTER DATABASE movies SET timezone = 'Asia/Kolkata'");
         pg.execute("movies", MovieSchema.SQL + """
                 CREATE SCHEMA "Odd Schema";
                 CREATE TABLE "Odd Schema"."Mixed Case" ("Id" int, note text, stamp interval, f real);
@@ -81,6 +83,19 @@ class PgDrillTest {
         assertThat(check(result, "rows public.slashes").actual()).isEqualTo("4");
         assertThat(check(result, "rows public.empty_one").actual()).isEqualTo("0");
         assertThat(scratchDatabases()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseInAnotherEncodingIsDigestedInThatEncoding() throws Exception {
+        pg.execute("postgres", "CREATE DATABASE latin ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+        pg.execute("latin", "CREATE TABLE films (title text); INSERT INTO films VALUES ('Amélie'), ('Les Misérables'), ('Ça')");
+        BackupConfig config = backedUp("plain", "\"latin\"", "", "");
+        assertThat(latest(config, "latin").source().get(PgTableFacts.ENCODING)).isEqualTo("LATIN1");
+
+        DrillResult result = drill(config, "latin", "20261206_010300", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(check(result, "digest public.films").passed()).isTrue();
     }
 
     @Test
