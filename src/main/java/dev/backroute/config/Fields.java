@@ -150,6 +150,12 @@ public final class Fields {
         return values;
     }
 
+    /** An optional object, read by {@code reader} (its own keys checked like any object's); null when absent. */
+    public <T> T object(String key, Function<Fields, T> reader) {
+        Node node = get(key);
+        return node.isPresent() ? node.object(reader) : null;
+    }
+
     /** An optional path, resolved against the config file's directory; null when absent or "". */
     public Path path(String key) {
         String value = string(key, "");

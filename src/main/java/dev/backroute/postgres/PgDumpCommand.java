@@ -72,9 +72,15 @@ public final class PgDumpCommand {
         return new Invocation(program, args(source, endpoint, globals, dump), dump);
     }
 
-    /** The environment the run's dump program runs in: the allow-listed part of this process's, and the run's server's password. */
+    /**
+     * The environment the run's dump program runs in: the allow-listed part of this process's, and the run's server's
+     * password. pg_dump fixes the date style and float digits of what it writes but not the time zone: {@code PGTZ=UTC}
+     * does, so that a drill renders the restored rows as the dump did and their digests can match ({@link PgTableFacts}).
+     */
     public Map<String, String> environment(BackupRun run) {
-        return PgEndpoint.of((PostgresSource) run.type().source(), env, null).childEnvironment(env);
+        Map<String, String> child = PgEndpoint.of((PostgresSource) run.type().source(), env, null).childEnvironment(env);
+        child.put("PGTZ", "UTC");
+        return child;
     }
 
     /** pg_dump's arguments: never the password, which goes in the environment. */

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * After pg_dump ran and exited 0: the dump file becomes the run's content, streamed into the pipeline and
- * deleted once read.
+ * After pg_dump ran and exited 0: the tables of a database's dump are recorded ({@link PgTableFacts}), then the dump
+ * file becomes the run's content, streamed into the pipeline and deleted once read.
  */
 public final class PgDumpResult {
     private static final Logger LOG = LoggerFactory.getLogger(PgDumpResult.class);
@@ -24,6 +24,11 @@ public final class PgDumpResult {
         if (stderr != null && !stderr.isBlank()) {
             LOG.warn("{} said: {}", run.id(), stderr.strip());
         }
+        boolean globals = PgDumpCommand.GLOBALS.equals(run.unit());
+        boolean custom = !globals && ((PostgresSource) run.type().source()).format().equals("custom");
+        if (!globals) {
+            PgTableFacts.capture(run, dump, custom);
+        }
         run.content(out -> {
             try (InputStream in = Files.newInputStream(dump)) {
                 in.transferTo(out);
@@ -31,8 +36,6 @@ public final class PgDumpResult {
                 Files.deleteIfExists(dump);
             }
         });
-        boolean custom = !PgDumpCommand.GLOBALS.equals(run.unit())
-                && ((PostgresSource) run.type().source()).format().equals("custom");
         run.appendExtension(custom ? ".dump" : ".sql");
     }
 }

@@ -9,7 +9,10 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What Backroute asks a PostgreSQL server over JDBC: its version, a database's size, and creating or dropping one. */
+/**
+ * What Backroute asks a PostgreSQL server over JDBC: its version, a database's size, and creating, commenting or
+ * dropping one.
+ */
 public final class PgServer {
     private final PgEndpoint endpoint;
 
@@ -82,6 +85,24 @@ public final class PgServer {
     /** In the endpoint's database. */
     public void createSchemaIfMissing(String name) throws PgException {
         execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(name));
+    }
+
+    /** In the maintenance database: every database of the server, each with its comment (null when it has none). */
+    public Map<String, String> databaseComments() throws PgException {
+        Map<String, String> comments = new LinkedHashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database ORDER BY datname")) {
+            while (r.next()) {
+                comments.put(r.getString(1), r.getString(2));
+            }
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+        return comments;
+    }
+
+    public void commentOnDatabase(String name, String comment) throws PgException {
+        execute("COMMENT ON DATABASE " + quoteIdent(name) + " IS '" + comment.replace("'", "''") + "'");
     }
 
     public void dropDatabase(String name) throws PgException {

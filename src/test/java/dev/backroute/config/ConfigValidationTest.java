@@ -116,9 +116,9 @@ class ConfigValidationTest {
                 arguments("-backup_types.postgresql.source.user", "backup_types.postgresql.source.user: required for a postgresql source"),
                 arguments("-backup_types.postgresql.source.databases", "backup_types.postgresql.source.databases: required for a postgresql source"),
                 arguments("backup_types.postgresql.source.databases=[]", "backup_types.postgresql.source.databases: must list at least one entry"),
-                arguments("backup_types.postgresql.source.databases=[\":globals\"]", "backup_types.postgresql.source.databases: a database"
+                arguments("backup_types.postgresql.source.databases=[\":globals\"]; -backup_types.postgresql.drill.assertions", "backup_types.postgresql.source.databases: a database"
                         + " name starting with ':' is not supported; to back up roles and tablespaces set globals to true"),
-                arguments("backup_types.postgresql.source.databases=[\"movies\", \"movies\"]", "backup_types.postgresql.source.databases[1]: 'movies' is listed twice"),
+                arguments("backup_types.postgresql.source.databases=[\"movies\", \"movies\"]; -backup_types.postgresql.drill.assertions", "backup_types.postgresql.source.databases[1]: 'movies' is listed twice"),
                 arguments("backup_types.postgresql.source.format=\"tar\"", "backup_types.postgresql.source.format: must be one of 'plain', 'custom', got 'tar'"),
                 arguments("backup_types.postgresql.source.globals=\"no\"", "backup_types.postgresql.source.globals: must be a boolean"),
                 arguments("backup_types.postgresql.source.bin_dir=5", "backup_types.postgresql.source.bin_dir: must be a string, got 5"),

@@ -36,6 +36,7 @@ class DocumentedKeysTest {
             entry("Repository", List.of("backup_types.data_files.repository")),
             entry("Source: files (data_files, logs, quality_reports)", FILE_TYPES.stream().map(t -> "backup_types." + t + ".source").toList()),
             entry("Source: postgresql", List.of("backup_types.postgresql.source")),
+            entry("Drill: postgresql", List.of("backup_types.postgresql.drill")),
             entry("Source: neo4j", List.of("backup_types.neo4j.source")),
             entry("Drill: neo4j", List.of("backup_types.neo4j.drill")),
             entry("Source: milvus", List.of("backup_types.milvus.source")),

@@ -22,7 +22,7 @@ final class TestConfigs {
                 "postgresql": { "schedule": "0 0 2 * * ?", "compression": "gzip", "compression_level": 6, "encrypt": true,
                                 "storage": ["local", "s3"],
                                 "source": { "host": "db", "port": 5432, "user": "backup", "password_env": "PGPASSWORD",
-                                            "databases": ["movies", "users"], "format": "custom", "globals": true, "bin_dir": "pg/bin" } },
+                                            "databases": ["movies", "users"], "format": "custom", "globals": true, "bin_dir": "pg/bin" }, "drill": { "server": { "host": "drill-db", "port": 5433, "user": "drill", "password_env": "DRILL_PW", "bin_dir": "pg/bin" }, "assertions": [ { "name": "movies loaded", "sql": "SELECT count(*) FROM movies", "min": 1000, "max": 10000000, "database": "movies" }, { "sql": "SELECT count(*) FROM users", "equals": "800", "database": "users" } ] } },
                 "neo4j": { "compression": "zstd", "storage": ["gcs"],
                            "source": { "uri": "neo4j+s://graph:7687", "user": "neo4j", "password_file": "secrets/neo4j",
                                        "database": "movies", "mode": "admin_dump", "admin_command": "/opt/neo4j/bin/neo4j-admin" },

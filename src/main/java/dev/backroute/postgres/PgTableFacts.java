@@ -1,0 +1,94 @@
+package dev.backroute.postgres;
+
+import dev.backroute.ChildEnvironment;
+import dev.backroute.backup.BackupRun;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a database's dump held, per table, recorded in the manifest's {@code source} block when the backup is made so
+ * that a drill can compare the restored copy with it: {@value #ROWS} (rows per table), {@value #DIGEST} (their
+ * {@link RowDigest}), {@value #COLUMNS} (the COPY column list the digest was taken over) and {@value #ENCODING} (the
+ * dump's client encoding, which its rows are written in). Read from the dump pg_dump wrote, not from the database, so
+ * they describe exactly what the backup holds; a custom-format dump is read through {@code pg_restore --data-only}.
+ */
+final class PgTableFacts {
+    static final String ROWS = "tables_rows";
+    static final String DIGEST = "tables_digest";
+    static final String COLUMNS = "tables_columns";
+    static final String ENCODING = "tables_encoding";
+
+    private PgTableFacts() {}
+
+    /** Scans {@code dump} (pg_dump's staged file) and adds the facts to the run's source block. */
+    static void capture(BackupRun run, Path dump, boolean custom) throws IOException {
+        PgCopyScan scan;
+        if (custom) {
+            scan = throughPgRestore(run, dump);
+        } else {
+            try (InputStream in = Files.newInputStream(dump)) {
+                scan = PgCopyScan.of(in);
+            }
+        }
+        Map<String, Object> rows = new LinkedHashMap<>();
+        Map<String, Object> digests = new LinkedHashMap<>();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        scan.tables().forEach((table, facts) -> {
+            rows.put(table, facts.rows());
+            digests.put(table, facts.digest());
+            columns.put(table, facts.columns());
+        });
+        run.source().put(ROWS, rows);
+        run.source().put(DIGEST, digests);
+        run.source().put(COLUMNS, columns);
+        if (scan.encoding() != null) {
+            run.source().put(ENCODING, scan.encoding());
+        }
+    }
+
+    /**
+     * pg_restore prints the custom dump's data as SQL text; it reads the file and connects to no server, so its
+     * environment is the allow-list every PostgreSQL client gets, without a password.
+     */
+    private static PgCopyScan throughPgRestore(BackupRun run, Path dump) throws IOException {
+        Path program = new PgTools((PostgresSource) run.type().source(), run.type().name()).find("pg_restore");
+        // Named after the run's id, so that whatever removes the run's staged files removes it too.
+        Path log = run.stagingDir().resolve(run.id() + ".pg_restore.log");
+        ProcessBuilder pb = new ProcessBuilder(List.of(program.toString(), "--data-only", "--file=-", dump.toString()))
+                .redirectError(log.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(ChildEnvironment.postgresClient(System.getenv()));
+        Process p = pb.start();
+        try {
+            PgCopyScan scan;
+            try (InputStream in = p.getInputStream()) {
+                scan = PgCopyScan.of(in);
+            } finally {
+                p.getOutputStream().close();
+            }
+            if (p.waitFor() != 0) {
+                throw new PgException(program + " could not read the custom-format dump to record its tables (exit status "
+                        + p.exitValue() + "): " + lastLine(log));
+            }
+            return scan;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the dump's tables", e);
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String lastLine(Path log) throws IOException {
+        List<String> lines = Files.readString(log, StandardCharsets.UTF_8).strip().lines().toList();
+        return lines.isEmpty() ? "(no message)" : lines.get(lines.size() - 1);
+    }
+}
