@@ -64,7 +64,7 @@ class InterruptedDatabaseRecoverTest {
     }
 
     /** The command has reached the program: a process named {@code program} runs under the child JVM. */
-    private static void awaitChild(CliProcess cli, String program) throws Exception {
+    static void awaitChild(CliProcess cli, String program) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (cli.process().descendants().noneMatch(p -> p.info().command().orElse("").endsWith("/" + program))) {
             if (!cli.process().isAlive() || Instant.now().isAfter(deadline)) {
