@@ -6,6 +6,7 @@ import dev.backroute.drill.Drill;
 import dev.backroute.drill.DrillCheck;
 import dev.backroute.drill.Scratch;
 import dev.backroute.restore.RecoveryService;
+import dev.backroute.storage.OwnerOnly;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -42,8 +43,8 @@ final class FilesScratch implements Scratch {
     static FilesScratch open(Drill drill) throws IOException {
         FilesDrill settings = (FilesDrill) drill.settings().settings();
         Path parent = settings == null || settings.directory() == null ? drill.workDir() : settings.directory();
-        Files.createDirectories(parent);
-        Path real = parent.toRealPath();
+        // What a drill restores is the backup's data: readable by this user only, like the backups themselves.
+        Path real = OwnerOnly.createDirectories(parent).toRealPath();
         FilesSource source = (FilesSource) drill.type().source();
         for (Path p : source.paths()) {
             Path sourceReal = Files.exists(p) ? p.toRealPath() : p;
@@ -100,9 +101,14 @@ final class FilesScratch implements Scratch {
         Map<String, Object> counts = found.counts();
         for (String key : List.of("files", "directories", "symlinks", "content_bytes")) {
             Object expected = recorded.get(key);
-            checks.add(expected instanceof Number n ? DrillCheck.same(key.replace('_', ' '), n.longValue(), counts.get(key))
-                    : DrillCheck.failed(key.replace('_', ' '), "a count recorded by the backup", "none recorded (" + counts.get(key)
-                    + " restored)"));
+            String name = key.replace('_', ' ');
+            if (expected == null) {
+                // A backup made before the count was recorded: nothing to compare, which the record says.
+                checks.add(DrillCheck.passed(name, "not recorded by this backup (" + counts.get(key) + " restored)"));
+            } else {
+                checks.add(expected instanceof Number n && n.longValue() >= 0 ? DrillCheck.same(name, n.longValue(), counts.get(key))
+                        : DrillCheck.failed(name, "a count recorded by the backup", "'" + expected + "' recorded, not a count"));
+            }
         }
         checks.add(DrillCheck.passed("content digest", "every file's content matched the backup's digest "
                 + drill.backup().contentSha256() + " as it was restored"));

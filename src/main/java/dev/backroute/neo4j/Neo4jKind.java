@@ -73,7 +73,8 @@ public final class Neo4jKind implements DatabaseKind, ExportingKind, DrillKind {
         if (!(drill.settings().settings() instanceof Neo4jDrillSettings settings) || settings.uri() == null) {
             throw new ConfigException("backup_types." + type + ".drill.uri", "backup_types." + type + ".drill.uri: required to"
                     + " drill a neo4j type: set it to an empty scratch Neo4j server (bolt://host:port), which each drill wipes"
-                    + " and restores into (Community Edition has one user database, so the source's server has no room for one)");
+                    + " and restores into (Community Edition has one user database, so the source's server has no room for one),"
+                    + " or set backup_types." + type + ".drill.enabled to false to leave it out of the scheduled drill");
         }
         ScratchDatabase database = new ScratchDatabase(type, settings.server(), drill.env());
         database.claim(drill);

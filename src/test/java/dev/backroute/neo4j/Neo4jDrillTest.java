@@ -172,7 +172,8 @@ class Neo4jDrillTest {
         assertThatThrownBy(() -> new Neo4jKind().prepare(drill)).isInstanceOf(ConfigException.class)
                 .hasMessage("backup_types.neo4j.drill.uri: required to drill a neo4j type: set it to an empty scratch Neo4j server"
                         + " (bolt://host:port), which each drill wipes and restores into (Community Edition has one user database,"
-                        + " so the source's server has no room for one)");
+                        + " so the source's server has no room for one), or set backup_types.neo4j.drill.enabled to false to leave it"
+                        + " out of the scheduled drill");
 
         BackupRecord dump = copy(record, record.artifact().replace(".jsonl", ".dump"), record.source());
         BackupConfig withUri = load(scratchDrill(""));
