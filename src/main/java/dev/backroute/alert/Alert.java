@@ -27,6 +27,8 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         PRUNE_FAILED("prune", "FAILED"),
         /** A recovery drill failed a check: a later backup does not prove the restore works, only a passing drill does. */
         DRILL_FAILED("drill", "FAILED", false),
+        /** A drill passed: ends the type's {@link #DRILL_FAILED} series (a RECOVERED notice when one was outstanding), and only that. */
+        DRILL_PASSED("drill", "RECOVERED", false),
         OVERDUE("backup", "OVERDUE"),
         /** Manifests dated in the future: a new backup does not make them go away, so it does not end this alert. */
         FUTURE_DATED("manifest", "FUTURE-DATED", false),
@@ -46,6 +48,11 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
             this.activity = activity;
             this.state = state;
             this.endedBySuccess = endedBySuccess;
+        }
+
+        /** Whether this is the end of a series of failures rather than a failure: {@link #RECOVERED}, {@link #DRILL_PASSED}. */
+        public boolean recovery() {
+            return this == RECOVERED || this == DRILL_PASSED;
         }
 
         /** Whether a successful backup of the type ends this kind's series (and says RECOVERED for it). */

@@ -51,14 +51,14 @@ public final class AlertText {
         b.append(headline()).append(".\n\n");
         row(b, "Type", alert.type());
         row(b, "Host", alert.host());
-        if (alert.kind() == Alert.Kind.RECOVERED) {
+        if (alert.kind().recovery()) {
             row(b, "Recovered from", notice.recoveredKinds());
             row(b, "Failures", failures(notice.failuresSinceLastAlert()) + " since " + time(notice.firstFailureAt()));
         } else {
             row(b, "Error", error().isEmpty() ? "(no detail)" : error());
         }
         row(b, "Last success", lastSuccess());
-        if (alert.kind() != Alert.Kind.RECOVERED) {
+        if (!alert.kind().recovery()) {
             row(b, "Next try", nextTry());
         }
         row(b, "Backup id", backupId());
@@ -68,7 +68,7 @@ public final class AlertText {
                     + time(notice.lastAlertAt()) + "; failing since " + time(notice.firstFailureAt()));
         }
         b.append('\n');
-        if (alert.kind() == Alert.Kind.RECOVERED) {
+        if (alert.kind().recovery()) {
             b.append("No action needed. Alerts for ").append(alert.type()).append(" are re-armed.\n");
         } else {
             b.append("Check with: backroute status --type ").append(alert.type()).append('\n');
@@ -80,13 +80,13 @@ public final class AlertText {
     /** The Slack incoming-webhook payload: a plain {@code text} fallback and Block Kit blocks with the same facts. */
     public String slackJson() {
         ObjectNode root = JSON.createObjectNode();
-        String summary = alert.kind() == Alert.Kind.RECOVERED || error().isEmpty() ? headline() : headline() + ": " + error();
+        String summary = alert.kind().recovery() || error().isEmpty() ? headline() : headline() + ": " + error();
         root.put("text", redactor.clean(truncate(summary, SLACK_TEXT_MAX)));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
         plain(header.putObject("text"), redactor.clean(truncate(headline(), SLACK_HEADER_MAX)));
-        if (alert.kind() == Alert.Kind.RECOVERED) {
+        if (alert.kind().recovery()) {
             section(blocks, "*Recovered from:* " + escape(notice.recoveredKinds()) + " (" + failures(notice.failuresSinceLastAlert())
                     + " since " + time(notice.firstFailureAt()) + ")");
         } else {
@@ -98,7 +98,7 @@ public final class AlertText {
         field(fields, "Type", alert.type());
         field(fields, "Host", alert.host());
         field(fields, "Last success", lastSuccess());
-        if (alert.kind() != Alert.Kind.RECOVERED) {
+        if (!alert.kind().recovery()) {
             field(fields, "Next try", nextTry());
         }
         field(fields, "Backup id", backupId());
@@ -110,7 +110,7 @@ public final class AlertText {
         ObjectNode note = context.putArray("elements").addObject();
         note.put("type", "mrkdwn");
         note.put("text", escape("backroute at " + time(alert.at())
-                + (alert.kind() == Alert.Kind.RECOVERED ? "" : "; reminders at most every " + minutes())));
+                + (alert.kind().recovery() ? "" : "; reminders at most every " + minutes())));
         try {
             return redactor.clean(JSON.writeValueAsString(root));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

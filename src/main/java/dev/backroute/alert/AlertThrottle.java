@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Decides which alerts are sent. A series is the failures of one (type, kind): its first failure is sent,
@@ -69,6 +70,9 @@ public final class AlertThrottle {
         if (alert.kind() == Alert.Kind.RECOVERED) {
             return onSuccess(alert.type());
         }
+        if (alert.kind() == Alert.Kind.DRILL_PASSED) {
+            return close(alert.type(), Alert.Kind.DRILL_FAILED.name()::equals, Alert.Kind.DRILL_PASSED);
+        }
         return locked(state -> {
             Instant now = clock.instant();
             Map<String, Series> series = state.computeIfAbsent(alert.type(), t -> new TreeMap<>());
@@ -90,10 +94,15 @@ public final class AlertThrottle {
 
     /** The RECOVERED notice to send after a success of {@code type}, or empty when nothing was outstanding. */
     public Optional<AlertNotice> onSuccess(String type) {
+        return close(type, AlertThrottle::endedBySuccess, Alert.Kind.RECOVERED);
+    }
+
+    /** Ends the type's series of the kinds {@code ends} accepts; the notice, of kind {@code recovery}, when one was open. */
+    private Optional<AlertNotice> close(String type, Predicate<String> ends, Alert.Kind recovery) {
         return locked(state -> {
             Map<String, Series> open = state.getOrDefault(type, new TreeMap<>());
             Map<String, Series> series = new TreeMap<>(open);
-            series.keySet().removeIf(kind -> !endedBySuccess(kind));
+            series.keySet().removeIf(ends.negate());
             open.keySet().removeAll(series.keySet());
             if (open.isEmpty()) {
                 state.remove(type);
@@ -108,7 +117,7 @@ public final class AlertThrottle {
             for (String kind : series.keySet()) {
                 kinds.add(describe(kind));
             }
-            Alert recovered = Alert.of(Alert.Kind.RECOVERED, type, "", now, null, now, null);
+            Alert recovered = Alert.of(recovery, type, "", now, null, now, null);
             return Optional.of(new AlertNotice(recovered, false, failures, null, first, String.join(", ", kinds)));
         });
     }

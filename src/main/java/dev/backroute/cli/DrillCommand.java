@@ -66,7 +66,7 @@ final class DrillCommand extends CommandBase {
                     // --all: one type that cannot be drilled does not stop the others.
                     failed = true;
                     drills.add(new JsonObject().with("type", type).with("success", false).with("error", Errors.describe(e)));
-                    String message = "drill of " + type + ": NOT RUN: " + Errors.describe(e);
+                    String message = "drill of " + type + ": NOT RUN: " + Errors.inert(Errors.describe(e));
                     if (!json()) {
                         out().println(message);
                     }
@@ -109,12 +109,13 @@ final class DrillCommand extends CommandBase {
 
     private void printText(DrillService.Outcome outcome) {
         DrillRecord r = outcome.record();
-        out().println("drill of " + r.type() + ": " + (r.success() ? "PASSED" : "FAILED: " + r.error()));
+        // Checks quote the source's data and the backup's facts: never raw on the terminal.
+        out().println("drill of " + r.type() + ": " + (r.success() ? "PASSED" : "FAILED: " + Errors.inert(r.error())));
         for (DrillRecord.Backup b : r.backups()) {
-            out().println("  " + b.backupId() + " restored into " + b.scratch() + " in " + seconds(b.restoreSeconds()) + ", checked in "
+            out().println("  " + b.backupId() + " restored into " + Errors.inert(b.scratch()) + " in " + seconds(b.restoreSeconds()) + ", checked in "
                     + seconds(b.checkSeconds()) + (b.kept() ? "; kept" : "; removed"));
             for (DrillCheck c : b.checks()) {
-                out().println("    " + (c.passed() ? "ok    " : "FAILED") + " " + c.describe());
+                out().println("    " + (c.passed() ? "ok    " : "FAILED") + " " + Errors.inert(c.describe()));
             }
         }
         if (outcome.recordError() != null) {

@@ -24,20 +24,26 @@ public record Expectation(String equals, BigDecimal min, BigDecimal max) {
 
     /** Null when {@code actual} is what is expected, else what was expected, for the drill record ("at least 1000"). */
     public String problem(String actual) {
+        BigDecimal value = number(actual);
         if (equals != null) {
-            return equals.equals(actual) ? null : "expected " + equals;
-        }
-        BigDecimal value;
-        try {
-            value = actual == null ? null : new BigDecimal(actual.trim());
-        } catch (NumberFormatException e) {
-            value = null;
+            // 1000 and 1000.0 are the same count; text is compared as text.
+            BigDecimal expected = number(equals);
+            boolean same = expected != null && value != null ? expected.compareTo(value) == 0 : equals.equals(actual);
+            return same ? null : "expected " + equals;
         }
         if (value == null) {
             return "expected a number " + bounds();
         }
         boolean ok = (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
         return ok ? null : "expected " + bounds();
+    }
+
+    private static BigDecimal number(String text) {
+        try {
+            return text == null ? null : new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The bounds as a phrase: "at least 1000", "at most 5", "from 1 to 5". */

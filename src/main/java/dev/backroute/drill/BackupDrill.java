@@ -38,42 +38,38 @@ public final class BackupDrill {
     /** {@code record} must be authenticated (read through the catalog); {@code stamp} is the drill's {@code yyyyMMdd_HHmmss}. */
     public DrillResult drill(BackupRecord record, String stamp, boolean keep) throws IOException {
         TypeConfig type = config.type(record.type());
-        DrillKind kind = kindOf(type);
         Path workDir = config.backupDir().resolve(".drill").resolve(type.name());
-        Scratch scratch = kind.prepare(new Drill(type, record, stamp, workDir, env, say));
+        Scratch scratch = kindOf(type).prepare(new Drill(type, record, stamp, workDir, env, say));
         List<DrillCheck> checks = new ArrayList<>();
         long started = System.nanoTime();
-        Duration restore;
         Duration check = Duration.ZERO;
-        boolean removed = false;
+        boolean restored;
         try {
-            boolean restored;
+            new RecoveryService(config, env, say, progress).recover(record.id(), scratch.destination(), scratch.options(),
+                    scratch.server());
+            checks.add(DrillCheck.passed("restore", "restored into " + scratch.describe()));
+            restored = true;
+        } catch (IOException | RuntimeException e) {
+            checks.add(DrillCheck.failed("restore", "a restore into " + scratch.describe(), Errors.describe(e)));
+            restored = false;
+        }
+        Duration restore = Duration.ofNanos(System.nanoTime() - started);
+        if (restored) {
+            long checking = System.nanoTime();
             try {
-                new RecoveryService(config, env, say, progress).recover(record.id(), scratch.destination(), scratch.options(),
-                        scratch.server());
-                checks.add(DrillCheck.passed("restore", "restored into " + scratch.describe()));
-                restored = true;
+                checks.addAll(scratch.check());
             } catch (IOException | RuntimeException e) {
-                checks.add(DrillCheck.failed("restore", "a restore into " + scratch.describe(), Errors.describe(e)));
-                restored = false;
+                checks.add(DrillCheck.failed("checks", "the checks to run", Errors.describe(e)));
             }
-            restore = Duration.ofNanos(System.nanoTime() - started);
-            if (restored) {
-                long checking = System.nanoTime();
-                try {
-                    checks.addAll(scratch.check());
-                } catch (IOException | RuntimeException e) {
-                    checks.add(DrillCheck.failed("checks", "the checks to run", Errors.describe(e)));
-                }
-                check = Duration.ofNanos(System.nanoTime() - checking);
-            }
-            if (!keep) {
+            check = Duration.ofNanos(System.nanoTime() - checking);
+        }
+        if (!keep) {
+            // A scratch target left behind fails the drill, but the checks above still say what the restore proved.
+            try {
                 scratch.remove();
-                removed = true;
-            }
-        } finally {
-            if (!keep && !removed) {
-                removeQuietly(scratch);
+            } catch (IOException | RuntimeException e) {
+                checks.add(DrillCheck.failed("scratch removed", scratch.describe() + " removed", Errors.describe(e)
+                        + "; the next drill of the type tries again"));
             }
         }
         return new DrillResult(record.id(), scratch.describe(), keep, restore, check, checks);
@@ -84,15 +80,5 @@ public final class BackupDrill {
         return SourceKinds.find(type.kind()).filter(DrillKind.class::isInstance).map(DrillKind.class::cast)
                 .orElseThrow(() -> new IllegalStateException("kind " + type.kind() + " of type " + type.name()
                         + " cannot be drilled in this version (it implements no DrillKind)"));
-    }
-
-    /** Cleanup after a failure already on its way out: a second failure here must not hide the first. */
-    private void removeQuietly(Scratch scratch) {
-        try {
-            scratch.remove();
-        } catch (IOException | RuntimeException e) {
-            say.accept("could not remove the drill's scratch target " + scratch.describe() + ": " + Errors.describe(e)
-                    + "; the next drill of the type removes it");
-        }
     }
 }

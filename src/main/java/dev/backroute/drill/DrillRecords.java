@@ -4,7 +4,6 @@ import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.ManifestCheck;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.config.BackupConfig;
-import dev.backroute.config.TypeConfig;
 import dev.backroute.storage.StorageTarget;
 import dev.backroute.storage.StorageTargets;
 import org.slf4j.Logger;
@@ -16,7 +15,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,7 @@ public final class DrillRecords {
     private static final Pattern NAME = Pattern.compile("drill-\\d{8}_\\d{6}-[a-z]{6}\\.json");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final int KEPT = 24;
 
     private final BackupConfig config;
     private final ManifestAuthority authority;
@@ -54,22 +58,59 @@ public final class DrillRecords {
                 String problem = "could not write drill record " + name + " to storage target '" + target.name() + "': " + e.getMessage();
                 LOG.warn("{}", problem);
                 errors = errors == null ? problem : errors + "; " + problem;
+                continue;
+            }
+            try {
+                forgetOld(target, record.type());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not remove old drill records of {} from storage target '{}': {}", record.type(), target.name(), e.getMessage());
             }
         }
         return errors;
     }
 
+    /**
+     * Keeps the {@value #KEPT} newest believable records of the target (two years of monthly drills), so that reading
+     * the last drill stays cheap. Only records that are believed are counted and deleted, by their sealed start: a
+     * planted name, however it sorts, can neither push a genuine record out nor be removed as one. Called under the
+     * type's drill lock, after the new record is stored.
+     */
+    private void forgetOld(StorageTarget target, String type) throws IOException {
+        Map<String, DrillRecord> believed = new HashMap<>();
+        for (String name : target.list(type)) {
+            if (NAME.matcher(name).matches()) {
+                DrillRecord read = read(target, type, name);
+                if (read != null) {
+                    believed.put(name, read);
+                }
+            }
+        }
+        List<String> newestFirst = believed.keySet().stream()
+                .sorted(Comparator.comparing((String n) -> believed.get(n).startedAt()).reversed()).toList();
+        for (String old : newestFirst.subList(Math.min(KEPT, newestFirst.size()), newestFirst.size())) {
+            target.delete(type, old);
+        }
+    }
+
     /** The newest believable drill record of the type on any of its targets, by when the drill started. */
     public Optional<DrillRecord> latest(String type) throws IOException {
-        TypeConfig typeConfig = config.type(type);
+        return newest(type, r -> true);
+    }
+
+    /** The newest believable record of a drill of the type that passed. */
+    public Optional<DrillRecord> latestPassed(String type) throws IOException {
+        return newest(type, DrillRecord::success);
+    }
+
+    private Optional<DrillRecord> newest(String type, Predicate<DrillRecord> which) throws IOException {
         DrillRecord newest = null;
-        for (StorageTarget target : StorageTargets.forType(config, typeConfig)) {
+        for (StorageTarget target : StorageTargets.forType(config, config.type(type))) {
             for (String name : target.list(type)) {
                 if (!NAME.matcher(name).matches()) {
                     continue;
                 }
                 DrillRecord read = read(target, type, name);
-                if (read != null && (newest == null || BY_START.compare(read, newest) > 0)) {
+                if (read != null && which.test(read) && (newest == null || BY_START.compare(read, newest) > 0)) {
                     newest = read;
                 }
             }

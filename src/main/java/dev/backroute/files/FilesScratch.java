@@ -1,6 +1,7 @@
 package dev.backroute.files;
 
 import dev.backroute.archive.TarSummary;
+import dev.backroute.config.ConfigException;
 import dev.backroute.config.SourceConfig;
 import dev.backroute.drill.Drill;
 import dev.backroute.drill.DrillCheck;
@@ -15,8 +16,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,17 +43,12 @@ final class FilesScratch implements Scratch {
     /** Removes earlier drills' folders of the type, then names this drill's. */
     static FilesScratch open(Drill drill) throws IOException {
         FilesDrill settings = (FilesDrill) drill.settings().settings();
-        Path parent = settings == null || settings.directory() == null ? drill.workDir() : settings.directory();
+        Path parent = (settings == null || settings.directory() == null ? drill.workDir() : settings.directory()).toAbsolutePath();
+        // Checked before anything is created: making the folder must not write into a source either.
+        apart(drill, resolved(parent));
         // What a drill restores is the backup's data: readable by this user only, like the backups themselves.
         Path real = OwnerOnly.createDirectories(parent).toRealPath();
-        FilesSource source = (FilesSource) drill.type().source();
-        for (Path p : source.paths()) {
-            Path sourceReal = Files.exists(p) ? p.toRealPath() : p;
-            if (real.startsWith(sourceReal) || sourceReal.startsWith(real)) {
-                throw new IOException("drill folder " + real + " overlaps the source path " + sourceReal + " of " + drill.type().name()
-                        + ": set backup_types." + drill.type().name() + ".drill.directory to a folder outside every source path");
-            }
-        }
+        apart(drill, real); // a link made meanwhile is caught here, before anything is restored
         try (var entries = Files.list(real)) {
             for (Path leftover : entries.filter(e -> isLeftover(drill.type().name(), e.getFileName().toString())).toList()) {
                 drill.say().accept("removing " + leftover + ", left by an earlier drill of " + drill.type().name());
@@ -60,6 +56,30 @@ final class FilesScratch implements Scratch {
             }
         }
         return new FilesScratch(drill, real.resolve(drill.scratchName(drill.type().name())));
+    }
+
+    /** The config refuses the same overlap by the paths as written; this catches symbolic links that make them meet. */
+    private static void apart(Drill drill, Path folder) throws IOException {
+        for (Path p : ((FilesSource) drill.type().source()).paths()) {
+            Path source = resolved(p);
+            if (folder.startsWith(source) || source.startsWith(folder)) {
+                String key = "backup_types." + drill.type().name() + ".drill.directory";
+                throw new ConfigException(key, key + ": the drill folder " + folder + " overlaps the source path " + source
+                        + " (through a symbolic link): a drill must never write where the backup reads; choose a folder outside"
+                        + " every source path");
+            }
+        }
+    }
+
+    /** {@code path} with every symbolic link of its existing part resolved; the part that does not exist yet appended as is. */
+    private static Path resolved(Path path) throws IOException {
+        Path existing = path.toAbsolutePath().normalize();
+        Path rest = existing.getFileSystem().getPath("");
+        while (!Files.exists(existing)) {
+            rest = existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        return existing.toRealPath().resolve(rest);
     }
 
     /**
@@ -95,8 +115,10 @@ final class FilesScratch implements Scratch {
 
     @Override
     public List<DrillCheck> check() throws IOException {
-        TarSummary found = count(folder);
         Map<String, Object> recorded = drill.backup().source();
+        List<String> paths = recorded.get("paths") instanceof List<?> l
+                ? l.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
+        TarSummary found = RestoredTree.count(folder, paths);
         List<DrillCheck> checks = new ArrayList<>();
         Map<String, Object> counts = found.counts();
         for (String key : List.of("files", "directories", "symlinks", "content_bytes")) {
@@ -110,8 +132,8 @@ final class FilesScratch implements Scratch {
                         : DrillCheck.failed(name, "a count recorded by the backup", "'" + expected + "' recorded, not a count"));
             }
         }
-        checks.add(DrillCheck.passed("content digest", "every file's content matched the backup's digest "
-                + drill.backup().contentSha256() + " as it was restored"));
+        checks.add(DrillCheck.passed("content digest", "every file's content matched the backup's digests as it was restored"
+                + (drill.backup().contentSha256() == null ? "" : ", the whole " + drill.backup().contentSha256())));
         FilesDrill settings = (FilesDrill) drill.settings().settings();
         if (settings != null) {
             for (FilesDrill.GlobAssertion a : settings.assertions()) {
@@ -129,35 +151,6 @@ final class FilesScratch implements Scratch {
         deleteTree(folder);
     }
 
-    /** The restored tree's counts, as an archive's: hard links count as files, their content once. */
-    private static TarSummary count(Path root) throws IOException {
-        long[] n = new long[4];
-        Set<Object> seen = new HashSet<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(root)) {
-                    n[1]++;
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isSymbolicLink()) {
-                    n[2]++;
-                } else if (attrs.isRegularFile()) {
-                    n[0]++;
-                    if (attrs.fileKey() == null || seen.add(attrs.fileKey())) {
-                        n[3] += attrs.size();
-                    }
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return new TarSummary(n[0], n[1], n[2], n[3], List.of());
-    }
-
     private long matching(FilesDrill.GlobAssertion a) throws IOException {
         try (var paths = Files.walk(folder)) {
             return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
@@ -165,12 +158,26 @@ final class FilesScratch implements Scratch {
         }
     }
 
+    private static final Set<PosixFilePermission> OWNER_RWX = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
+
     /** Deletes a folder and what it holds, links as links (never what they point at). */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                // A restored folder keeps its backed-up mode; 0555 would keep its entries from being deleted.
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+                if (!mode.containsAll(OWNER_RWX)) {
+                    mode.addAll(OWNER_RWX);
+                    Files.setPosixFilePermissions(dir, mode);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);

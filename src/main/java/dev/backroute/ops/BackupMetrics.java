@@ -149,11 +149,18 @@ public final class BackupMetrics {
                 .set(record.startedAt().getEpochSecond());
         gauge(reg, "backroute_last_drill_success", "1 when the type's latest drill passed every check", type).set(record.success() ? 1 : 0);
         if (record.success()) {
-            gauge(reg, "backroute_last_drill_success_timestamp_seconds", "When the type's latest passing drill started (Unix time)", type)
-                    .set(record.startedAt().getEpochSecond());
-            gauge(reg, "backroute_drill_restore_seconds", "Time the latest passing drill took to restore the type's backups", type)
-                    .set(record.restoreSeconds());
+            drillPassed(record);
         }
+    }
+
+    /** The type's latest passing drill: when it started and how long it took to restore. */
+    public void drillPassed(DrillRecord record) {
+        MeterRegistry reg = registry.get();
+        Tags type = Tags.of("type", record.type());
+        gauge(reg, "backroute_last_drill_success_timestamp_seconds", "When the type's latest passing drill started (Unix time)", type)
+                .set(record.startedAt().getEpochSecond());
+        gauge(reg, "backroute_drill_restore_seconds", "Time the latest passing drill took to restore the type's backups", type)
+                .set(record.restoreSeconds());
     }
 
     public void pruneFreed(String type, long bytes) {

@@ -2,7 +2,9 @@ package dev.backroute.ops;
 
 import dev.backroute.Errors;
 import dev.backroute.alert.Alert;
+import dev.backroute.catalog.BackupNotFoundException;
 import dev.backroute.catalog.ManifestAuthority;
+import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.drill.DrillRecord;
@@ -52,7 +54,10 @@ public final class DrillTypes {
             Consumer<Alert> raise) throws IOException {
         DrillService.Outcome outcome;
         try {
-            outcome = new DrillService(config, env, clock, say, progress).drill(type, backupRef, keep);
+            outcome = new DrillService(config, env, clock, say, progress).drill(type, backupRef, keep || config.type(type).drill().keep());
+        } catch (BackupNotFoundException | TypeLock.LockedException e) {
+            // No backup to drill is OVERDUE's to report, and a drill already running reports its own outcome.
+            throw e;
         } catch (IOException | RuntimeException e) {
             alerts.failure(Alert.Kind.DRILL_FAILED, type, "the drill of " + type + " could not run: " + Errors.describe(e), null)
                     .ifPresent(raise);
@@ -66,6 +71,8 @@ public final class DrillTypes {
         } else if (outcome.recordError() != null) {
             alerts.failure(Alert.Kind.DRILL_FAILED, type, "the drill of " + type + " passed but its record was not kept: "
                     + outcome.recordError(), null).ifPresent(raise);
+        } else {
+            alerts.recovery(Alert.Kind.DRILL_PASSED, type).ifPresent(raise);
         }
         return outcome;
     }
@@ -76,6 +83,7 @@ public final class DrillTypes {
         for (TypeConfig type : config.enabledTypes()) {
             try {
                 records.latest(type.name()).ifPresent(r -> metrics.drill(r, false));
+                records.latestPassed(type.name()).ifPresent(metrics::drillPassed);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not read the last drill of {}: {}", type.name(), Errors.describe(e));
             }

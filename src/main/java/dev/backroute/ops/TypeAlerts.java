@@ -45,9 +45,14 @@ public final class TypeAlerts {
 
     /** A type's run ended well: lets the alert routes send "recovered" when a failure was outstanding. */
     public Optional<Alert> recovery(String type) {
+        return recovery(Alert.Kind.RECOVERED, type);
+    }
+
+    /** {@code kind} ({@link Alert.Kind#recovery()}) of the type happened: the alert routes end what it ends. */
+    public Optional<Alert> recovery(Alert.Kind kind, String type) {
         try {
             Instant now = clock.instant();
-            return Optional.of(Alert.of(Alert.Kind.RECOVERED, type, "", now, null, now, null));
+            return Optional.of(Alert.of(kind, type, "", now, null, now, null));
         } catch (RuntimeException e) {
             LOG.warn("could not report the success of {} to the alert routes: {}", type, e.getMessage());
             return Optional.empty();

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A drill whose backup restores but breaks the operator's assertion: {@code drill} exits 1 naming the check, and exactly
- * one email (GreenMail) and one Slack webhook POST say so, as for a failed backup.
+ * one email (GreenMail) and one Slack webhook POST say so, as for a failed backup; a passing drill then says RECOVERED,
+ * and the next failure is sent again.
  */
 class DrillFailureAlertTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +34,7 @@ class DrillFailureAlertTest {
     Path dir;
 
     @Test
-    void aBrokenAssertionFailsTheDrillWithExitOneAndOneAlertNamingTheCheck() throws Exception {
+    void aBrokenAssertionFailsTheDrillWithExitOneAndOneAlertNamingTheCheckUntilADrillPasses() throws Exception {
         try (WebhookServer webhook = new WebhookServer()) {
             Path config = dir.resolve("backup_config.json");
             Files.writeString(config, """
@@ -61,6 +62,20 @@ class DrillFailureAlertTest {
             assertThat(webhook.requests()).hasSize(1);
             JsonNode post = JSON.readTree(webhook.requests().get(0).body());
             assertThat(post.get("text").asText()).contains("data_files").contains("assertion ratings exported: expected at least 2");
+
+            // A passing drill ends the series with one notice; the next failure is news again, not a throttled repeat.
+            Files.writeString(dir.resolve("src/ratings-2026-12.csv"), "user,movie,stars\n3,4,2\n");
+            assertThat(Cli.withConfig(env, config, "backup", "--type", "data_files", "--force").exitCode()).isZero();
+            assertThat(Cli.withConfig(env, config, "drill", "--type", "data_files").exitCode()).isZero();
+            assertThat(greenMail.waitForIncomingEmail(5_000, 4)).isTrue();
+            assertThat(AlertRoutesTest.sent(greenMail)[1].getSubject()).contains("data_files drill RECOVERED");
+            Files.delete(dir.resolve("src/ratings-2026-12.csv"));
+            assertThat(Cli.withConfig(env, config, "backup", "--type", "data_files", "--force").exitCode()).isZero();
+            assertThat(Cli.withConfig(env, config, "drill", "--type", "data_files").exitCode()).isEqualTo(1);
+            assertThat(greenMail.waitForIncomingEmail(5_000, 6)).isTrue();
+            assertThat(AlertRoutesTest.sent(greenMail)).hasSize(3);
+            assertThat(AlertRoutesTest.sent(greenMail)[2].getSubject()).contains("data_files drill FAILED").doesNotContain("still");
+            assertThat(webhook.requests()).hasSize(3);
         }
     }
 }

@@ -125,6 +125,41 @@ class DrillCommandTest {
     }
 
     @Test
+    void sourcePathsOfSeveralSegmentsAndSingleFilesAreCountedAsTheBackupCountedThem() throws Exception {
+        Files.createDirectories(dir.resolve("srv/movies/data/2026"));
+        Files.writeString(dir.resolve("srv/movies/data/2026/ratings.csv"), "user,movie,stars\n");
+        Files.createDirectories(dir.resolve("etc/app"));
+        Files.writeString(dir.resolve("etc/app/app.conf"), "threads = 4\n");
+        Path config = Files.writeString(dir.resolve("backup_config.json"), """
+                { "backup_types": { "data_files": { "storage": ["local"],
+                    "source": { "paths": ["srv/movies/data", "etc/app/app.conf", "%s"] } } },
+                  "storage": { "local": { "type": "local", "path": "backups" } } }
+                """.formatted(Files.createDirectories(dir.resolve("outside")).toAbsolutePath()));
+        assertThat(Cli.withConfig(config, "backup", "--type", "data_files").exitCode()).isZero();
+
+        Cli.Result drill = Cli.withConfig(config, "drill", "--type", "data_files");
+
+        assertThat(drill.exitCode()).as(drill.all()).isZero();
+        assertThat(drill.out()).contains("ok     files: 2").contains("ok     directories: 3");
+    }
+
+    @Test
+    void aDrillFolderThatReachesIntoTheSourceThroughALinkIsRefusedBeforeAnythingIsCreated() throws Exception {
+        Installation inst = Installation.in(dir).write("gzip", false, "\"drill\": { \"directory\": \"alias/drills/new\" }");
+        SampleTree.create(inst.source());
+        Files.createSymbolicLink(dir.resolve("alias"), inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+
+        Cli.Result drill = Cli.withConfig(inst.config(), "drill", "--type", "data_files");
+
+        assertThat(drill.exitCode()).as(drill.all()).isEqualTo(2);
+        assertThat(drill.err()).contains("backup_types.data_files.drill.directory: the drill folder " + inst.source().toRealPath()
+                + "/drills/new overlaps the source path " + inst.source().toRealPath() + " (through a symbolic link)");
+        assertThat(inst.source().resolve("drills")).as("nothing created in the source").doesNotExist();
+        assertThat(drillRecords(inst)).isEmpty();
+    }
+
+    @Test
     void nothingToDrillIsAUsageErrorNamingWhatToRun() throws Exception {
         Installation inst = Installation.in(dir).write("gzip", false);
 
