@@ -119,8 +119,13 @@ final class TypeReader {
         }
         SourceConfig sourceConfig = source.isPresent() ? source.object(s -> kind.readSource(name, s)) : null;
         // An absent block reads as {}: every type can be drilled with its kind's defaults.
-        DrillConfig drill = f.get("drill").object(d -> new DrillConfig(d.bool("enabled", true), d.bool("keep", false),
-                kind.readDrill(name, sourceConfig, d)));
+        DrillConfig drill = f.get("drill").object(d -> {
+            boolean given = d.get("enabled").isPresent();
+            boolean drilled = d.bool("enabled", true);
+            boolean keepScratch = d.bool("keep", false);
+            DrillSettings settings = kind.readDrill(name, sourceConfig, d);
+            return new DrillConfig(given ? drilled : settings == null || settings.drilledByDefault(), keepScratch, settings);
+        });
         return new TypeConfig(name, kind.name(), enabled, schedule, retentionDays, minKeep, compression, level, encrypt, targets,
                 sourceConfig, threads, format, repository == null ? RepositorySettings.DEFAULT : repository, keep,
                 drill == null ? new DrillConfig(true, false, null) : drill);
