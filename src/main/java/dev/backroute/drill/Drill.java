@@ -38,4 +38,9 @@ public record Drill(TypeConfig type, BackupRecord backup, String stamp, Path wor
     public static boolean isScratchOf(String base, String name) {
         return Pattern.matches(Pattern.quote(base) + SCRATCH_MARK + STAMP, name);
     }
+
+    /** Whether {@code name} is a scratch name of any base: {@link #isScratchOf} some non-empty prefix of it. */
+    public static boolean isScratch(String name) {
+        return Pattern.matches(".+" + SCRATCH_MARK + STAMP, name);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.gson.JsonElement;
+import dev.backroute.drill.Drill;
 import io.milvus.orm.iterator.QueryIterator;
 import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.client.MilvusClientV2;
@@ -187,7 +188,7 @@ public final class MilvusExporter {
     private List<String> collections(MilvusClientV2 client, MilvusClients.Target target) throws IOException {
         try {
             if (source.collections().isEmpty()) {
-                return new ArrayList<>(client.listCollections().getCollectionNames().stream().sorted().toList());
+                return withoutScratch(client.listCollections().getCollectionNames().stream().sorted().toList(), target);
             }
             for (String name : source.collections()) {
                 if (!client.hasCollection(HasCollectionReq.builder().collectionName(name).build())) {
@@ -199,6 +200,21 @@ public final class MilvusExporter {
         } catch (RuntimeException e) {
             throw MilvusClients.failure(target, null, e);
         }
+    }
+
+    /**
+     * All collections but a recovery drill's scratch copies ({@link Drill#isScratch}, whether or not their base still
+     * exists: a drill of a backup restores collections since dropped too). Backed up, a kept or killed drill's copy would
+     * grow every backup and come back into production with a recover, and a drill dropping its copy mid-export would
+     * fail the backup. A collection the operator lists by name is backed up whatever its name.
+     */
+    private static List<String> withoutScratch(List<String> all, MilvusClients.Target target) {
+        List<String> scratch = all.stream().filter(Drill::isScratch).toList();
+        if (!scratch.isEmpty()) {
+            LOG.info("Not backing up Milvus collections {} at {}: their names end in _drill_<stamp>, recovery drills' scratch"
+                    + " copies; list a collection in source.collections to back it up all the same", scratch, target.shownUri());
+        }
+        return new ArrayList<>(all.stream().filter(name -> !Drill.isScratch(name)).toList());
     }
 
     private long exportCollection(MilvusClientV2 client, MilvusClients.Target target, String name, JsonGenerator g) throws IOException {

@@ -64,7 +64,10 @@ public final class MilvusKind implements DatabaseKind, ExportingKind, DrillKind 
 
     @Override
     public Map<String, Object> toServer(ServerRestore r) throws IOException {
-        return r.fromVerifiedCopy(in -> new MilvusRestorer((MilvusSource) r.source(), r.env())
-                .restore(in, r.destination(), r.options().renameSuffix(), r.options().renameTo(), r.options().overwrite()));
+        MilvusRestorer restorer = r.source() instanceof MilvusDrillTarget drill
+                ? new MilvusRestorer(drill.server(), r.env()).marking(drill.mark())
+                : new MilvusRestorer((MilvusSource) r.source(), r.env());
+        return r.fromVerifiedCopy(in -> restorer.restore(in, r.destination(), r.options().renameSuffix(), r.options().renameTo(),
+                r.options().overwrite()));
     }
 }

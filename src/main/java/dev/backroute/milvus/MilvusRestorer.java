@@ -46,11 +46,14 @@ public final class MilvusRestorer {
     static final int INSERT_BATCH = 1000;
     static final long INSERT_BATCH_BYTES = 16L << 20;
     static final String ALLOW_INSERT_AUTO_ID = "allow_insert_auto_id";
+    /** The collection property naming the drills that made a collection; see {@link MilvusDrillTarget}. */
+    static final String DRILL_MARK = "backroute.drill";
 
     private final MilvusSource defaults;
     private final Map<String, String> env;
     private Duration connectTimeout = MilvusClients.DEFAULT_CONNECT_TIMEOUT;
     private Duration rpcDeadline = MilvusClients.DEFAULT_RPC_DEADLINE;
+    private String mark;
 
     public MilvusRestorer(MilvusSource defaults, Map<String, String> env) {
         this.defaults = defaults;
@@ -61,6 +64,16 @@ public final class MilvusRestorer {
     public MilvusRestorer timeouts(Duration connect, Duration rpc) {
         this.connectTimeout = connect;
         this.rpcDeadline = rpc;
+        return this;
+    }
+
+    /**
+     * Sets {@code mark} as the {@value #DRILL_MARK} property of every collection created. Without it no collection gets
+     * one: a mark in the export (a drill's copy backed up by name) is left out, so that a recovered collection is never
+     * taken for a drill's leftover.
+     */
+    public MilvusRestorer marking(String mark) {
+        this.mark = mark;
         return this;
     }
 
@@ -96,7 +109,7 @@ public final class MilvusRestorer {
                 throw new MilvusTargetExistsException(String.join(", ", existing), target.shownUri());
             }
             boolean insertAutoId = supportsInsertAutoId(client);
-            return new Run(client, target, names, existing, insertAutoId).run(in);
+            return new Run(client, target, names, existing, insertAutoId, mark).run(in);
         } finally {
             MilvusClients.close(client);
         }
@@ -180,6 +193,7 @@ public final class MilvusRestorer {
         private final Map<String, String> names;
         private final List<String> existing;
         private final boolean insertAutoId;
+        private final String mark;
         private final List<Map<String, Object>> results = new ArrayList<>();
 
         private String source;
@@ -196,12 +210,14 @@ public final class MilvusRestorer {
         private long inserted;
         private long total;
 
-        Run(MilvusClientV2 client, MilvusClients.Target target, Map<String, String> names, List<String> existing, boolean insertAutoId) {
+        Run(MilvusClientV2 client, MilvusClients.Target target, Map<String, String> names, List<String> existing, boolean insertAutoId,
+            String mark) {
             this.client = client;
             this.target = target;
             this.names = names;
             this.existing = existing;
             this.insertAutoId = insertAutoId;
+            this.mark = mark;
         }
 
         Map<String, Object> run(BufferedReader in) throws IOException {
@@ -318,6 +334,10 @@ public final class MilvusRestorer {
                     .build();
             Map<String, String> properties = new LinkedHashMap<>();
             r.getAsJsonObject("properties").entrySet().forEach(e -> properties.put(e.getKey(), e.getValue().getAsString()));
+            properties.remove(DRILL_MARK);
+            if (mark != null) {
+                properties.put(DRILL_MARK, mark);
+            }
             if (anyAutoId) {
                 if (insertAutoId) {
                     properties.put(ALLOW_INSERT_AUTO_ID, "true");

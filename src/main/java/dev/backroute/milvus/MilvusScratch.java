@@ -1,5 +1,6 @@
 package dev.backroute.milvus;
 
+import dev.backroute.Hosts;
 import dev.backroute.archive.PathPatterns;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.SourceConfig;
@@ -8,6 +9,7 @@ import dev.backroute.drill.DrillCheck;
 import dev.backroute.drill.Scratch;
 import dev.backroute.restore.RecoveryService;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 
@@ -27,7 +29,9 @@ import java.util.TreeSet;
  * {@link Drill#scratchName} of a backed-up collection: the restore gets the drill's suffix as recover's rename suffix, and
  * the restorer refuses a collection that exists already unless told to overwrite, which the drill never does. The sweep of
  * an earlier drill's leftovers drops only names {@link Drill#isScratchOf} a collection of the backup or of the type's
- * source, and never a name the type itself backs up.
+ * source, never a collection the type's source lists by name, and of those only the ones carrying this type's
+ * {@link MilvusDrillTarget mark}: two types (or two hosts) drilling the same collection on the same server do not drop
+ * each other's copies, and a collection someone else named like a drill's is left alone.
  */
 final class MilvusScratch implements Scratch {
 
@@ -38,11 +42,14 @@ final class MilvusScratch implements Scratch {
     /** {@code _drill_<stamp>}: a collection's name plus this is its {@link Drill#scratchName}. */
     private final String suffix;
     private final List<MilvusSearch> searches;
+    /** What the restore marks this drill's collections with, and what the sweep drops collections for. */
+    private final String mark;
 
     private MilvusScratch(Drill drill, MilvusSource server, MilvusClients.Target target, List<String> collections,
                           List<MilvusSearch> searches) {
         this.drill = drill;
         this.server = server;
+        this.mark = markOf(drill);
         this.target = target;
         this.collections = collections;
         this.suffix = drill.scratchName("");
@@ -57,10 +64,19 @@ final class MilvusScratch implements Scratch {
         MilvusSource reach = server != null ? server : source;
         MilvusClients.Target target = new MilvusClients.Target(reach.uri(), MilvusClients.token(reach.token(), drill.env()),
                 reach.database(), MilvusClients.DEFAULT_CONNECT_TIMEOUT, MilvusClients.DEFAULT_RPC_DEADLINE);
-        MilvusScratch scratch = new MilvusScratch(drill, server, target, collectionsOf(drill.backup()),
+        MilvusScratch scratch = new MilvusScratch(drill, reach, target, collectionsOf(drill.backup()),
                 settings == null ? List.of() : settings.searches());
         scratch.sweep(source);
         return scratch;
+    }
+
+    /**
+     * The drills of one type on one host into one {@code backup_dir}: what the drill lock serialises ({@code <host>:<the
+     * drill's work folder>}, which names the backup_dir and the type). A drill of another type, or of the same type on
+     * another host, may be running while this one sweeps.
+     */
+    static String markOf(Drill drill) {
+        return Hosts.localHost() + ":" + drill.workDir().toAbsolutePath().normalize();
     }
 
     /** The collections the backup holds, as its manifest recorded them when it was made. */
@@ -80,22 +96,54 @@ final class MilvusScratch implements Scratch {
         throw new IOException("backup " + backup.id() + " records no collections in its source block; it cannot be drilled");
     }
 
+    /**
+     * A backed-up collection that is itself a scratch name (an older backup took in a kept drill's copy) is a base too,
+     * and no reason to keep its copy on the server: only a collection the source lists by name is never dropped.
+     * Collections named like a drill's but carrying no mark are left and named: drills of this version mark every
+     * collection as they create it, so an unmarked one was made by someone else (or by an older version of backroute).
+     */
     private void sweep(MilvusSource source) throws IOException {
         Set<String> bases = new TreeSet<>(collections);
         bases.addAll(source.collections());
         MilvusClientV2 client = MilvusClients.open(target);
         try {
             for (String name : client.listCollections().getCollectionNames()) {
-                if (!bases.contains(name) && bases.stream().anyMatch(base -> Drill.isScratchOf(base, name))) {
+                if (source.collections().contains(name) || bases.stream().noneMatch(base -> Drill.isScratchOf(base, name))) {
+                    continue;
+                }
+                Map<String, String> properties = propertiesOf(client, name);
+                if (properties == null) {
+                    continue;
+                }
+                String owner = properties.get(MilvusRestorer.DRILL_MARK);
+                if (mark.equals(owner)) {
                     drill.say().accept("dropping collection " + name + " on " + target.shownUri() + ", left by an earlier drill of type "
                             + drill.type().name());
                     client.dropCollection(DropCollectionReq.builder().collectionName(name).build());
+                } else if (owner == null) {
+                    drill.say().accept("leaving collection " + name + " on " + target.shownUri() + ": named like a drill's copy but"
+                            + " without the " + MilvusRestorer.DRILL_MARK + " property backroute's drills set; drop it by hand if"
+                            + " it is an old drill's leftover");
                 }
             }
         } catch (RuntimeException e) {
             throw MilvusClients.failure(target, null, e);
         } finally {
             MilvusClients.close(client);
+        }
+    }
+
+    /** The collection's properties, or null when it was dropped since it was listed (another type's drill removing its copy). */
+    private static Map<String, String> propertiesOf(MilvusClientV2 client, String name) {
+        try {
+            Map<String, String> properties = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build())
+                    .getProperties();
+            return properties == null ? Map.of() : properties;
+        } catch (RuntimeException e) {
+            if (client.hasCollection(HasCollectionReq.builder().collectionName(name).build())) {
+                throw e;
+            }
+            return null;
         }
     }
 
@@ -115,9 +163,10 @@ final class MilvusScratch implements Scratch {
         return new RecoveryService.Options(false, 1, suffix, null, PathPatterns.ALL, List.of(), List.of());
     }
 
+    /** Always this drill's target, also on the source's server: the restorer needs the mark. */
     @Override
     public SourceConfig server() {
-        return server;
+        return new MilvusDrillTarget(server, mark);
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.backroute.milvus;
 import dev.backroute.drill.DrillCheck;
 import io.milvus.v2.client.MilvusClientV2;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A drill's check of one search assertion: the query the backup recorded runs again on the restored copy of its
@@ -45,7 +45,7 @@ final class RecordedSearch {
         String metric = r.get("metric") instanceof String m && MilvusSearch.METRICS.contains(m) ? m : null;
         Integer topK = r.get("top_k") instanceof Integer k && k >= 1 && k <= MilvusSearch.MAX_TOP_K ? k : null;
         List<Float> vector = vector(r.get("vector"));
-        List<String> ids = ids(r.get("ids"));
+        List<Object> ids = ids(r.get("ids"));
         String missing = collection == null ? "collection of the backup" : field == null ? "vector_field" : metric == null ? "metric"
                 : topK == null ? "top_k" : vector == null ? "vector" : ids == null ? "answer (ids)" : null;
         if (missing != null) {
@@ -53,11 +53,13 @@ final class RecordedSearch {
         }
         String restored = scratch.scratchName(collection);
         try {
-            List<String> answer = new ArrayList<>();
-            MilvusVectorSearch.ids(client, restored, field, metric, topK, vector).forEach(id -> answer.add(String.valueOf(id)));
-            return DrillCheck.same(check, ids, answer);
+            List<Object> answer = ids(MilvusVectorSearch.ids(client, restored, field, metric, topK, vector));
+            if (answer == null) {
+                return DrillCheck.failed(check, show(ids), "primary keys that are neither integers nor strings");
+            }
+            return new DrillCheck(check, ids.equals(answer), show(ids), show(answer));
         } catch (RuntimeException e) {
-            return DrillCheck.failed(check, ids.toString(), MilvusVectorSearch.failure(scratch.target(), restored, e));
+            return DrillCheck.failed(check, show(ids), MilvusVectorSearch.failure(scratch.target(), restored, e));
         }
     }
 
@@ -68,11 +70,21 @@ final class RecordedSearch {
         return list.stream().map(x -> ((Number) x).floatValue()).toList();
     }
 
-    private static List<String> ids(Object value) {
+    /**
+     * Primary keys as compared: an Int64 key as a Long (the manifest reads a small one back as an Integer), a VarChar
+     * key as a String; so the key 1 differs from the key "1", and "a, b" from "a" and "b".
+     */
+    private static List<Object> ids(Object value) {
         if (!(value instanceof List<?> list)
                 || !list.stream().allMatch(x -> x instanceof Integer || x instanceof Long || x instanceof String)) {
             return null;
         }
-        return list.stream().map(String::valueOf).toList();
+        return list.stream().map(x -> x instanceof String ? x : (Object) ((Number) x).longValue()).toList();
+    }
+
+    /** The keys as the drill record shows them: strings quoted, so that a type or a comma inside a key shows. */
+    private static String show(List<Object> ids) {
+        return ids.stream().map(id -> id instanceof String text ? "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                : id.toString()).collect(Collectors.joining(", ", "[", "]"));
     }
 }

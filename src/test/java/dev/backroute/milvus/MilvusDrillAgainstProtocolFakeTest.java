@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Recovery drills of the milvus kind against the Milvus protocol fake (not a real Milvus: its search is exact where a
@@ -115,20 +116,147 @@ class MilvusDrillAgainstProtocolFakeTest {
             DrillResult kept = drill(config, Map.of(), record, "20261206_020000", true);
             assertThat(kept.passed()).as(describe(kept)).isTrue();
             assertThat(source.collectionNames()).contains(MilvusTestData.USERS + "_drill_20261206_020000", MilvusTestData.DOCS + "_drill_20261206_020000");
-            // what a drill killed while restoring leaves, and names that only look like a drill's
-            createCollection(source, MilvusTestData.USERS + "_drill_20251101_053000");
-            createCollection(source, "other_drill_20251101_053000");
-            createCollection(source, MilvusTestData.USERS + "_drill_latest");
+            String mark = markOf(source, MilvusTestData.USERS + "_drill_20261206_020000");
+            assertThat(mark).isNotBlank().isEqualTo(markOf(source, MilvusTestData.DOCS + "_drill_20261206_020000"));
+            // what a drill killed while restoring leaves (the restore marks a collection as it creates it), a collection
+            // named like a drill's that no drill marked, and names that only look like a drill's
+            createCollection(source, MilvusTestData.USERS + "_drill_20251101_053000", Map.of(MilvusRestorer.DRILL_MARK, mark));
+            createCollection(source, MilvusTestData.USERS + "_drill_20251001_053000", Map.of());
+            createCollection(source, "other_drill_20251101_053000", Map.of(MilvusRestorer.DRILL_MARK, mark));
+            createCollection(source, MilvusTestData.USERS + "_drill_latest", Map.of(MilvusRestorer.DRILL_MARK, mark));
             said.clear();
 
             DrillResult next = drill(config, Map.of(), record, "20261206_030000", false);
 
             assertThat(next.passed()).as(describe(next)).isTrue();
             assertThat(source.collectionNames()).containsExactlyInAnyOrder(MilvusTestData.MOVIES, MilvusTestData.USERS, MilvusTestData.DOCS,
-                    "other_drill_20251101_053000", MilvusTestData.USERS + "_drill_latest");
+                    MilvusTestData.USERS + "_drill_20251001_053000", "other_drill_20251101_053000", MilvusTestData.USERS + "_drill_latest");
             assertThat(said).filteredOn(s -> s.startsWith("dropping collection ")).hasSize(3)
                     .anyMatch(s -> s.contains(MilvusTestData.USERS + "_drill_20251101_053000") && s.contains("left by an earlier drill of type milvus"));
+            assertThat(said).contains("leaving collection " + MilvusTestData.USERS + "_drill_20251001_053000 on " + source.uri()
+                    + ": named like a drill's copy but without the backroute.drill property backroute's drills set; drop it by hand"
+                    + " if it is an old drill's leftover");
             assertThat(source.collection(MilvusTestData.USERS).size()).isEqualTo(MilvusTestData.USERS_COUNT);
+        }
+    }
+
+    @Test
+    void backupOfAllCollectionsLeavesOutDrillCopiesAndTheNextDrillDropsTheKeptOnes() throws Exception {
+        try (MilvusProtocolFake source = MilvusProtocolFake.start()) {
+            MilvusTestData.seed(source.uri());
+            Path config = config(source, "{}");
+            BackupRecord first = backup(config, Map.of());
+            DrillResult kept = drill(config, Map.of(), first, "20261206_020000", true);
+            assertThat(kept.passed()).as(describe(kept)).isTrue();
+            // an operator's collection that only looks like a drill's copy: no collection of that base is backed up
+            createCollection(source, "notes_drill_20250101_000000", Map.of());
+
+            BackupRecord second = backupAgain(config, Map.of());
+
+            assertThat(collectionsOf(second)).containsExactly(MilvusTestData.DOCS, MilvusTestData.MOVIES, MilvusTestData.USERS);
+            said.clear();
+            DrillResult next = drill(config, Map.of(), second, "20261206_030000", false);
+            assertThat(next.passed()).as(describe(next)).isTrue();
+            assertThat(said).filteredOn(s -> s.startsWith("dropping collection ")).hasSize(3);
+            assertThat(source.collectionNames()).containsExactlyInAnyOrder(MilvusTestData.MOVIES, MilvusTestData.USERS, MilvusTestData.DOCS,
+                    "notes_drill_20250101_000000");
+        }
+    }
+
+    @Test
+    void drillCopyListedByNameIsBackedUpAndKeptButDroppedOnceNoLongerListedAndRecoversUnmarked() throws Exception {
+        try (MilvusProtocolFake source = MilvusProtocolFake.start(); MilvusProtocolFake target = MilvusProtocolFake.start()) {
+            MilvusTestData.seed(source.uri());
+            String copy = MilvusTestData.USERS + "_drill_20261206_020000";
+            Path config = config(source, "{}", MilvusTestData.USERS);
+            DrillResult kept = drill(config, Map.of(), backup(config, Map.of()), "20261206_020000", true);
+            assertThat(kept.passed()).as(describe(kept)).isTrue();
+            config(source, "{}", MilvusTestData.USERS, copy);
+            BackupRecord holdingTheCopy = backupAgain(config, Map.of());
+            assertThat(collectionsOf(holdingTheCopy)).containsExactly(MilvusTestData.USERS, copy);
+
+            DrillResult listed = drill(config, Map.of(), holdingTheCopy, "20261206_030000", false);
+            assertThat(listed.passed()).as(describe(listed)).isTrue();
+            assertThat(source.collectionNames()).contains(copy).noneMatch(n -> n.endsWith("_drill_20261206_030000"));
+
+            config(source, "{}");
+            DrillResult unlisted = drill(config, Map.of(), holdingTheCopy, "20261206_040000", false);
+            assertThat(unlisted.passed()).as(describe(unlisted)).isTrue();
+            assertThat(said).contains("dropping collection " + copy + " on " + source.uri() + ", left by an earlier drill of type milvus");
+            assertThat(source.collectionNames()).noneMatch(n -> n.contains("_drill_"));
+
+            // the copy's mark is in the backup, but a recover does not bring it back: the next sweep must not take it
+            Cli.Result recover = Cli.withConfig(config, "recover", "--backup-path", holdingTheCopy.id(), "--destination", target.uri(),
+                    "--rename-suffix", "_restored");
+            assertThat(recover.exitCode()).as(recover.all()).isZero();
+            assertThat(target.collection(copy + "_restored").properties()).doesNotContainKey(MilvusRestorer.DRILL_MARK);
+            assertThat(target.collection(copy + "_restored").size()).isEqualTo(MilvusTestData.USERS_COUNT);
+        }
+    }
+
+    @Test
+    void twoTypesDrillingTheSameCollectionOnTheSameServerLeaveEachOthersCopies() throws Exception {
+        try (MilvusProtocolFake source = MilvusProtocolFake.start()) {
+            MilvusTestData.seed(source.uri());
+            Path config = dir.resolve("backup_config.json");
+            Files.writeString(config, """
+                    { "backup_types": {
+                        "milvus": { "storage": ["local"], "source": { "uri": "%1$s", "collections": ["%2$s"] }, "drill": {} },
+                        "vectors": { "kind": "milvus", "storage": ["local"], "source": { "uri": "%1$s", "collections": ["%2$s"] }, "drill": {} } } }
+                    """.formatted(source.uri(), MilvusTestData.USERS));
+            BackupRecord milvus = backup(config, Map.of());
+            BackupRecord vectors = backup(config, Map.of(), "vectors");
+            String othersCopy = MilvusTestData.USERS + "_drill_20261206_020000";
+            assertThat(drill(config, Map.of(), vectors, "20261206_020000", true).passed()).isTrue();
+
+            said.clear();
+            DrillResult result = drill(config, Map.of(), milvus, "20261206_030000", false);
+
+            assertThat(result.passed()).as(describe(result)).isTrue();
+            assertThat(said).noneMatch(s -> s.contains(othersCopy));
+            assertThat(source.collectionNames()).containsExactlyInAnyOrder(MilvusTestData.MOVIES, MilvusTestData.USERS, MilvusTestData.DOCS,
+                    othersCopy);
+            assertThat(drill(config, Map.of(), vectors, "20261206_040000", false).passed()).isTrue();
+            assertThat(said).contains("dropping collection " + othersCopy + " on " + source.uri() + ", left by an earlier drill of type vectors");
+            assertThat(source.collectionNames()).noneMatch(n -> n.contains("_drill_"));
+        }
+    }
+
+    @Test
+    void searchAnswerMustHoldTheRecordedKeysOneByOneWithTheirTypesNotJustReadTheSame() throws Exception {
+        try (MilvusProtocolFake source = MilvusProtocolFake.start()) {
+            MilvusTestData.seed(source.uri());
+            Path config = config(source, """
+                    { "assertions": [
+                        { "name": "users near the origin", "collection": "user_vectors", "vector_field": "vec",
+                          "vector": [0, 0, 0, 0, 0, 0, 0, 0], "top_k": 3 },
+                        { "name": "docs like doc 0", "collection": "docs_by_lang", "vector_field": "v", "vector_of": "%s",
+                          "top_k": 3, "metric": "IP" } ] }""".formatted(DOC_0), MilvusTestData.USERS, MilvusTestData.DOCS);
+            BackupRecord record = backup(config, Map.of());
+            List<Map<String, Object>> searches = new ArrayList<>();
+            for (Map<String, Object> search : searches(record)) {
+                List<?> ids = (List<?>) search.get("ids");
+                Map<String, Object> doctored = new LinkedHashMap<>(search);
+                // the user keys as strings; the three document keys as one key holding them all, comma-separated
+                doctored.put("ids", ids.get(0) instanceof String ? List.of(ids.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                        : ids.stream().map(String::valueOf).toList());
+                searches.add(doctored);
+            }
+
+            DrillResult result = drill(config, Map.of(), withSearches(record, searches), "20261206_050000", false);
+
+            assertThat(result.checks()).filteredOn(c -> c.name().startsWith("search ")).extracting(DrillCheck::name, DrillCheck::passed)
+                    .containsExactly(tuple("search users near the origin", false), tuple("search docs like doc 0", false));
+            List<?> userIds = (List<?>) searches(record).get(0).get("ids");
+            assertThat(result.checks()).filteredOn(c -> c.name().equals("search users near the origin")).singleElement()
+                    .extracting(DrillCheck::expected, DrillCheck::actual).containsExactly(
+                            userIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]")),
+                            userIds.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+            List<?> docIds = (List<?>) searches(record).get(1).get("ids");
+            assertThat(result.checks()).filteredOn(c -> c.name().equals("search docs like doc 0")).singleElement()
+                    .extracting(DrillCheck::expected, DrillCheck::actual).containsExactly(
+                            docIds.stream().map(String::valueOf).collect(Collectors.joining(", ", "[\"", "\"]")),
+                            docIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]")));
         }
     }
 
@@ -152,7 +280,7 @@ class MilvusDrillAgainstProtocolFakeTest {
                     .containsExactly("entities " + MilvusTestData.DOCS, "search docs like doc 0");
             assertThat(result.firstFailure().describe()).isEqualTo("entities docs_by_lang: expected 500, got 499");
             DrillCheck search = result.checks().get(result.checks().size() - 1);
-            assertThat(search.expected()).startsWith("[" + nearest + ", ");
+            assertThat(search.expected()).startsWith("[\"" + nearest + "\", ");
             assertThat(search.actual()).doesNotContain(String.valueOf(nearest));
             assertThat(source.collectionNames()).noneMatch(n -> n.contains("_drill_"));
         }
@@ -229,26 +357,63 @@ class MilvusDrillAgainstProtocolFakeTest {
                         + " server the drill uses the source's token");
     }
 
-    /** Writes the config of a milvus type backing up {@code collections} of {@code source}, with {@code drill} as its drill block. */
+    /**
+     * Writes the config of a milvus type backing up {@code collections} of {@code source} (none: all of them), with
+     * {@code drill} as its drill block.
+     */
     private Path config(MilvusProtocolFake source, String drill, String... collections) throws Exception {
         Path config = dir.resolve("backup_config.json");
+        String listed = collections.length == 0 ? "" : ", \"collections\": ["
+                + List.of(collections).stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")) + "]";
         Files.writeString(config, """
                 { "backup_types": { "milvus": { "compression": "zstd", "storage": ["local"],
-                    "source": { "uri": "%s", "collections": [%s] }, "drill": %s } } }
-                """.formatted(source.uri(), List.of(collections).stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")), drill));
+                    "source": { "uri": "%s"%s }, "drill": %s } } }
+                """.formatted(source.uri(), listed, drill));
         return config;
     }
 
     private BackupRecord backup(Path config, Map<String, String> env) throws Exception {
-        Cli.Result backup = Cli.withConfig(env, config, "backup", "--type", "milvus");
+        return backup(config, env, "milvus");
+    }
+
+    private BackupRecord backup(Path config, Map<String, String> env, String type) throws Exception {
+        Cli.Result backup = Cli.withConfig(env, config, "backup", "--type", type, "--force");
         assertThat(backup.exitCode()).as(backup.all()).isZero();
         assertThat(backup.out() + backup.err()).doesNotContain("warning");
-        return latest(config, env);
+        return latest(config, env, type);
+    }
+
+    /** Another backup of the type: a second later, since a backup's id names its second. */
+    private BackupRecord backupAgain(Path config, Map<String, String> env) throws Exception {
+        Thread.sleep(1100);
+        return backup(config, env);
     }
 
     private static BackupRecord latest(Path config, Map<String, String> env) throws Exception {
+        return latest(config, env, "milvus");
+    }
+
+    private static BackupRecord latest(Path config, Map<String, String> env, String type) throws Exception {
         BackupConfig loaded = BackupConfig.loadFromFile(config, env);
-        return new BackupCatalog(loaded, ManifestAuthority.of(loaded, env)).backups("milvus").get(0).record();
+        return new BackupCatalog(loaded, ManifestAuthority.of(loaded, env)).backups(type).get(0).record();
+    }
+
+    private static List<String> collectionsOf(BackupRecord record) {
+        return ((List<?>) record.source().get("collections")).stream().map(c -> (String) ((Map<?, ?>) c).get("name")).toList();
+    }
+
+    /** {@code record} as if the backup had recorded {@code searches}: what its manifest says, not what it restores. */
+    private static BackupRecord withSearches(BackupRecord record, List<Map<String, Object>> searches) {
+        Map<String, Object> facts = new LinkedHashMap<>(record.source());
+        facts.put("searches", searches);
+        return new BackupRecord(record.formatVersion(), record.id(), record.runId(), record.type(), record.success(), record.error(),
+                record.startedAt(), record.finishedAt(), record.artifact(), record.rawBytes(), record.storedBytes(), record.sha256(),
+                record.contentSha256(), record.compression(), record.encryption(), record.storage(), facts, record.host(),
+                record.backrouteVersion(), record.validation(), record.format(), record.snapshots());
+    }
+
+    private static String markOf(MilvusProtocolFake server, String collection) {
+        return server.collection(collection).properties().get(MilvusRestorer.DRILL_MARK);
     }
 
     private DrillResult drill(Path config, Map<String, String> env, BackupRecord record, String stamp, boolean keep) throws Exception {
@@ -269,10 +434,10 @@ class MilvusDrillAgainstProtocolFakeTest {
         return all;
     }
 
-    private static void createCollection(MilvusProtocolFake server, String name) {
+    private static void createCollection(MilvusProtocolFake server, String name, Map<String, String> properties) {
         MilvusClientV2 client = MilvusTestData.client(server.uri());
         try {
-            client.createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(CreateCollectionReq.CollectionSchema.builder()
+            client.createCollection(CreateCollectionReq.builder().collectionName(name).properties(properties).collectionSchema(CreateCollectionReq.CollectionSchema.builder()
                     .fieldSchemaList(new ArrayList<>(List.of(
                             CreateCollectionReq.FieldSchema.builder().name("id").dataType(DataType.Int64).isPrimaryKey(true).build(),
                             CreateCollectionReq.FieldSchema.builder().name("v").dataType(DataType.FloatVector).dimension(2).build())))
