@@ -165,7 +165,7 @@ public final class Neo4jRestorer {
             return result;
         }
 
-        /** Deletes every relationship and node (but a drill's marker) in batches, then drops constraints and (non-lookup) indexes. */
+        /** Deletes every relationship and node (a drill's restore keeps its marker) in batches, then drops constraints and (non-lookup) indexes. */
         private void wipe() {
             GraphWipe.Wiped wiped = keepMarkers ? GraphWipe.allButMarkers(conn) : GraphWipe.wipe(conn);
             LOG.warn("Overwrite: deleted {} nodes and {} relationships from {}, dropped {}", wiped.nodes(), wiped.relationships(), where,
