@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Empties a database in batched write transactions: relationships, then nodes, then constraints and indexes (not the
- * built-in lookup indexes, which every database has). A drill's marker node ({@link ScratchDatabase#MARKER}) is kept:
- * only a drill's scratch database holds one, and it must stay marked while a restore with overwrite fills it (see
- * {@link ScratchDatabase}); the drill deletes it itself, last.
+ * built-in lookup indexes, which every database has). {@link #wipe} deletes every node, as {@code recover --overwrite}
+ * must: a marker node found in a database is no reason to keep it. {@link #allButMarkers} is a drill's own wipe of the
+ * scratch database it claimed ({@link ScratchDatabase}): its marker must stay while the database is filled and emptied,
+ * and the drill deletes it itself, last.
  */
 final class GraphWipe {
     private static final int BATCH = 10_000;
@@ -18,9 +19,16 @@ final class GraphWipe {
     private GraphWipe() {}
 
     static Wiped wipe(Neo4jConnection conn) {
+        return wipe(conn, "MATCH (n)");
+    }
+
+    static Wiped allButMarkers(Neo4jConnection conn) {
+        return wipe(conn, "MATCH (n) WHERE NOT n:" + Cypher.quote(ScratchDatabase.MARKER));
+    }
+
+    private static Wiped wipe(Neo4jConnection conn, String nodes) {
         long rels = conn.repeat("MATCH ()-[r]->() WITH r LIMIT " + BATCH + " DELETE r RETURN count(*) AS c");
-        long nodes = conn.repeat("MATCH (n) WHERE NOT n:" + Cypher.quote(ScratchDatabase.MARKER) + " WITH n LIMIT " + BATCH
-                + " DETACH DELETE n RETURN count(*) AS c");
+        long deleted = conn.repeat(nodes + " WITH n LIMIT " + BATCH + " DETACH DELETE n RETURN count(*) AS c");
         List<String> dropped = new ArrayList<>();
         for (String name : conn.names("SHOW CONSTRAINTS YIELD name RETURN name")) {
             conn.run("DROP CONSTRAINT " + Cypher.quote(name) + " IF EXISTS");
@@ -30,6 +38,6 @@ final class GraphWipe {
             conn.run("DROP INDEX " + Cypher.quote(name) + " IF EXISTS");
             dropped.add("index " + name);
         }
-        return new Wiped(nodes, rels, dropped);
+        return new Wiped(deleted, rels, dropped);
     }
 }

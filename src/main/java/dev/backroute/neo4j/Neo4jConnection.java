@@ -7,6 +7,7 @@ import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
@@ -23,6 +24,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A driver for one server and database, with Bolt errors turned into one-line operator messages. */
@@ -77,17 +79,23 @@ final class Neo4jConnection implements AutoCloseable {
     final Driver driver;
     /** The database's real name (the server's default when none was asked for). */
     final String database;
+    /**
+     * The database's store id ({@code db.info()}'s {@code id}): made when the database is created and the same under
+     * every host name, alias or scheme it is reached by; what tells a drill's scratch database from the source.
+     */
+    final String id;
     /** The config key an operator fixes when the server cannot be reached. */
     private final String uriKey;
 
-    private Neo4jConnection(Address address, Driver driver, String database, String uriKey) {
+    private Neo4jConnection(Address address, Driver driver, String database, String id, String uriKey) {
         this.address = address;
         this.driver = driver;
         this.database = database;
+        this.id = id;
         this.uriKey = uriKey;
     }
 
-    /** Connects, authenticates and checks that the database exists. */
+    /** Connects, authenticates, checks that the database exists and reads its name and store id (in a read session). */
     static Neo4jConnection open(Address address, String password) throws IOException {
         return open(address, password, "source.uri");
     }
@@ -104,12 +112,12 @@ final class Neo4jConnection implements AutoCloseable {
         Driver driver = GraphDatabase.driver(address.driverUri(), auth, config);
         try {
             driver.verifyConnectivity();
-            Neo4jConnection probe = new Neo4jConnection(address, driver, address.database(), uriKey);
-            String name;
+            Neo4jConnection probe = new Neo4jConnection(address, driver, address.database(), null, uriKey);
+            Record info;
             try (Session s = probe.session(AccessMode.READ)) {
-                name = s.run("CALL db.info() YIELD name RETURN name").single().get("name").asString();
+                info = s.run("CALL db.info() YIELD id, name RETURN id, name").single();
             }
-            return new Neo4jConnection(address, driver, name, uriKey);
+            return new Neo4jConnection(address, driver, info.get("name").asString(), info.get("id").asString(), uriKey);
         } catch (RuntimeException e) {
             driver.close();
             throw translate(e, address, uriKey);
@@ -145,8 +153,12 @@ final class Neo4jConnection implements AutoCloseable {
 
     /** The single {@code c} a counting query returns. */
     long count(String query) {
+        return count(query, Map.of());
+    }
+
+    long count(String query, Map<String, Object> parameters) {
         try (Session s = session(AccessMode.READ)) {
-            return s.run(query).single().get("c").asLong();
+            return s.run(query, parameters).single().get("c").asLong();
         }
     }
 

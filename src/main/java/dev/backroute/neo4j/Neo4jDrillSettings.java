@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * {@code backup_types.<type>.drill} of a neo4j type: the scratch server a drill restores into, and the operator's
- * Cypher assertions.
+ * Cypher assertions. A {@code drill.uri} naming the source's host, port and database as written is refused here, as
+ * the plain mistake it is; names cannot prove more (a server has several), so what keeps every drill off the source is
+ * the store id comparison made before each drill ({@link SourceGuard}).
  *
  * @param uri      the scratch server, as given ({@code bolt://host:port}); null when not set, which {@code prepare}
  *                 refuses (Community Edition has one user database, so there is no scratch database to make on the
@@ -52,7 +54,7 @@ public record Neo4jDrillSettings(String uri, String user, SecretRef password, St
         return new Neo4jDrillSettings(uri, scratch.user(), password, scratch.database(), assertions);
     }
 
-    /** The scratch server as recover reaches it: the kind's own source record, in logical mode. */
+    /** The scratch server, as the kind's own source record in logical mode. */
     Neo4jSource server() {
         return new Neo4jSource(uri, user, password, database, "logical", null);
     }

@@ -50,8 +50,8 @@ public final class Neo4jExporter {
     /**
      * Streams the whole graph as JSON Lines into {@code out} (flushed, not closed).
      *
-     * @return facts for the manifest's "source" block: kind, server_version, edition, database, uri (without
-     * credentials), nodes, relationships, labels, relationship_types (sorted), label_counts (nodes per label),
+     * @return facts for the manifest's "source" block: kind, server_version, edition, database, database_id (its store
+     * id, which a drill refuses to find in its scratch database), uri (without credentials), nodes, relationships, labels, relationship_types (sorted), label_counts (nodes per label),
      * relationship_type_counts (relationships per type), constraints, indexes, format
      */
     public Map<String, Object> export(OutputStream out) throws IOException {
@@ -167,6 +167,7 @@ public final class Neo4jExporter {
         facts.put("server_version", version);
         facts.put("edition", edition);
         facts.put("database", conn.database);
+        facts.put(SourceGuard.RECORDED_ID, conn.id);
         facts.put("uri", conn.address.display());
         facts.put("nodes", nodes);
         facts.put("relationships", rels);

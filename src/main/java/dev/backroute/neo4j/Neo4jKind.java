@@ -26,9 +26,11 @@ import java.util.Map;
  * The neo4j kind: its source block, the export check and {@link Neo4jRestorer}; a neo4j-admin dump only to a folder.
  *
  * <p>Drills restore into a scratch server of their own ({@code drill.uri}): Community Edition has one user database, so
- * there is none to make beside the source. The source is never written: the drill never connects to it, the
- * config refuses a {@code drill.uri} naming the source's server and database, and {@link ScratchDatabase} refuses a
- * database holding data no drill put there (the source under another name).
+ * there is none to make beside the source. The source is never written: the drill connects to it only to read its
+ * store id in a read session; {@link SourceGuard} refuses a scratch database with the source's store id (live, or as
+ * the backup recorded it), whatever name reaches it; and {@link ScratchDatabase} wipes only a database that is empty or
+ * holds a marker only the drill host can make. The config's refusal of a {@code drill.uri} naming the source's server
+ * and database only catches the plain mistake early.
  */
 public final class Neo4jKind implements DatabaseKind, ExportingKind, DrillKind {
     @Override
@@ -76,8 +78,8 @@ public final class Neo4jKind implements DatabaseKind, ExportingKind, DrillKind {
                     + " and restores into (Community Edition has one user database, so the source's server has no room for one),"
                     + " or set backup_types." + type + ".drill.enabled to false to leave it out of the scheduled drill");
         }
-        ScratchDatabase database = new ScratchDatabase(type, settings.server(), drill.env());
-        database.claim(drill);
+        ScratchDatabase database = new ScratchDatabase(drill, settings.server());
+        database.claim();
         return new Neo4jScratch(drill, settings, database);
     }
 
@@ -95,6 +97,9 @@ public final class Neo4jKind implements DatabaseKind, ExportingKind, DrillKind {
         if ("dump".equals(r.form().base())) {
             throw new ConfigException("--destination", "--destination " + r.destination() + ": backup " + r.backup().record().id()
                     + " is a neo4j-admin dump; recover it to a directory and load it with neo4j-admin database load");
+        }
+        if (r.source() instanceof ScratchDatabase scratch) { // a drill's: Neo4jScratch hands recover its claimed database
+            return r.fromVerifiedCopy(scratch::restore);
         }
         return r.fromVerifiedCopy(in -> new Neo4jRestorer((Neo4jSource) r.source(), r.env()).restore(in, r.destination(), r.options().overwrite()));
     }

@@ -34,8 +34,8 @@ import java.util.Map;
  * file, backed by the uniqueness constraint {@value #HELPER_CONSTRAINT} on that label and property; each
  * relationship finds its endpoints through that index. At the end the helper label and property are removed
  * (in batches) and the helper constraint dropped. A restore that fails part way leaves them in place;
- * restoring again with overwrite removes everything, helpers included ({@link GraphWipe}: all but a drill's marker
- * node, which only a drill's scratch database holds and which keeps it recognisable as one while it is restored into).
+ * restoring again with overwrite removes everything, helpers included ({@link GraphWipe}). A drill restores through
+ * {@link #into} with its own connection to the scratch database it claimed, whose overwrite keeps the drill's marker.
  */
 public final class Neo4jRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(Neo4jRestorer.class);
@@ -72,15 +72,25 @@ public final class Neo4jRestorer {
         }
         String password = defaults.password() != null && defaults.password().isConfigured() ? defaults.password().resolve(env) : null;
         try (Neo4jConnection conn = Neo4jConnection.open(address, password)) {
-            try {
-                return new Run(conn).restore(jsonl, overwrite);
-            } catch (ClientException e) {
-                throw conn.translate(e);
-            } catch (RuntimeException e) {
-                if (e instanceof Neo4jTargetNotEmptyException) throw e;
-                if (e.getClass().getName().startsWith("org.neo4j.driver.")) throw conn.translate(e);
-                throw e;
-            }
+            return into(conn, jsonl, overwrite, false);
+        }
+    }
+
+    /**
+     * As {@link #restore}, into the database {@code conn} is open on.
+     *
+     * @param keepMarkers the overwrite keeps marker nodes ({@link GraphWipe#allButMarkers}): only for a drill's scratch
+     *                    database, once the drill has made sure it is the one it claimed
+     */
+    static Map<String, Object> into(Neo4jConnection conn, InputStream jsonl, boolean overwrite, boolean keepMarkers) throws IOException {
+        try {
+            return new Run(conn, keepMarkers).restore(jsonl, overwrite);
+        } catch (ClientException e) {
+            throw conn.translate(e);
+        } catch (RuntimeException e) {
+            if (e instanceof Neo4jTargetNotEmptyException) throw e;
+            if (e.getClass().getName().startsWith("org.neo4j.driver.")) throw conn.translate(e);
+            throw e;
         }
     }
 
@@ -92,13 +102,15 @@ public final class Neo4jRestorer {
 
     private static final class Run {
         private final Neo4jConnection conn;
+        private final boolean keepMarkers;
         private final String where;
         private final List<String> skipped = new ArrayList<>();
         private long nodes, rels;
         private int constraints, indexes;
 
-        Run(Neo4jConnection conn) {
+        Run(Neo4jConnection conn, boolean keepMarkers) {
             this.conn = conn;
+            this.keepMarkers = keepMarkers;
             this.where = "Neo4j database '" + conn.database + "' at " + conn.address.display();
         }
 
@@ -153,9 +165,9 @@ public final class Neo4jRestorer {
             return result;
         }
 
-        /** Deletes every relationship and node (but a drill's marker) in batches, then drops constraints and (non-lookup) indexes. */
+        /** Deletes every relationship and node (a drill's restore keeps its marker) in batches, then drops constraints and (non-lookup) indexes. */
         private void wipe() {
-            GraphWipe.Wiped wiped = GraphWipe.wipe(conn);
+            GraphWipe.Wiped wiped = keepMarkers ? GraphWipe.allButMarkers(conn) : GraphWipe.wipe(conn);
             LOG.warn("Overwrite: deleted {} nodes and {} relationships from {}, dropped {}", wiped.nodes(), wiped.relationships(), where,
                     wiped.dropped().isEmpty() ? "no constraints or indexes" : String.join(", ", wiped.dropped()));
         }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * A neo4j drill's scratch target: the claimed {@link ScratchDatabase} on the configured scratch server, restored into
- * with overwrite (a kept or killed drill's copy is replaced, the drill's marker kept).
+ * with overwrite (a kept or killed drill's copy is replaced, the drill's marker kept). Recover is handed the scratch
+ * database itself as the server to restore into, so the restore, like the checks and the removal, first makes sure the
+ * database is still the one claimed.
  */
 final class Neo4jScratch implements Scratch {
     private final Drill drill;
@@ -41,12 +43,12 @@ final class Neo4jScratch implements Scratch {
 
     @Override
     public SourceConfig server() {
-        return settings.server();
+        return database;
     }
 
     @Override
     public List<DrillCheck> check() throws IOException {
-        try (Neo4jConnection conn = database.open()) {
+        try (Neo4jConnection conn = database.openClaimed()) {
             try {
                 return new Neo4jDrillChecks(conn, drill.backup().source()).run(settings.assertions());
             } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +126,7 @@ class Neo4jDrillTest {
     void whatADrillKilledMidRestoreLeftIsRemovedByTheNextDrill() throws Exception {
         BackupConfig config = load(scratchDrill(""));
         BackupRecord record = latest(config);
-        new Neo4jKind().prepare(new Drill(config.type("neo4j"), record, STAMP, dir.resolve("work"), Map.of(), said::add));
+        new Neo4jKind().prepare(new Drill(config.type("neo4j"), record, STAMP, workDir(config), Map.of(), said::add));
         // What the restore had written when the drill was killed: part of the nodes, under its helper label and constraint.
         TestGraphs.run(scratch, "CREATE CONSTRAINT `__backroute_import_id` FOR (n:`__BackrouteImport`) REQUIRE n.`__backroute_id` IS UNIQUE",
                 Map.of());
@@ -155,6 +156,98 @@ class Neo4jDrillTest {
                 .hasMessage("backup_types.neo4j.drill.uri: database neo4j on " + display(scratch) + " holds the scratch of a drill"
                         + " of type neo4j_archive; give each type a scratch server of its own");
         assertThat(TestGraphs.count(scratch, "MATCH (n) RETURN count(n)")).isEqualTo(2);
+
+        TestGraphs.clear(scratch);
+        TestGraphs.run(scratch, "CREATE (:" + ScratchDatabase.MARKER + " {type: 'neo4j', stamp: '" + STAMP + "', backup: 'b',"
+                + " mac: '" + "0".repeat(64) + "'}), (:Customer {name: 'Ada'})", Map.of());
+        List<String> forged = TestGraphs.graph(scratch);
+        assertThatThrownBy(() -> drill(scratchDrill(""), STAMP, false)).isInstanceOf(ConfigException.class)
+                .hasMessage("backup_types.neo4j.drill.uri: database neo4j on " + display(scratch) + " holds a drill marker that does"
+                        + " not verify with this host's key (" + workDir(load(scratchDrill(""))).resolve(MarkerKey.FILE) + "), so no"
+                        + " drill of neo4j here put it there; if it truly is a scratch server, empty it by hand (MATCH (n) DETACH"
+                        + " DELETE n) and drill again");
+        assertThat(TestGraphs.graph(scratch)).isEqualTo(forged);
+    }
+
+    /** The reviewer's case: drill.uri names the source by another host name, and the source holds a forged marker. */
+    @Test
+    void aDrillThroughAnotherNameOfTheSourceIsRefusedByStoreIdBeforeItTouchesItForgedMarkerOrNot() throws Exception {
+        String alias = "bolt://localhost:" + source.boltURI().getPort();
+        TestGraphs.run(source, "CREATE (:" + ScratchDatabase.MARKER + " {type: 'neo4j'})", Map.of());
+        try {
+            List<String> marked = TestGraphs.graph(source);
+
+            Cli.Result drill = Cli.withConfig(writeConfig(source.boltURI().toString(), "\"drill\": { \"uri\": \"" + alias + "\" }"),
+                    "drill", "--type", "neo4j");
+
+            assertThat(drill.exitCode()).as(drill.all()).isEqualTo(2);
+            assertThat(drill.err().strip()).isEqualTo("backroute: error: backup_types.neo4j.drill.uri: database neo4j on " + alias
+                    + " is the type's source, database neo4j on " + display(source) + " (the same store id); point drill.uri at a"
+                    + " scratch server of its own");
+            assertThat(TestGraphs.graph(source)).isEqualTo(marked);
+            assertThat(TestGraphs.schema(source)).isEqualTo(sourceSchema);
+        } finally {
+            TestGraphs.run(source, "MATCH (m:" + ScratchDatabase.MARKER + ") DELETE m", Map.of());
+        }
+        assertThat(TestGraphs.graph(source)).isEqualTo(sourceGraph);
+    }
+
+    @Test
+    void anEmptySourceReachedThroughAnotherNameIsRefusedAndLeftEmpty() {
+        String alias = "bolt://localhost:" + scratch.boltURI().getPort();
+        BackupConfig config = BackupConfig.loadFromFile(writeConfig(scratch.boltURI().toString(), "\"drill\": { \"uri\": \"" + alias
+                + "\" }"), Map.of());
+
+        assertThatThrownBy(() -> new BackupDrill(config, Map.of(), said::add, ProgressListener.NONE).drill(latest(config), STAMP, false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("backup_types.neo4j.drill.uri: database neo4j on " + alias + " is the type's source, database neo4j on "
+                        + display(scratch) + " (the same store id); point drill.uri at a scratch server of its own");
+        assertScratchEmpty();
+    }
+
+    @Test
+    void whenTheSourceCannotBeReachedTheStoreIdTheBackupRecordedDecides() throws Exception {
+        BackupConfig config = BackupConfig.loadFromFile(writeConfig("bolt://127.0.0.1:1", scratchDrill("")), Map.of());
+        BackupRecord record = latest(config);
+        assertThat(record.source()).containsEntry(SourceGuard.RECORDED_ID, TestGraphs.databaseId(source));
+        BackupDrill drill = new BackupDrill(config, Map.of(), said::add, ProgressListener.NONE);
+
+        Map<String, Object> scratchRecorded = new LinkedHashMap<>(record.source());
+        scratchRecorded.put(SourceGuard.RECORDED_ID, TestGraphs.databaseId(scratch));
+        assertThatThrownBy(() -> drill.drill(copy(record, record.artifact(), scratchRecorded), STAMP, false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("backup_types.neo4j.drill.uri: database neo4j on " + display(scratch) + " is the database backup "
+                        + record.id() + " was made from (the same store id); point drill.uri at a scratch server of its own");
+        assertScratchEmpty();
+
+        Map<String, Object> unrecorded = new LinkedHashMap<>(record.source());
+        unrecorded.remove(SourceGuard.RECORDED_ID); // as in a backup made before it was recorded
+        assertThatThrownBy(() -> drill.drill(copy(record, record.artifact(), unrecorded), STAMP, false))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot tell database neo4j on " + display(scratch) + " from the source of neo4j: the source cannot be"
+                        + " reached (cannot connect to Neo4j at bolt://127.0.0.1:1: connection refused; check"
+                        + " backup_types.neo4j.source.uri and that the server is running) and backup " + record.id() + " recorded no"
+                        + " database id; start the source so the drill can compare, or drill a backup made since");
+        assertScratchEmpty();
+
+        DrillResult result = drill.drill(record, STAMP, false);
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertScratchEmpty();
+    }
+
+    @Test
+    void aMarkerVerifiesOnlyUnderTheKeyThatMadeItAndInTheDatabaseItWasWrittenTo() throws Exception {
+        Path work = dir.resolve("markers").resolve("neo4j");
+        MarkerKey key = MarkerKey.in(work);
+        MarkerKey.Marker marker = key.sign("neo4j", STAMP, "backup-1", "A1");
+
+        assertThat(Files.getPosixFilePermissions(work)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(work.resolve(MarkerKey.FILE))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(MarkerKey.in(work).verifies(marker, "A1")).isTrue();
+        assertThat(key.verifies(marker, "B2")).isFalse();
+        assertThat(key.verifies(new MarkerKey.Marker("neo4j", "20261207_013000", "backup-1", marker.mac()), "A1")).isFalse();
+        assertThat(key.verifies(new MarkerKey.Marker("neo4j", STAMP, "backup-1", null), "A1")).isFalse();
+        assertThat(MarkerKey.in(dir.resolve("markers").resolve("other")).verifies(marker, "A1")).isFalse();
     }
 
     @Test
@@ -232,6 +325,11 @@ class Neo4jDrillTest {
                 record.validation());
     }
 
+    /** The work folder {@link BackupDrill} gives a drill of the type, where its marker key is kept. */
+    private static Path workDir(BackupConfig config) {
+        return config.backupDir().resolve(".drill").resolve("neo4j");
+    }
+
     private static BackupRecord latest(BackupConfig config) throws IOException {
         return new BackupCatalog(config, ManifestAuthority.of(config, Map.of())).backups("neo4j").get(0).record();
     }
@@ -246,12 +344,16 @@ class Neo4jDrillTest {
     }
 
     private static Path writeConfig(String drillBlock) {
+        return writeConfig(source.boltURI().toString(), drillBlock);
+    }
+
+    private static Path writeConfig(String sourceUri, String drillBlock) {
         Path config = dir.resolve("backup_config.json");
         try {
             Files.writeString(config, """
                     { "backup_types": { "neo4j": { "compression": "zstd", "storage": ["local"],
                         "source": { "uri": "%s", "database": "neo4j" }, %s } } }
-                    """.formatted(source.boltURI(), drillBlock));
+                    """.formatted(sourceUri, drillBlock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

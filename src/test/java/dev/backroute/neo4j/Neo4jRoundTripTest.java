@@ -54,7 +54,7 @@ class Neo4jRoundTripTest {
         assertThat(facts).containsEntry("kind", "neo4j").containsEntry("database", "neo4j")
                 .containsEntry("format", "backroute-neo4j-jsonl/1")
                 .containsEntry("uri", "bolt://127.0.0.1:" + source.boltURI().getPort())
-                .containsEntry("edition", "community");
+                .containsEntry("edition", "community").containsEntry(SourceGuard.RECORDED_ID, TestGraphs.databaseId(source));
         assertThat((String) facts.get("server_version")).startsWith("5.26");
         assertThat(facts.get("nodes")).isEqualTo(TestGraphs.count(source, "MATCH (n) RETURN count(n)"));
         assertThat(facts.get("relationships")).isEqualTo(TestGraphs.count(source, "MATCH ()-[r]->() RETURN count(r)"));

@@ -69,6 +69,13 @@ final class TestGraphs {
         }
     }
 
+    /** The store id of the harness's default database. */
+    static String databaseId(Neo4j neo4j) {
+        try (Driver d = driver(neo4j); Session s = d.session()) {
+            return s.run("CALL db.info() YIELD id RETURN id").single().get(0).asString();
+        }
+    }
+
     /** Empties a database: data, constraints, non-lookup indexes. */
     static void clear(Neo4j neo4j) {
         try (Driver d = driver(neo4j); Session s = d.session()) {
