@@ -30,6 +30,12 @@ public record Neo4jDrillSettings(String uri, String user, SecretRef password, St
         assertions = List.copyOf(assertions);
     }
 
+    /** Without a scratch server there is nowhere to drill: the scheduled drill leaves the type out unless told otherwise. */
+    @Override
+    public boolean drilledByDefault() {
+        return uri != null;
+    }
+
     static Neo4jDrillSettings read(SourceConfig sourceConfig, Fields f) {
         Neo4jSource source = sourceConfig instanceof Neo4jSource s ? s : null;
         String uri = f.nonEmpty("uri", null);

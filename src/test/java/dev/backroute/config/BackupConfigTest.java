@@ -1,5 +1,6 @@
 package dev.backroute.config;
 
+import dev.backroute.files.FilesDrill;
 import dev.backroute.files.FilesSource;
 import dev.backroute.milvus.MilvusDrillSettings;
 import dev.backroute.milvus.MilvusSearch;
@@ -143,12 +144,28 @@ class BackupConfigTest {
         assertThat(config.types()).containsOnlyKeys("logs");
         assertThat(config.type("logs")).isEqualTo(new TypeConfig("logs", "files", true, "0 0 4 ? * SUN", 90, 1, Compression.GZIP, 6, false,
                 List.of("local"), new FilesSource(List.of(dir.resolve("logs")), List.of()), TypeReader.defaultCompressionThreads(),
-                StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, KeepRules.NONE, config.type("logs").drill()));
+                StorageFormat.ARCHIVE, RepositorySettings.DEFAULT, KeepRules.NONE, new DrillConfig(true, false,
+                new FilesDrill(null, List.of()))));
         assertThat(config.encryption()).isEqualTo(new EncryptionConfig(null, "BACKROUTE_KEYSET"));
         assertThat(config.alerts().email()).isEqualTo(new EmailAlert(false, "", 587, "starttls", "", List.of(),
                 new SecretRef("alerts.email.username", null, null), new SecretRef("alerts.email.password", null, null)));
         assertThat(config.alerts().slack().enabled()).isFalse();
         assertThat(config.alerts().throttleMinutes()).isEqualTo(240);
+    }
+
+    @Test
+    void aTypeIsDrilledByDefaultUnlessItsKindLacksAScratchServer() {
+        BackupConfig config = TestConfigs.load(dir, """
+                { "backup_types": { "logs": { "source": { "paths": ["logs"] } },
+                    "neo4j": { "source": { "uri": "bolt://graph:7687", "user": "neo4j" } },
+                    "graph_b": { "kind": "neo4j", "source": { "uri": "bolt://graph:7687", "user": "neo4j" },
+                                 "drill": { "uri": "bolt://scratch:7687" } },
+                    "graph_c": { "kind": "neo4j", "source": { "uri": "bolt://graph:7687", "user": "neo4j" }, "drill": { "enabled": true } },
+                    "graph_d": { "kind": "neo4j", "source": { "uri": "bolt://graph:7687", "user": "neo4j" },
+                                 "drill": { "uri": "bolt://scratch:7687", "enabled": false } } } }""");
+
+        assertThat(config.types().values().stream().filter(t -> t.drill().enabled()).map(TypeConfig::name))
+                .containsExactly("logs", "graph_b", "graph_c");
     }
 
     @Test
