@@ -71,8 +71,9 @@ public final class DrillRecords {
 
     /**
      * Keeps the {@value #KEPT} newest believable records of the target (two years of monthly drills), so that reading
-     * the last drill stays cheap. Only records that are believed are counted and deleted, by their sealed start: a
-     * planted name, however it sorts, can neither push a genuine record out nor be removed as one. Called under the
+     * the last drill stays cheap. Only records that are believed are counted and deleted, by their sealed start: with a
+     * keyset, a planted record, however it is named or dated, can neither push a genuine one out nor be removed as one
+     * (without a keyset nothing is sealed, and a planted record dated ahead counts like any other). Called under the
      * type's drill lock, after the new record is stored.
      */
     private void forgetOld(StorageTarget target, String type) throws IOException {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ final class FilesScratch implements Scratch {
         // What a drill restores is the backup's data: readable by this user only, like the backups themselves.
         Path real = OwnerOnly.createDirectories(parent).toRealPath();
         apart(drill, real); // a link made meanwhile is caught here, before anything is restored
+        writableByThisUserAlone(drill, real);
         try (var entries = Files.list(real)) {
             for (Path leftover : entries.filter(e -> isLeftover(drill.type().name(), e.getFileName().toString())).toList()) {
                 drill.say().accept("removing " + leftover + ", left by an earlier drill of " + drill.type().name());
@@ -68,6 +70,20 @@ final class FilesScratch implements Scratch {
                         + " (through a symbolic link): a drill must never write where the backup reads; choose a folder outside"
                         + " every source path");
             }
+        }
+    }
+
+    /**
+     * In a folder others may write (/tmp), the predictable scratch names and the sweep's deletes would be open to their
+     * links and races, and the restored data to their eyes: the folder must be this user's alone.
+     */
+    private static void writableByThisUserAlone(Drill drill, Path folder) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder);
+        if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            String key = "backup_types." + drill.type().name() + ".drill.directory";
+            throw new ConfigException(key, key + ": the drill folder " + folder + " can be written by other users (mode "
+                    + PosixFilePermissions.toString(mode) + "): choose a folder only this user can write, e.g. a new one, which"
+                    + " Backroute creates with mode 700");
         }
     }
 

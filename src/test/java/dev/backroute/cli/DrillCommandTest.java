@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -157,6 +158,22 @@ class DrillCommandTest {
                 + "/drills/new overlaps the source path " + inst.source().toRealPath() + " (through a symbolic link)");
         assertThat(inst.source().resolve("drills")).as("nothing created in the source").doesNotExist();
         assertThat(drillRecords(inst)).isEmpty();
+    }
+
+    @Test
+    void aDrillFolderOtherUsersCanWriteIsRefused() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared-tmp"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Installation inst = Installation.in(dir).write("gzip", false, "\"drill\": { \"directory\": \"shared-tmp\" }");
+        SampleTree.create(inst.source());
+        assertThat(Cli.withConfig(inst.config(), "backup", "--type", "data_files").exitCode()).isZero();
+
+        Cli.Result drill = Cli.withConfig(inst.config(), "drill", "--type", "data_files");
+
+        assertThat(drill.exitCode()).as(drill.all()).isEqualTo(2);
+        assertThat(drill.err()).contains("backup_types.data_files.drill.directory: the drill folder " + shared.toRealPath()
+                + " can be written by other users (mode rwxrwxrwx): choose a folder only this user can write");
+        assertThat(listAll(shared)).isEmpty();
     }
 
     @Test
