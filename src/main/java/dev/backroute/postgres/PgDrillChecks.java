@@ -44,8 +44,9 @@ final class PgDrillChecks {
 
     private List<DrillCheck> tables(Map<String, Object> recorded) throws PgException {
         if (recorded.get(PgTableFacts.ROWS) == null) {
-            return List.of(DrillCheck.passed("rows", "not recorded by this backup (made before drills recorded them): only the"
-                    + " restore and the assertions are checked"));
+            return List.of(DrillCheck.passed("rows", "not recorded by this backup (made before drills recorded them, or its"
+                    + " dump's tables could not be read: see the backup's warning in the log): only the restore and the"
+                    + " assertions are checked"));
         }
         Map<?, ?> rows = mapOf(recorded, PgTableFacts.ROWS);
         Map<?, ?> digests = mapOf(recorded, PgTableFacts.DIGEST);

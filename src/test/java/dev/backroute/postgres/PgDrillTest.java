@@ -86,6 +86,48 @@ class PgDrillTest {
         assertThat(scratchDatabases()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "custom"})
+    void aCopyLineInACommentOrAFunctionBodyIsNoTableDataAndTheDrillCountsTheRealRows(String format) throws Exception {
+        String database = "literals_" + format;
+        pg.execute("postgres", "CREATE DATABASE " + database);
+        pg.execute(database, """
+                CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2), (3);
+                CREATE INDEX t_idx ON t(id); COMMENT ON INDEX t_idx IS E'note\\nCOPY public.t (id) FROM stdin;\\nend';
+                CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$SELECT '
+                COPY public.t (id) FROM stdin;
+                '$$;
+                """);
+        BackupConfig config = backedUp(format, "\"" + database + "\"", "", "");
+
+        DrillResult result = drill(config, database, "20261206_010100", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(check(result, "rows public.t").expected()).isEqualTo("3");
+        assertThat(check(result, "digest public.t").passed()).isTrue();
+    }
+
+    @Test
+    void aDumpWhoseTablesCannotBeReadIsStillBackedUpAndItsDrillChecksTheRestoreOnly() throws Exception {
+        pg.execute("postgres", "CREATE DATABASE unreadable");
+        // The whole table-of-contents entry in a literal: it reads as the table's data a second time.
+        pg.execute("unreadable", """
+                CREATE TABLE t (id int); INSERT INTO t VALUES (1);
+                CREATE INDEX t_idx ON t(id);
+                COMMENT ON INDEX t_idx IS E'--\\n-- Data for Name: t; Type: TABLE DATA; Schema: public; Owner: x\\n--\\n\\nCOPY public.t (id) FROM stdin;\\nend';
+                """);
+        BackupConfig config = backedUp("plain", "\"unreadable\"", "", "");
+        assertThat(latest(config, "unreadable").source()).doesNotContainKeys(PgTableFacts.ROWS, PgTableFacts.DIGEST);
+
+        DrillResult result = drill(config, "unreadable", "20261206_010200", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(result.checks()).extracting(DrillCheck::name).containsExactly("restore", "rows");
+        assertThat(check(result, "rows").actual()).isEqualTo("not recorded by this backup (made before drills recorded them,"
+                + " or its dump's tables could not be read: see the backup's warning in the log): only the restore and the"
+                + " assertions are checked");
+    }
+
     @Test
     void aDatabaseInAnotherEncodingIsDigestedInThatEncoding() throws Exception {
         pg.execute("postgres", "CREATE DATABASE latin ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
