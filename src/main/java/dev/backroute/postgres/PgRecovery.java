@@ -82,7 +82,7 @@ public final class PgRecovery {
                 tables.forEach(t -> cmd.add("--table=" + t));
                 schemas.forEach(s -> cmd.add("--schema=" + s));
                 cmd.addAll(target.clientArgs());
-                cmd.add("--dbname=" + target.database());
+                cmd.add(target.dbnameArg());
                 cmd.add(dump.toString());
             } else {
                 cmd.add(tools.find("psql").toString());
@@ -92,7 +92,7 @@ public final class PgRecovery {
                     cmd.add("--single-transaction");
                 }
                 cmd.addAll(target.clientArgs());
-                cmd.add("--dbname=" + (globals ? "postgres" : target.database()));
+                cmd.add((globals ? target.withDatabase("postgres") : target).dbnameArg());
                 cmd.add("--file=" + dump);
             }
             run(cmd, target);

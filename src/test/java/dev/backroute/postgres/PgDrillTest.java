@@ -129,6 +129,26 @@ class PgDrillTest {
     }
 
     @Test
+    void aDatabaseNamedLikeAConnectionStringIsBackedUpAndDrilledAsItselfNotTheDatabaseItNames() throws Exception {
+        String name = "dbname=victim application_name=?%/'";
+        pg.execute("postgres", "CREATE DATABASE victim");
+        pg.execute("postgres", "CREATE DATABASE " + PgServer.quoteIdent(name));
+        try (Connection c = new PgServer(new PgEndpoint("127.0.0.1", pg.port(), "postgres", pg.password(), name)).connect()) {
+            c.createStatement().execute("CREATE TABLE precious (id int); INSERT INTO precious VALUES (1), (2)");
+        }
+        BackupConfig config = backedUp("custom", "\"" + name + "\"", "", "");
+        assertThat(latest(config, name).source().get(PgTableFacts.ROWS)).isEqualTo(Map.of("public.precious", 2));
+
+        DrillResult result = drill(config, name, "20261206_010400", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(check(result, "rows public.precious").actual()).isEqualTo("2");
+        assertThat(new PgServer(new PgEndpoint("127.0.0.1", pg.port(), "postgres", pg.password(), "victim")).userRelations())
+                .as("the database the name spells as a connection string").isZero();
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
+    @Test
     void aDatabaseInAnotherEncodingIsDigestedInThatEncoding() throws Exception {
         pg.execute("postgres", "CREATE DATABASE latin ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
         pg.execute("latin", "CREATE TABLE films (title text); INSERT INTO films VALUES ('Amélie'), ('Les Misérables'), ('Ça')");
