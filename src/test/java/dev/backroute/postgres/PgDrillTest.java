@@ -148,6 +148,36 @@ class PgDrillTest {
         assertThat(scratchDatabases()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "custom"})
+    void aRestoreFailingOnARowNamesTheErrorButNotTheRow(String format) throws Exception {
+        String database = "checked_" + format;
+        pg.execute("postgres", "CREATE DATABASE " + database);
+        // The check reads a table whose data is restored after users': on restore, no email is allowed yet.
+        pg.execute(database, """
+                CREATE TABLE zz_allowed (email text);
+                CREATE FUNCTION allowed(e text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE
+                    AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM public.zz_allowed WHERE email = e); END $$;
+                INSERT INTO zz_allowed VALUES ('alice@example.com');
+                CREATE TABLE users (id int, email text CHECK (allowed(email)), ssn text);
+                INSERT INTO users VALUES (1, 'alice@example.com', '123-45-6789');
+                """);
+        BackupConfig config = backedUp(format, "\"" + database + "\"", "", "");
+
+        DrillResult result = drill(config, database, "20261206_010500", false);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.firstFailure().name()).isEqualTo("restore");
+        assertThat(result.firstFailure().actual()).startsWith(format.equals("plain") ? "psql failed restoring into"
+                        + " checked_plain_drill_20261206_010500 on 127.0.0.1:" + pg.port() + " (exit status 3): psql:"
+                        : "pg_restore failed restoring into checked_custom_drill_20261206_010500 on 127.0.0.1:" + pg.port()
+                        + " (exit status 1): pg_restore: error: COPY failed for table \"users\": ERROR:")
+                .endsWith("ERROR:  new row for relation \"users\" violates check constraint \"users_email_check\" (lines such"
+                        + " as DETAIL and CONTEXT, and quoted values, left out: they may hold row data)")
+                .doesNotContain("alice").doesNotContain("123-45-6789");
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
     @Test
     void aDatabaseInAnotherEncodingIsDigestedInThatEncoding() throws Exception {
         pg.execute("postgres", "CREATE DATABASE latin ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
