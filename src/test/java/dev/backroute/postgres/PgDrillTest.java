@@ -1,5 +1,6 @@
 package dev.backroute.postgres;
 
+import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -236,31 +238,60 @@ class PgDrillTest {
     }
 
     @Test
-    void aKeptScratchDatabaseAndAKilledDrillsUnmarkedOneAreDroppedByTheNextDrillAndNothingElse() throws Exception {
+    void theNextDrillDropsThisInstallationsKeptAndKilledScratchDatabasesOnlyAndNamesTheUnmarkedOnes() throws Exception {
         BackupConfig config = backedUp("plain", "\"movies\"", "", "");
         DrillResult kept = drill(config, "movies", "20261206_012000", true);
         assertThat(kept.passed()).as(describe(kept)).isTrue();
         assertThat(scratchDatabases()).containsExactly("movies_drill_20261206_012000");
-        assertThat(comment("movies_drill_20261206_012000")).matches("backroute drill of postgresql_[0-9_]+ \\(type postgresql\\)");
-        // A drill killed between creating its database and marking it leaves one without a comment.
+        assertThat(comment("movies_drill_20261206_012000")).matches("backroute drill of postgresql_[0-9_]+ by "
+                + Pattern.quote(installation(config)));
+        // A drill killed between creating its database and marking it leaves one without a comment, and its name noted.
         pg.execute("postgres", "CREATE DATABASE movies_drill_20261206_011900");
-        // Not this type's: another type's mark, an operator's comment, a name of another database's drills.
-        pg.execute("postgres", "CREATE DATABASE movies_drill_20261206_011800");
-        pg.execute("postgres", "COMMENT ON DATABASE movies_drill_20261206_011800 IS 'backroute drill of other_1 (type other)'");
-        pg.execute("postgres", "CREATE DATABASE movies_drill_20261206_011700");
-        pg.execute("postgres", "COMMENT ON DATABASE movies_drill_20261206_011700 IS 'keep: the operator''s'");
-        pg.execute("postgres", "CREATE DATABASE movies2_drill_20261206_011600");
+        Files.writeString(config.backupDir().resolve(".drill/postgresql/" + PgScratchDatabase.CREATING), "movies_drill_20261206_011900");
+        // Other installations' drills of a database of the same name on this server, live: another backup_dir, another host.
+        database("movies_drill_20261206_011800", "backroute drill of postgresql_20261206_011800 by " + Hosts.localHost()
+                + ":/srv/other/backups/.drill/postgresql");
+        database("movies_drill_20261206_011810", "backroute drill of postgresql_20261206_011810 by other-host:" + config.backupDir()
+                .resolve(".drill/postgresql").toAbsolutePath().normalize());
+        // Unmarked look-alikes: no comment, an operator's comment, an older version's mark naming no installation.
+        database("movies_drill_20261206_011700", null);
+        database("movies_drill_20261206_011710", "keep: the operator's");
+        database("movies_drill_20261206_011720", "backroute drill of postgresql_20261206_011720 (type postgresql)");
+        database("movies2_drill_20261206_011600", null);
 
         DrillResult next = drill(config, "movies", "20261206_013000", false);
 
         assertThat(next.passed()).as(describe(next)).isTrue();
         assertThat(scratchDatabases()).containsExactly("movies2_drill_20261206_011600", "movies_drill_20261206_011700",
-                "movies_drill_20261206_011800");
-        assertThat(said).contains("dropping database movies_drill_20261206_012000 on 127.0.0.1:" + pg.port()
-                + ", left by an earlier drill of postgresql");
+                "movies_drill_20261206_011710", "movies_drill_20261206_011720", "movies_drill_20261206_011800",
+                "movies_drill_20261206_011810");
+        String where = " on 127.0.0.1:" + pg.port();
+        String leaving = ": named like a drill's scratch database but not marked as one (its comment is not a backroute drill"
+                + " mark); drop it by hand if an earlier drill left it";
+        assertThat(said).containsExactly(
+                "leaving database movies_drill_20261206_011700" + where + leaving,
+                "leaving database movies_drill_20261206_011710" + where + leaving,
+                "leaving database movies_drill_20261206_011720" + where + leaving,
+                "dropping database movies_drill_20261206_011900" + where + ", left by an earlier drill of postgresql",
+                "dropping database movies_drill_20261206_012000" + where + ", left by an earlier drill of postgresql");
+        assertThat(config.backupDir().resolve(".drill/postgresql/" + PgScratchDatabase.CREATING)).doesNotExist();
         for (String other : scratchDatabases()) {
             pg.execute("postgres", "DROP DATABASE \"" + other + "\"");
         }
+    }
+
+    @Test
+    void aScratchNameAnotherInstallationsDrillTookInTheSameSecondFailsTheDrillNamingItsMark() throws Exception {
+        BackupConfig config = backedUp("plain", "\"movies\"", "", "");
+        String theirs = "backroute drill of postgresql_20261206_012500 by other-host:/srv/backups/.drill/postgresql";
+        database("movies_drill_20261206_012500", theirs);
+
+        assertThatThrownBy(() -> drill(config, "movies", "20261206_012500", false)).isInstanceOf(PgException.class)
+                .hasMessage("the drill's scratch database movies_drill_20261206_012500 exists already on 127.0.0.1:" + pg.port()
+                        + ", marked '" + theirs + "': another installation's drill of a database of the same name on this"
+                        + " server made it in the same second; run the drill again a second later");
+        assertThat(comment("movies_drill_20261206_012500")).isEqualTo(theirs);
+        pg.execute("postgres", "DROP DATABASE movies_drill_20261206_012500");
     }
 
     @Test
@@ -413,6 +444,18 @@ class PgDrillTest {
 
     private static List<String> scratchDatabases() throws Exception {
         return databases(pg).stream().filter(d -> d.contains("_drill_")).sorted().toList();
+    }
+
+    private static String installation(BackupConfig config) {
+        return Hosts.localHost() + ":" + config.backupDir().resolve(".drill/postgresql").toAbsolutePath().normalize();
+    }
+
+    /** A database on the source server, with {@code comment} unless null. */
+    private static void database(String name, String comment) throws Exception {
+        pg.execute("postgres", "CREATE DATABASE " + PgServer.quoteIdent(name));
+        if (comment != null) {
+            pg.execute("postgres", "COMMENT ON DATABASE " + PgServer.quoteIdent(name) + " IS '" + comment.replace("'", "''") + "'");
+        }
     }
 
     private static String comment(String database) throws Exception {
