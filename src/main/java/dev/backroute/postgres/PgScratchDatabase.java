@@ -75,7 +75,7 @@ final class PgScratchDatabase implements Scratch {
         Files.createDirectories(drill.workDir());
         Files.writeString(creating, name, StandardCharsets.UTF_8);
         try {
-            maintenance.createDatabase(name);
+            maintenance.createEmptyDatabase(name, encoding(drill.backup()));
         } catch (PgException e) {
             Files.deleteIfExists(creating);
             throw e.getCause() instanceof SQLException sql && DUPLICATE_DATABASE.equals(sql.getSQLState())
@@ -118,6 +118,15 @@ final class PgScratchDatabase implements Scratch {
             }
         }
         Files.deleteIfExists(creating);
+    }
+
+    /**
+     * The encoding the backup's rows were dumped in, which is the source database's: the scratch database gets it, so
+     * that every row the source held fits. Null, the server's own, for a backup that recorded none, or none it knows.
+     */
+    private static String encoding(BackupRecord backup) {
+        return backup.source().get(PgTableFacts.ENCODING) instanceof String recorded && PgServer.SERVER_ENCODINGS.contains(recorded)
+                ? recorded : null;
     }
 
     /** The scratch name is taken already: by another installation's drill of a database of the same name, or by someone else. */

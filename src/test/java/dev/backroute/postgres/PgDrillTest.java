@@ -187,10 +187,29 @@ class PgDrillTest {
         BackupConfig config = backedUp("plain", "\"latin\"", "", "");
         assertThat(latest(config, "latin").source().get(PgTableFacts.ENCODING)).isEqualTo("LATIN1");
 
-        DrillResult result = drill(config, "latin", "20261206_010300", false);
+        DrillResult result = drill(config, "latin", "20261206_010300", true);
 
         assertThat(result.passed()).as(describe(result)).isTrue();
         assertThat(check(result, "digest public.films").passed()).isTrue();
+        try (Connection c = pg.connect("latin_drill_20261206_010300"); ResultSet r = c.createStatement().executeQuery(
+                "SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = current_database()")) {
+            r.next();
+            assertThat(r.getString(1) + " " + r.getString(2)).isEqualTo("LATIN1 C");
+        }
+        pg.execute("postgres", "DROP DATABASE latin_drill_20261206_010300");
+    }
+
+    @Test
+    void anObjectInTemplate1DoesNotMakeTheScratchDatabaseNotEmpty() throws Exception {
+        BackupConfig config = backedUp("plain", "\"movies\"", "", "");
+        pg.execute("template1", "CREATE TABLE site_defaults (id int)");
+        try {
+            DrillResult result = drill(config, "movies", "20261206_010450", false);
+
+            assertThat(result.passed()).as(describe(result)).isTrue();
+        } finally {
+            pg.execute("template1", "DROP TABLE site_defaults");
+        }
     }
 
     @Test
