@@ -1,9 +1,10 @@
 package dev.backroute.postgres;
 
+import org.postgresql.core.Encoding;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * <p>A line of the dump's DDL may look like a COPY header: a string literal (a comment, a function body) spans lines
  * and may hold any text. So a COPY line is a header only where pg_dump puts one, right after the table of contents'
  * comment for a table's data ({@code -- Data for Name: ...; Type: TABLE DATA; ...}, a {@code --} line and an empty
- * one), and only the dump's first {@code SET client_encoding} counts, which pg_dump writes before any object.
+ * one), and only the dump's first {@code SET client_encoding} counts, which pg_dump writes before any object. The
+ * lines after it, table and column names included, are read in that encoding.
  */
 final class PgCopyScan {
     /** An identifier as pg_dump writes it: quoted when it is not all lower case letters, digits and underscores. */
@@ -41,6 +43,8 @@ final class PgCopyScan {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private String encoding;
+    /** What the lines outside the data are written in: the dump's client encoding once it is set. */
+    private Encoding textEncoding = Encoding.getDatabaseEncoding("UTF8");
     /** How many lines of {@link #BEFORE_COPY} the last lines were: at its size, the next line may be a COPY header. */
     private int beforeCopy;
 
@@ -82,7 +86,7 @@ final class PgCopyScan {
         return encoding;
     }
 
-    private void feed(byte[] buf, int n) throws PgException {
+    private void feed(byte[] buf, int n) throws IOException {
         int i = 0;
         while (i < n) {
             if (rows != null && !skipping) {
@@ -123,7 +127,7 @@ final class PgCopyScan {
     }
 
     /** Outside the data: collects the line, up to MAX_LINE bytes, and reads it when it ends. */
-    private int text(byte[] buf, int i, int n) throws PgException {
+    private int text(byte[] buf, int i, int n) throws IOException {
         int end = i;
         while (end < n && buf[end] != '\n') {
             end++;
@@ -137,7 +141,7 @@ final class PgCopyScan {
             return n;
         }
         if (!skipping) {
-            header(line.toString(StandardCharsets.UTF_8));
+            header(textEncoding.decode(line.toByteArray()));
         } else {
             beforeCopy = 0;
         }
@@ -167,6 +171,7 @@ final class PgCopyScan {
         Matcher set = ENCODING.matcher(text);
         if (encoding == null && set.matches()) {
             encoding = set.group(1);
+            textEncoding = Encoding.getDatabaseEncoding(encoding);
         }
     }
 }

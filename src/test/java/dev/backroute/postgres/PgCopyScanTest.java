@@ -117,6 +117,16 @@ class PgCopyScanTest {
     }
 
     @Test
+    void tableNamesAreReadInTheDumpsClientEncoding() throws Exception {
+        String dump = "SET client_encoding = 'LATIN1';\n" + DATA_ENTRY + "COPY public.\"séances\" (\"début\") FROM stdin;\n20\n\\.\n";
+
+        PgCopyScan scan = PgCopyScan.of(new ByteArrayInputStream(dump.getBytes(StandardCharsets.ISO_8859_1)));
+
+        assertThat(scan.tables()).containsOnlyKeys("public.\"séances\"");
+        assertThat(scan.tables().get("public.\"séances\"").columns()).isEqualTo("\"début\"");
+    }
+
+    @Test
     void aTablesDataTwiceIsRefused() {
         String block = DATA_ENTRY + "COPY public.t (id) FROM stdin;\n1\n\\.\n";
         assertThatThrownBy(() -> PgCopyScan.of(stream(block + block)))

@@ -183,7 +183,8 @@ class PgDrillTest {
     @Test
     void aDatabaseInAnotherEncodingIsDigestedInThatEncoding() throws Exception {
         pg.execute("postgres", "CREATE DATABASE latin ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
-        pg.execute("latin", "CREATE TABLE films (title text); INSERT INTO films VALUES ('Amélie'), ('Les Misérables'), ('Ça')");
+        pg.execute("latin", "CREATE TABLE films (title text); INSERT INTO films VALUES ('Amélie'), ('Les Misérables'), ('Ça');"
+                + " CREATE TABLE \"séances\" (\"début\" int); INSERT INTO \"séances\" VALUES (20), (21)");
         BackupConfig config = backedUp("plain", "\"latin\"", "", "");
         assertThat(latest(config, "latin").source().get(PgTableFacts.ENCODING)).isEqualTo("LATIN1");
 
@@ -191,6 +192,8 @@ class PgDrillTest {
 
         assertThat(result.passed()).as(describe(result)).isTrue();
         assertThat(check(result, "digest public.films").passed()).isTrue();
+        assertThat(check(result, "rows public.\"séances\"").actual()).isEqualTo("2");
+        assertThat(check(result, "digest public.\"séances\"").passed()).isTrue();
         try (Connection c = pg.connect("latin_drill_20261206_010300"); ResultSet r = c.createStatement().executeQuery(
                 "SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = current_database()")) {
             r.next();
