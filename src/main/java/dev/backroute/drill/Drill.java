@@ -1,5 +1,6 @@
 package dev.backroute.drill;
 
+import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.DrillConfig;
 import dev.backroute.config.TypeConfig;
@@ -27,6 +28,16 @@ public record Drill(TypeConfig type, BackupRecord backup, String stamp, Path wor
 
     public DrillConfig settings() {
         return type.drill();
+    }
+
+    /**
+     * Which installation's drills of the type this is: {@code <host>:<the drill's work folder>}, the folder naming the
+     * backup_dir and the type; what the drill lock serialises. Scratch targets are marked with it, so that a sweep drops
+     * only its own installation's and type's leftovers, never those of another host or backup_dir drilling on the same
+     * server.
+     */
+    public String installation() {
+        return Hosts.localHost() + ":" + workDir.toAbsolutePath().normalize();
     }
 
     /** The scratch name for {@code base} (a database, a collection, a folder): {@code <base>_drill_<stamp>}. */

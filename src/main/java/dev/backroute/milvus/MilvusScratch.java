@@ -1,6 +1,5 @@
 package dev.backroute.milvus;
 
-import dev.backroute.Hosts;
 import dev.backroute.archive.PathPatterns;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.config.SourceConfig;
@@ -49,7 +48,7 @@ final class MilvusScratch implements Scratch {
                           List<MilvusSearch> searches) {
         this.drill = drill;
         this.server = server;
-        this.mark = markOf(drill);
+        this.mark = drill.installation();
         this.target = target;
         this.collections = collections;
         this.suffix = drill.scratchName("");
@@ -68,15 +67,6 @@ final class MilvusScratch implements Scratch {
                 settings == null ? List.of() : settings.searches());
         scratch.sweep(source);
         return scratch;
-    }
-
-    /**
-     * The drills of one type on one host into one {@code backup_dir}: what the drill lock serialises ({@code <host>:<the
-     * drill's work folder>}, which names the backup_dir and the type). A drill of another type, or of the same type on
-     * another host, may be running while this one sweeps.
-     */
-    static String markOf(Drill drill) {
-        return Hosts.localHost() + ":" + drill.workDir().toAbsolutePath().normalize();
     }
 
     /** The collections the backup holds, as its manifest recorded them when it was made. */

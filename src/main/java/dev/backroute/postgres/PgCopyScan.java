@@ -1,11 +1,13 @@
 package dev.backroute.postgres;
 
+import org.postgresql.core.Encoding;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,12 @@ import java.util.regex.Pattern;
  * one) for its table data: each {@code COPY <table> (<columns>) FROM stdin;} block, one line per row up to the line
  * {@code \.}, gives the table's row count and {@link RowDigest}. Streams: only lines outside the data are kept, and
  * only the first {@link #MAX_LINE} bytes of each, enough for any COPY header or SET line.
+ *
+ * <p>A line of the dump's DDL may look like a COPY header: a string literal (a comment, a function body) spans lines
+ * and may hold any text. So a COPY line is a header only where pg_dump puts one, right after the table of contents'
+ * comment for a table's data ({@code -- Data for Name: ...; Type: TABLE DATA; ...}, a {@code --} line and an empty
+ * one), and only the dump's first {@code SET client_encoding} counts, which pg_dump writes before any object. The
+ * lines after it, table and column names included, are read in that encoding.
  */
 final class PgCopyScan {
     /** An identifier as pg_dump writes it: quoted when it is not all lower case letters, digits and underscores. */
@@ -24,6 +32,9 @@ final class PgCopyScan {
     private static final Pattern COPY = Pattern.compile("COPY (" + TABLE.pattern() + ") (?:\\((" + COLUMNS.pattern()
             + ")\\) )?FROM stdin;");
     private static final Pattern ENCODING = Pattern.compile("SET client_encoding = '([A-Za-z0-9_]+)';");
+    private static final Pattern DATA_ENTRY = Pattern.compile("-- Data for Name: .*; Type: TABLE DATA; Schema: .*");
+    /** The lines from the table of contents' entry for a table's data down to its COPY header. */
+    private static final List<Pattern> BEFORE_COPY = List.of(DATA_ENTRY, Pattern.compile("--"), Pattern.compile(""));
     private static final int MAX_LINE = 1 << 20;
 
     /** One table's data as the dump holds it: the COPY column list, how many rows, their digest. */
@@ -32,6 +43,10 @@ final class PgCopyScan {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private String encoding;
+    /** What the lines outside the data are written in: the dump's client encoding once it is set. */
+    private Encoding textEncoding = Encoding.getDatabaseEncoding("UTF8");
+    /** How many lines of {@link #BEFORE_COPY} the last lines were: at its size, the next line may be a COPY header. */
+    private int beforeCopy;
 
     private String table;
     private String columns;
@@ -71,7 +86,7 @@ final class PgCopyScan {
         return encoding;
     }
 
-    private void feed(byte[] buf, int n) {
+    private void feed(byte[] buf, int n) throws IOException {
         int i = 0;
         while (i < n) {
             if (rows != null && !skipping) {
@@ -112,7 +127,7 @@ final class PgCopyScan {
     }
 
     /** Outside the data: collects the line, up to MAX_LINE bytes, and reads it when it ends. */
-    private int text(byte[] buf, int i, int n) {
+    private int text(byte[] buf, int i, int n) throws IOException {
         int end = i;
         while (end < n && buf[end] != '\n') {
             end++;
@@ -126,7 +141,9 @@ final class PgCopyScan {
             return n;
         }
         if (!skipping) {
-            header(line.toString(StandardCharsets.UTF_8));
+            header(textEncoding.decode(line.toByteArray()));
+        } else {
+            beforeCopy = 0;
         }
         line.reset();
         skipping = false;
@@ -134,17 +151,27 @@ final class PgCopyScan {
         return end + 1;
     }
 
-    private void header(String text) {
+    private void header(String text) throws PgException {
         Matcher copy = COPY.matcher(text);
-        if (copy.matches()) {
+        if (beforeCopy == BEFORE_COPY.size() && copy.matches()) {
             table = copy.group(1);
             columns = copy.group(2) == null ? "" : copy.group(2);
+            if (tables.containsKey(table)) {
+                throw new PgException("the dump holds the data of table " + table + " twice");
+            }
             rows = new RowDigest();
+            beforeCopy = 0;
             return;
         }
+        if (beforeCopy < BEFORE_COPY.size() && BEFORE_COPY.get(beforeCopy).matcher(text).matches()) {
+            beforeCopy++;
+        } else {
+            beforeCopy = DATA_ENTRY.matcher(text).matches() ? 1 : 0;
+        }
         Matcher set = ENCODING.matcher(text);
-        if (set.matches()) {
+        if (encoding == null && set.matches()) {
             encoding = set.group(1);
+            textEncoding = Encoding.getDatabaseEncoding(encoding);
         }
     }
 }

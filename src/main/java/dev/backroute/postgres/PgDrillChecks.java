@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The checks of a restored scratch database: per table the backup recorded ({@link PgTableFacts}), its rows and their
@@ -44,8 +43,9 @@ final class PgDrillChecks {
 
     private List<DrillCheck> tables(Map<String, Object> recorded) throws PgException {
         if (recorded.get(PgTableFacts.ROWS) == null) {
-            return List.of(DrillCheck.passed("rows", "not recorded by this backup (made before drills recorded them): only the"
-                    + " restore and the assertions are checked"));
+            return List.of(DrillCheck.passed("rows", "not recorded by this backup (made before drills recorded them, or its"
+                    + " dump's tables could not be read: see the backup's warning in the log): only the restore and the"
+                    + " assertions are checked"));
         }
         Map<?, ?> rows = mapOf(recorded, PgTableFacts.ROWS);
         Map<?, ?> digests = mapOf(recorded, PgTableFacts.DIGEST);
@@ -62,13 +62,11 @@ final class PgDrillChecks {
                 for (String setting : DUMP_SESSION) {
                     s.execute(setting);
                 }
-                // The dump's rows are in its client encoding; COPY writes the restored ones in the session's.
-                s.execute("SET client_encoding = '" + encoding + "'");
             }
             CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
             for (Map.Entry<?, ?> table : rows.entrySet()) {
                 checks.addAll(table(copy, String.valueOf(table.getKey()), table.getValue(), digests.get(table.getKey()),
-                        columns.get(table.getKey())));
+                        columns.get(table.getKey()), (String) encoding));
             }
         } catch (SQLException e) {
             throw new PgServer(scratch).explain(e);
@@ -76,7 +74,12 @@ final class PgDrillChecks {
         return checks;
     }
 
-    private static List<DrillCheck> table(CopyManager copy, String table, Object rows, Object digest, Object columns) {
+    /**
+     * {@code encoding} is the dump's client encoding, which its rows are written in: COPY writes the restored ones in
+     * it too, while the statement, with the table's name, travels in the session's UTF8.
+     */
+    private static List<DrillCheck> table(CopyManager copy, String table, Object rows, Object digest, Object columns,
+            String encoding) {
         String rowsCheck = "rows " + table;
         String digestCheck = "digest " + table;
         if (!(rows instanceof Number) || !(digest instanceof String) || !(columns instanceof String cols)
@@ -86,7 +89,8 @@ final class PgDrillChecks {
         }
         RowDigest restored = new RowDigest();
         try {
-            copy.copyOut("COPY " + table + (cols.isEmpty() ? "" : " (" + cols + ")") + " TO STDOUT", restored);
+            copy.copyOut("COPY " + table + (cols.isEmpty() ? "" : " (" + cols + ")") + " TO STDOUT (ENCODING '" + encoding + "')",
+                    restored);
         } catch (SQLException | IOException e) {
             return List.of(DrillCheck.failed(rowsCheck, String.valueOf(rows), "error: " + e.getMessage()));
         }
@@ -122,9 +126,6 @@ final class PgDrillChecks {
     }
 
     private Connection connect() throws SQLException {
-        Properties p = scratch.jdbcProperties();
-        // pgjdbc refuses a client_encoding other than UTF8 unless told it may change.
-        p.setProperty("allowEncodingChanges", "true");
-        return DriverManager.getConnection(scratch.jdbcUrl(), p);
+        return DriverManager.getConnection(scratch.jdbcUrl(), scratch.jdbcProperties());
     }
 }

@@ -94,7 +94,7 @@ public final class PgDumpCommand {
         }
         args.add("--file=" + dump);
         args.addAll(endpoint.clientArgs());
-        args.add((globals ? "--database=" : "--dbname=") + endpoint.database());
+        args.add(globals ? "--database=" + endpoint.database() : endpoint.dbnameArg());
         return args;
     }
 }

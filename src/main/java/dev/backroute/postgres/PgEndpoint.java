@@ -4,7 +4,9 @@ import dev.backroute.ChildEnvironment;
 import dev.backroute.config.ConfigException;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 
@@ -45,8 +47,18 @@ public record PgEndpoint(String host, int port, String user, String password, St
         return new PgEndpoint(host, port, user, password, db);
     }
 
+    /** The database percent-encoded, as pgjdbc decodes it: a {@code ?}, {@code %} or {@code /} in a name stays in the name. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * The database as psql, pg_dump and pg_restore take it: {@code --dbname} reads a name with {@code =} in it, or one
+     * starting with {@code postgresql://}, as a connection string (a database {@code dbname=other x=} would connect to
+     * {@code other}), so it is always given as a connection string naming the database, quoted as libpq quotes a value.
+     */
+    public String dbnameArg() {
+        return "--dbname=dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     public Properties jdbcProperties() {

@@ -9,6 +9,7 @@ import dev.backroute.restore.DestinationNotEmptyException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public final class PgRecovery {
                 tables.forEach(t -> cmd.add("--table=" + t));
                 schemas.forEach(s -> cmd.add("--schema=" + s));
                 cmd.addAll(target.clientArgs());
-                cmd.add("--dbname=" + target.database());
+                cmd.add(target.dbnameArg());
                 cmd.add(dump.toString());
             } else {
                 cmd.add(tools.find("psql").toString());
@@ -92,7 +93,7 @@ public final class PgRecovery {
                     cmd.add("--single-transaction");
                 }
                 cmd.addAll(target.clientArgs());
-                cmd.add("--dbname=" + (globals ? "postgres" : target.database()));
+                cmd.add((globals ? target.withDatabase("postgres") : target).dbnameArg());
                 cmd.add("--file=" + dump);
             }
             run(cmd, target);
@@ -134,7 +135,7 @@ public final class PgRecovery {
         String program = Path.of(cmd.get(0)).getFileName().toString();
         if (p.exitValue() != 0) {
             throw new PgException(program + " failed restoring into " + target.database() + " on " + target.describe()
-                    + " (exit status " + p.exitValue() + "): " + output.lastLines());
+                    + " (exit status " + p.exitValue() + "): " + PgErrorLines.withoutRowData(new String(output.bytes(), StandardCharsets.UTF_8)));
         }
     }
 }

@@ -11,29 +11,39 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The scratch database a drill restores one database's backup into: {@code <db>_drill_<stamp>} on the source server,
- * or on {@code drill.server}. It is created and marked (its comment names the backup and the type) before the restore,
- * which then fills it like any empty target, and dropped afterwards.
+ * or on {@code drill.server}. It is created and marked (its comment names the backup and the {@link Drill#installation
+ * installation}: host, backup_dir and type) before the restore, which then fills it like any empty target, and dropped
+ * afterwards.
  *
  * <p>The source is never written to. The drill connects to the source database not at all: the restore, the checks and
  * the assertions connect to the scratch database only, and the server's maintenance database {@code postgres} serves to
  * create, mark and drop databases. Every database it creates or drops has a name that {@link Drill#isScratchOf} its
  * database's scratch base, and is none of the type's source databases (refused outright, even for a database
- * configured with such a name); the sweep of leftovers drops, of those, only the ones whose comment is this type's
- * drill mark, or that have none (a drill killed between creating and marking one).
+ * configured with such a name); the sweep of leftovers drops, of those, only the ones carrying this installation's
+ * mark, and the one a drill of this installation noted it was creating when it was killed before marking it. Another
+ * installation's drill databases on the same server are left alone; a database named like a drill's without a mark is
+ * left and named.
  */
 final class PgScratchDatabase implements Scratch {
     /** PostgreSQL's longest identifier, in bytes; a longer name would be cut, and the scratch name lost. */
     static final int MAX_NAME_BYTES = 63;
     private static final int SUFFIX_BYTES = "_drill_yyyyMMdd_HHmmss".length();
     private static final String MARK = "backroute drill of ";
+    private static final String BY = " by ";
+    /** In the drill's work folder: the database being created, until it is marked. */
+    static final String CREATING = "creating-database";
+    private static final String DUPLICATE_DATABASE = "42P04";
 
     private final Drill drill;
     private final PostgresSource server;
@@ -53,30 +63,81 @@ final class PgScratchDatabase implements Scratch {
         PgDrillSettings settings = (PgDrillSettings) drill.settings().settings();
         PostgresSource server = settings != null && settings.server() != null ? settings.server() : source;
         PgServer maintenance = new PgServer(PgEndpoint.of(server, drill.env(), "postgres"));
-        String base = scratchBase(database);
-        String type = drill.type().name();
-        for (Map.Entry<String, String> db : maintenance.databaseComments().entrySet()) {
-            if (Drill.isScratchOf(base, db.getKey()) && !source.databases().contains(db.getKey())
-                    && (db.getValue() == null || isMark(db.getValue(), type))) {
-                drill.say().accept("dropping database " + db.getKey() + " on " + server.host() + ":" + server.port()
-                        + ", left by an earlier drill of " + type);
-                maintenance.dropDatabase(db.getKey());
-            }
-        }
-        String name = drill.scratchName(base);
+        String where = server.host() + ":" + server.port();
+        String mark = MARK + drill.backup().id() + BY + drill.installation();
+        sweep(drill, source, maintenance, scratchBase(database), where);
+        String name = drill.scratchName(scratchBase(database));
         if (source.databases().contains(name)) {
-            throw new PgException("the drill's scratch database " + name + " is also one of backup_types." + type
+            throw new PgException("the drill's scratch database " + name + " is also one of backup_types." + drill.type().name()
                     + ".source.databases: the drill refuses to restore into it; run the drill again a second later");
         }
-        maintenance.createDatabase(name);
+        Path creating = drill.workDir().resolve(CREATING);
+        Files.createDirectories(drill.workDir());
+        Files.writeString(creating, name, StandardCharsets.UTF_8);
+        try {
+            maintenance.createEmptyDatabase(name, encoding(drill.backup()));
+        } catch (PgException e) {
+            Files.deleteIfExists(creating);
+            throw e.getCause() instanceof SQLException sql && DUPLICATE_DATABASE.equals(sql.getSQLState())
+                    ? collision(maintenance, name, where) : e;
+        }
         PgScratchDatabase scratch = new PgScratchDatabase(drill, server, server != source, name);
         try {
-            maintenance.commentOnDatabase(name, MARK + drill.backup().id() + " (type " + type + ")");
+            maintenance.commentOnDatabase(name, mark);
         } catch (PgException e) {
             scratch.remove();
             throw e;
+        } finally {
+            Files.deleteIfExists(creating);
         }
         return scratch;
+    }
+
+    /**
+     * Drops the databases of {@code base} this installation's drills left (kept, or killed midway), and the one a drill
+     * was creating when it was killed before marking it; names the look-alikes without a mark, which it leaves.
+     */
+    private static void sweep(Drill drill, PostgresSource source, PgServer maintenance, String base, String where)
+            throws IOException {
+        Path creating = drill.workDir().resolve(CREATING);
+        String killed = Files.isRegularFile(creating) ? Files.readString(creating, StandardCharsets.UTF_8) : null;
+        for (Map.Entry<String, String> db : maintenance.databaseComments().entrySet()) {
+            String name = db.getKey();
+            String comment = db.getValue();
+            if (source.databases().contains(name) || !Drill.isScratch(name)) {
+                continue;
+            }
+            if ((isMark(comment, drill.installation()) && Drill.isScratchOf(base, name)) || (comment == null && name.equals(killed))) {
+                drill.say().accept("dropping database " + name + " on " + where + ", left by an earlier drill of "
+                        + drill.type().name());
+                maintenance.dropDatabase(name);
+            } else if (!isAnyMark(comment) && Drill.isScratchOf(base, name)) {
+                drill.say().accept("leaving database " + name + " on " + where + ": named like a drill's scratch database but"
+                        + " not marked as one (its comment is not a backroute drill mark); drop it by hand if an earlier"
+                        + " drill left it");
+            }
+        }
+        Files.deleteIfExists(creating);
+    }
+
+    /**
+     * The encoding the backup's rows were dumped in, which is the source database's: the scratch database gets it, so
+     * that every row the source held fits. Null, the server's own, for a backup that recorded none, or none it knows.
+     */
+    private static String encoding(BackupRecord backup) {
+        return backup.source().get(PgTableFacts.ENCODING) instanceof String recorded && PgServer.SERVER_ENCODINGS.contains(recorded)
+                ? recorded : null;
+    }
+
+    /** The scratch name is taken already: by another installation's drill of a database of the same name, or by someone else. */
+    private static PgException collision(PgServer maintenance, String name, String where) throws PgException {
+        String comment = maintenance.databaseComments().get(name);
+        String taken = "the drill's scratch database " + name + " exists already on " + where;
+        if (isAnyMark(comment)) {
+            return new PgException(taken + ", marked '" + comment + "': another installation's drill of a database of the same"
+                    + " name on this server made it in the same second; run the drill again a second later");
+        }
+        return new PgException(taken + " and is not marked as a drill's: drop or rename it, then run the drill again");
     }
 
     /**
@@ -109,8 +170,13 @@ final class PgScratchDatabase implements Scratch {
         return prefix + "_" + hash;
     }
 
-    private static boolean isMark(String comment, String type) {
-        return comment.startsWith(MARK) && comment.endsWith(" (type " + type + ")");
+    private static boolean isMark(String comment, String installation) {
+        return isAnyMark(comment) && comment.endsWith(BY + installation);
+    }
+
+    /** Whether {@code comment} is the mark of some installation's drill: another's are left alone, and not named. */
+    private static boolean isAnyMark(String comment) {
+        return comment != null && comment.startsWith(MARK) && comment.contains(BY);
     }
 
     String name() {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What Backroute asks a PostgreSQL server over JDBC: its version, a database's size, and creating, commenting or
@@ -80,6 +81,38 @@ public final class PgServer {
 
     public void createDatabase(String name) throws PgException {
         execute("CREATE DATABASE " + quoteIdent(name));
+    }
+
+    /**
+     * An empty database for a drill's restore: from {@code template0}, as pg_dump expects (template1 may hold an
+     * operator's objects, which would make it not empty). In {@code encoding}, with the C locale that goes with every
+     * encoding, when that is not template0's.
+     *
+     * @param encoding one of {@link #SERVER_ENCODINGS}, or null for template0's (the server's)
+     */
+    public void createEmptyDatabase(String name, String encoding) throws PgException {
+        if (encoding != null && !SERVER_ENCODINGS.contains(encoding)) {
+            throw new IllegalArgumentException("not a PostgreSQL server encoding: " + encoding);
+        }
+        String sql = "CREATE DATABASE " + quoteIdent(name) + " TEMPLATE template0";
+        execute(encoding == null || encoding.equals(templateEncoding()) ? sql
+                : sql + " ENCODING '" + encoding + "' LC_COLLATE 'C' LC_CTYPE 'C'");
+    }
+
+    /** The encodings a PostgreSQL database may have (client-only ones such as SJIS or GBK are not). */
+    static final Set<String> SERVER_ENCODINGS = Set.of("SQL_ASCII", "UTF8", "MULE_INTERNAL", "EUC_CN", "EUC_JP",
+            "EUC_JIS_2004", "EUC_KR", "EUC_TW", "ISO_8859_5", "ISO_8859_6", "ISO_8859_7", "ISO_8859_8", "KOI8R", "KOI8U",
+            "LATIN1", "LATIN2", "LATIN3", "LATIN4", "LATIN5", "LATIN6", "LATIN7", "LATIN8", "LATIN9", "LATIN10", "WIN866",
+            "WIN874", "WIN1250", "WIN1251", "WIN1252", "WIN1253", "WIN1254", "WIN1255", "WIN1256", "WIN1257", "WIN1258");
+
+    /** In the maintenance database: template0's encoding, the server's own. */
+    private String templateEncoding() throws PgException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = 'template0'")) {
+            return r.next() ? r.getString(1) : null;
+        } catch (SQLException e) {
+            throw explain(e);
+        }
     }
 
     /** In the endpoint's database. */

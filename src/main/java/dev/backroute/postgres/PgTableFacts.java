@@ -2,6 +2,8 @@ package dev.backroute.postgres;
 
 import dev.backroute.ChildEnvironment;
 import dev.backroute.backup.BackupRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,17 +27,27 @@ final class PgTableFacts {
     static final String COLUMNS = "tables_columns";
     static final String ENCODING = "tables_encoding";
 
+    private static final Logger LOG = LoggerFactory.getLogger(PgTableFacts.class);
+
     private PgTableFacts() {}
 
-    /** Scans {@code dump} (pg_dump's staged file) and adds the facts to the run's source block. */
+    /**
+     * Scans {@code dump} (pg_dump's staged file) and adds the facts to the run's source block. The facts serve drills
+     * only: a dump they cannot be read from is still a good backup, so a problem reading them is logged as a warning and
+     * the backup records none, and its drills check the restore and the assertions alone, as for a backup made before
+     * drills recorded tables. Only an interruption goes on.
+     */
     static void capture(BackupRun run, Path dump, boolean custom) throws IOException {
         PgCopyScan scan;
-        if (custom) {
-            scan = throughPgRestore(run, dump);
-        } else {
-            try (InputStream in = Files.newInputStream(dump)) {
-                scan = PgCopyScan.of(in);
+        try {
+            scan = scan(run, dump, custom);
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
             }
+            LOG.warn("{}: the dump's tables were not recorded for drills, which will check the restore and the assertions"
+                    + " only: {}", run.id(), e.getMessage());
+            return;
         }
         Map<String, Object> rows = new LinkedHashMap<>();
         Map<String, Object> digests = new LinkedHashMap<>();
@@ -50,6 +62,15 @@ final class PgTableFacts {
         run.source().put(COLUMNS, columns);
         if (scan.encoding() != null) {
             run.source().put(ENCODING, scan.encoding());
+        }
+    }
+
+    private static PgCopyScan scan(BackupRun run, Path dump, boolean custom) throws IOException {
+        if (custom) {
+            return throughPgRestore(run, dump);
+        }
+        try (InputStream in = Files.newInputStream(dump)) {
+            return PgCopyScan.of(in);
         }
     }
 

@@ -17,17 +17,41 @@ class PgCopyScanTest {
             -- PostgreSQL database dump
             --
             SET client_encoding = 'UTF8';
+
+            --
+            -- Data for Name: movies; Type: TABLE DATA; Schema: public; Owner: postgres
+            --
+
             COPY public.movies (id, title) FROM stdin;
             1\tAlien
             2\t\\N
             \\N\tno id
             \\\\.\tstarts with an escaped backslash
             \\.
+
+
+            --
+            -- Data for Name: Mixed "Case"; Type: TABLE DATA; Schema: Odd; Owner: postgres
+            --
+
             COPY \"Odd\".\"Mixed \"\"Case\"\"\" (\"Id\", note) FROM stdin;
             \\.
             -- COPY public.fake (id) FROM stdin; in a comment is not a header
+
+            --
+            -- Data for Name: empty; Type: TABLE DATA; Schema: public; Owner: -
+            --
+
             COPY public.empty FROM stdin;
             \\.
+            """;
+
+    /** The table of contents' comment pg_dump writes before a table's COPY block. */
+    private static final String DATA_ENTRY = """
+            --
+            -- Data for Name: t; Type: TABLE DATA; Schema: public; Owner: postgres
+            --
+
             """;
 
     @Test
@@ -61,8 +85,52 @@ class PgCopyScanTest {
 
     @Test
     void aDumpCutInsideItsDataIsRefused() {
-        assertThatThrownBy(() -> PgCopyScan.of(stream("COPY public.t (id) FROM stdin;\n1\n2\n")))
+        assertThatThrownBy(() -> PgCopyScan.of(stream(DATA_ENTRY + "COPY public.t (id) FROM stdin;\n1\n2\n")))
                 .isInstanceOf(PgException.class).hasMessage("the dump ends inside the data of table public.t (no \\. line)");
+    }
+
+    @Test
+    void aCopyLineInAStringLiteralOfTheDdlIsNoHeaderNorIsALaterClientEncoding() throws Exception {
+        String dump = """
+                SET client_encoding = 'UTF8';
+                CREATE FUNCTION public.f() RETURNS text
+                    LANGUAGE sql
+                    AS $$SELECT '
+                COPY public.t (id) FROM stdin;
+                SET client_encoding = 'LATIN1';
+                '$$;
+                """ + DATA_ENTRY + """
+                COPY public.t (id) FROM stdin;
+                1
+                \\.
+
+                COMMENT ON INDEX public.t_idx IS 'note
+                COPY public.t (id) FROM stdin;
+                end';
+                """;
+
+        PgCopyScan scan = PgCopyScan.of(stream(dump));
+
+        assertThat(scan.tables()).containsOnlyKeys("public.t");
+        assertThat(scan.tables().get("public.t").rows()).isEqualTo(1);
+        assertThat(scan.encoding()).isEqualTo("UTF8");
+    }
+
+    @Test
+    void tableNamesAreReadInTheDumpsClientEncoding() throws Exception {
+        String dump = "SET client_encoding = 'LATIN1';\n" + DATA_ENTRY + "COPY public.\"séances\" (\"début\") FROM stdin;\n20\n\\.\n";
+
+        PgCopyScan scan = PgCopyScan.of(new ByteArrayInputStream(dump.getBytes(StandardCharsets.ISO_8859_1)));
+
+        assertThat(scan.tables()).containsOnlyKeys("public.\"séances\"");
+        assertThat(scan.tables().get("public.\"séances\"").columns()).isEqualTo("\"début\"");
+    }
+
+    @Test
+    void aTablesDataTwiceIsRefused() {
+        String block = DATA_ENTRY + "COPY public.t (id) FROM stdin;\n1\n\\.\n";
+        assertThatThrownBy(() -> PgCopyScan.of(stream(block + block)))
+                .isInstanceOf(PgException.class).hasMessage("the dump holds the data of table public.t twice");
     }
 
     @Test

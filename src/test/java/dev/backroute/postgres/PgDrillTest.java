@@ -1,5 +1,6 @@
 package dev.backroute.postgres;
 
+import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.ManifestAuthority;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,17 +88,131 @@ class PgDrillTest {
         assertThat(scratchDatabases()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "custom"})
+    void aCopyLineInACommentOrAFunctionBodyIsNoTableDataAndTheDrillCountsTheRealRows(String format) throws Exception {
+        String database = "literals_" + format;
+        pg.execute("postgres", "CREATE DATABASE " + database);
+        pg.execute(database, """
+                CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2), (3);
+                CREATE INDEX t_idx ON t(id); COMMENT ON INDEX t_idx IS E'note\\nCOPY public.t (id) FROM stdin;\\nend';
+                CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$SELECT '
+                COPY public.t (id) FROM stdin;
+                '$$;
+                """);
+        BackupConfig config = backedUp(format, "\"" + database + "\"", "", "");
+
+        DrillResult result = drill(config, database, "20261206_010100", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(check(result, "rows public.t").expected()).isEqualTo("3");
+        assertThat(check(result, "digest public.t").passed()).isTrue();
+    }
+
+    @Test
+    void aDumpWhoseTablesCannotBeReadIsStillBackedUpAndItsDrillChecksTheRestoreOnly() throws Exception {
+        pg.execute("postgres", "CREATE DATABASE unreadable");
+        // The whole table-of-contents entry in a literal: it reads as the table's data a second time.
+        pg.execute("unreadable", """
+                CREATE TABLE t (id int); INSERT INTO t VALUES (1);
+                CREATE INDEX t_idx ON t(id);
+                COMMENT ON INDEX t_idx IS E'--\\n-- Data for Name: t; Type: TABLE DATA; Schema: public; Owner: x\\n--\\n\\nCOPY public.t (id) FROM stdin;\\nend';
+                """);
+        BackupConfig config = backedUp("plain", "\"unreadable\"", "", "");
+        assertThat(latest(config, "unreadable").source()).doesNotContainKeys(PgTableFacts.ROWS, PgTableFacts.DIGEST);
+
+        DrillResult result = drill(config, "unreadable", "20261206_010200", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(result.checks()).extracting(DrillCheck::name).containsExactly("restore", "rows");
+        assertThat(check(result, "rows").actual()).isEqualTo("not recorded by this backup (made before drills recorded them,"
+                + " or its dump's tables could not be read: see the backup's warning in the log): only the restore and the"
+                + " assertions are checked");
+    }
+
+    @Test
+    void aDatabaseNamedLikeAConnectionStringIsBackedUpAndDrilledAsItselfNotTheDatabaseItNames() throws Exception {
+        String name = "dbname=victim application_name=?%/'";
+        pg.execute("postgres", "CREATE DATABASE victim");
+        pg.execute("postgres", "CREATE DATABASE " + PgServer.quoteIdent(name));
+        try (Connection c = new PgServer(new PgEndpoint("127.0.0.1", pg.port(), "postgres", pg.password(), name)).connect()) {
+            c.createStatement().execute("CREATE TABLE precious (id int); INSERT INTO precious VALUES (1), (2)");
+        }
+        BackupConfig config = backedUp("custom", "\"" + name + "\"", "", "");
+        assertThat(latest(config, name).source().get(PgTableFacts.ROWS)).isEqualTo(Map.of("public.precious", 2));
+
+        DrillResult result = drill(config, name, "20261206_010400", false);
+
+        assertThat(result.passed()).as(describe(result)).isTrue();
+        assertThat(check(result, "rows public.precious").actual()).isEqualTo("2");
+        assertThat(new PgServer(new PgEndpoint("127.0.0.1", pg.port(), "postgres", pg.password(), "victim")).userRelations())
+                .as("the database the name spells as a connection string").isZero();
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "custom"})
+    void aRestoreFailingOnARowNamesTheErrorButNotTheRow(String format) throws Exception {
+        String database = "checked_" + format;
+        pg.execute("postgres", "CREATE DATABASE " + database);
+        // The check reads a table whose data is restored after users': on restore, no email is allowed yet.
+        pg.execute(database, """
+                CREATE TABLE zz_allowed (email text);
+                CREATE FUNCTION allowed(e text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE
+                    AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM public.zz_allowed WHERE email = e); END $$;
+                INSERT INTO zz_allowed VALUES ('alice@example.com');
+                CREATE TABLE users (id int, email text CHECK (allowed(email)), ssn text);
+                INSERT INTO users VALUES (1, 'alice@example.com', '123-45-6789');
+                """);
+        BackupConfig config = backedUp(format, "\"" + database + "\"", "", "");
+
+        DrillResult result = drill(config, database, "20261206_010500", false);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.firstFailure().name()).isEqualTo("restore");
+        assertThat(result.firstFailure().actual()).startsWith(format.equals("plain") ? "psql failed restoring into"
+                        + " checked_plain_drill_20261206_010500 on 127.0.0.1:" + pg.port() + " (exit status 3): psql:"
+                        : "pg_restore failed restoring into checked_custom_drill_20261206_010500 on 127.0.0.1:" + pg.port()
+                        + " (exit status 1): pg_restore: error: COPY failed for table \"users\": ERROR:")
+                .endsWith("ERROR:  new row for relation \"users\" violates check constraint \"users_email_check\" (lines such"
+                        + " as DETAIL and CONTEXT, and quoted values, left out: they may hold row data)")
+                .doesNotContain("alice").doesNotContain("123-45-6789");
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
     @Test
     void aDatabaseInAnotherEncodingIsDigestedInThatEncoding() throws Exception {
         pg.execute("postgres", "CREATE DATABASE latin ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
-        pg.execute("latin", "CREATE TABLE films (title text); INSERT INTO films VALUES ('Amélie'), ('Les Misérables'), ('Ça')");
+        pg.execute("latin", "CREATE TABLE films (title text); INSERT INTO films VALUES ('Amélie'), ('Les Misérables'), ('Ça');"
+                + " CREATE TABLE \"séances\" (\"début\" int); INSERT INTO \"séances\" VALUES (20), (21)");
         BackupConfig config = backedUp("plain", "\"latin\"", "", "");
         assertThat(latest(config, "latin").source().get(PgTableFacts.ENCODING)).isEqualTo("LATIN1");
 
-        DrillResult result = drill(config, "latin", "20261206_010300", false);
+        DrillResult result = drill(config, "latin", "20261206_010300", true);
 
         assertThat(result.passed()).as(describe(result)).isTrue();
         assertThat(check(result, "digest public.films").passed()).isTrue();
+        assertThat(check(result, "rows public.\"séances\"").actual()).isEqualTo("2");
+        assertThat(check(result, "digest public.\"séances\"").passed()).isTrue();
+        try (Connection c = pg.connect("latin_drill_20261206_010300"); ResultSet r = c.createStatement().executeQuery(
+                "SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = current_database()")) {
+            r.next();
+            assertThat(r.getString(1) + " " + r.getString(2)).isEqualTo("LATIN1 C");
+        }
+        pg.execute("postgres", "DROP DATABASE latin_drill_20261206_010300");
+    }
+
+    @Test
+    void anObjectInTemplate1DoesNotMakeTheScratchDatabaseNotEmpty() throws Exception {
+        BackupConfig config = backedUp("plain", "\"movies\"", "", "");
+        pg.execute("template1", "CREATE TABLE site_defaults (id int)");
+        try {
+            DrillResult result = drill(config, "movies", "20261206_010450", false);
+
+            assertThat(result.passed()).as(describe(result)).isTrue();
+        } finally {
+            pg.execute("template1", "DROP TABLE site_defaults");
+        }
     }
 
     @Test
@@ -144,31 +260,60 @@ class PgDrillTest {
     }
 
     @Test
-    void aKeptScratchDatabaseAndAKilledDrillsUnmarkedOneAreDroppedByTheNextDrillAndNothingElse() throws Exception {
+    void theNextDrillDropsThisInstallationsKeptAndKilledScratchDatabasesOnlyAndNamesTheUnmarkedOnes() throws Exception {
         BackupConfig config = backedUp("plain", "\"movies\"", "", "");
         DrillResult kept = drill(config, "movies", "20261206_012000", true);
         assertThat(kept.passed()).as(describe(kept)).isTrue();
         assertThat(scratchDatabases()).containsExactly("movies_drill_20261206_012000");
-        assertThat(comment("movies_drill_20261206_012000")).matches("backroute drill of postgresql_[0-9_]+ \\(type postgresql\\)");
-        // A drill killed between creating its database and marking it leaves one without a comment.
+        assertThat(comment("movies_drill_20261206_012000")).matches("backroute drill of postgresql_[0-9_]+ by "
+                + Pattern.quote(installation(config)));
+        // A drill killed between creating its database and marking it leaves one without a comment, and its name noted.
         pg.execute("postgres", "CREATE DATABASE movies_drill_20261206_011900");
-        // Not this type's: another type's mark, an operator's comment, a name of another database's drills.
-        pg.execute("postgres", "CREATE DATABASE movies_drill_20261206_011800");
-        pg.execute("postgres", "COMMENT ON DATABASE movies_drill_20261206_011800 IS 'backroute drill of other_1 (type other)'");
-        pg.execute("postgres", "CREATE DATABASE movies_drill_20261206_011700");
-        pg.execute("postgres", "COMMENT ON DATABASE movies_drill_20261206_011700 IS 'keep: the operator''s'");
-        pg.execute("postgres", "CREATE DATABASE movies2_drill_20261206_011600");
+        Files.writeString(config.backupDir().resolve(".drill/postgresql/" + PgScratchDatabase.CREATING), "movies_drill_20261206_011900");
+        // Other installations' drills of a database of the same name on this server, live: another backup_dir, another host.
+        database("movies_drill_20261206_011800", "backroute drill of postgresql_20261206_011800 by " + Hosts.localHost()
+                + ":/srv/other/backups/.drill/postgresql");
+        database("movies_drill_20261206_011810", "backroute drill of postgresql_20261206_011810 by other-host:" + config.backupDir()
+                .resolve(".drill/postgresql").toAbsolutePath().normalize());
+        // Unmarked look-alikes: no comment, an operator's comment, an older version's mark naming no installation.
+        database("movies_drill_20261206_011700", null);
+        database("movies_drill_20261206_011710", "keep: the operator's");
+        database("movies_drill_20261206_011720", "backroute drill of postgresql_20261206_011720 (type postgresql)");
+        database("movies2_drill_20261206_011600", null);
 
         DrillResult next = drill(config, "movies", "20261206_013000", false);
 
         assertThat(next.passed()).as(describe(next)).isTrue();
         assertThat(scratchDatabases()).containsExactly("movies2_drill_20261206_011600", "movies_drill_20261206_011700",
-                "movies_drill_20261206_011800");
-        assertThat(said).contains("dropping database movies_drill_20261206_012000 on 127.0.0.1:" + pg.port()
-                + ", left by an earlier drill of postgresql");
+                "movies_drill_20261206_011710", "movies_drill_20261206_011720", "movies_drill_20261206_011800",
+                "movies_drill_20261206_011810");
+        String where = " on 127.0.0.1:" + pg.port();
+        String leaving = ": named like a drill's scratch database but not marked as one (its comment is not a backroute drill"
+                + " mark); drop it by hand if an earlier drill left it";
+        assertThat(said).containsExactly(
+                "leaving database movies_drill_20261206_011700" + where + leaving,
+                "leaving database movies_drill_20261206_011710" + where + leaving,
+                "leaving database movies_drill_20261206_011720" + where + leaving,
+                "dropping database movies_drill_20261206_011900" + where + ", left by an earlier drill of postgresql",
+                "dropping database movies_drill_20261206_012000" + where + ", left by an earlier drill of postgresql");
+        assertThat(config.backupDir().resolve(".drill/postgresql/" + PgScratchDatabase.CREATING)).doesNotExist();
         for (String other : scratchDatabases()) {
             pg.execute("postgres", "DROP DATABASE \"" + other + "\"");
         }
+    }
+
+    @Test
+    void aScratchNameAnotherInstallationsDrillTookInTheSameSecondFailsTheDrillNamingItsMark() throws Exception {
+        BackupConfig config = backedUp("plain", "\"movies\"", "", "");
+        String theirs = "backroute drill of postgresql_20261206_012500 by other-host:/srv/backups/.drill/postgresql";
+        database("movies_drill_20261206_012500", theirs);
+
+        assertThatThrownBy(() -> drill(config, "movies", "20261206_012500", false)).isInstanceOf(PgException.class)
+                .hasMessage("the drill's scratch database movies_drill_20261206_012500 exists already on 127.0.0.1:" + pg.port()
+                        + ", marked '" + theirs + "': another installation's drill of a database of the same name on this"
+                        + " server made it in the same second; run the drill again a second later");
+        assertThat(comment("movies_drill_20261206_012500")).isEqualTo(theirs);
+        pg.execute("postgres", "DROP DATABASE movies_drill_20261206_012500");
     }
 
     @Test
@@ -321,6 +466,18 @@ class PgDrillTest {
 
     private static List<String> scratchDatabases() throws Exception {
         return databases(pg).stream().filter(d -> d.contains("_drill_")).sorted().toList();
+    }
+
+    private static String installation(BackupConfig config) {
+        return Hosts.localHost() + ":" + config.backupDir().resolve(".drill/postgresql").toAbsolutePath().normalize();
+    }
+
+    /** A database on the source server, with {@code comment} unless null. */
+    private static void database(String name, String comment) throws Exception {
+        pg.execute("postgres", "CREATE DATABASE " + PgServer.quoteIdent(name));
+        if (comment != null) {
+            pg.execute("postgres", "COMMENT ON DATABASE " + PgServer.quoteIdent(name) + " IS '" + comment.replace("'", "''") + "'");
+        }
     }
 
     private static String comment(String database) throws Exception {

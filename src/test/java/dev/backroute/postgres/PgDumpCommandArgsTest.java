@@ -17,14 +17,14 @@ class PgDumpCommandArgsTest {
     void aPlainDatabaseDumpIsAnSqlScriptToTheStagingFile() {
         assertThat(PgDumpCommand.args(source("plain", false), ENDPOINT, false, DUMP)).containsExactly(
                 "--format=plain", "--file=" + DUMP, "--host=db", "--port=5433", "--username=backup", "--no-password",
-                "--dbname=movies");
+                "--dbname=dbname='movies'");
     }
 
     @Test
     void aCustomFormatDumpIsLeftUncompressedForThePipeline() {
         assertThat(PgDumpCommand.args(source("custom", false), ENDPOINT, false, DUMP))
                 .containsExactly("--format=custom", "--compress=0", "--file=" + DUMP, "--host=db", "--port=5433",
-                        "--username=backup", "--no-password", "--dbname=movies");
+                        "--username=backup", "--no-password", "--dbname=dbname='movies'");
     }
 
     @Test

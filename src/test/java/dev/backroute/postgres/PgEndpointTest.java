@@ -30,4 +30,12 @@ class PgEndpointTest {
 
         assertThat(endpoint).isEqualTo(new PgEndpoint("127.0.0.1", 6543, "backup", "pw", "events_copy"));
     }
+
+    @Test
+    void theDatabaseIsPercentEncodedInTheJdbcUrlAndAQuotedConnectionStringForTheClientTools() {
+        PgEndpoint endpoint = new PgEndpoint("db", 5433, "backup", null, "dbname=x a=?%/'\\ b");
+
+        assertThat(endpoint.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5433/dbname%3Dx%20a%3D%3F%25%2F%27%5C%20b");
+        assertThat(endpoint.dbnameArg()).isEqualTo("--dbname=dbname='dbname=x a=?%/\\'\\\\ b'");
+    }
 }
