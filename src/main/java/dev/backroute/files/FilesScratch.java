@@ -2,28 +2,21 @@ package dev.backroute.files;
 
 import dev.backroute.archive.TarSummary;
 import dev.backroute.config.ConfigException;
-import dev.backroute.config.SourceConfig;
 import dev.backroute.drill.Drill;
 import dev.backroute.drill.DrillCheck;
-import dev.backroute.drill.Scratch;
-import dev.backroute.restore.RecoveryService;
+import dev.backroute.drill.ScratchFolder;
 import dev.backroute.storage.OwnerOnly;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A files drill's scratch folder, {@code <directory>/<type>_drill_<stamp>}. The source is safe by construction: the
@@ -32,13 +25,12 @@ import java.util.regex.Pattern;
  * meet). The restore itself checks every file's content against the backup (the whole artifact's SHA-256, or each
  * file's and the tree's digest in a repository); the drill then counts what is on disk.
  */
-final class FilesScratch implements Scratch {
+final class FilesScratch extends ScratchFolder {
     private final Drill drill;
-    private final Path folder;
 
     private FilesScratch(Drill drill, Path folder) {
+        super(folder);
         this.drill = drill;
-        this.folder = folder;
     }
 
     /** Removes earlier drills' folders of the type, then names this drill's. */
@@ -51,13 +43,7 @@ final class FilesScratch implements Scratch {
         Path real = OwnerOnly.createDirectories(parent).toRealPath();
         apart(drill, real); // a link made meanwhile is caught here, before anything is restored
         writableByThisUserAlone(drill, real);
-        try (var entries = Files.list(real)) {
-            for (Path leftover : entries.filter(e -> isLeftover(drill.type().name(), e.getFileName().toString())).toList()) {
-                drill.say().accept("removing " + leftover + ", left by an earlier drill of " + drill.type().name());
-                deleteTree(leftover);
-            }
-        }
-        return new FilesScratch(drill, real.resolve(drill.scratchName(drill.type().name())));
+        return new FilesScratch(drill, sweepThenName(drill, real, drill.type().name()));
     }
 
     /** The config refuses the same overlap by the paths as written; this catches symbolic links that make them meet. */
@@ -98,37 +84,6 @@ final class FilesScratch implements Scratch {
         return existing.toRealPath().resolve(rest);
     }
 
-    /**
-     * A scratch folder, or the work folder recover fills before moving it into place
-     * ({@code .<scratch>.backroute-restore-<uuid>}), which a drill killed while restoring leaves.
-     */
-    private static boolean isLeftover(String type, String name) {
-        Matcher work = RESTORE_WORK.matcher(name);
-        return Drill.isScratchOf(type, work.matches() ? work.group(1) : name);
-    }
-
-    private static final Pattern RESTORE_WORK = Pattern.compile("\\.(.+)\\.backroute-restore-[0-9a-f-]{36}");
-
-    @Override
-    public String destination() {
-        return folder.toString();
-    }
-
-    @Override
-    public String describe() {
-        return "folder " + folder;
-    }
-
-    @Override
-    public RecoveryService.Options options() {
-        return RecoveryService.Options.whole(false);
-    }
-
-    @Override
-    public SourceConfig server() {
-        return null;
-    }
-
     @Override
     public List<DrillCheck> check() throws IOException {
         Map<String, Object> recorded = drill.backup().source();
@@ -162,52 +117,10 @@ final class FilesScratch implements Scratch {
         return checks;
     }
 
-    @Override
-    public void remove() throws IOException {
-        deleteTree(folder);
-    }
-
     private long matching(FilesDrill.GlobAssertion a) throws IOException {
         try (var paths = Files.walk(folder)) {
             return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> folder.relativize(p).toString().replace('\\', '/')).filter(a.glob()::matches).count();
         }
-    }
-
-    private static final Set<PosixFilePermission> OWNER_RWX = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_EXECUTE);
-
-    /** Deletes a folder and what it holds, links as links (never what they point at). */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                // A restored folder keeps its backed-up mode; 0555 would keep its entries from being deleted.
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-                if (!mode.containsAll(OWNER_RWX)) {
-                    mode.addAll(OWNER_RWX);
-                    Files.setPosixFilePermissions(dir, mode);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,17 +1,14 @@
 package dev.backroute.postgres;
 
-import dev.backroute.config.SourceConfig;
 import dev.backroute.drill.Drill;
 import dev.backroute.drill.DrillCheck;
-import dev.backroute.drill.Scratch;
-import dev.backroute.restore.RecoveryService;
+import dev.backroute.drill.ScratchFolder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,48 +18,18 @@ import java.util.stream.Stream;
  * {@code globals_drill_<stamp>} under the drill's work folder instead (recover decodes and verifies the whole artifact
  * on the way) and checks that it is a complete pg_dumpall globals script. No server is touched.
  */
-final class PgScratchGlobals implements Scratch {
+final class PgScratchGlobals extends ScratchFolder {
     private static final String BASE = "globals";
     private static final String HEADER = "-- PostgreSQL database cluster dump";
     private static final String TRAILER = "-- PostgreSQL database cluster dump complete";
 
-    private final Path folder;
-
     private PgScratchGlobals(Path folder) {
-        this.folder = folder;
+        super(folder);
     }
 
     /** Removes the folders earlier drills of the type left, then names a new one (recover creates it). */
     static PgScratchGlobals prepare(Drill drill) throws IOException {
-        if (Files.isDirectory(drill.workDir())) {
-            try (Stream<Path> entries = Files.list(drill.workDir())) {
-                for (Path left : entries.filter(p -> Drill.isScratchOf(BASE, p.getFileName().toString())).toList()) {
-                    drill.say().accept("removing " + left + ", left by an earlier drill of " + drill.type().name());
-                    delete(left);
-                }
-            }
-        }
-        return new PgScratchGlobals(drill.workDir().resolve(drill.scratchName(BASE)));
-    }
-
-    @Override
-    public String destination() {
-        return folder.toString();
-    }
-
-    @Override
-    public String describe() {
-        return "folder " + folder;
-    }
-
-    @Override
-    public RecoveryService.Options options() {
-        return RecoveryService.Options.whole(false);
-    }
-
-    @Override
-    public SourceConfig server() {
-        return null;
+        return new PgScratchGlobals(sweepThenName(drill, drill.workDir(), BASE));
     }
 
     @Override
@@ -95,21 +62,5 @@ final class PgScratchGlobals implements Scratch {
         }
         return List.of(DrillCheck.passed("globals script", "pg_dumpall globals script, " + roles + " roles, "
                 + Files.size(script) + " bytes"));
-    }
-
-    @Override
-    public void remove() throws IOException {
-        delete(folder);
-    }
-
-    private static void delete(Path tree) throws IOException {
-        if (!Files.exists(tree)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(tree)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
