@@ -103,6 +103,7 @@ class MonitoringMetricsTest {
         metrics.retentionDeleted("data_files", 1);
         metrics.standing(status, TypeHealth.of(status, NOW, NOW));
         metrics.targetUp("local", true);
+        metrics.sizes("data_files", Map.of("local", new TypeSizes.OnTarget(300, 100L, 3.0, null)));
         metrics.drill(new DrillRecord(DrillRecord.FORMAT_VERSION, DrillRecord.KIND, "data_files", "data_files_20261201_010000", "host",
                 NOW.minusSeconds(30), NOW, true, null, List.of(new DrillRecord.Backup("data_files_20261201_010000", "folder /tmp/x", false,
                 2.5, 0.5, List.of(DrillCheck.passed("restore", "restored"))))), true);
