@@ -412,6 +412,24 @@ class PgDrillTest {
     }
 
     @Test
+    void tablesThatCannotBeReadFailTheirChecksAndTheAssertionsStillRun() throws Exception {
+        BackupConfig config = backedUp("plain", "\"movies\"", "", """
+                "assertions": [{"name": "movies loaded", "sql": "SELECT count(*) FROM movies", "min": 1000}]""");
+        BackupRecord record = latest(config, "movies");
+        Map<String, Object> unknownEncoding = new LinkedHashMap<>(record.source());
+        unknownEncoding.put(PgTableFacts.ENCODING, "NOPE");
+
+        DrillResult result = new BackupDrill(config, ENV, said::add, ProgressListener.NONE).drill(withSource(record, unknownEncoding),
+                "20261206_022200", false);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(check(result, "rows public.movies").passed()).isFalse();
+        assertThat(check(result, "rows public.movies").actual()).startsWith("error: ").contains("must be a valid encoding name");
+        assertThat(check(result, "assertion movies loaded").passed()).as(describe(result)).isTrue();
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
+    @Test
     void aRestoredTableWhoseRowsDifferFailsItsDigestCheck() throws Exception {
         BackupConfig config = backedUp("plain", "\"movies\"", "", "");
         BackupRecord record = latest(config, "movies");
