@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 @Command(name = "drill", description = "Prove that backups restore: restore a type's newest successful backup (or the one"
         + " named) into a scratch target, check it against what the backup recorded and the config's assertions, remove the"
@@ -112,8 +111,8 @@ final class DrillCommand extends CommandBase {
         // Checks quote the source's data and the backup's facts: never raw on the terminal.
         out().println("drill of " + r.type() + ": " + (r.success() ? "PASSED" : "FAILED: " + Errors.inert(r.error())));
         for (DrillRecord.Backup b : r.backups()) {
-            out().println("  " + b.backupId() + " restored into " + Errors.inert(b.scratch()) + " in " + seconds(b.restoreSeconds()) + ", checked in "
-                    + seconds(b.checkSeconds()) + (b.kept() ? "; kept" : "; removed"));
+            out().println("  " + b.backupId() + " restored into " + Errors.inert(b.scratch()) + " in " + Times.seconds(b.restoreSeconds()) + ", checked in "
+                    + Times.seconds(b.checkSeconds()) + (b.kept() ? "; kept" : "; removed"));
             for (DrillCheck c : b.checks()) {
                 out().println("    " + (c.passed() ? "ok    " : "FAILED") + " " + Errors.inert(c.describe()));
             }
@@ -122,9 +121,5 @@ final class DrillCommand extends CommandBase {
             out().println("  the drill's record was not kept everywhere: " + outcome.recordError());
         }
         out().flush();
-    }
-
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.1f s", s);
     }
 }

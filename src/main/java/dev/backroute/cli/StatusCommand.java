@@ -76,7 +76,7 @@ final class StatusCommand extends CommandBase {
         String what = d.backups().isEmpty() ? "" : d.backups().get(0).backupId() + (d.backups().size() > 1 ? " and "
                 + (d.backups().size() - 1) + " more" : "") + ", ";
         return (d.success() ? "passed " : "FAILED ") + Times.human(d.startedAt()) + " (" + what + "restored in "
-                + String.format(Locale.ROOT, "%.1f s", d.restoreSeconds()) + ") on " + Errors.inert(d.host())
+                + Times.seconds(d.restoreSeconds()) + ") on " + Errors.inert(d.host())
                 + (d.success() ? "" : ": " + Errors.inert(d.error()));
     }
 

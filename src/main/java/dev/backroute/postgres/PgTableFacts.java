@@ -5,8 +5,10 @@ import dev.backroute.backup.BackupRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +110,16 @@ final class PgTableFacts {
         }
     }
 
+    /** Read line by line: pg_restore's messages are not held whole, however many it wrote. */
     private static String lastLine(Path log) throws IOException {
-        List<String> lines = Files.readString(log, StandardCharsets.UTF_8).strip().lines().toList();
-        return lines.isEmpty() ? "(no message)" : lines.get(lines.size() - 1);
+        String last = null;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    last = line.strip();
+                }
+            }
+        }
+        return last == null ? "(no message)" : last;
     }
 }
