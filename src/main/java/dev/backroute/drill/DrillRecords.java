@@ -132,7 +132,7 @@ public final class DrillRecords {
                 return null;
             }
             DrillRecord record = Manifests.mapper().treeToValue(sealed.tree(), DrillRecord.class);
-            String problem = problem(type, record);
+            String problem = problem(type, record, Instant.now().plus(config.operations().maxClockSkew()));
             if (problem != null) {
                 LOG.warn("drill record {} is not used: {}", where, problem);
                 return null;
@@ -145,12 +145,17 @@ public final class DrillRecords {
     }
 
     /** Null when the record's fields are what a drill of {@code type} writes. */
-    static String problem(String type, DrillRecord r) {
+    /** {@code latest}: the latest start believable (now and the clock skew allowed, as for manifests). */
+    static String problem(String type, DrillRecord r, Instant latest) {
         if (!DrillRecord.KIND.equals(r.record()) || !type.equals(r.type())) {
             return "it is not a drill record of " + type;
         }
         if (r.startedAt() == null || r.finishedAt() == null || r.finishedAt().isBefore(r.startedAt())) {
             return "its started_at/finished_at are missing or out of order";
+        }
+        if (r.startedAt().isAfter(latest)) {
+            // Else a record dated ahead would stay "the last drill", whatever drills ran since.
+            return "it says the drill started at " + r.startedAt() + ", beyond operations.max_clock_skew_minutes in the future";
         }
         if (r.runId() != null && !ManifestCheck.isIdOf(type, r.runId())) {
             return "run_id is not a backup id of " + type;

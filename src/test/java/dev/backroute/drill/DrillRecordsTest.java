@@ -62,6 +62,15 @@ class DrillRecordsTest {
         assertThat(records.latest("data_files")).get().extracting(DrillRecord::startedAt).isEqualTo(DEC_1.minusSeconds(3600));
     }
 
+    @Test
+    void aRecordDatedBeyondTheClockSkewIsNotTheLastDrill() throws Exception {
+        assertThat(records.write(record(Instant.now().plusSeconds(86_400L * 365), true))).isNull();
+        assertThat(records.write(record(DEC_1, false))).isNull();
+
+        assertThat(records.latest("data_files")).get().extracting(DrillRecord::startedAt).isEqualTo(DEC_1);
+        assertThat(records.latestPassed("data_files")).isEmpty();
+    }
+
     private static DrillRecord record(Instant at, boolean passed) {
         DrillCheck check = passed ? DrillCheck.passed("files", "3") : DrillCheck.failed("files", "3", "2");
         return new DrillRecord(DrillRecord.FORMAT_VERSION, DrillRecord.KIND, "data_files", "data_files_20261201_010000", "host-a",
