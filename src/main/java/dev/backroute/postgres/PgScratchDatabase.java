@@ -6,6 +6,7 @@ import dev.backroute.drill.Drill;
 import dev.backroute.drill.DrillCheck;
 import dev.backroute.drill.Scratch;
 import dev.backroute.restore.RecoveryService;
+import dev.backroute.storage.OwnerOnly;
 
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,7 @@ final class PgScratchDatabase implements Scratch {
                     + ".source.databases: the drill refuses to restore into it; run the drill again a second later");
         }
         Path creating = drill.workDir().resolve(CREATING);
-        Files.createDirectories(drill.workDir());
+        OwnerOnly.createDirectories(drill.workDir()); // the drill host's private folder, as the other kinds make it
         Files.writeString(creating, name, StandardCharsets.UTF_8);
         try {
             maintenance.createEmptyDatabase(name, encoding(drill.backup()));
