@@ -1,5 +1,6 @@
 package dev.backroute.cli;
 
+import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
@@ -31,6 +32,9 @@ abstract class CommandBase implements Callable<Integer> {
     BackupConfig config() {
         if (config == null) {
             config = BackupConfig.loadFromFile(root.configPath(), env());
+            if (config.cluster().enabled()) {
+                Hosts.nameAsMember(config.cluster().instance());
+            }
         }
         return config;
     }

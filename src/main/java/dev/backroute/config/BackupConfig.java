@@ -16,12 +16,13 @@ import java.util.Map;
  * @param types      the configured types: the seed types in the order of {@link #SEED_TYPES}, then the others in file order
  * @param storage    the storage targets, in file order
  * @param management where and for whom {@code ./backroute run} serves health and metrics
+ * @param cluster    the hosts this one shares its schedules and type locks with, when enabled
  */
 public record BackupConfig(Path configFile, Path baseDir, Path backupDir,
                            Map<String, TypeConfig> types,
                            Map<String, StorageConfig> storage,
                            EncryptionConfig encryption, AlertsConfig alerts, OperationsConfig operations,
-                           ManagementConfig management) {
+                           ManagementConfig management, ClusterConfig cluster) {
 
     /**
      * The type names the platform started with. Each implies its kind, so a config written before types had a

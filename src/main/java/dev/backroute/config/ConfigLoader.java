@@ -78,7 +78,8 @@ final class ConfigLoader {
         TypeReader types = new TypeReader(targetNames, missingKeyProblem(encryption, env));
         return new BackupConfig(configFile, baseDir, backupDir, types.read(typesNode),
                 Objects.requireNonNullElse(storage, Map.of()), encryption, f.get("alerts").object(AlertsReader::read),
-                f.get("operations").object(OperationsReader::read), f.get("management").object(ManagementReader::read));
+                f.get("operations").object(OperationsReader::read), f.get("management").object(ManagementReader::read),
+                f.get("cluster").object(ClusterReader::read));
     }
 
     /** What to tell a type that wants encryption, or null when a key is configured. */

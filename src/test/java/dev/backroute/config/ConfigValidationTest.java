@@ -41,8 +41,8 @@ class ConfigValidationTest {
                 arguments("backup_types.ml_models={\"kind\": \"files\", \"source\": {}}", "backup_types.ml_models.source.paths:"
                         + " required for a ml_models source"),
                 arguments("backupdir=\"x\"", "backupdir: unknown key; expected one of backup_dir, backup_types, storage, "
-                        + "encryption, alerts, operations, management; did you mean 'backup_dir'?"),
-                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts, operations, management"),
+                        + "encryption, alerts, operations, management, cluster; did you mean 'backup_dir'?"),
+                arguments("verbose=true", "verbose: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts, operations, management, cluster"),
                 // per type
                 arguments("backup_types.milvus.retention_days=-3", "backup_types.milvus.retention_days: must be a positive integer, got -3"),
                 arguments("backup_types.milvus.retention_days=3.5", "backup_types.milvus.retention_days: must be a positive integer, got 3.5"),
@@ -219,6 +219,18 @@ class ConfigValidationTest {
                         "management.allow_unauthenticated: cannot be true when token_env or token_file is set; remove one of them"),
                 arguments("management.bind=\"0.0.0.0\"", "management.bind: unknown key; expected one of host, port, token_env, token_file, "
                         + "allow_unauthenticated"),
+                // cluster
+                arguments("-cluster.jdbc_url", "cluster.jdbc_url: required the PostgreSQL database the cluster's schedules and locks live in"),
+                arguments("cluster.jdbc_url=\"jdbc:mysql://db/backroute?user=x\"",
+                        "cluster.jdbc_url: must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, got 'jdbc:mysql://db/backroute?...'"),
+                arguments("cluster.jdbc_url=\"jdbc:postgresql://db/backroute?ssl=true&Password=hunter2\"",
+                        "cluster.jdbc_url: must not hold the password; give password_env or password_file instead"),
+                arguments("cluster.password=\"x\"", "cluster.password: " + LITERAL + "password_env"),
+                arguments("cluster.instance=\"host a\"",
+                        "cluster.instance: must be 1-63 letters, digits, '.', '_' or '-' starting with a letter or digit, got 'host a'"),
+                arguments("cluster.checkin_seconds=0", "cluster.checkin_seconds: must be an integer from 1 to 300, got 0"),
+                arguments("cluster.members=3", "cluster.members: unknown key; expected one of enabled, jdbc_url, user, password_env, "
+                        + "password_file, instance, checkin_seconds"),
                 arguments("alerts.email.smtp_port=0", "alerts.email.smtp_port: must be an integer from 1 to 65535, got 0"),
                 arguments("alerts.email.tls=\"tls\"", "alerts.email.tls: must be one of 'none', 'starttls', 'ssl', got 'tls'"),
                 arguments("alerts.email.enabled=\"true\"", "alerts.email.enabled: must be a boolean"),

@@ -54,7 +54,8 @@ class DocumentedKeysTest {
             entry("alerts.email", List.of("alerts.email")),
             entry("alerts.slack", List.of("alerts.slack")),
             entry("Operations", List.of("operations")),
-            entry("Management", List.of("management")));
+            entry("Management", List.of("management")),
+            entry("Cluster", List.of("cluster")));
 
     @TempDir
     Path dir;

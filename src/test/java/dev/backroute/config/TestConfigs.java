@@ -67,7 +67,9 @@ final class TestConfigs {
                            "username_env": "SMTP_USER", "password_file": "secrets/smtp" },
                 "slack": { "enabled": true, "webhook_url_env": "SLACK_WEBHOOK_URL" },
                 "throttle_minutes": 60
-              }
+              },
+              "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://db:5432/backroute?sslmode=require", "user": "backroute",
+                           "password_env": "CLUSTER_PASSWORD", "instance": "integration-1", "checkin_seconds": 20 }
             }
             """;
 
