@@ -1,0 +1,107 @@
+package dev.backroute.cluster;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who is in the cluster, in Backroute's own table {@code backroute_cluster_members}: Quartz deletes the row of a
+ * member it takes for dead once it has taken over its work, so its own table cannot say that a member stopped
+ * checking in. Each member writes its row when {@code run} starts, checks in on it ({@link #checkIn}), and marks it
+ * stopped when it stops cleanly; a row neither stopped nor checked in lately is a member that went silent.
+ */
+public final class ClusterMembers {
+    static final String TABLE = "backroute_cluster_members";
+
+    /**
+     * A member as its row says.
+     *
+     * @param instance       its {@code cluster.instance}
+     * @param startedAt      when its {@code run} started
+     * @param lastCheckin    when it last said it was alive
+     * @param checkinSeconds its check-in interval
+     * @param stoppedAt      when it stopped cleanly; null while it runs, or when it died
+     */
+    public record Member(String instance, Instant startedAt, Instant lastCheckin, int checkinSeconds, Instant stoppedAt) {
+        public enum State { RUNNING, SILENT, STOPPED }
+
+        /** Silent once it missed its check-in by Quartz's margin (7.5 s) and one more interval. */
+        public State state(Instant now) {
+            if (stoppedAt != null) {
+                return State.STOPPED;
+            }
+            Duration grace = Duration.ofSeconds(2L * checkinSeconds).plusMillis(7_500);
+            return lastCheckin.plus(grace).isBefore(now) ? State.SILENT : State.RUNNING;
+        }
+    }
+
+    private ClusterMembers() {}
+
+    public static void createTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (instance VARCHAR(63) PRIMARY KEY, started_at TIMESTAMPTZ NOT NULL,"
+                    + " last_checkin TIMESTAMPTZ NOT NULL, checkin_seconds INTEGER NOT NULL, stopped_at TIMESTAMPTZ NULL)");
+        }
+    }
+
+    /** This member starts: a new row, or its old one made new. */
+    public static void started(Connection c, String instance, int checkinSeconds, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (instance, started_at, last_checkin, checkin_seconds)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET started_at = EXCLUDED.started_at,"
+                + " last_checkin = EXCLUDED.last_checkin, checkin_seconds = EXCLUDED.checkin_seconds, stopped_at = NULL")) {
+            s.setString(1, instance);
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setTimestamp(3, Timestamp.from(now));
+            s.setInt(4, checkinSeconds);
+            s.executeUpdate();
+        }
+    }
+
+    /** This member is alive; false when its row is gone (someone removed it), which {@link #started} puts back. */
+    public static boolean checkIn(Connection c, String instance, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET last_checkin = ?, stopped_at = NULL WHERE instance = ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, instance);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** This member stops cleanly: the others no longer count it as silent. */
+    public static void stopped(Connection c, String instance, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET stopped_at = ? WHERE instance = ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, instance);
+            s.executeUpdate();
+        }
+    }
+
+    /** Removes a member for good (a host taken out of the cluster); false when there was none of that name. */
+    public static boolean forget(Connection c, String instance) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE instance = ?")) {
+            s.setString(1, instance);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Every member, by name. */
+    public static List<Member> read(Connection c) throws SQLException {
+        List<Member> members = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT instance, started_at, last_checkin, checkin_seconds, stopped_at FROM " + TABLE
+                     + " ORDER BY instance")) {
+            while (r.next()) {
+                Timestamp stopped = r.getTimestamp(5);
+                members.add(new Member(r.getString(1), r.getTimestamp(2).toInstant(), r.getTimestamp(3).toInstant(), r.getInt(4),
+                        stopped == null ? null : stopped.toInstant()));
+            }
+        }
+        return members;
+    }
+}
