@@ -15,7 +15,8 @@ import java.util.List;
  * Who is in the cluster, in Backroute's own table {@code backroute_cluster_members}: Quartz deletes the row of a
  * member it takes for dead once it has taken over its work, so its own table cannot say that a member stopped
  * checking in. Each member writes its row when {@code run} starts, checks in on it ({@link #checkIn}), and marks it
- * stopped when it stops cleanly; a row neither stopped nor checked in lately is a member that went silent.
+ * stopped when it stops cleanly; a row neither stopped nor checked in lately is a member that went silent. Every time
+ * is the database server's clock, so members whose clocks disagree still agree on who is silent.
  */
 public final class ClusterMembers {
     static final String TABLE = "backroute_cluster_members";
@@ -52,32 +53,28 @@ public final class ClusterMembers {
     }
 
     /** This member starts: a new row, or its old one made new. */
-    public static void started(Connection c, String instance, int checkinSeconds, Instant now) throws SQLException {
+    public static void started(Connection c, String instance, int checkinSeconds) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (instance, started_at, last_checkin, checkin_seconds)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET started_at = EXCLUDED.started_at,"
+                + " VALUES (?, now(), now(), ?) ON CONFLICT (instance) DO UPDATE SET started_at = EXCLUDED.started_at,"
                 + " last_checkin = EXCLUDED.last_checkin, checkin_seconds = EXCLUDED.checkin_seconds, stopped_at = NULL")) {
             s.setString(1, instance);
-            s.setTimestamp(2, Timestamp.from(now));
-            s.setTimestamp(3, Timestamp.from(now));
-            s.setInt(4, checkinSeconds);
+            s.setInt(2, checkinSeconds);
             s.executeUpdate();
         }
     }
 
     /** This member is alive; false when its row is gone (someone removed it), which {@link #started} puts back. */
-    public static boolean checkIn(Connection c, String instance, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET last_checkin = ?, stopped_at = NULL WHERE instance = ?")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setString(2, instance);
+    public static boolean checkIn(Connection c, String instance) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET last_checkin = now(), stopped_at = NULL WHERE instance = ?")) {
+            s.setString(1, instance);
             return s.executeUpdate() == 1;
         }
     }
 
     /** This member stops cleanly: the others no longer count it as silent. */
-    public static void stopped(Connection c, String instance, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET stopped_at = ? WHERE instance = ?")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setString(2, instance);
+    public static void stopped(Connection c, String instance) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET stopped_at = now() WHERE instance = ?")) {
+            s.setString(1, instance);
             s.executeUpdate();
         }
     }
@@ -90,18 +87,26 @@ public final class ClusterMembers {
         }
     }
 
-    /** Every member, by name. */
-    public static List<Member> read(Connection c) throws SQLException {
+    /**
+     * The members by name, and the server's time to judge them by ({@link Member#state}).
+     */
+    public record Roster(Instant serverNow, List<Member> members) {}
+
+    public static Roster read(Connection c) throws SQLException {
         List<Member> members = new ArrayList<>();
+        Instant now = null;
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT instance, started_at, last_checkin, checkin_seconds, stopped_at FROM " + TABLE
-                     + " ORDER BY instance")) {
+             ResultSet r = s.executeQuery("SELECT instance, started_at, last_checkin, checkin_seconds, stopped_at, now() FROM "
+                     + "(SELECT 1) AS one LEFT JOIN " + TABLE + " ON true ORDER BY instance")) {
             while (r.next()) {
-                Timestamp stopped = r.getTimestamp(5);
-                members.add(new Member(r.getString(1), r.getTimestamp(2).toInstant(), r.getTimestamp(3).toInstant(), r.getInt(4),
-                        stopped == null ? null : stopped.toInstant()));
+                now = r.getTimestamp(6).toInstant();
+                if (r.getString(1) != null) {
+                    Timestamp stopped = r.getTimestamp(5);
+                    members.add(new Member(r.getString(1), r.getTimestamp(2).toInstant(), r.getTimestamp(3).toInstant(), r.getInt(4),
+                            stopped == null ? null : stopped.toInstant()));
+                }
             }
         }
-        return members;
+        return new Roster(now, List.copyOf(members));
     }
 }
