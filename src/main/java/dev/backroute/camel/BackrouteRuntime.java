@@ -3,6 +3,8 @@ package dev.backroute.camel;
 import dev.backroute.BackrouteExchange;
 import dev.backroute.backup.BackupGroup;
 import dev.backroute.catalog.ManifestAuthority;
+import dev.backroute.cluster.ClusterDatabase;
+import dev.backroute.cluster.QuartzCluster;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.ConfigException;
 import org.apache.camel.CamelContext;
@@ -14,6 +16,7 @@ import dev.backroute.drill.DrillService;
 import dev.backroute.ops.Dashboard;
 import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -65,6 +68,10 @@ public final class BackrouteRuntime implements AutoCloseable {
             main.addInitialProperty("camel.main.routesExcludePattern", "file:" + routesDir.toAbsolutePath() + "/operations.camel.yaml");
         }
         RuntimeProperties.of(config, mode).forEach(main::addInitialProperty);
+        boolean clustered = mode.service() && config.cluster().enabled();
+        if (clustered) {
+            QuartzCluster.prepare(new ClusterDatabase(config.cluster(), env));
+        }
         if (mode.service() && mode.management().token() != null) {
             main.bind("backroute-management-server", new TokenCheckingServerFactory(mode.management().token()));
         }
@@ -74,6 +81,12 @@ public final class BackrouteRuntime implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
+                if (clustered) {
+                    // One scheduler name on every member: Quartz's rows in the cluster database are keyed by it.
+                    QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
+                    quartz.setPrefixInstanceName(false);
+                    quartz.setProperties(QuartzCluster.properties(config.cluster()));
+                }
                 try {
                     BackupRoutes.add(camel, config, routesDir);
                 } catch (ConfigException e) {
@@ -93,6 +106,10 @@ public final class BackrouteRuntime implements AutoCloseable {
             DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince(),
                     new DrillRecords(config, ManifestAuthority.of(config, env))));
             schedule(config);
+            if (clustered) {
+                QuartzCluster.forgetRemovedTypes(context().getComponent("quartz", QuartzComponent.class).getScheduler(), "backup",
+                        config.enabledTypes().stream().map(TypeConfig::name).collect(java.util.stream.Collectors.toSet()));
+            }
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
         }
     }

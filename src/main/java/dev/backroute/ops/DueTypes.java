@@ -28,8 +28,15 @@ public final class DueTypes {
         this.clock = clock;
     }
 
-    /** A type whose storage cannot be read now is left to its schedule; the others are still caught up. */
+    /**
+     * A type whose storage cannot be read now is left to its schedule; the others are still caught up. None in a
+     * cluster: the schedules live in its database, where Quartz fires a run missed while every member was down once
+     * (its misfire handling), and a start-up catch-up on each member would back a type up once per member.
+     */
     public List<String> list() {
+        if (config.cluster().enabled()) {
+            return List.of();
+        }
         return config.enabledTypes().stream().map(TypeConfig::name).filter(this::due).toList();
     }
 

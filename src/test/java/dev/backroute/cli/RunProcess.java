@@ -46,6 +46,11 @@ final class RunProcess implements AutoCloseable {
         }
     }
 
+    /** kill -9: no shutdown hook, no clean stop. */
+    void kill() throws InterruptedException {
+        cli.process().destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         Process process = cli.process();

@@ -1,0 +1,178 @@
+package dev.backroute.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroute.catalog.Manifests;
+import dev.backroute.testsupport.PgTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several {@code run} processes, each its own "host" (its own backup_dir and cluster.instance), sharing one storage
+ * folder and one cluster database on a real PostgreSQL: each fire of a schedule runs on exactly one member, and a
+ * member killed midway has its backup run again by another.
+ */
+class ClusterRunTest {
+    private static final String PASSWORD = "cluster-secret-pw";
+    private static final Pattern FIRE = Pattern.compile("scheduled backup of data_files for (\\S+)");
+    private static PgTestServer pg;
+    private static int databases;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = PgTestServer.start(PASSWORD);
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        pg.close();
+    }
+
+    @Test
+    void threeMembersOnAFiveSecondScheduleRunEachFireExactlyOnceForAMinute() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/movies.csv"), "id,title\n1,Heat\n");
+        List<RunProcess> members = new ArrayList<>();
+        try {
+            for (String host : List.of("host-a", "host-b", "host-c")) {
+                members.add(member(host, database, "0/5 * * * * ?", ""));
+            }
+            Thread.sleep(Duration.ofSeconds(60).toMillis());
+        } finally {
+            for (RunProcess m : members) {
+                m.close();
+            }
+        }
+
+        Map<Instant, List<String>> fires = new TreeMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            Matcher m = FIRE.matcher(members.get(i).output());
+            while (m.find()) {
+                fires.computeIfAbsent(Instant.parse(m.group(1)), f -> new ArrayList<>()).add("host-" + (char) ('a' + i));
+            }
+        }
+        assertThat(fires).as("fires served in the minute").hasSizeGreaterThanOrEqualTo(9);
+        assertThat(fires.values()).as("members that served each fire").allMatch(served -> served.size() == 1);
+        List<Instant> slots = List.copyOf(fires.keySet());
+        for (int i = 1; i < slots.size(); i++) {
+            assertThat(Duration.between(slots.get(i - 1), slots.get(i))).as("no fire missed after " + slots.get(i - 1))
+                    .isEqualTo(Duration.ofSeconds(5));
+        }
+        List<JsonNode> manifests = manifests();
+        assertThat(manifests).as("one successful backup per fire served").hasSize(fires.size())
+                .allMatch(m -> m.get("success").asBoolean());
+        assertThat(manifests).extracting(m -> m.get("host").asText()).allMatch(h -> h.matches("host-[abc]"));
+    }
+
+    @Test
+    void aMemberKilledInTheMiddleOfABackupHasItRunAgainByAnotherMember() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        RepositoryDedupTest.randomFile(dir.resolve("src/embeddings.bin"), 12 * 1024 * 1024, 17);
+        // One fire, about 20 s from now; the store takes 1 MiB/s, so the backup lasts about 12 s.
+        Instant at = Instant.now().plusSeconds(20);
+        String cron = at.atZone(java.time.ZoneOffset.UTC).getSecond() + " " + at.atZone(java.time.ZoneOffset.UTC).getMinute() + " * * * ?";
+        List<RunProcess> members = new ArrayList<>();
+        try {
+            for (String host : List.of("host-a", "host-b", "host-c")) {
+                members.add(member(host, database, cron, ", \"limit_upload_kib\": 1024"));
+            }
+            RunProcess runner = awaitRunner(members, Duration.ofSeconds(90));
+            String runnerHost = "host-" + (char) ('a' + members.indexOf(runner));
+            Thread.sleep(3_000);
+            Instant killed = Instant.now();
+            runner.kill();
+            members.remove(runner);
+
+            Instant deadline = killed.plus(Duration.ofSeconds(120));
+            while (manifests().stream().noneMatch(m -> m.get("success").asBoolean()) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            String takeover = String.join("", members.get(0).output(), members.get(1).output());
+            assertThat(takeover).contains("taking over the run of a cluster member that stopped checking in");
+            List<JsonNode> manifests = manifests();
+            assertThat(manifests).as("what list reports: the killed run left no successful backup, another member made one")
+                    .filteredOn(m -> m.get("success").asBoolean()).hasSize(1)
+                    .allMatch(m -> !m.get("host").asText().equals(runnerHost));
+            Instant finished = Instant.parse(manifests.stream().filter(m -> m.get("success").asBoolean()).findFirst().orElseThrow()
+                    .get("finished_at").asText());
+            // Quartz takes a member for dead after its check-in interval (2 s) plus 7.5 s; the run is then begun again
+            // at once and lasts about 12 s. The bound is loose: two cores run three JVMs here.
+            assertThat(Duration.between(killed, finished)).isLessThan(Duration.ofSeconds(90));
+        } finally {
+            for (RunProcess m : members) {
+                m.close();
+            }
+        }
+    }
+
+    private RunProcess awaitRunner(List<RunProcess> members, Duration wait) throws Exception {
+        Instant deadline = Instant.now().plus(wait);
+        while (Instant.now().isBefore(deadline)) {
+            for (RunProcess m : members) {
+                if (FIRE.matcher(m.output()).find()) {
+                    return m;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no member ran the scheduled backup within " + wait);
+    }
+
+    private String newClusterDatabase() throws Exception {
+        String name = "cluster" + (++databases);
+        pg.execute("postgres", "CREATE DATABASE " + name);
+        return name;
+    }
+
+    /** A member's config and its {@code run} process: its own backup_dir, the shared store, the cluster database. */
+    private RunProcess member(String host, String database, String cron, String targetExtra) throws Exception {
+        Path config = dir.resolve(host + ".json");
+        Files.writeString(config, """
+                { "backup_dir": "state-%s",
+                  "backup_types": { "data_files": { "schedule": "%s", "compression": "none", "storage": ["shared"],
+                                                    "source": { "paths": ["src"] } } },
+                  "storage": { "shared": { "type": "local", "path": "store"%s } },
+                  "operations": { "retry": { "max_redeliveries": 1, "delay_seconds": 1 } },
+                  "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://127.0.0.1:%d/%s", "user": "postgres",
+                               "password_env": "CLUSTER_PW", "instance": "%s", "checkin_seconds": 2 } }
+                """.formatted(host, cron, targetExtra, pg.port(), database, host));
+        return RunProcess.start(dir.resolve("run-" + host), config, Map.of("CLUSTER_PW", PASSWORD),
+                "--http-port", Integer.toString(ManagementServerTest.freePort()));
+    }
+
+    /** The manifests in the shared store, as any member's {@code list} reads them. */
+    private List<JsonNode> manifests() throws IOException {
+        Path folder = dir.resolve("store/data_files");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<JsonNode> manifests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).toList()) {
+                manifests.add(Manifests.mapper().readTree(f.toFile()));
+            }
+        }
+        return manifests;
+    }
+}
