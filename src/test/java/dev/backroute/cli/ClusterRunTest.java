@@ -126,6 +126,68 @@ class ClusterRunTest {
         }
     }
 
+    @Test
+    void aSecondMemberWithTheNameOfARunningOneIsRefusedAndTheFirstGoesOn() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        try (RunProcess first = member("host-a", database, "0 0 1 * * ?", "")) {
+            Path twin = config("twin", "host-a", database, dataFiles("0 0 1 * * ?"), "", PASSWORD);
+            CliProcess second = CliProcess.start(dir.resolve("twin"), Map.of("CLUSTER_PW", PASSWORD), "run", "--config", twin.toString(),
+                    "--http-port", Integer.toString(ManagementServerTest.freePort()));
+
+            assertThat(second.exitStatus()).isEqualTo(2);
+            assertThat(second.stderr()).contains("cluster.instance: a running member already checks in as 'host-a';"
+                    + " give each host its own cluster.instance (default: its host name)");
+            assertThat(first.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aClusterDatabaseThatRefusesThePasswordStopsRunWithOneLineNamingTheDatabaseAndNotThePassword() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        Path config = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", PASSWORD);
+        CliProcess run = CliProcess.start(dir.resolve("run"), Map.of("CLUSTER_PW", "not-the-password"), "run", "--config", config.toString(),
+                "--http-port", Integer.toString(ManagementServerTest.freePort()));
+
+        assertThat(run.exitStatus()).isEqualTo(1);
+        assertThat(run.stderr()).contains("cluster database jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database
+                + " cannot be used: FATAL: password authentication failed for user \"postgres\"; check cluster.jdbc_url,"
+                + " cluster.user and the password, and that the server is up").doesNotContain("not-the-password");
+    }
+
+    @Test
+    void aTypeTakenOutOfTheConfigLosesItsScheduleInTheClusterAndTheOthersKeepTheirs() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        String both = dataFiles("0 0 1 * * ?") + """
+                , "logs": { "schedule": "0 0 2 * * ?", "compression": "none", "storage": ["shared"], "source": { "paths": ["src"] } }""";
+        Path before = config("host-a", "host-a", database, both, "", PASSWORD);
+        try (RunProcess run = RunProcess.start(dir.resolve("run-before"), before, Map.of("CLUSTER_PW", PASSWORD),
+                "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
+            assertThat(triggers(database)).containsExactly("data_files", "logs");
+        }
+        assertThat(triggers(database)).as("a member's clean stop leaves the cluster's schedules").containsExactly("data_files", "logs");
+
+        Path after = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", PASSWORD);
+        try (RunProcess run = RunProcess.start(dir.resolve("run-after"), after, Map.of("CLUSTER_PW", PASSWORD),
+                "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
+            assertThat(triggers(database)).containsExactly("data_files");
+        }
+    }
+
+    /** The backup schedules in the cluster database, by type. */
+    private static List<String> triggers(String database) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var c = pg.connect(database); var s = c.createStatement();
+             var r = s.executeQuery("SELECT trigger_name FROM qrtz_triggers WHERE trigger_group = 'backup' ORDER BY trigger_name")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
+
     private RunProcess awaitRunner(List<RunProcess> members, Duration wait) throws Exception {
         Instant deadline = Instant.now().plus(wait);
         while (Instant.now().isBefore(deadline)) {
@@ -147,18 +209,30 @@ class ClusterRunTest {
 
     /** A member's config and its {@code run} process: its own backup_dir, the shared store, the cluster database. */
     private RunProcess member(String host, String database, String cron, String targetExtra) throws Exception {
-        Path config = dir.resolve(host + ".json");
+        Path config = config(host, host, database, dataFiles(cron), targetExtra, PASSWORD);
+        return RunProcess.start(dir.resolve("run-" + host), config, Map.of("CLUSTER_PW", PASSWORD),
+                "--http-port", Integer.toString(ManagementServerTest.freePort()));
+    }
+
+    private static String dataFiles(String cron) {
+        return """
+                "data_files": { "schedule": "%s", "compression": "none", "storage": ["shared"], "source": { "paths": ["src"] } }"""
+                .formatted(cron);
+    }
+
+    /** {@code <file>.json}: backup_dir {@code state-<file>}, member {@code instance}, the shared store and cluster database. */
+    private Path config(String file, String instance, String database, String types, String targetExtra, String password)
+            throws IOException {
+        Path config = dir.resolve(file + ".json");
         Files.writeString(config, """
                 { "backup_dir": "state-%s",
-                  "backup_types": { "data_files": { "schedule": "%s", "compression": "none", "storage": ["shared"],
-                                                    "source": { "paths": ["src"] } } },
+                  "backup_types": { %s },
                   "storage": { "shared": { "type": "local", "path": "store"%s } },
                   "operations": { "retry": { "max_redeliveries": 1, "delay_seconds": 1 } },
                   "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://127.0.0.1:%d/%s", "user": "postgres",
                                "password_env": "CLUSTER_PW", "instance": "%s", "checkin_seconds": 2 } }
-                """.formatted(host, cron, targetExtra, pg.port(), database, host));
-        return RunProcess.start(dir.resolve("run-" + host), config, Map.of("CLUSTER_PW", PASSWORD),
-                "--http-port", Integer.toString(ManagementServerTest.freePort()));
+                """.formatted(file, types, targetExtra, pg.port(), database, instance));
+        return config;
     }
 
     /** The manifests in the shared store, as any member's {@code list} reads them. */

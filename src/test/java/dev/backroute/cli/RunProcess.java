@@ -46,6 +46,10 @@ final class RunProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return cli.process().isAlive();
+    }
+
     /** kill -9: no shutdown hook, no clean stop. */
     void kill() throws InterruptedException {
         cli.process().destroyForcibly().waitFor();
