@@ -94,6 +94,9 @@ public final class BackrouteRuntime implements AutoCloseable {
                     new DrillRecords(config, ManifestAuthority.of(config, env))));
             schedule(config);
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
+            if (config.cluster().enabled()) {
+                ClusterWatchService.install(context(), beans.clusterWatch());
+            }
         }
     }
 
