@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code run} runtime of a cluster member whose database goes away and comes back: one email and one Slack POST say the
  * scheduler cannot reach its database, however many check-ins fail meanwhile, the health check is DOWN saying why, and
- * one RECOVERED notice follows once the database is back.
+ * one RECOVERED notice follows once the database is back; a silent member turns the health check DOWN too.
  */
 class ClusterDatabaseAlertTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,6 +108,16 @@ class ClusterDatabaseAlertTest {
                         .contains("Alerts for the scheduler are re-armed.");
                 assertThat(webhook.requests()).hasSize(2);
                 assertThat(health(port).path("status").asText()).isEqualTo("UP");
+
+                // A member that stopped checking in without stopping cleanly turns the check DOWN, named.
+                db.execute("cluster", "INSERT INTO backroute_cluster_members VALUES ('host-b', timestamptz '2020-01-01 01:00:00+00',"
+                        + " timestamptz '2020-01-01 03:00:00+00', 15, NULL)");
+                ticks(runtime.context(), 1);
+                JsonNode silent = health(port);
+                assertThat(silent.path("status").asText()).isEqualTo("DOWN");
+                assertThat(check(silent, "cluster").path("data").path("host-b").asText())
+                        .startsWith("DOWN: SILENT, last check-in 2020-01-01T03:00:00Z");
+                assertThat(check(silent, "cluster").path("data").path("members").asText()).isEqualTo("2 (1 running, 1 silent)");
             }
 
             // Stopped cleanly: the others do not count this member as silent.
