@@ -75,6 +75,9 @@ class ClusterDatabaseAlertTest {
                     RuntimeMode.service(ManagementEndpoint.of(config.management(), null, port, env)))) {
                 ticks(runtime.context(), 1);
                 assertThat(health(port).path("status").asText()).isEqualTo("UP");
+                assertThat(get(port, "/observe/metrics")).contains("backroute_cluster_database_up 1.0")
+                        .contains("backroute_cluster_members{state=\"running\"} 1.0")
+                        .contains("backroute_cluster_member_last_checkin_timestamp_seconds{member=\"host-a\"}");
 
                 db.stop();
                 try {
@@ -95,6 +98,7 @@ class ClusterDatabaseAlertTest {
                     assertThat(down.path("status").asText()).isEqualTo("DOWN");
                     assertThat(check(down, "cluster").path("data").path("database").asText())
                             .startsWith("DOWN: cluster database " + where + " cannot be used: ");
+                    assertThat(get(port, "/observe/metrics")).contains("backroute_cluster_database_up 0.0");
                 } finally {
                     db.start();
                 }
@@ -148,9 +152,12 @@ class ClusterDatabaseAlertTest {
     }
 
     private static JsonNode health(int port) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/observe/health?exposureLevel=full&data=true")).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return JSON.readTree(get(port, "/observe/health?exposureLevel=full&data=true"));
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static JsonNode check(JsonNode health, String id) {
