@@ -9,7 +9,7 @@ import java.util.Objects;
  * Something an operator must hear about, as sent to {@code direct:alert}.
  *
  * @param kind        what happened
- * @param type        the backup type it happened to
+ * @param type        the backup type it happened to; "cluster" for the kinds not about a type ({@link Kind#aboutType})
  * @param host        the machine Backroute runs on
  * @param error       what went wrong, on one line (line breaks are folded); "" for {@link Kind#RECOVERED}
  * @param lastSuccess the type's last successful backup, null when there never was one
@@ -34,25 +34,52 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
         FUTURE_DATED("manifest", "FUTURE-DATED", false),
         /** Manifests the catalog refuses (forged, damaged, unsealed): they stay until someone removes or adopts them. */
         UNTRUSTED_MANIFEST("manifest", "UNTRUSTED", false),
-        RECOVERED("backup", "RECOVERED");
+        RECOVERED("backup", "RECOVERED"),
+        /**
+         * This cluster member could not reach the cluster database, where the schedules and type locks are: no backup
+         * starts from this member while it lasts. About the member, not a type; a backup does not end it.
+         */
+        CLUSTER_UNREACHABLE("scheduler", "UNREACHABLE", false, false),
+        /** The member reached the cluster database again: ends its {@link #CLUSTER_UNREACHABLE} series, and only that. */
+        CLUSTER_REACHABLE("scheduler", "RECOVERED", false, false);
 
         private final String activity;
         private final String state;
         private final boolean endedBySuccess;
+        private final boolean aboutType;
 
         Kind(String activity, String state) {
             this(activity, state, true);
         }
 
         Kind(String activity, String state, boolean endedBySuccess) {
+            this(activity, state, endedBySuccess, true);
+        }
+
+        Kind(String activity, String state, boolean endedBySuccess, boolean aboutType) {
             this.activity = activity;
             this.state = state;
             this.endedBySuccess = endedBySuccess;
+            this.aboutType = aboutType;
         }
 
-        /** Whether this is the end of a series of failures rather than a failure: {@link #RECOVERED}, {@link #DRILL_PASSED}. */
+        /** Whether this is the end of a series of failures rather than a failure: {@link #RECOVERED}, or a kind that {@link #ends} one. */
         public boolean recovery() {
-            return this == RECOVERED || this == DRILL_PASSED;
+            return this == RECOVERED || ends() != null;
+        }
+
+        /** The one failure kind whose series this kind ends ({@link #DRILL_PASSED} ends {@link #DRILL_FAILED}); null for the others. */
+        public Kind ends() {
+            return switch (this) {
+                case DRILL_PASSED -> DRILL_FAILED;
+                case CLUSTER_REACHABLE -> CLUSTER_UNREACHABLE;
+                default -> null;
+            };
+        }
+
+        /** Whether the alert is about a backup type (its last success, next try, {@code status --type}); not the cluster's. */
+        public boolean aboutType() {
+            return aboutType;
         }
 
         /** Whether a successful backup of the type ends this kind's series (and says RECOVERED for it). */
@@ -60,12 +87,12 @@ public record Alert(Kind kind, String type, String host, String error, Instant l
             return endedBySuccess;
         }
 
-        /** "backup", "validation", "cleanup", "prune", "drill" or "manifest". */
+        /** "backup", "validation", "cleanup", "prune", "drill", "manifest" or "scheduler". */
         public String activity() {
             return activity;
         }
 
-        /** "FAILED", "OVERDUE", "FUTURE-DATED", "UNTRUSTED" or "RECOVERED". */
+        /** "FAILED", "OVERDUE", "FUTURE-DATED", "UNTRUSTED", "UNREACHABLE" or "RECOVERED". */
         public String state() {
             return state;
         }

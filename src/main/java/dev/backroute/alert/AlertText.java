@@ -26,11 +26,14 @@ public final class AlertText {
         this.window = window;
     }
 
-    /** "data_files backup FAILED on host", "… still FAILED on host (3 failures since the last alert)". */
+    /**
+     * "data_files backup FAILED on host", "… still FAILED on host (3 failures since the last alert)"; an alert about no
+     * type names its activity only: "scheduler UNREACHABLE on host".
+     */
     public String headline() {
         Alert.Kind kind = alert.kind();
         String state = notice.reminder() ? "still " + kind.state() : kind.state();
-        String line = alert.type() + " " + kind.activity() + " " + state + " on " + alert.host();
+        String line = (kind.aboutType() ? alert.type() + " " : "") + kind.activity() + " " + state + " on " + alert.host();
         if (notice.reminder()) {
             line += " (" + failures(notice.failuresSinceLastAlert()) + " since the last alert)";
         }
@@ -48,8 +51,11 @@ public final class AlertText {
     /** The plain-text email body. */
     public String body() {
         StringBuilder b = new StringBuilder();
+        boolean aboutType = alert.kind().aboutType();
         b.append(headline()).append(".\n\n");
-        row(b, "Type", alert.type());
+        if (aboutType) {
+            row(b, "Type", alert.type());
+        }
         row(b, "Host", alert.host());
         if (alert.kind().recovery()) {
             row(b, "Recovered from", notice.recoveredKinds());
@@ -57,11 +63,13 @@ public final class AlertText {
         } else {
             row(b, "Error", error().isEmpty() ? "(no detail)" : error());
         }
-        row(b, "Last success", lastSuccess());
-        if (!alert.kind().recovery()) {
-            row(b, "Next try", nextTry());
+        if (aboutType) {
+            row(b, "Last success", lastSuccess());
+            if (!alert.kind().recovery()) {
+                row(b, "Next try", nextTry());
+            }
+            row(b, "Backup id", backupId());
         }
-        row(b, "Backup id", backupId());
         row(b, "Time", time(alert.at()));
         if (notice.reminder()) {
             row(b, "Reminder", failures(notice.failuresSinceLastAlert()) + " since the last alert at "
@@ -69,9 +77,10 @@ public final class AlertText {
         }
         b.append('\n');
         if (alert.kind().recovery()) {
-            b.append("No action needed. Alerts for ").append(alert.type()).append(" are re-armed.\n");
+            b.append("No action needed. Alerts for ").append(aboutType ? alert.type() : "the " + alert.kind().activity())
+                    .append(" are re-armed.\n");
         } else {
-            b.append("Check with: backroute status --type ").append(alert.type()).append('\n');
+            b.append("Check with: backroute status").append(aboutType ? " --type " + alert.type() : "").append('\n');
             b.append("While it keeps failing, a reminder is sent at most every ").append(minutes()).append(".\n");
         }
         return redactor.clean(b.toString());
@@ -95,13 +104,17 @@ public final class AlertText {
         ObjectNode facts = blocks.addObject();
         facts.put("type", "section");
         ArrayNode fields = facts.putArray("fields");
-        field(fields, "Type", alert.type());
-        field(fields, "Host", alert.host());
-        field(fields, "Last success", lastSuccess());
-        if (!alert.kind().recovery()) {
-            field(fields, "Next try", nextTry());
+        if (alert.kind().aboutType()) {
+            field(fields, "Type", alert.type());
         }
-        field(fields, "Backup id", backupId());
+        field(fields, "Host", alert.host());
+        if (alert.kind().aboutType()) {
+            field(fields, "Last success", lastSuccess());
+            if (!alert.kind().recovery()) {
+                field(fields, "Next try", nextTry());
+            }
+            field(fields, "Backup id", backupId());
+        }
         if (notice.reminder()) {
             field(fields, "Failures since last alert", notice.failuresSinceLastAlert() + " (last alert " + time(notice.lastAlertAt()) + ")");
         }

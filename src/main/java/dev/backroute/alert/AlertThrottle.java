@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * Decides which alerts are sent. A series is the failures of one (type, kind): its first failure is sent,
  * further ones within the window are only counted, the first one after the window is sent as a reminder
  * with that count, and the next success of the type closes every series of the type that a success
- * ends (not {@link Alert.Kind#FUTURE_DATED} nor {@link Alert.Kind#UNTRUSTED_MANIFEST}) with one RECOVERED notice.
+ * ends (not {@link Alert.Kind#FUTURE_DATED}, {@link Alert.Kind#UNTRUSTED_MANIFEST}, nor the kinds a kind of its own
+ * {@linkplain Alert.Kind#ends ends}: a drill's, the cluster database's) with one RECOVERED notice.
  *
  * <p>The series live in {@code backup_dir/.alerts/state.json} (owner-only, replaced atomically), read and
  * written under a file lock for each decision, so CLI runs and the {@code run} runtime share them and they
@@ -70,8 +71,9 @@ public final class AlertThrottle {
         if (alert.kind() == Alert.Kind.RECOVERED) {
             return onSuccess(alert.type());
         }
-        if (alert.kind() == Alert.Kind.DRILL_PASSED) {
-            return close(alert.type(), Alert.Kind.DRILL_FAILED.name()::equals, Alert.Kind.DRILL_PASSED);
+        Alert.Kind ended = alert.kind().ends();
+        if (ended != null) {
+            return close(alert.type(), ended.name()::equals, alert.kind());
         }
         return locked(state -> {
             Instant now = clock.instant();

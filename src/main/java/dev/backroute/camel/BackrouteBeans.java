@@ -14,12 +14,15 @@ import dev.backroute.backup.WriteManifest;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.ManifestAuthority;
+import dev.backroute.cluster.ClusterDatabase;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.postgres.PgDumpCommand;
 import dev.backroute.postgres.PgDumpResult;
 import dev.backroute.ops.AlertFailure;
 import dev.backroute.ops.ApplyRetention;
 import dev.backroute.ops.BackupMetrics;
+import dev.backroute.ops.ClusterMetrics;
+import dev.backroute.ops.ClusterWatch;
 import dev.backroute.ops.DrillTypes;
 import dev.backroute.ops.DueTypes;
 import dev.backroute.ops.FinishRun;
@@ -60,6 +63,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     private final BackupMetrics metrics;
     private final BackupValidator validator;
     private final OverdueCheck overdueCheck;
+    private final ClusterWatch clusterWatch;
     private volatile CamelContext context;
 
     public BackrouteBeans(BackupConfig config, Map<String, String> env, Clock clock) {
@@ -72,6 +76,8 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.metrics = new BackupMetrics(this::meterRegistry);
         this.validator = new BackupValidator(config, env, clock);
         this.overdueCheck = new OverdueCheck(config, manager, alerts, metrics, clock);
+        // Made whatever the config: without a cluster its route does not start and nothing calls it.
+        this.clusterWatch = new ClusterWatch(new ClusterDatabase(config.cluster(), env), new ClusterMetrics(this::meterRegistry), clock);
     }
 
     @Override
@@ -97,6 +103,11 @@ public final class BackrouteBeans implements CamelConfiguration {
     /** {@code /observe/health}'s check of the types, on the same catalog and start time as the overdue check. */
     TypesHealthCheck typesHealthCheck() {
         return new TypesHealthCheck(new TypesHealth(config, manager, clock, watchingSince()));
+    }
+
+    /** This member's check-ins, for the cluster-watch route, the health check and the start and stop of {@code run}. */
+    ClusterWatch clusterWatch() {
+        return clusterWatch;
     }
 
     private RecordMetrics recordMetrics() {
@@ -154,6 +165,9 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("targetProbeStep")
     public TargetProbeStep targetProbeStep() { return new TargetProbeStep(new TargetProbe(config, metrics)); }
+
+    @BindToRegistry("clusterWatchStep")
+    public ClusterWatchStep clusterWatchStep() { return new ClusterWatchStep(clusterWatch); }
 
     @BindToRegistry("dueTypes")
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }

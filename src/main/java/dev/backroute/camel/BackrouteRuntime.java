@@ -111,6 +111,9 @@ public final class BackrouteRuntime implements AutoCloseable {
                         config.enabledTypes().stream().map(TypeConfig::name).collect(java.util.stream.Collectors.toSet()));
             }
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
+            if (config.cluster().enabled()) {
+                ClusterWatchService.install(context(), beans.clusterWatch());
+            }
         }
     }
 

@@ -25,6 +25,9 @@ final class RuntimeProperties {
         p.put("backroute.drill.cron", cronForUri(ops.drillQuartzSchedule()));
         p.put("backroute.validate-subset.cron", cronForUri(ops.validateSubsetQuartzSchedule()));
         p.put("backroute.overdue.period", Long.toString(ops.overdueCheckMinutes() * 60_000L));
+        // The cluster's check-ins run on a timer, not Quartz: Quartz's store is the database they watch.
+        p.put("backroute.cluster.enabled", Boolean.toString(config.cluster().enabled()));
+        p.put("backroute.cluster.checkin-period", Long.toString(config.cluster().checkinSeconds() * 1000L));
         if (mode.service()) {
             p.put("camel.management.enabled", "true");
             p.put("camel.management.host", mode.management().host());

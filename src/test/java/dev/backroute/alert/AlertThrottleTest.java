@@ -69,6 +69,27 @@ class AlertThrottleTest {
     }
 
     @Test
+    void theClusterDatabaseBackEndsOnlyItsOwnSeriesAndNoBackupEndsIt() {
+        AlertThrottle t = throttle();
+        Alert unreachable = new Alert(Alert.Kind.CLUSTER_UNREACHABLE, "cluster", "host-a", "cluster database … cannot be used", null, null,
+                clock.instant(), null);
+        Alert reachable = new Alert(Alert.Kind.CLUSTER_REACHABLE, "cluster", "host-a", "", null, null, clock.instant(), null);
+        // A backup type may be called "cluster" too: its series and the database's live side by side.
+        assertThat(t.onFailure(new Alert(Alert.Kind.BACKUP_FAILED, "cluster", "host-a", "boom", null, null, clock.instant(), null))).isPresent();
+        assertThat(t.onFailure(unreachable)).hasValueSatisfying(n -> assertThat(n.reminder()).isFalse());
+        assertThat(t.onFailure(unreachable)).isEmpty();
+
+        assertThat(t.onSuccess("cluster")).hasValueSatisfying(n -> assertThat(n.recoveredKinds()).isEqualTo("backup FAILED"));
+        assertThat(t.onFailure(reachable)).hasValueSatisfying(n -> {
+            assertThat(n.alert().kind()).isEqualTo(Alert.Kind.CLUSTER_REACHABLE);
+            assertThat(n.failuresSinceLastAlert()).isEqualTo(2);
+            assertThat(n.recoveredKinds()).isEqualTo("scheduler UNREACHABLE");
+        });
+        assertThat(t.onFailure(reachable)).as("nothing left open").isEmpty();
+        assertThat(t.onFailure(unreachable)).as("the next outage is news again").hasValueSatisfying(n -> assertThat(n.reminder()).isFalse());
+    }
+
+    @Test
     void stateIsSharedThroughTheOwnerOnlyFile() throws Exception {
         throttle().onFailure(failure(Alert.Kind.BACKUP_FAILED));
 

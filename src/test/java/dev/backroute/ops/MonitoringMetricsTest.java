@@ -3,6 +3,7 @@ package dev.backroute.ops;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.TypeSizes;
+import dev.backroute.cluster.ClusterMembers;
 import dev.backroute.drill.DrillCheck;
 import dev.backroute.drill.DrillRecord;
 import dev.backroute.config.BackupConfig;
@@ -107,6 +108,7 @@ class MonitoringMetricsTest {
         metrics.drill(new DrillRecord(DrillRecord.FORMAT_VERSION, DrillRecord.KIND, "data_files", "data_files_20261201_010000", "host",
                 NOW.minusSeconds(30), NOW, true, null, List.of(new DrillRecord.Backup("data_files_20261201_010000", "folder /tmp/x", false,
                 2.5, 0.5, List.of(DrillCheck.passed("restore", "restored"))))), true);
+        new ClusterMetrics(() -> registry).reached(new ClusterMembers.Roster(NOW, List.of(new ClusterMembers.Member("host-a", NOW, NOW, 15, null))));
         Set<String> exported = registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
 

@@ -25,6 +25,7 @@ public final class PgTestServer implements AutoCloseable {
     private final Path root;
     private final int port;
     private final String password;
+    private boolean running;
 
     private PgTestServer(Path root, int port, String password) {
         this.root = root;
@@ -49,10 +50,24 @@ public final class PgTestServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        run(asPostgres(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", sock.resolve("server.log").toString(),
+        PgTestServer server = new PgTestServer(root, port, password);
+        server.start();
+        return server;
+    }
+
+    /** Starts the server again after {@link #stop}, on the same port with the same data. */
+    public void start() throws Exception {
+        Path sock = root.resolve("sock");
+        run(asPostgres(BIN.resolve("pg_ctl").toString(), "-D", root.resolve("data").toString(), "-w", "-l", sock.resolve("server.log").toString(),
                 "-o", "-p " + port + " -k " + sock + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
                         + " -c synchronous_commit=off", "start"));
-        return new PgTestServer(root, port, password);
+        running = true;
+    }
+
+    /** Stops the server, its data kept (a database host going away); every client's connection is cut. */
+    public void stop() throws Exception {
+        run(asPostgres(BIN.resolve("pg_ctl").toString(), "-D", root.resolve("data").toString(), "-w", "-m", "fast", "stop"));
+        running = false;
     }
 
     public int port() { return port; }
@@ -108,7 +123,9 @@ public final class PgTestServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        run(asPostgres(BIN.resolve("pg_ctl").toString(), "-D", root.resolve("data").toString(), "-m", "immediate", "stop"));
+        if (running) {
+            run(asPostgres(BIN.resolve("pg_ctl").toString(), "-D", root.resolve("data").toString(), "-m", "immediate", "stop"));
+        }
         run("rm", "-rf", root.toString());
     }
 
