@@ -69,7 +69,7 @@ public final class ClusterLock implements AutoCloseable {
             return new ClusterLock(c, key);
         } catch (SQLException e) {
             close(c);
-            throw new IOException(database.unreachable(e));
+            throw new IOException(database.unreachable(e), e);
         } catch (InterruptedException e) {
             close(c);
             Thread.currentThread().interrupt();
@@ -90,7 +90,7 @@ public final class ClusterLock implements AutoCloseable {
             return new ClusterLock(c, key);
         } catch (SQLException e) {
             close(c);
-            throw new IOException(database.unreachable(e));
+            throw new IOException(database.unreachable(e), e);
         }
     }
 
@@ -134,7 +134,7 @@ public final class ClusterLock implements AutoCloseable {
         try {
             return database.connect("lock of " + name);
         } catch (SQLException e) {
-            throw new IOException(database.unreachable(e));
+            throw new IOException(database.unreachable(e), e);
         }
     }
 

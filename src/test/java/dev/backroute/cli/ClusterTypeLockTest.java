@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -115,6 +116,24 @@ class ClusterTypeLockTest {
         Cli.Result list = Cli.withConfig(ENV, hostB, "list", "--type", "data_files", "--json");
         assertThat(list.exitCode()).as(list.all()).isZero();
         assertThat(Manifests.mapper().readTree(list.out()).get("backups")).noneMatch(b -> b.get("success").asBoolean());
+    }
+
+    @Test
+    void aMemberThatCannotReachTheClusterDatabaseDoesNotBackUp() throws Exception {
+        source(64L << 10);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Files.writeString(hostB, Files.readString(hostB).replace(":" + server.port() + "/", ":" + closedPort + "/"));
+
+        Cli.Result backup = Cli.withConfig(ENV, hostB, "backup", "--type", "data_files", "--force");
+
+        assertThat(backup.exitCode()).as(backup.all()).isEqualTo(1);
+        assertThat(backup.err()).contains("cluster database jdbc:postgresql://127.0.0.1:" + closedPort + "/cluster cannot be used: ")
+                .contains("; check cluster.jdbc_url, cluster.user and the password, and that the server is up")
+                .doesNotContain(PASSWORD);
+        assertThat(storedFiles()).as("no backup without the lock").isEmpty();
     }
 
     @Test
