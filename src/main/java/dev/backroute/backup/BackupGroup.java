@@ -65,6 +65,14 @@ public final class BackupGroup {
         }
     }
 
+    /**
+     * Whether the run still holds the type's lock: not once released, nor once the cluster lock's connection broke
+     * (another member may be backing the type up now).
+     */
+    public synchronized boolean holdsLock() {
+        return !released && lock.held();
+    }
+
     /** The id of the run's first artifact. */
     public String runId() { return runId; }
 

@@ -1,6 +1,7 @@
 package dev.backroute.backup;
 
 import dev.backroute.Errors;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
@@ -30,9 +31,11 @@ public final class BeginBackup {
     private static final Logger LOG = LoggerFactory.getLogger(BeginBackup.class);
 
     private final BackupConfig config;
+    private final Locks locks;
 
-    public BeginBackup(BackupConfig config) {
+    public BeginBackup(BackupConfig config, Locks locks) {
         this.config = config;
+        this.locks = locks;
     }
 
     /**
@@ -48,7 +51,7 @@ public final class BeginBackup {
     public BackupGroup open(String typeName, ProgressListener progress, boolean readAll) throws IOException {
         TypeConfig type = config.type(typeName);
         List<StorageTarget> targets = StorageTargets.forType(config, type);
-        TypeLock lock = TypeLock.acquire(config.backupDir(), type.name());
+        TypeLock lock = TypeLock.acquire(locks, type.name());
         return new BackupGroup(type, lock, targets, config.backupDir().resolve(".staging"), progress, readAll);
     }
 

@@ -32,6 +32,11 @@ public final class WriteManifest implements RunStage {
             throw new IllegalStateException("backup " + run.id() + " was not encrypted, but backup_types." + run.type().name()
                     + ".encrypt is true: the route that ran it has no encrypt step (check routes/backup.camel.yaml)");
         }
+        if (!run.group().holdsLock()) {
+            // Another member may have taken the type's lock since, and be clearing this run's upload as an orphan.
+            throw new IOException("the cluster lock of " + run.type().name() + " was lost before this backup was committed"
+                    + " (its connection to the cluster database broke); run the backup again");
+        }
         BackupRecord record = ManifestBuilder.succeeded(run, clock.instant());
         byte[] json = authority.toJson(record);
         run.pending().commit(() -> {

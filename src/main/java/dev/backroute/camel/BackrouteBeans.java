@@ -13,6 +13,7 @@ import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.backup.WriteManifest;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.cluster.ClusterDatabase;
 import dev.backroute.config.BackupConfig;
@@ -57,6 +58,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     private final BackupConfig config;
     private final Map<String, String> env;
     private final Clock clock;
+    private final Locks locks;
 
     private final BackupManager manager;
     private final TypeAlerts alerts;
@@ -70,6 +72,7 @@ public final class BackrouteBeans implements CamelConfiguration {
         this.config = config;
         this.env = env;
         this.clock = clock;
+        this.locks = Locks.of(config, env);
         // One catalog for every step, trusting what the keyset in this runtime's environment seals.
         this.manager = new BackupManager(config, new BackupCatalog(config, ManifestAuthority.of(config, env)), clock);
         this.alerts = new TypeAlerts(config, manager, clock);
@@ -151,13 +154,13 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("pruning")
     public Pruning pruning() {
-        return new Pruning(new PruneRepositories(config, new RepositoryPruner(config, new TypeRepositories(config, env), manager.catalog()), manager, metrics,
-                alerts));
+        RepositoryPruner pruner = new RepositoryPruner(config, new TypeRepositories(config, env), manager.catalog(), locks);
+        return new Pruning(new PruneRepositories(config, pruner, manager, metrics, alerts));
     }
 
     @BindToRegistry("applyRetentionStep")
     public ApplyRetentionStep applyRetentionStep() {
-        return new ApplyRetentionStep(new ApplyRetention(new RetentionCleaner(config, manager.catalog(), clock), manager, metrics, alerts));
+        return new ApplyRetentionStep(new ApplyRetention(new RetentionCleaner(config, manager.catalog(), locks, clock), manager, metrics, alerts));
     }
 
     @BindToRegistry("overdueCheckStep")
@@ -173,7 +176,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }
 
     @BindToRegistry("beginBackupStep")
-    public BeginBackupStep beginBackupStep() { return new BeginBackupStep(new BeginBackup(config)); }
+    public BeginBackupStep beginBackupStep() { return new BeginBackupStep(new BeginBackup(config, locks)); }
 
     @BindToRegistry("beginArtifactStep")
     public BeginArtifactStep beginArtifactStep() { return new BeginArtifactStep(new BeginArtifact(clock)); }

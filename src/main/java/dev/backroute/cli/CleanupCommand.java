@@ -25,7 +25,7 @@ final class CleanupCommand extends CommandBase {
     public Integer call() {
         List<String> types = type != null ? List.of(config().type(type).name())
                 : config().types().values().stream().map(TypeConfig::name).toList();
-        RetentionCleaner cleaner = new RetentionCleaner(config(), catalog(), Clock.systemUTC());
+        RetentionCleaner cleaner = new RetentionCleaner(config(), catalog(), locks(), Clock.systemUTC());
         List<CleanupResult> results = types.stream().map(t -> cleaner.clean(t, dryRun)).toList();
         boolean ok = results.stream().allMatch(CleanupResult::success);
         print(new JsonObject().with("success", ok).with("dry_run", dryRun)

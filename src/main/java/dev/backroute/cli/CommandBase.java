@@ -2,6 +2,7 @@ package dev.backroute.cli;
 
 import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupCatalog;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
 import picocli.CommandLine.Command;
@@ -46,6 +47,11 @@ abstract class CommandBase implements Callable<Integer> {
     /** The catalog as this command's environment lets it trust: the keyset that seals manifests comes from it. */
     BackupCatalog catalog() {
         return new BackupCatalog(config(), ManifestAuthority.of(config(), env()));
+    }
+
+    /** Where this command's locks are held: with the cluster enabled, its password comes from this environment. */
+    Locks locks() {
+        return Locks.of(config(), env());
     }
 
     boolean json() {

@@ -25,7 +25,7 @@ final class CopyCommand extends CommandBase {
     @Override
     public Integer call() throws Exception {
         BackupCopier copier = new BackupCopier(config(), catalog(), new TypeRepositories(config(), env()),
-                ManifestAuthority.of(config(), env()));
+                ManifestAuthority.of(config(), env()), locks());
         BackupCopier.Result result;
         try {
             result = copier.copy(type, from, to);

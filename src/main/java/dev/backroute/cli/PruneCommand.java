@@ -26,7 +26,7 @@ final class PruneCommand extends CommandBase {
 
     @Override
     public Integer call() {
-        RepositoryPruner pruner = new RepositoryPruner(config(), new TypeRepositories(config(), env()), catalog());
+        RepositoryPruner pruner = new RepositoryPruner(config(), new TypeRepositories(config(), env()), catalog(), locks());
         List<String> types;
         if (type != null) {
             TypeConfig chosen = config().type(type);

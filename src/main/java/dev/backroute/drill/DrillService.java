@@ -7,6 +7,7 @@ import dev.backroute.catalog.BackupNotFoundException;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupResolver;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
@@ -26,8 +27,8 @@ import java.util.function.Consumer;
 /**
  * {@code drill}: restores a backup run of a type into scratch targets, checks what came back, removes the scratch
  * targets, and keeps the outcome as a sealed {@link DrillRecord} beside the backups. One drill of a type at a time
- * on this host ({@link TypeLock#drill}); the record is written only once every check has run, so a drill that is
- * killed leaves no record at all, never one that says it passed.
+ * on this host, and in the cluster when it is enabled ({@link TypeLock#drill}); the record is written only once every
+ * check has run, so a drill that is killed leaves no record at all, never one that says it passed.
  */
 public final class DrillService {
     private final BackupConfig config;
@@ -61,7 +62,7 @@ public final class DrillService {
             throw new ConfigException("backup_types." + type + ".source", "backup_types." + type + " has no source block: a drill"
                     + " needs it to keep its scratch target apart from the source; add the source (enabled may stay false)");
         }
-        try (TypeLock lock = TypeLock.drill(config.backupDir(), type)) {
+        try (TypeLock lock = TypeLock.drill(Locks.of(config, env), type)) {
             List<BackupRecord> backups = chosen(type, backupRef);
             Instant started = clock.instant();
             String stamp = DrillRecords.stamp(started);

@@ -5,6 +5,7 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.CatalogLock;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.catalog.TypeRepositories;
@@ -58,12 +59,15 @@ public final class BackupCopier {
     private final BackupCatalog catalog;
     private final TypeRepositories repositories;
     private final ManifestAuthority authority;
+    private final Locks locks;
 
-    public BackupCopier(BackupConfig config, BackupCatalog catalog, TypeRepositories repositories, ManifestAuthority authority) {
+    public BackupCopier(BackupConfig config, BackupCatalog catalog, TypeRepositories repositories, ManifestAuthority authority,
+            Locks locks) {
         this.config = config;
         this.catalog = catalog;
         this.repositories = repositories;
         this.authority = authority;
+        this.locks = locks;
     }
 
     /** @throws IllegalArgumentException when a target is not one of the type's, or both are the same */
@@ -77,7 +81,7 @@ public final class BackupCopier {
         Duration wait = Duration.ofMinutes(type.repository().lockWaitMinutes());
         List<String> copied = new ArrayList<>();
         List<String> present = new ArrayList<>();
-        try (TypeLock lock = TypeLock.acquire(config.backupDir(), type.name(), wait)) {
+        try (TypeLock lock = TypeLock.acquire(locks, type.name(), wait)) {
             removeStagedCopies(type);
             List<LocatedBackup> backups = new ArrayList<>(catalog.backups(type.name()));
             java.util.Collections.reverse(backups);
@@ -122,7 +126,7 @@ public final class BackupCopier {
         byte[] json = authority.toJson(merged);
         // The destination's manifest first (the backup is complete there now), then every other copy's, so that
         // whichever copy the catalog reads names both targets.
-        try (CatalogLock lock = CatalogLock.acquire(config.backupDir(), type.name())) {
+        try (CatalogLock lock = CatalogLock.acquire(locks, type.name())) {
             to.putManifest(type.name(), record.manifestName(), json);
             for (LocatedBackup.Copy other : backup.copies()) {
                 if (other.target() != null && !other.name().equals(to.name())) {

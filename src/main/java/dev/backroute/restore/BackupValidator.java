@@ -5,6 +5,7 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupRecord.ValidationInfo;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.CatalogLock;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
@@ -31,6 +32,7 @@ public final class BackupValidator {
     private final BackupConfig config;
     private final ArtifactDecoder decoder;
     private final ManifestAuthority authority;
+    private final Locks locks;
     private final Clock clock;
 
     public BackupValidator(BackupConfig config) {
@@ -41,6 +43,7 @@ public final class BackupValidator {
         this.config = config;
         this.decoder = new ArtifactDecoder(config, env);
         this.authority = ManifestAuthority.of(config, env);
+        this.locks = Locks.of(config, env);
         this.clock = clock;
     }
 
@@ -151,7 +154,7 @@ public final class BackupValidator {
         BackupRecord updated = record.withValidation(new ValidationInfo(clock.instant(), result.success(),
                 result.success() ? null : result.detail(), scope));
         String type = record.type();
-        try (CatalogLock lock = CatalogLock.acquire(config.backupDir(), type)) {
+        try (CatalogLock lock = CatalogLock.acquire(locks, type)) {
             if (copy.target().size(type, record.manifestName()) < 0 || !stillStored(record, copy)) {
                 LOG.info("not recording the validation of {} on {}: it was deleted meanwhile", record.id(), copy.name());
                 return;

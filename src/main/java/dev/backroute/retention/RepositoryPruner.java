@@ -3,6 +3,7 @@ package dev.backroute.retention;
 import dev.backroute.Errors;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
@@ -33,8 +34,9 @@ import java.util.stream.Stream;
 /**
  * Prunes a repository type on each of its storage targets, after retention forgot what it expired: see
  * {@code Repository.prune}. Backups of the type, from this host or another, are kept apart by the repository's own
- * lock, not the type lock, so a backup started meanwhile waits for the prune instead of failing; a second local
- * lock keeps two prunes of the type on this host from sharing the spool folder where repacked packs are written.
+ * lock, not the type lock, so a backup started meanwhile waits for the prune instead of failing; a lock of its own
+ * ({@link TypeLock#prune}) keeps two prunes of the type on this host from sharing the spool folder where repacked
+ * packs are written, and with the cluster enabled two members' prunes apart.
  */
 public final class RepositoryPruner {
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryPruner.class);
@@ -42,11 +44,13 @@ public final class RepositoryPruner {
     private final BackupConfig config;
     private final TypeRepositories repositories;
     private final BackupCatalog catalog;
+    private final Locks locks;
 
-    public RepositoryPruner(BackupConfig config, TypeRepositories repositories, BackupCatalog catalog) {
+    public RepositoryPruner(BackupConfig config, TypeRepositories repositories, BackupCatalog catalog, Locks locks) {
         this.config = config;
         this.repositories = repositories;
         this.catalog = catalog;
+        this.locks = locks;
     }
 
     /** The configured types that keep their backups in a repository, in config order. */
@@ -62,7 +66,7 @@ public final class RepositoryPruner {
         }
         Duration wait = Duration.ofMinutes(type.repository().lockWaitMinutes());
         List<PruneResult.OnTarget> results = new ArrayList<>();
-        try (TypeLock local = TypeLock.acquire(config.backupDir(), type.name() + ".prune", wait)) {
+        try (TypeLock local = TypeLock.prune(locks, type.name(), wait)) {
             Path spool = emptySpool(type.name());
             try {
                 for (StorageTarget target : StorageTargets.forType(config, type)) {

@@ -5,6 +5,7 @@ import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.CatalogLock;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
@@ -32,16 +33,21 @@ public final class RetentionCleaner {
 
     private final BackupConfig config;
     private final BackupCatalog catalog;
+    private final Locks locks;
     private final Clock clock;
 
-    /** The Java API's cleaner: the keyset, when configured in the environment, comes from this process's. */
+    /**
+     * The Java API's cleaner: the keyset, when configured in the environment, and the cluster database's password
+     * come from this process's.
+     */
     public RetentionCleaner(BackupConfig config) {
-        this(config, new BackupCatalog(config), Clock.systemUTC());
+        this(config, new BackupCatalog(config), Locks.of(config, System.getenv()), Clock.systemUTC());
     }
 
-    public RetentionCleaner(BackupConfig config, BackupCatalog catalog, Clock clock) {
+    public RetentionCleaner(BackupConfig config, BackupCatalog catalog, Locks locks, Clock clock) {
         this.config = config;
         this.catalog = catalog;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -49,7 +55,7 @@ public final class RetentionCleaner {
     public CleanupResult clean(String type, boolean dryRun) {
         TypeConfig typeConfig = config.type(type);
         String name = typeConfig.name();
-        try (TypeLock lock = TypeLock.acquire(config.backupDir(), name)) {
+        try (TypeLock lock = TypeLock.acquire(locks, name)) {
             return cleanLocked(typeConfig, dryRun);
         } catch (TypeLock.LockedException e) {
             return CleanupResult.notDone(name, dryRun, "cleanup of " + name + " not done: " + e.getMessage()
@@ -94,7 +100,7 @@ public final class RetentionCleaner {
                     bytes += artifactBytes(record);
                     continue;
                 }
-                try (CatalogLock catalogLock = CatalogLock.acquire(config.backupDir(), name)) {
+                try (CatalogLock catalogLock = CatalogLock.acquire(locks, name)) {
                     copy.target().delete(name, record.manifestName());
                     bytes += deleteArtifact(copy, record, errors);
                 } catch (IOException | RuntimeException e) {

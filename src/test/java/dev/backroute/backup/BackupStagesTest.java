@@ -3,6 +3,7 @@ package dev.backroute.backup;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.LocatedBackup;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeRepositories;
 import dev.backroute.config.BackupConfig;
@@ -142,7 +143,7 @@ class BackupStagesTest {
     }
 
     private static BackupGroup openRun(BackupConfig config) throws IOException {
-        BeginBackup begin = new BeginBackup(config);
+        BeginBackup begin = new BeginBackup(config, Locks.of(config, Map.of()));
         BackupGroup group = begin.open("data_files", ProgressListener.NONE);
         begin.clearLeftovers(group);
         return group;

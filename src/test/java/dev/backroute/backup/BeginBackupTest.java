@@ -1,5 +1,6 @@
 package dev.backroute.backup;
 
+import dev.backroute.catalog.Locks;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.pipeline.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class BeginBackupTest {
         Path own = Files.writeString(staging.resolve("pg_20260101_010000.tar.gz"), "left by a killed run of pg");
         Path others = Files.writeString(staging.resolve("pg_analytics_20260101_010000.tar.gz"), "being written by pg_analytics");
 
-        BeginBackup begin = new BeginBackup(config);
+        BeginBackup begin = new BeginBackup(config, Locks.of(config, Map.of()));
         BackupGroup group = begin.open("pg", ProgressListener.NONE);
         try {
             begin.clearLeftovers(group);

@@ -2,8 +2,10 @@ package dev.backroute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.catalog.TypeLock;
+import dev.backroute.config.BackupConfig;
 import dev.backroute.testsupport.Cli;
 import dev.backroute.testsupport.Installation;
 import org.junit.jupiter.api.Test;
@@ -146,7 +148,7 @@ class CleanupCommandTest {
         age(inst.typeFolder(), ids.get(1), Duration.ofDays(1));
         Map<String, String> before = snapshot(inst.typeFolder());
 
-        try (TypeLock held = TypeLock.acquire(inst.backups(), "data_files")) {
+        try (TypeLock held = TypeLock.acquire(Locks.of(BackupConfig.loadFromFile(inst.config(), Map.of()), Map.of()), "data_files")) {
             Cli.Result r = Cli.withConfig(inst.config(), "cleanup", "--type", "data_files");
             assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
             assertThat(r.out()).contains("data_files: NOT CLEANED");

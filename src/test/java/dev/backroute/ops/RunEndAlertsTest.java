@@ -17,6 +17,7 @@ import dev.backroute.backup.Store;
 import dev.backroute.backup.WriteManifest;
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupManager;
+import dev.backroute.catalog.Locks;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeLock;
 import dev.backroute.config.BackupConfig;
@@ -158,7 +159,7 @@ class RunEndAlertsTest {
 
     /** Takes the type's lock, which fails while another run holds it. */
     private BackupGroup open() throws IOException {
-        BeginBackup begin = new BeginBackup(config);
+        BeginBackup begin = new BeginBackup(config, Locks.of(config, ENV));
         BackupGroup group = begin.open("data_files", ProgressListener.NONE);
         begin.clearLeftovers(group);
         return group;
