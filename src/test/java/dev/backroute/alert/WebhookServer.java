@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A stand-in for Slack's incoming webhook: the JDK's HTTP server on 127.0.0.1, recording each request. */
-final class WebhookServer implements AutoCloseable {
-    record Request(String method, String path, String contentType, String body) {}
+public final class WebhookServer implements AutoCloseable {
+    public record Request(String method, String path, String contentType, String body) {}
 
     static final String PATH = "/services/T0ALERTS/B0BACKUP/hookSecretXyz123";
 
@@ -22,7 +22,7 @@ final class WebhookServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
 
-    WebhookServer() throws IOException {
+    public WebhookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body;
@@ -42,7 +42,7 @@ final class WebhookServer implements AutoCloseable {
     }
 
     /** The secret webhook URL, as Slack hands it out. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
     }
 
@@ -50,7 +50,7 @@ final class WebhookServer implements AutoCloseable {
         status.set(code);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
