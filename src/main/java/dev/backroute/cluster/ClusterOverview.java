@@ -40,7 +40,7 @@ public record ClusterOverview(String database, String instance, Instant serverTi
 
     /** Reads the members on a read-only connection: looking at the cluster never changes it. */
     public static ClusterOverview read(ClusterDatabase db) {
-        try (Connection c = db.connect("status")) {
+        try (Connection c = db.connect("members")) {
             c.setReadOnly(true);
             if (!hasMembersTable(c)) {
                 // No member has started run yet: nothing to show, and nothing for a reader to create.
