@@ -136,6 +136,17 @@ class ClusterStatusTest {
     }
 
     @Test
+    void aPasswordVariableThatIsNotSetIsTheOneLineNamingIt() throws Exception {
+        Path hostB = hostConfig("host-b", server.port());
+        Cli.Result status = Cli.withConfig(Map.of(), hostB, "status");
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        assertThat(clusterSection(status.out())).containsExactly(
+                "cluster  database jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster, this member host-b",
+                "  cluster database jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster cannot be used:"
+                        + " cluster.password_env: environment variable CLUSTER_PW is not set; export CLUSTER_PW before running backroute");
+    }
+
+    @Test
     void withoutAClusterStatusHasNoClusterSection() throws Exception {
         Path config = Files.writeString(dir.resolve("alone.json"), """
                 { "backup_dir": "alone",
