@@ -39,6 +39,11 @@ const { chromium } = require(process.env.PLAYWRIGHT_CORE);
       durationLines: c.querySelectorAll('svg.chart path.line').length,
       barHeights: [...c.querySelectorAll('svg.chart rect.bar')].map((r) => Number(r.getAttribute('height'))),
     })));
+    const members = await page.$$eval('section.members', (cards) => cards.map((c) => ({
+      badge: c.querySelector('h2 .badge').textContent,
+      text: c.innerText,
+      states: [...c.querySelectorAll('dd[data-state]')].map((d) => d.dataset.state),
+    })));
     await page.click('a[href="/observe/metrics"]');
     await page.locator('#raw-section').waitFor({ state: 'visible', timeout: 30000 });
 
@@ -46,6 +51,7 @@ const { chromium } = require(process.env.PLAYWRIGHT_CORE);
       title: await page.title(),
       shownBeforeToken,
       types,
+      members,
       images: await page.locator('img').count(),
       loginVisible: await page.locator('#login').isVisible(),
       metricsShown: await page.locator('#raw').innerText(),

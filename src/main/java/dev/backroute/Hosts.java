@@ -9,6 +9,9 @@ import java.net.UnknownHostException;
  * are told apart.
  */
 public final class Hosts {
+    /** The longest name DNS allows; anything longer was not written by Backroute, and is cut where it is shown. */
+    private static final int SHOWN_MAX = 253;
+
     private static volatile String name;
 
     private Hosts() {}
@@ -26,6 +29,18 @@ public final class Hosts {
             name = known;
         }
         return known;
+    }
+
+    /**
+     * A host or member name read from storage or the cluster database, as it may be shown: control characters made
+     * inert and cut to {@value #SHOWN_MAX} characters; null when none is recorded. It only says who wrote something:
+     * nothing is looked up by it, and it is never a path.
+     */
+    public static String shown(String recorded) {
+        if (recorded == null || recorded.isBlank()) {
+            return null;
+        }
+        return Errors.inert(recorded.length() <= SHOWN_MAX ? recorded : recorded.substring(0, SHOWN_MAX) + "…");
     }
 
     private static String lookUp() {

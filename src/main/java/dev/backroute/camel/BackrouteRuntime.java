@@ -14,6 +14,7 @@ import dev.backroute.config.TypeConfig;
 import dev.backroute.drill.DrillRecords;
 import dev.backroute.drill.DrillService;
 import dev.backroute.ops.Dashboard;
+import dev.backroute.cluster.ClusterOverview;
 import dev.backroute.pipeline.ProgressListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -104,7 +105,7 @@ public final class BackrouteRuntime implements AutoCloseable {
             beans.recordCatalogMetrics();
             beans.recordDrillMetrics();
             DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince(),
-                    new DrillRecords(config, ManifestAuthority.of(config, env))));
+                    new DrillRecords(config, ManifestAuthority.of(config, env)), () -> ClusterOverview.of(config.cluster(), env)));
             schedule(config);
             if (clustered) {
                 QuartzCluster.forgetRemovedTypes(context().getComponent("quartz", QuartzComponent.class).getScheduler(), "backup",

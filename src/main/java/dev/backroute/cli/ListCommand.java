@@ -1,6 +1,7 @@
 package dev.backroute.cli;
 
 import dev.backroute.Errors;
+import dev.backroute.Hosts;
 
 import dev.backroute.catalog.BackupCatalog;
 import dev.backroute.catalog.BackupRecord;
@@ -19,8 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-@Command(name = "list", description = "Recent backups, newest first: of one type, or of every configured type together.",
+@Command(name = "list", description = "Recent backups, newest first: of one type, or of every configured type together;"
+        + " each with the host (or cluster member) that made it.",
         footer = {"", "Examples:",
                 "  ./backroute list                          # the newest 20 of every type",
                 "  ./backroute list --type data_files --limit 5",
@@ -28,7 +31,7 @@ import java.util.Map;
                 "  ./backroute list --since 2026-12-01 --json  # from that day's midnight UTC"})
 final class ListCommand extends CommandBase {
 
-    private static final String ROW = "%-34s %-23s %-7s %10s  %-16s %-7s %s%n";
+    private static final String ROW = "%-34s %-23s %-7s %10s  %-16s %-16s %-7s %s%n";
 
     @Option(names = "--type", paramLabel = "TYPE", description = "only this type (default: every configured type, with a TYPE column)")
     String type;
@@ -78,13 +81,13 @@ final class ListCommand extends CommandBase {
         // One type is named by the command line; several need a column to tell their rows apart.
         int typeWidth = type != null ? 0 : Math.max("TYPE".length(), records.stream().mapToInt(r -> r.type().length()).max().orElse(0));
         out().print(cell("TYPE", typeWidth));
-        out().printf(ROW, "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "DRILL", "VALIDATION");
+        out().printf(ROW, "ID", "STARTED", "RESULT", "SIZE", "TARGETS", "HOST", "DRILL", "VALIDATION");
         records.forEach(r -> {
             out().print(cell(r.type(), typeWidth));
             out().printf(ROW, r.id(), Times.human(r.startedAt()), r.success() ? "ok" : "FAILED",
                     size(r),
                     Errors.inert(String.join(",", r.storage().stream().map(BackupRecord.StoredCopy::target).toList())),
-                    drill(lastDrills.get(r.type()), r), Errors.inert(validation(r)));
+                    Objects.requireNonNullElse(Hosts.shown(r.host()), "-"), drill(lastDrills.get(r.type()), r), Errors.inert(validation(r)));
         });
         // Shown, never used: a manifest that fails its checks is evidence, for the operator to look at.
         untrusted.forEach(u -> out().println(Errors.inert("UNTRUSTED " + u.get("manifest") + " on " + u.get("target") + ": "

@@ -2,12 +2,14 @@ package dev.backroute.cli;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.backroute.Errors;
+import dev.backroute.Hosts;
 
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.catalog.TypeSizes;
+import dev.backroute.cluster.ClusterOverview;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.drill.DrillRecord;
 import dev.backroute.drill.DrillRecords;
@@ -20,8 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-@Command(name = "status", description = "Per type: last success, last failure, next due time, backups and bytes kept per target,"
-        + " and their logical size against what they take (the dedup ratio).",
+@Command(name = "status", description = "Per type: last success, last failure (each with the host that made it), next due time,"
+        + " backups and bytes kept per target, and their logical size against what they take (the dedup ratio); with a"
+        + " cluster, its members and their states.",
         footer = {"", "Examples:", "  ./backroute status", "  ./backroute status --type postgresql --json"})
 final class StatusCommand extends CommandBase {
 
@@ -36,7 +39,19 @@ final class StatusCommand extends CommandBase {
         DrillRecords drills = new DrillRecords(config(), ManifestAuthority.of(config(), env()));
         List<TypeStatus> statuses = types.stream().map(manager::getBackupStatus)
                 .map(s -> new TypeStatus(s, manager.getTypeSizes(s), lastDrill(drills, s.type()))).toList();
-        print(new JsonObject().with("types", statuses), () -> statuses.forEach(this::printText));
+        JsonObject document = new JsonObject().with("types", statuses);
+        ClusterOverview cluster = ClusterOverview.of(config().cluster(), env());
+        if (cluster != null) {
+            document.with("cluster", cluster);
+        }
+        print(document, () -> {
+            statuses.forEach(this::printText);
+            if (cluster != null) {
+                ClusterSection.lines(cluster).forEach(out()::println);
+            }
+        });
+        // A report, like the untrusted and overdue it shows: a silent member or an unusable database is read here,
+        // alerted on by run, and never makes status itself fail.
         return ExitCodes.OK;
     }
 
@@ -56,7 +71,8 @@ final class StatusCommand extends CommandBase {
         BackupStatus s = t.status();
         out().println(s.type() + (s.enabled() ? "" : " (disabled)") + "  schedule " + s.schedule());
         out().println("  last success: " + describe(s.lastSuccess()));
-        out().println("  last failure: " + (s.lastFailure() == null ? "none" : Times.human(s.lastFailure().startedAt()) + "  " + Errors.inert(s.lastFailure().error())));
+        out().println("  last failure: " + (s.lastFailure() == null ? "none" : Times.human(s.lastFailure().startedAt()) + on(s.lastFailure())
+                + "  " + Errors.inert(s.lastFailure().error())));
         out().println("  next due:     " + (s.enabled() ? Times.human(s.nextDue()) : "never (disabled)"));
         out().println("  kept:         " + s.successfulCount() + " successful backup(s)");
         s.bytesPerTarget().forEach((target, b) -> out().println("    " + target + ": " + Sizes.human(b)));
@@ -91,6 +107,13 @@ final class StatusCommand extends CommandBase {
 
     private static String describe(BackupRecord r) {
         // As list shows it: a repository backup stored only what it added.
-        return r == null ? "never" : Times.human(r.startedAt()) + "  " + r.id() + "  " + (r.inRepository() ? "+" : "") + Sizes.human(r.storedBytes());
+        return r == null ? "never" : Times.human(r.startedAt()) + "  " + r.id() + "  " + (r.inRepository() ? "+" : "") + Sizes.human(r.storedBytes())
+                + on(r);
+    }
+
+    /** {@code  on host-a}: the host, or cluster member, its manifest says made the backup; nothing when it names none. */
+    private static String on(BackupRecord r) {
+        String host = Hosts.shown(r.host());
+        return host == null ? "" : " on " + host;
     }
 }

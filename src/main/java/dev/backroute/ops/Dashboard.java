@@ -1,10 +1,13 @@
 package dev.backroute.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.backroute.Errors;
+import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupManager;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.TypeSizes;
+import dev.backroute.cluster.ClusterOverview;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.config.TypeConfig;
 import dev.backroute.drill.DrillRecord;
@@ -17,11 +20,12 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the dashboard page shows, read from the catalog when asked: per enabled type its state and the
- * backups of the last {@link #HISTORY} days. Every string in it may come from a manifest, that is from
- * untrusted storage; the page treats them as text.
+ * backups of the last {@link #HISTORY} days, and with a cluster its members. Every string in it may come from
+ * a manifest, that is from untrusted storage, or from the cluster database; the page treats them as text.
  */
 public final class Dashboard {
     public static final Duration HISTORY = Duration.ofDays(90);
@@ -33,16 +37,22 @@ public final class Dashboard {
     private final Clock clock;
     private final Instant watchingSince;
     private final DrillRecords drills;
+    private final Supplier<ClusterOverview> cluster;
 
-    public Dashboard(BackupConfig config, BackupManager manager, Clock clock, Instant watchingSince, DrillRecords drills) {
+    /** @param cluster reads the cluster's members when asked; gives null when this host is in no cluster */
+    public Dashboard(BackupConfig config, BackupManager manager, Clock clock, Instant watchingSince, DrillRecords drills,
+                     Supplier<ClusterOverview> cluster) {
         this.drills = drills;
+        this.cluster = cluster;
         this.config = config;
         this.manager = manager;
         this.clock = clock;
         this.watchingSince = watchingSince;
     }
 
-    public record Report(Instant generatedAt, long historyDays, List<TypeView> types) {}
+    /** {@code cluster} is left out of the JSON when this host is in no cluster. */
+    public record Report(Instant generatedAt, long historyDays, List<TypeView> types,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ClusterOverview cluster) {}
 
     /**
      * One type. {@code error} is set, and the state fields are empty, when its storage could not be read.
@@ -60,7 +70,8 @@ public final class Dashboard {
         }
     }
 
-    public record Backup(String id, Instant startedAt, Instant finishedAt, long storedBytes, String error) {
+    /** {@code host}: the host or cluster member its manifest names, made fit to show ({@link Hosts#shown}); null when none. */
+    public record Backup(String id, Instant startedAt, Instant finishedAt, long storedBytes, String error, String host) {
         /** Far beyond any error Backroute writes; a planted manifest's megabytes of "error" stop here. */
         static final int MAX_ERROR = 2000;
 
@@ -69,7 +80,7 @@ public final class Dashboard {
                 return null;
             }
             String error = r.error() == null || r.error().length() <= MAX_ERROR ? r.error() : r.error().substring(0, MAX_ERROR) + "…";
-            return new Backup(r.id(), r.startedAt(), r.finishedAt(), r.storedBytes(), error);
+            return new Backup(r.id(), r.startedAt(), r.finishedAt(), r.storedBytes(), error, Hosts.shown(r.host()));
         }
     }
 
@@ -100,7 +111,7 @@ public final class Dashboard {
     public Report report() {
         Instant now = clock.instant();
         List<TypeView> types = config.enabledTypes().stream().map(t -> view(t, now)).toList();
-        return new Report(now, HISTORY.toDays(), types);
+        return new Report(now, HISTORY.toDays(), types, cluster.get());
     }
 
     private TypeView view(TypeConfig type, Instant now) {

@@ -1,6 +1,7 @@
 // Backroute's dashboard. Everything shown comes from /observe/dashboard.json, whose strings partly come
-// from manifests on untrusted storage (an error text can be anything): they only ever reach the page as
-// text nodes (textContent) or SVG attributes holding numbers, never as markup.
+// from manifests on untrusted storage (an error text can be anything) and from the cluster database (member
+// names): they only ever reach the page as text nodes (textContent) or SVG attributes holding numbers,
+// never as markup.
 'use strict';
 
 const TOKEN_KEY = 'backroute.management-token';
@@ -82,7 +83,53 @@ function seconds(s) {
 function render(report) {
   $('updated').textContent = 'as of ' + time(report.generated_at) + ', backups of the last ' + report.history_days + ' days';
   const types = $('types');
-  types.replaceChildren(...report.types.map(typeCard));
+  const cards = report.types.map(typeCard);
+  if (report.cluster) cards.unshift(clusterCard(report.cluster));
+  types.replaceChildren(...cards);
+}
+
+// How long before `now` the instant `then` was, both read from one clock: the cluster database's.
+function ago(then, now) {
+  const s = Math.max(0, Math.floor((Date.parse(now) - Date.parse(then)) / 1000));
+  if (s < 120) return s + ' s ago';
+  if (s < 7200) return Math.floor(s / 60) + ' min ago';
+  return s < 172800 ? Math.floor(s / 3600) + ' h ago' : Math.floor(s / 86400) + ' d ago';
+}
+
+function memberState(m, now) {
+  const checkin = 'last check-in ' + ago(m.last_checkin, now);
+  if (m.state === 'stopped') return 'stopped at ' + time(m.stopped_at) + ' · ' + checkin;
+  if (m.state === 'silent') return 'SILENT since ' + time(m.last_checkin) + ' · ' + checkin;
+  return 'running since ' + time(m.started_at) + ' · ' + checkin;
+}
+
+// The cluster's members as the database lists them; their names come from the database, so they are text only.
+function clusterCard(c) {
+  const card = el('section', 'members');
+  const title = el('h2');
+  const silent = c.members.filter((m) => m.state === 'silent').length;
+  const state = c.error ? el('span', 'badge bad', 'database unreachable')
+      : silent ? el('span', 'badge bad', silent + ' silent') : el('span', 'badge', 'ok');
+  title.append(el('span', 'name', 'cluster'), state);
+  card.append(title);
+  const dl = el('dl');
+  card.append(dl);
+  row(dl, 'database', c.database);
+  row(dl, 'this member', c.instance);
+  if (c.error) {
+    row(dl, 'members', '').append(el('p', 'error', c.error));
+    return card;
+  }
+  if (c.members.length === 0) row(dl, 'members', 'none has started run yet');
+  for (const m of c.members) {
+    row(dl, m.instance, memberState(m, c.server_time)).dataset.state = m.state;
+  }
+  return card;
+}
+
+// " · on host-a": the host or cluster member the backup's manifest names.
+function on(b) {
+  return b.host ? ' · on ' + b.host : '';
 }
 
 function badge(t) {
@@ -115,9 +162,9 @@ function typeCard(t) {
     return card;
   }
   const s = t.last_success;
-  row(dl, 'last success', s ? time(s.started_at) + ' · ' + s.id + ' · ' + bytes(s.stored_bytes) : 'never');
+  row(dl, 'last success', s ? time(s.started_at) + ' · ' + s.id + ' · ' + bytes(s.stored_bytes) + on(s) : 'never');
   const f = t.last_failure;
-  const failure = row(dl, 'last failure', f ? time(f.started_at) + ' · ' + f.id : 'none');
+  const failure = row(dl, 'last failure', f ? time(f.started_at) + ' · ' + f.id + on(f) : 'none');
   if (f && f.error) failure.append(el('p', 'error', f.error));
   row(dl, 'next due', time(t.next_due) + (t.due ? ' (due now)' : ''));
   const d = t.last_drill;

@@ -2,11 +2,16 @@ package dev.backroute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.catalog.BackupRecord;
+import dev.backroute.cluster.ClusterMembers;
 import dev.backroute.testsupport.Cli;
+import dev.backroute.testsupport.PgTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +22,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard of a real {@code run}, in headless Chromium, over real backups and a real failure whose
- * error text is markup (it quotes a folder named like an {@code <img onerror>} tag).
+ * error text is markup (it quotes a folder named like an {@code <img onerror>} tag); and with a cluster on a real
+ * PostgreSQL, its members.
  */
 class DashboardInBrowserTest {
     private static final String TOKEN = "dashboard-token-5e0a-c41d";
+    private static final String CLUSTER_PASSWORD = "cluster-pw-81c2-d07e";
+    private static final String MARKUP_MEMBER = "<img src=x onerror=document.title='pwned'>";
 
     @TempDir
     Path dir;
@@ -71,10 +79,61 @@ class DashboardInBrowserTest {
         assertThat(reports.get("failures").asInt()).isZero();
         assertThat(reports.get("text").asText()).contains("last failure").contains("none").contains("1 backup");
 
+        assertThat(files.get("text").asText()).as("without a cluster, the host name of this machine").contains(" · on ");
+        assertThat(page.get("members")).as("no cluster, no members card").isEmpty();
+
         assertThat(page.get("metricsShown").asText()).as("the metrics link, fetched with the token")
                 .contains("backroute_last_success_timestamp_seconds{type=\"data_files\"}");
         for (JsonNode url : page.get("urls")) {
             assertThat(url.asText()).as("a URL the page requested").doesNotContain(TOKEN).startsWith("http://127.0.0.1:" + port + "/");
+        }
+    }
+
+    /**
+     * With the cluster enabled: the type cards name the member that made the last success and failure, and a members
+     * card lists every member the database holds with its state, a member named like markup shown as text.
+     */
+    @Test
+    void withAClusterTheTypeCardsNameTheMemberAndAMembersCardShowsEachMemberAndItsState() throws Exception {
+        assumeTrue(DashboardBrowser.chromiumInstalled(), "needs Debian's chromium (.ci/run installs it)");
+        try (PgTestServer server = PgTestServer.start(CLUSTER_PASSWORD)) {
+            server.execute("postgres", "CREATE DATABASE cluster");
+            Files.writeString(dir.resolve("cluster.password"), CLUSTER_PASSWORD);
+            String where = "jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster";
+            BackupsWithAFailure storage = BackupsWithAFailure.write(dir, ", \"management\": { \"token_env\": \"MGMT_TOKEN\" },"
+                    + " \"cluster\": { \"enabled\": true, \"jdbc_url\": \"" + where + "\", \"user\": \"postgres\","
+                    + " \"password_file\": \"cluster.password\", \"instance\": \"host-a\", \"checkin_seconds\": 2 }");
+            try (Connection c = server.connect("cluster"); Statement s = c.createStatement()) {
+                ClusterMembers.createTable(c);
+                ClusterMembers.started(c, "host-b", 2);
+                ClusterMembers.stopped(c, "host-b");
+                ClusterMembers.started(c, "host-c", 2);
+                s.execute("UPDATE backroute_cluster_members SET last_checkin = now() - interval '3 hours' WHERE instance = 'host-c'");
+                // Whoever can write the database can name a member anything; the page shows it as text.
+                ClusterMembers.started(c, MARKUP_MEMBER, 600);
+            }
+            int port = ManagementServerTest.freePort();
+
+            JsonNode page;
+            try (RunProcess run = RunProcess.start(dir, storage.config, Map.of("MGMT_TOKEN", TOKEN), "--http-port", Integer.toString(port))) {
+                page = DashboardBrowser.read(dir, "http://127.0.0.1:" + port + "/", TOKEN);
+            }
+
+            assertThat(page.get("scriptErrors")).as("errors in the page's script").isEmpty();
+            JsonNode files = page.at("/types/0");
+            assertThat(files.get("text").asText()).containsPattern("last success\n.* · on host-a\n")
+                    .containsPattern("last failure\n.* · on host-a\n");
+            assertThat(page.get("members")).hasSize(1);
+            JsonNode members = page.at("/members/0");
+            String text = members.get("text").asText();
+            assertThat(text).contains("database\n" + where).contains("this member\nhost-a").doesNotContain(CLUSTER_PASSWORD);
+            assertThat(text).containsPattern("host-b\nstopped at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · last check-in \\d+ s ago\n")
+                    .containsPattern("host-c\nSILENT since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · last check-in 3 h ago")
+                    .contains(MARKUP_MEMBER + "\nrunning since ");
+            assertThat(members.get("badge").asText()).isEqualTo("1 silent");
+            assertThat(members.get("states").toString()).contains("\"stopped\"", "\"silent\"", "\"running\"");
+            assertThat(page.get("images").asInt()).as("the markup-named member became no element").isZero();
+            assertThat(page.get("title").asText()).isEqualTo("Backroute");
         }
     }
 

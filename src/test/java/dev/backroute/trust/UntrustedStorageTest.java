@@ -89,6 +89,32 @@ class UntrustedStorageTest {
         assertThat(untrusted.get(0).get("reason").asText()).contains("has no MAC");
     }
 
+    /**
+     * A sealed manifest's host is still text from storage: its escape sequences (clear the screen, retitle the terminal)
+     * and line breaks are shown inert by status and list, where the manifest's host is printed, and never obeyed.
+     */
+    @Test
+    void aHostFieldHoldingEscapeSequencesIsPrintedInertByStatusAndList() throws Exception {
+        Installation inst = encrypted();
+        String id = StoredManifests.backup(inst);
+        String host = "host-a\u001b[2J\u001b]0;owned\u0007\nforged line";
+        StoredManifests.forgeSealed(inst.typeFolder(), id, inst.keyset(), m -> m.put("host", host));
+        String inert = "host-a?[2J?]0;owned??forged line";
+
+        Cli.Result status = Cli.withConfig(inst.config(), "status");
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        assertThat(status.out()).containsPattern("  last success: .*  " + id + "  .* on \\Q" + inert + "\\E\n")
+                .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("UNTRUSTED");
+        Cli.Result list = Cli.withConfig(inst.config(), "list", "--type", "data_files");
+        assertThat(list.exitCode()).as(list.all()).isZero();
+        assertThat(list.out()).containsPattern(id + " .* local +\\Q" + inert + "\\E ")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(list.out().lines()).as("one header and one row").hasSize(2);
+
+        JsonNode json = Manifests.mapper().readTree(Cli.withConfig(inst.config(), "list", "--type", "data_files", "--json").out());
+        assertThat(json.at("/backups/0/host").asText()).as("JSON carries the manifest as written, escaped by JSON").isEqualTo(host);
+    }
+
     @Test
     void aKeysetGivenOnlyInTheCommandsEnvironmentIsWhatStatusAndListCheckManifestsWith() throws Exception {
         Installation inst = Installation.in(dir).write("gzip", false);
