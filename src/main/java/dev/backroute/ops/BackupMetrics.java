@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.Hosts;
 import dev.backroute.catalog.BackupRecord;
 import dev.backroute.catalog.BackupStatus;
 import dev.backroute.catalog.TypeSizes;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
 public final class BackupMetrics {
     private final Supplier<MeterRegistry> registry;
     private final Map<String, GaugeValue> gauges = new ConcurrentHashMap<>();
+    private final Map<Tags, String> lastMembers = new ConcurrentHashMap<>();
 
     public BackupMetrics(Supplier<MeterRegistry> registry) {
         this.registry = registry;
@@ -52,6 +54,7 @@ public final class BackupMetrics {
             gauge(reg, "backroute_backup_stored_bytes", "Bytes the latest successful backup stored (a repository backup: new chunks only)", type).set(success.storedBytes());
             gauge(reg, "backroute_last_success_timestamp_seconds", "When the latest successful backup started (Unix time)", type)
                     .set(success.startedAt().getEpochSecond());
+            lastSuccessMember(reg, type, Hosts.shown(success.host()));
         }
         BackupRecord failure = status.lastFailure();
         if (failure != null && failure.startedAt() != null) {
@@ -61,6 +64,26 @@ public final class BackupMetrics {
         gauge(reg, "backroute_backups_kept", "Successful backups kept on the storage targets", type).set(status.successfulCount());
         status.bytesPerTarget().forEach((target, bytes) -> gauge(reg, "backroute_bytes_kept",
                 "Stored bytes of the successful backups kept, per target", type.and("target", target)).set(bytes));
+    }
+
+    /**
+     * Which host or cluster member made the type's newest successful backup: 1 on its series, 0 on the members that
+     * made an earlier newest one while this process ran. The name comes from an authenticated manifest, made inert.
+     */
+    private void lastSuccessMember(MeterRegistry reg, Tags type, String member) {
+        if (member == null) {
+            return;
+        }
+        String previous = lastMembers.put(type, member);
+        if (previous != null && !previous.equals(member)) {
+            memberGauge(reg, type, previous).set(0);
+        }
+        memberGauge(reg, type, member).set(1);
+    }
+
+    private GaugeValue memberGauge(MeterRegistry reg, Tags type, String member) {
+        return gauge(reg, "backroute_last_success_member", "1 for the host or cluster member that made the type's newest successful backup",
+                type.and("member", member));
     }
 
     /**

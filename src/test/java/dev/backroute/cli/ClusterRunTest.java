@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterRunTest {
     private static final String PASSWORD = "cluster-secret-pw";
-    private static final Pattern FIRE = Pattern.compile("scheduled backup of data_files for (\\S+)");
+    /** A fire served, in a member's log file: when it ran, and the slot (the fire time) it served. */
+    private static final Pattern FIRE = Pattern.compile("(?m)^(\\d{4}-\\d\\d-\\d\\dT\\S+) .*scheduled backup of data_files for (\\S+)");
     private static PgTestServer pg;
     private static int databases;
 
@@ -64,13 +65,7 @@ class ClusterRunTest {
             }
         }
 
-        Map<Instant, List<String>> fires = new TreeMap<>();
-        for (int i = 0; i < members.size(); i++) {
-            Matcher m = FIRE.matcher(members.get(i).output());
-            while (m.find()) {
-                fires.computeIfAbsent(Instant.parse(m.group(1)), f -> new ArrayList<>()).add("host-" + (char) ('a' + i));
-            }
-        }
+        Map<Instant, List<String>> fires = fires(members);
         assertThat(fires).as("fires served in the minute").hasSizeGreaterThanOrEqualTo(9);
         assertThat(fires.values()).as("members that served each fire").allMatch(served -> served.size() == 1);
         List<Instant> slots = List.copyOf(fires.keySet());
@@ -90,8 +85,7 @@ class ClusterRunTest {
         Files.createDirectories(dir.resolve("src"));
         RepositoryDedupTest.randomFile(dir.resolve("src/embeddings.bin"), 12 * 1024 * 1024, 17);
         // One fire, about 20 s from now; the store takes 1 MiB/s, so the backup lasts about 12 s.
-        Instant at = Instant.now().plusSeconds(20);
-        String cron = at.atZone(java.time.ZoneOffset.UTC).getSecond() + " " + at.atZone(java.time.ZoneOffset.UTC).getMinute() + " * * * ?";
+        String cron = inSeconds(20);
         List<RunProcess> members = new ArrayList<>();
         try {
             for (String host : List.of("host-a", "host-b", "host-c")) {
@@ -131,7 +125,7 @@ class ClusterRunTest {
         String database = newClusterDatabase();
         Files.createDirectories(dir.resolve("src"));
         try (RunProcess first = member("host-a", database, "0 0 1 * * ?", "")) {
-            Path twin = config("twin", "host-a", database, dataFiles("0 0 1 * * ?"), "", PASSWORD);
+            Path twin = config("twin", "host-a", database, dataFiles("0 0 1 * * ?"), "", "");
             CliProcess second = CliProcess.start(dir.resolve("twin"), Map.of("CLUSTER_PW", PASSWORD), "run", "--config", twin.toString(),
                     "--http-port", Integer.toString(ManagementServerTest.freePort()));
 
@@ -146,7 +140,7 @@ class ClusterRunTest {
     void aClusterDatabaseThatRefusesThePasswordStopsRunWithOneLineNamingTheDatabaseAndNotThePassword() throws Exception {
         String database = newClusterDatabase();
         Files.createDirectories(dir.resolve("src"));
-        Path config = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", PASSWORD);
+        Path config = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", "");
         CliProcess run = CliProcess.start(dir.resolve("run"), Map.of("CLUSTER_PW", "not-the-password"), "run", "--config", config.toString(),
                 "--http-port", Integer.toString(ManagementServerTest.freePort()));
 
@@ -162,18 +156,132 @@ class ClusterRunTest {
         Files.createDirectories(dir.resolve("src"));
         String both = dataFiles("0 0 1 * * ?") + """
                 , "logs": { "schedule": "0 0 2 * * ?", "compression": "none", "storage": ["shared"], "source": { "paths": ["src"] } }""";
-        Path before = config("host-a", "host-a", database, both, "", PASSWORD);
+        Path before = config("host-a", "host-a", database, both, "", "");
         try (RunProcess run = RunProcess.start(dir.resolve("run-before"), before, Map.of("CLUSTER_PW", PASSWORD),
                 "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
             assertThat(triggers(database)).containsExactly("data_files", "logs");
         }
         assertThat(triggers(database)).as("a member's clean stop leaves the cluster's schedules").containsExactly("data_files", "logs");
 
-        Path after = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", PASSWORD);
+        Path after = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", "");
         try (RunProcess run = RunProcess.start(dir.resolve("run-after"), after, Map.of("CLUSTER_PW", PASSWORD),
                 "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
             assertThat(triggers(database)).containsExactly("data_files");
         }
+    }
+
+    @Test
+    void aCliBackupOnAnotherHostWhileARunMemberBacksTheTypeUpIsRefusedNamingTheMemberAndNeverOverlapsIt() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        RepositoryDedupTest.randomFile(dir.resolve("src/embeddings.bin"), 12 * 1024 * 1024, 23);
+        try (RunProcess runner = member("host-a", database, inSeconds(15), ", \"limit_upload_kib\": 1024")) {
+            awaitRunner(List.of(runner), Duration.ofSeconds(90));
+            Path hostB = config("host-b", "host-b", database, dataFiles("0 0 1 * * ?"), "", "");
+            CliProcess refused = CliProcess.start(dir.resolve("cli-refused"), Map.of("CLUSTER_PW", PASSWORD),
+                    "backup", "--type", "data_files", "--config", hostB.toString());
+
+            assertThat(refused.exitStatus()).isEqualTo(1);
+            assertThat(refused.stderr()).contains("a backup of data_files is already running on cluster member host-a");
+            awaitSuccesses(1, Duration.ofSeconds(120));
+            CliProcess after = CliProcess.start(dir.resolve("cli-after"), Map.of("CLUSTER_PW", PASSWORD),
+                    "backup", "--type", "data_files", "--force", "--config", hostB.toString());
+            assertThat(after.exitStatus()).as(after.stderr()).isZero();
+        }
+        List<JsonNode> made = manifests();
+        assertThat(made).as("the scheduled backup and the CLI's second one; the refused one wrote nothing").hasSize(2)
+                .allMatch(m -> m.get("success").asBoolean());
+        made.sort(java.util.Comparator.comparing(m -> Instant.parse(m.get("started_at").asText())));
+        assertThat(made).extracting(m -> m.get("host").asText()).containsExactly("host-a", "host-b");
+        assertThat(Instant.parse(made.get(1).get("started_at").asText())).as("host-b's backup began after host-a's ended")
+                .isAfterOrEqualTo(Instant.parse(made.get(0).get("finished_at").asText()));
+    }
+
+    @Test
+    void whileTheClusterDatabaseIsAwayNothingFiresAndEachMemberAlertsThenTheSchedulesResumeWithoutARestart() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/movies.csv"), "id,title\n1,Heat\n");
+        String slack = "\n  \"alerts\": { \"slack\": { \"enabled\": true, \"webhook_url_env\": \"SLACK_WEBHOOK_URL\" } },";
+        List<RunProcess> members = new ArrayList<>();
+        Instant down;
+        Instant up;
+        try (dev.backroute.alert.WebhookServer webhook = new dev.backroute.alert.WebhookServer()) {
+            try {
+                for (String host : List.of("host-a", "host-b")) {
+                    members.add(member(host, database, "0/5 * * * * ?", "", slack, Map.of("SLACK_WEBHOOK_URL", webhook.url())));
+                }
+                awaitRunner(members, Duration.ofSeconds(90));
+                pg.stop();
+                down = Instant.now();
+                Thread.sleep(20_000);
+                up = Instant.now();
+                pg.start();
+                Instant deadline = up.plus(Duration.ofSeconds(90));
+                while (fires(members).keySet().stream().noneMatch(f -> f.isAfter(up)) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(500);
+                }
+                Thread.sleep(6_000);
+            } finally {
+                for (RunProcess m : members) {
+                    m.close();
+                }
+            }
+            Map<Instant, List<String>> fires = fires(members);
+            assertThat(fires.keySet()).as("fires served after the database came back, without a restart").anyMatch(f -> f.isAfter(up));
+            assertThat(runTimes(members)).as("no scheduled backup began while the database was away")
+                    .noneMatch(t -> t.isAfter(down.plusSeconds(2)) && t.isBefore(up));
+            assertThat(fires.values()).as("members that served each fire").allMatch(served -> served.size() == 1);
+            List<String> posts = webhook.requests().stream().map(dev.backroute.alert.WebhookServer.Request::body).toList();
+            assertThat(posts).as("Slack posts").anyMatch(b -> b.contains("scheduler UNREACHABLE on host-a"))
+                    .anyMatch(b -> b.contains("scheduler UNREACHABLE on host-b"))
+                    .anyMatch(b -> b.contains("scheduler RECOVERED on host-a"))
+                    .noneMatch(b -> b.contains(PASSWORD));
+            assertThat(posts.stream().filter(b -> b.contains("scheduler UNREACHABLE on host-a")).findFirst().orElseThrow())
+                    .contains("cluster database jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database + " cannot be used");
+        }
+        assertThat(manifests()).as("backups made after the database came back")
+                .anyMatch(m -> m.get("success").asBoolean() && Instant.parse(m.get("started_at").asText()).isAfter(up));
+    }
+
+    /** A cron that fires once, {@code seconds} from now (UTC, as Quartz reads it here). */
+    private static String inSeconds(int seconds) {
+        java.time.ZonedDateTime at = Instant.now().plusSeconds(seconds).atZone(java.time.ZoneOffset.UTC);
+        return at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?";
+    }
+
+    private void awaitSuccesses(int count, Duration wait) throws Exception {
+        Instant deadline = Instant.now().plus(wait);
+        while (manifests().stream().filter(m -> m.get("success").asBoolean()).count() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("fewer than " + count + " successful backups within " + wait);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Each fire the members' logs say they served, with the members that served it. */
+    private static Map<Instant, List<String>> fires(List<RunProcess> members) throws IOException {
+        Map<Instant, List<String>> fires = new TreeMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            Matcher m = FIRE.matcher(members.get(i).output());
+            while (m.find()) {
+                fires.computeIfAbsent(Instant.parse(m.group(2)), f -> new ArrayList<>()).add("host-" + (char) ('a' + i));
+            }
+        }
+        return fires;
+    }
+
+    /** When the members ran a scheduled backup, by their logs' clocks. */
+    private static List<Instant> runTimes(List<RunProcess> members) throws IOException {
+        List<Instant> times = new ArrayList<>();
+        for (RunProcess member : members) {
+            Matcher m = FIRE.matcher(member.output());
+            while (m.find()) {
+                times.add(java.time.OffsetDateTime.parse(m.group(1)).toInstant());
+            }
+        }
+        return times;
     }
 
     /** The backup schedules in the cluster database, by type. */
@@ -209,9 +317,16 @@ class ClusterRunTest {
 
     /** A member's config and its {@code run} process: its own backup_dir, the shared store, the cluster database. */
     private RunProcess member(String host, String database, String cron, String targetExtra) throws Exception {
-        Path config = config(host, host, database, dataFiles(cron), targetExtra, PASSWORD);
-        return RunProcess.start(dir.resolve("run-" + host), config, Map.of("CLUSTER_PW", PASSWORD),
-                "--http-port", Integer.toString(ManagementServerTest.freePort()));
+        return member(host, database, cron, targetExtra, "", Map.of());
+    }
+
+    /** As above, with {@code top} added to the config's top level and {@code env} to the process's environment. */
+    private RunProcess member(String host, String database, String cron, String targetExtra, String top, Map<String, String> env)
+            throws Exception {
+        Path config = config(host, host, database, dataFiles(cron), targetExtra, top);
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("CLUSTER_PW", PASSWORD);
+        return RunProcess.start(dir.resolve("run-" + host), config, all, "--http-port", Integer.toString(ManagementServerTest.freePort()));
     }
 
     private static String dataFiles(String cron) {
@@ -221,17 +336,17 @@ class ClusterRunTest {
     }
 
     /** {@code <file>.json}: backup_dir {@code state-<file>}, member {@code instance}, the shared store and cluster database. */
-    private Path config(String file, String instance, String database, String types, String targetExtra, String password)
+    private Path config(String file, String instance, String database, String types, String targetExtra, String top)
             throws IOException {
         Path config = dir.resolve(file + ".json");
         Files.writeString(config, """
                 { "backup_dir": "state-%s",
                   "backup_types": { %s },
                   "storage": { "shared": { "type": "local", "path": "store"%s } },
-                  "operations": { "retry": { "max_redeliveries": 1, "delay_seconds": 1 } },
+                  "operations": { "retry": { "max_redeliveries": 1, "delay_seconds": 1 } },%s
                   "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://127.0.0.1:%d/%s", "user": "postgres",
                                "password_env": "CLUSTER_PW", "instance": "%s", "checkin_seconds": 2 } }
-                """.formatted(file, types, targetExtra, pg.port(), database, instance));
+                """.formatted(file, types, targetExtra, top, pg.port(), database, instance));
         return config;
     }
 

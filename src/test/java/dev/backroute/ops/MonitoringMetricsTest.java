@@ -62,6 +62,17 @@ class MonitoringMetricsTest {
     }
 
     @Test
+    void theMemberThatMadeTheNewestSuccessfulBackupIsNamedAndTheOneBeforeItNoLonger() {
+        Instant first = NOW.minus(Duration.ofHours(20));
+        metrics.kept(status(record(first, true, null, "host-a"), null));
+        metrics.kept(status(record(first.plusSeconds(3600), true, null, "host-b\u001b[2J"), null));
+
+        assertThat(registry.scrape().lines().toList()).contains(
+                "backroute_last_success_member{member=\"host-a\",type=\"data_files\"} 0.0",
+                "backroute_last_success_member{member=\"host-b?[2J\",type=\"data_files\"} 1.0");
+    }
+
+    @Test
     void aStorageTargetThatDoesNotAnswerIsDownAndAWorkingOneUp() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -130,8 +141,12 @@ class MonitoringMetricsTest {
     }
 
     private static BackupRecord record(Instant started, boolean success, BackupRecord.ValidationInfo validation) {
+        return record(started, success, validation, "h");
+    }
+
+    private static BackupRecord record(Instant started, boolean success, BackupRecord.ValidationInfo validation, String host) {
         return new BackupRecord(1, "data_files_x", "data_files_x", "data_files", success, success ? null : "source missing", started,
                 started.plusSeconds(5), "data_files_x.tar.gz", 10, 5, "a", "b", new BackupRecord.CompressionInfo("gzip", 6), null, List.of(),
-                Map.of("kind", "files"), "h", "v", validation);
+                Map.of("kind", "files"), host, "v", validation);
     }
 }
