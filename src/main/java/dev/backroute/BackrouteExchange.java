@@ -23,6 +23,12 @@ public final class BackrouteExchange {
     public static final String TYPE = "backrouteType";
 
     /**
+     * Boolean, on a scheduled fire Quartz runs again for a member it took for dead: whether the backup still needs
+     * doing ({@code ops.Takeover}); false skips it.
+     */
+    public static final String TAKEOVER_NEEDED = "backrouteTakeoverNeeded";
+
+    /**
      * Where whoever sends a backup watches its bytes; absent means nobody watches.
      * <p>Set by the CLI ({@code BackrouteRuntime.newBackupExchange}); read by {@code BeginBackupStep},
      * which hands it to the run.

@@ -26,6 +26,7 @@ import dev.backroute.ops.ClusterMetrics;
 import dev.backroute.ops.ClusterWatch;
 import dev.backroute.ops.DrillTypes;
 import dev.backroute.ops.DueTypes;
+import dev.backroute.ops.Takeover;
 import dev.backroute.ops.FinishRun;
 import dev.backroute.ops.OverdueCheck;
 import dev.backroute.ops.PruneRepositories;
@@ -171,6 +172,9 @@ public final class BackrouteBeans implements CamelConfiguration {
 
     @BindToRegistry("clusterWatchStep")
     public ClusterWatchStep clusterWatchStep() { return new ClusterWatchStep(clusterWatch); }
+
+    @BindToRegistry("takeoverStep")
+    public TakeoverStep takeoverStep() { return new TakeoverStep(new Takeover(manager, locks)); }
 
     @BindToRegistry("dueTypes")
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }

@@ -97,6 +97,11 @@ public final class BackrouteRuntime implements AutoCloseable {
                             + BackupRoutes.TEMPLATE + ": " + e.getMessage() + " (see docs/architecture.md)");
                 }
                 guard.check(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions(), config);
+                if (mode.service()) {
+                    // Before the scheduler starts: in a cluster, a fire that is due, misfired or being taken over from a
+                    // dead member fires as soon as it does, and one whose route is not there yet would be lost.
+                    schedule(camel, config);
+                }
             }
         });
         main.start();
@@ -106,11 +111,6 @@ public final class BackrouteRuntime implements AutoCloseable {
             beans.recordDrillMetrics();
             DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince(),
                     new DrillRecords(config, ManifestAuthority.of(config, env)), () -> ClusterOverview.of(config.cluster(), env)));
-            schedule(config);
-            if (clustered) {
-                QuartzCluster.forgetRemovedTypes(context().getComponent("quartz", QuartzComponent.class).getScheduler(), "backup",
-                        config.enabledTypes().stream().map(TypeConfig::name).collect(java.util.stream.Collectors.toSet()));
-            }
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
             if (config.cluster().enabled()) {
                 ClusterWatchService.install(context(), beans.clusterWatch());
@@ -119,9 +119,9 @@ public final class BackrouteRuntime implements AutoCloseable {
     }
 
     /** One Quartz route per enabled type, from the scheduled-backup template of routes/operations.camel.yaml. */
-    private void schedule(BackupConfig config) throws Exception {
+    private static void schedule(CamelContext camel, BackupConfig config) {
         for (TypeConfig type : config.enabledTypes()) {
-            TemplatedRouteBuilder.builder(context(), "scheduled-backup").routeId("schedule-" + type.name())
+            TemplatedRouteBuilder.builder(camel, "scheduled-backup").routeId("schedule-" + type.name())
                     .parameter("type", type.name()).parameter("cron", RuntimeProperties.cronForUri(type.quartzSchedule())).add();
         }
     }

@@ -25,13 +25,19 @@ final class ClusterSection {
         } else if (cluster.members().isEmpty()) {
             lines.add("  no member has started ./backroute run yet");
         } else {
-            int width = cluster.members().stream().mapToInt(m -> Hosts.shown(m.instance()).length()).max().orElse(0);
+            int width = cluster.members().stream().mapToInt(m -> name(m).length()).max().orElse(0);
             for (MemberView m : cluster.members()) {
-                String mark = m.instance().equals(cluster.instance()) ? "  (this member)" : "";
-                lines.add("  " + String.format("%-" + width + "s", Hosts.shown(m.instance())) + "  " + state(m, cluster) + mark);
+                String mark = cluster.instance().equals(m.instance()) ? "  (this member)" : "";
+                lines.add("  " + String.format("%-" + width + "s", name(m)) + "  " + state(m, cluster) + mark);
             }
         }
         return lines;
+    }
+
+    /** A row's name as it may be shown; a blank one (written by hand into the table) as "(no name)". */
+    private static String name(MemberView m) {
+        String shown = Hosts.shown(m.instance());
+        return shown == null ? "(no name)" : shown;
     }
 
     /** What the member is doing, judged by the database's clock, and when it last said it was alive. */

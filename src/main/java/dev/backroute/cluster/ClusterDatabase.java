@@ -53,6 +53,10 @@ public final class ClusterDatabase {
         p.setProperty("connectTimeout", "10");
         p.setProperty("loginTimeout", "10");
         p.setProperty("tcpKeepAlive", "true");
+        // A database that stops answering (packets dropped, not refused) fails a statement within a minute rather than
+        // after the operating system's two hours: a scheduler or check-in thread must not hang on it. An idle
+        // connection holding a lock waits for no answer, so this does not touch it.
+        p.setProperty("socketTimeout", "60");
         p.setProperty("options", "-c tcp_keepalives_idle=20 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=4");
         return DriverManager.getConnection(config.jdbcUrl(), p);
     }

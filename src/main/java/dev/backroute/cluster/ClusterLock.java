@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class ClusterLock implements AutoCloseable {
     private static final long POLL_MILLIS = 500;
+    /** Far beyond the few seconds a catalog change takes, and short enough that a wedged holder is reported. */
+    static final Duration LONGEST_CHANGE = Duration.ofMinutes(10);
     private static final int VALID_TIMEOUT_SECONDS = 10;
     /** An advisory lock on one bigint shows in pg_locks as its high half (classid) and low half (objid), objsubid 1. */
     private static final String HOLDER = "SELECT a.pid, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
@@ -80,18 +82,13 @@ public final class ClusterLock implements AutoCloseable {
         }
     }
 
-    /** Takes the lock {@code name}, waiting as long as another session holds it: for short, serialized changes. */
+    /**
+     * Takes the lock {@code name} for a short, serialized change, waiting while another session holds it, for at most
+     * {@link #LONGEST_CHANGE}: a holder stuck that long (a paused process whose session stays open) is named in the
+     * failure rather than waited for without end.
+     */
     public static ClusterLock acquireWaiting(ClusterDatabase database, String name) throws IOException {
-        long key = key(name);
-        Connection c = open(database, name);
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            s.setLong(1, key);
-            s.execute();
-            return new ClusterLock(c, key);
-        } catch (SQLException e) {
-            close(c);
-            throw new IOException(database.unreachable(e), e);
-        }
+        return acquire(database, name, "a change under the cluster lock " + name, LONGEST_CHANGE);
     }
 
     /**

@@ -79,6 +79,23 @@ public final class ClusterMembers {
         }
     }
 
+    /** Whether {@code instance}'s row says it stopped cleanly; false when there is no row, or no roster yet. */
+    public static boolean stoppedCleanly(Connection c, String instance) throws SQLException {
+        try (Statement probe = c.createStatement();
+             ResultSet exists = probe.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                return false;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT stopped_at IS NOT NULL FROM " + TABLE + " WHERE instance = ?")) {
+            s.setString(1, instance);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
     /** Removes a member for good (a host taken out of the cluster); false when there was none of that name. */
     public static boolean forget(Connection c, String instance) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE instance = ?")) {

@@ -2,11 +2,6 @@ package dev.backroute.cluster;
 
 import dev.backroute.config.ClusterConfig;
 import dev.backroute.config.ConfigException;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.TriggerKey;
-import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Makes {@code run}'s Quartz scheduler a member of the cluster: its tables, this member's name checked against the
@@ -67,40 +61,25 @@ public final class QuartzCluster {
         // How soon a member tries its database again after losing it: no longer than a check-in.
         p.put("org.quartz.jobStore.dbRetryInterval", Long.toString(Math.min(checkin, 15_000L)));
         p.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // Job data as text, not serialized Java objects: a row of the cluster database is never deserialized into code.
+        p.put("org.quartz.jobStore.useProperties", "true");
         return p;
     }
 
     /**
-     * Removes the schedules of types no longer enabled. In a clustered store a schedule outlives the member that made
-     * it (Camel leaves it for the other members when a route stops), so a type taken out of the config would go on
-     * firing on every member; the config is shared, so the member that starts with the new one removes it for all.
-     */
-    public static void forgetRemovedTypes(Scheduler scheduler, String group, Set<String> enabled) throws SchedulerException {
-        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
-            if (!enabled.contains(key.getName())) {
-                LOG.info("removing the cluster's schedule of {}: the type is not enabled in this config", key.getName());
-                scheduler.unscheduleJob(key);
-                scheduler.deleteJob(JobKey.jobKey(key.getName(), key.getGroup()));
-            }
-        }
-    }
-
-    /**
      * Two members of one name would each take the other's work for its own. A row of this name that still checks in
-     * is another process: refused. One that stops changing within Quartz's dead margin was this member before it
-     * was stopped or killed, and is taken over.
+     * is another process: refused. One that stops changing within Quartz's dead margin, or that the roster says
+     * stopped cleanly, was this member before it was stopped or killed, and is taken over.
      */
     private static void refuseRunningTwin(Connection c, ClusterConfig cluster) throws SQLException, IOException {
         OptionalLong first = lastCheckin(c, cluster.instance());
-        if (first.isEmpty()) {
+        if (first.isEmpty() || ClusterMembers.stoppedCleanly(c, cluster.instance())) {
             return;
         }
+        // Whether the row still changes, not how old it looks: its time is the other process's clock.
         Duration margin = cluster.deadAfter();
-        if (System.currentTimeMillis() - first.getAsLong() > margin.toMillis()) {
-            return;
-        }
-        LOG.info("cluster member {} checked in {} ms ago: waiting up to {} s to see whether it still runs elsewhere",
-                cluster.instance(), System.currentTimeMillis() - first.getAsLong(), margin.toSeconds());
+        LOG.info("cluster member {} did not stop cleanly: waiting up to {} s to see whether it still runs elsewhere",
+                cluster.instance(), margin.toSeconds());
         long deadline = System.nanoTime() + margin.toNanos();
         while (System.nanoTime() < deadline) {
             sleep(500);

@@ -22,6 +22,8 @@ final class ClusterReader {
             // Whatever follows '?' may hold a password: never echoed, and a password there is refused.
             f.check("jdbc_url", !url.toLowerCase(java.util.Locale.ROOT).matches(".*[?&]password=.*"),
                     "must not hold the password; give password_env or password_file instead");
+            f.check("jdbc_url", !url.replaceFirst("\\?.*", "").contains("@"),
+                    "must not hold a user or password before '@'; give user, and password_env or password_file, instead");
         }
         String user = enabled ? f.required("user", "the role Backroute connects to the cluster database as") : f.string("user", "");
         SecretRef password = f.secret("password");

@@ -41,7 +41,7 @@ public record ClusterStanding(String unreachable, ClusterMembers.Roster roster) 
         return roster.members().stream().filter(m -> m.state(roster.serverNow()) == ClusterMembers.Member.State.SILENT).toList();
     }
 
-    /** "database": why it cannot be reached; or "members": the count by state, then one line per member. */
+    /** "database": why it cannot be reached; or "members": the count by state, then "member <name>" for each member. */
     public Map<String, String> details() {
         Map<String, String> details = new LinkedHashMap<>();
         if (unreachable != null) {
@@ -54,7 +54,7 @@ public record ClusterStanding(String unreachable, ClusterMembers.Roster roster) 
         details.put("members", roster.members().size() + (counts.isEmpty() ? "" : counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ", " (", ")"))));
         for (ClusterMembers.Member m : roster.members()) {
-            details.put(m.instance(), describe(m, now));
+            details.put("member " + m.instance(), describe(m, now));
         }
         return details;
     }

@@ -119,7 +119,7 @@ class ClusterDatabaseAlertTest {
                 ticks(runtime.context(), 1);
                 JsonNode silent = health(port);
                 assertThat(silent.path("status").asText()).isEqualTo("DOWN");
-                assertThat(check(silent, "cluster").path("data").path("host-b").asText())
+                assertThat(check(silent, "cluster").path("data").path("member host-b").asText())
                         .startsWith("DOWN: SILENT, last check-in 2020-01-01T03:00:00Z");
                 assertThat(check(silent, "cluster").path("data").path("members").asText()).isEqualTo("2 (1 running, 1 silent)");
             }

@@ -225,6 +225,8 @@ class ConfigValidationTest {
                         "cluster.jdbc_url: must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, got 'jdbc:mysql://db/backroute?...'"),
                 arguments("cluster.jdbc_url=\"jdbc:postgresql://db/backroute?ssl=true&Password=hunter2\"",
                         "cluster.jdbc_url: must not hold the password; give password_env or password_file instead"),
+                arguments("cluster.jdbc_url=\"jdbc:postgresql://backroute:hunter2@db/backroute\"",
+                        "cluster.jdbc_url: must not hold a user or password before '@'; give user, and password_env or password_file, instead"),
                 arguments("cluster.password=\"x\"", "cluster.password: " + LITERAL + "password_env"),
                 arguments("cluster.instance=\"host a\"",
                         "cluster.instance: must be 1-63 letters, digits, '.', '_' or '-' starting with a letter or digit, got 'host a'"),

@@ -88,9 +88,9 @@ class ClusterWatchTest {
         assertThat(standing.healthy()).isFalse();
         assertThat(standing.silent()).extracting(ClusterMembers.Member::instance).containsExactly("host-b");
         assertThat(standing.details()).containsEntry("members", "2 (1 running, 1 silent)");
-        assertThat(standing.details().get("host-b")).startsWith("DOWN: SILENT, last check-in 2020-01-01T03:00:00Z (")
+        assertThat(standing.details().get("member host-b")).startsWith("DOWN: SILENT, last check-in 2020-01-01T03:00:00Z (")
                 .endsWith(" s ago; it checks in every 15 s)");
-        assertThat(standing.details().get("host-a")).startsWith("ok: running, last check-in ");
+        assertThat(standing.details().get("member host-a")).startsWith("ok: running, last check-in ");
         assertThat(registry.scrape().lines().toList()).contains("backroute_cluster_members{state=\"silent\"} 1.0",
                 "backroute_cluster_member_last_checkin_timestamp_seconds{member=\"host-b\"} "
                         + (double) Instant.parse("2020-01-01T03:00:00Z").getEpochSecond());
