@@ -96,7 +96,7 @@ public final class BackupCopier {
                     continue;
                 }
                 try {
-                    copyOne(type, backup, source, to);
+                    copyOne(type, backup, source, to, lock);
                 } catch (RepositoryCorruptException e) {
                     throw new IntegrityException("backup " + record.id() + " on " + from.name() + ": " + e.getMessage(), e);
                 }
@@ -106,7 +106,8 @@ public final class BackupCopier {
         return new Result(type.name(), from.name(), to.name(), copied, present);
     }
 
-    private void copyOne(TypeConfig type, LocatedBackup backup, LocatedBackup.Copy source, StorageTarget to) throws IOException {
+    private void copyOne(TypeConfig type, LocatedBackup backup, LocatedBackup.Copy source, StorageTarget to, TypeLock typeLock)
+            throws IOException {
         BackupRecord record = backup.record();
         String uri;
         Map<String, String> snapshots = record.snapshots() == null ? null : new LinkedHashMap<>(record.snapshots());
@@ -127,6 +128,12 @@ public final class BackupCopier {
         // The destination's manifest first (the backup is complete there now), then every other copy's, so that
         // whichever copy the catalog reads names both targets.
         try (CatalogLock lock = CatalogLock.acquire(locks, type.name())) {
+            // A cluster lock whose session broke is free to another member's backup, whose first step removes what has
+            // no manifest on the target: the copy just stored may be gone, so it is not recorded.
+            if (!typeLock.held()) {
+                throw new IOException("the lock of " + type.name() + " was lost before copying " + record.id() + " was recorded"
+                        + " (its connection to the cluster database broke); run the copy again");
+            }
             to.putManifest(type.name(), record.manifestName(), json);
             for (LocatedBackup.Copy other : backup.copies()) {
                 if (other.target() != null && !other.name().equals(to.name())) {

@@ -121,6 +121,33 @@ class ClusterRunTest {
     }
 
     @Test
+    void theOnlyMemberRestartedRunsTheFiresItMissedWhileItWasDown() throws Exception {
+        String database = newClusterDatabase();
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/movies.csv"), "id,title\n1,Heat\n");
+        try (RunProcess first = member("host-a", database, "0/5 * * * * ?", "")) {
+            awaitRunner(List.of(first), Duration.ofSeconds(60));
+        }
+        Thread.sleep(12_000);
+        Instant restarted = Instant.now();
+        List<RunProcess> again = new ArrayList<>();
+        try {
+            again.add(RunProcess.start(dir.resolve("run-again"), dir.resolve("host-a.json"), Map.of("CLUSTER_PW", PASSWORD),
+                    "--http-port", Integer.toString(ManagementServerTest.freePort())));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (fires(again).keySet().stream().noneMatch(f -> f.isBefore(restarted)) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+        } finally {
+            for (RunProcess r : again) {
+                r.close();
+            }
+        }
+        assertThat(fires(again).keySet()).as("a fire due while the member was down, run late after its restart")
+                .anyMatch(f -> f.isBefore(restarted));
+    }
+
+    @Test
     void aSecondMemberWithTheNameOfARunningOneIsRefusedAndTheFirstGoesOn() throws Exception {
         String database = newClusterDatabase();
         Files.createDirectories(dir.resolve("src"));
@@ -151,23 +178,22 @@ class ClusterRunTest {
     }
 
     @Test
-    void aTypeTakenOutOfTheConfigLosesItsScheduleInTheClusterAndTheOthersKeepTheirs() throws Exception {
+    void aMemberWhoseConfigLacksATypeLeavesThatTypesScheduleToTheOthers() throws Exception {
         String database = newClusterDatabase();
         Files.createDirectories(dir.resolve("src"));
         String both = dataFiles("0 0 1 * * ?") + """
                 , "logs": { "schedule": "0 0 2 * * ?", "compression": "none", "storage": ["shared"], "source": { "paths": ["src"] } }""";
-        Path before = config("host-a", "host-a", database, both, "", "");
-        try (RunProcess run = RunProcess.start(dir.resolve("run-before"), before, Map.of("CLUSTER_PW", PASSWORD),
-                "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
+        try (RunProcess newer = RunProcess.start(dir.resolve("run-newer"), config("host-a", "host-a", database, both, "", ""),
+                Map.of("CLUSTER_PW", PASSWORD), "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
             assertThat(triggers(database)).containsExactly("data_files", "logs");
+            // A member still on an older config, started or restarted meanwhile: it must not take logs' schedule away.
+            try (RunProcess older = RunProcess.start(dir.resolve("run-older"),
+                    config("host-b", "host-b", database, dataFiles("0 0 1 * * ?"), "", ""), Map.of("CLUSTER_PW", PASSWORD),
+                    "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
+                assertThat(triggers(database)).containsExactly("data_files", "logs");
+            }
         }
-        assertThat(triggers(database)).as("a member's clean stop leaves the cluster's schedules").containsExactly("data_files", "logs");
-
-        Path after = config("host-a", "host-a", database, dataFiles("0 0 1 * * ?"), "", "");
-        try (RunProcess run = RunProcess.start(dir.resolve("run-after"), after, Map.of("CLUSTER_PW", PASSWORD),
-                "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
-            assertThat(triggers(database)).containsExactly("data_files");
-        }
+        assertThat(triggers(database)).as("members' clean stops leave the cluster's schedules").containsExactly("data_files", "logs");
     }
 
     @Test

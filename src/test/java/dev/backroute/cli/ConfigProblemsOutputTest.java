@@ -71,7 +71,7 @@ class ConfigProblemsOutputTest {
         Cli.Result json = Cli.withConfig(config, "status", "--json");
 
         String problem = "backupdir: unknown key; expected one of backup_dir, backup_types, storage, encryption, alerts,"
-                + " operations, management; did you mean 'backup_dir'?";
+                + " operations, management, cluster; did you mean 'backup_dir'?";
         assertThat(text.exitCode()).isEqualTo(2);
         assertThat(text.err().lines()).containsExactly("backroute: error: " + problem);
         assertThat(json.exitCode()).isEqualTo(2);

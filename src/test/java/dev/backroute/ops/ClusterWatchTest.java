@@ -104,7 +104,7 @@ class ClusterWatchTest {
         watch.tick();
         assertThat(watch.standing().healthy()).isTrue();
         assertThat(watch.standing().details()).containsEntry("members", "2 (1 running, 1 stopped)")
-                .containsEntry("host-c", "ok: stopped cleanly at 2026-12-06T03:00:05Z");
+                .containsEntry("member host-c", "ok: stopped cleanly at 2026-12-06T03:00:05Z");
         assertThat(registry.scrape()).contains("member=\"host-c\"");
 
         try (Connection c = server.connect("cluster")) {
