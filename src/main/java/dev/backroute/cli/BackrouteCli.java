@@ -18,7 +18,7 @@ import java.util.Set;
         subcommands = {BackupCommand.class, RecoverCommand.class, StatusCommand.class, ListCommand.class,
                 LsCommand.class, DumpCommand.class,
                 ValidateCommand.class, RunCommand.class, CleanupCommand.class, PruneCommand.class, CopyCommand.class, DrillCommand.class,
-                KeygenCommand.class,
+                KeygenCommand.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Every command takes --config, --json and --verbose, and shows its own options with --help.",
                 "Exit status: 0 success, 1 a backup, validation or recovery failed, 2 bad usage or configuration.",

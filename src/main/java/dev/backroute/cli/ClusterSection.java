@@ -25,18 +25,18 @@ final class ClusterSection {
         } else if (cluster.members().isEmpty()) {
             lines.add("  no member has started ./backroute run yet");
         } else {
-            int width = cluster.members().stream().mapToInt(m -> name(m).length()).max().orElse(0);
+            int width = cluster.members().stream().mapToInt(m -> name(m.instance()).length()).max().orElse(0);
             for (MemberView m : cluster.members()) {
                 String mark = cluster.instance().equals(m.instance()) ? "  (this member)" : "";
-                lines.add("  " + String.format("%-" + width + "s", name(m)) + "  " + state(m, cluster) + mark);
+                lines.add("  " + String.format("%-" + width + "s", name(m.instance())) + "  " + state(m, cluster) + mark);
             }
         }
         return lines;
     }
 
-    /** A row's name as it may be shown; a blank one (written by hand into the table) as "(no name)". */
-    private static String name(MemberView m) {
-        String shown = Hosts.shown(m.instance());
+    /** A member's name as it may be shown; a blank one (written by hand into the table) as "(no name)". */
+    static String name(String instance) {
+        String shown = Hosts.shown(instance);
         return shown == null ? "(no name)" : shown;
     }
 

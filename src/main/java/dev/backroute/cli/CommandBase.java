@@ -7,7 +7,6 @@ import dev.backroute.catalog.ManifestAuthority;
 import dev.backroute.config.BackupConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -22,9 +21,6 @@ import java.util.concurrent.Callable;
 @Command(mixinStandardHelpOptions = true, versionProvider = BackrouteCli.Version.class)
 abstract class CommandBase implements Callable<Integer> {
 
-    @ParentCommand
-    BackrouteCli root;
-
     @Spec
     CommandSpec spec;
 
@@ -32,7 +28,7 @@ abstract class CommandBase implements Callable<Integer> {
 
     BackupConfig config() {
         if (config == null) {
-            config = BackupConfig.loadFromFile(root.configPath(), env());
+            config = BackupConfig.loadFromFile(root().configPath(), env());
             if (config.cluster().enabled()) {
                 Hosts.nameAsMember(config.cluster().instance());
             }
@@ -41,7 +37,12 @@ abstract class CommandBase implements Callable<Integer> {
     }
 
     Map<String, String> env() {
-        return root.env();
+        return root().env();
+    }
+
+    /** The command line's own options and environment; a subcommand of a group ({@code cluster forget}) is two levels down. */
+    private BackrouteCli root() {
+        return (BackrouteCli) spec.root().userObject();
     }
 
     /** The catalog as this command's environment lets it trust: the keyset that seals manifests comes from it. */
@@ -55,7 +56,7 @@ abstract class CommandBase implements Callable<Integer> {
     }
 
     boolean json() {
-        return root.json;
+        return root().json;
     }
 
     PrintWriter out() {

@@ -60,8 +60,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return ExitCodes.USAGE;
     }
 
+    /** Whether {@code option} was given to the command or to any subcommand below it ({@code cluster forget --json}). */
     private static boolean matched(CommandLine.ParseResult parsed, String option) {
-        return parsed.hasMatchedOption(option) || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption(option));
+        return parsed.hasMatchedOption(option) || parsed.subcommands().stream().anyMatch(p -> matched(p, option));
     }
 
     static boolean isUsageError(Throwable e) {

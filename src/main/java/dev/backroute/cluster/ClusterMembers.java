@@ -79,14 +79,19 @@ public final class ClusterMembers {
         }
     }
 
+    /** Whether the table exists: it does once a member has started {@code run}, and a reader never creates it. */
+    public static boolean exists(Connection c) throws SQLException {
+        try (Statement probe = c.createStatement();
+             ResultSet r = probe.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+            r.next();
+            return r.getBoolean(1);
+        }
+    }
+
     /** Whether {@code instance}'s row says it stopped cleanly; false when there is no row, or no roster yet. */
     public static boolean stoppedCleanly(Connection c, String instance) throws SQLException {
-        try (Statement probe = c.createStatement();
-             ResultSet exists = probe.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
-            exists.next();
-            if (!exists.getBoolean(1)) {
-                return false;
-            }
+        if (!exists(c)) {
+            return false;
         }
         try (PreparedStatement s = c.prepareStatement("SELECT stopped_at IS NOT NULL FROM " + TABLE + " WHERE instance = ?")) {
             s.setString(1, instance);

@@ -4,9 +4,7 @@ import dev.backroute.config.ClusterConfig;
 import dev.backroute.config.ConfigException;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +40,7 @@ public record ClusterOverview(String database, String instance, Instant serverTi
     public static ClusterOverview read(ClusterDatabase db) {
         try (Connection c = db.connect("members")) {
             c.setReadOnly(true);
-            if (!hasMembersTable(c)) {
+            if (!ClusterMembers.exists(c)) {
                 // No member has started run yet: nothing to show, and nothing for a reader to create.
                 return new ClusterOverview(db.where(), db.instance(), null, List.of(), null);
             }
@@ -55,14 +53,6 @@ public record ClusterOverview(String database, String instance, Instant serverTi
             // The password's variable or file is missing: the same one line, naming the setting rather than the server.
             return new ClusterOverview(db.where(), db.instance(), null, List.of(),
                     "cluster database " + db.where() + " cannot be used: " + e.getMessage());
-        }
-    }
-
-    private static boolean hasMembersTable(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT to_regclass('" + ClusterMembers.TABLE + "') IS NOT NULL")) {
-            r.next();
-            return r.getBoolean(1);
         }
     }
 }

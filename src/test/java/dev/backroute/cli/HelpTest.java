@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +22,12 @@ class HelpTest {
 
     @Test
     void everyCommandPrintsItsOptionsDefaultsAndExamplesWithHelpAndExitsZero() {
-        assertThat(COMMANDS.keySet()).contains("backup", "recover", "status", "list", "validate", "run", "cleanup", "keygen", "help");
-        for (Map.Entry<String, CommandLine> command : COMMANDS.entrySet()) {
+        Map<String, CommandLine> commands = withSubcommands(COMMANDS, "");
+        assertThat(commands.keySet()).contains("backup", "recover", "status", "list", "validate", "run", "cleanup", "keygen", "help",
+                "cluster", "cluster forget");
+        for (Map.Entry<String, CommandLine> command : commands.entrySet()) {
             String name = command.getKey();
-            Cli.Result help = Cli.run(name, "--help");
+            Cli.Result help = Cli.run((name + " --help").split(" "));
             assertThat(help.exitCode()).as(name + " --help: " + help.all()).isZero();
             assertThat(help.err()).as(name).isEmpty();
             assertThat(help.out()).as(name).contains("Usage: backroute " + name + " ");
@@ -38,8 +41,18 @@ class HelpTest {
             if (!name.equals("help")) { // picocli's own help command has nothing to exemplify
                 assertThat(help.out()).as(name).contains("Examples:").contains("./backroute " + name);
             }
-            assertThat(Cli.run(name, "-h")).as(name + " -h").isEqualTo(help);
+            assertThat(Cli.run((name + " -h").split(" "))).as(name + " -h").isEqualTo(help);
         }
+    }
+
+    /** {@code commands} and the subcommands of each, by the words that run them: "cluster", "cluster forget". */
+    private static Map<String, CommandLine> withSubcommands(Map<String, CommandLine> commands, String prefix) {
+        Map<String, CommandLine> all = new LinkedHashMap<>();
+        commands.forEach((name, command) -> {
+            all.put(prefix + name, command);
+            all.putAll(withSubcommands(command.getSubcommands(), prefix + name + " "));
+        });
+        return all;
     }
 
     @Test
