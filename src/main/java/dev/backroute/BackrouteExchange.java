@@ -24,7 +24,7 @@ public final class BackrouteExchange {
 
     /**
      * Boolean, on a scheduled fire Quartz runs again for a member it took for dead: whether the backup still needs
-     * doing ({@code ops.Takeover}); false skips it.
+     * doing ({@code ops.Takeover}); false skips it. Set by {@code ScheduledFireStep}; read by the scheduled-backup route.
      */
     public static final String TAKEOVER_NEEDED = "backrouteTakeoverNeeded";
 

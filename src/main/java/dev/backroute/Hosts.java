@@ -21,6 +21,11 @@ public final class Hosts {
         name = instance;
     }
 
+    /** Back to the machine's name, looked up again: the member name was one command's. */
+    public static void forgetMemberName() {
+        name = null;
+    }
+
     /** The short name of this machine, as operators know it; looked up once (a slow resolver costs once). */
     public static String localHost() {
         String known = name;

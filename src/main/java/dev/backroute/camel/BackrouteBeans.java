@@ -173,8 +173,8 @@ public final class BackrouteBeans implements CamelConfiguration {
     @BindToRegistry("clusterWatchStep")
     public ClusterWatchStep clusterWatchStep() { return new ClusterWatchStep(clusterWatch); }
 
-    @BindToRegistry("takeoverStep")
-    public TakeoverStep takeoverStep() { return new TakeoverStep(new Takeover(manager, locks)); }
+    @BindToRegistry("scheduledFireStep")
+    public ScheduledFireStep scheduledFireStep() { return new ScheduledFireStep(new Takeover(manager, locks)); }
 
     @BindToRegistry("dueTypes")
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }

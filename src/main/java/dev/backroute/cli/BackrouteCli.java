@@ -1,5 +1,7 @@
 package dev.backroute.cli;
 
+import dev.backroute.Hosts;
+
 import dev.backroute.crypto.GcmWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,7 +83,13 @@ public final class BackrouteCli {
         CommandLine cli = commandLine(env);
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // A cluster member's name (Hosts.nameAsMember) is its config's, for this command only: a JVM that runs
+            // several commands (the tests) must not lend one config's member name to the next command.
+            Hosts.forgetMemberName();
+        }
     }
 
     /** The command line with every subcommand and its error handling; tests walk its subcommands. */
