@@ -174,7 +174,7 @@ public final class BackrouteBeans implements CamelConfiguration {
     public ClusterWatchStep clusterWatchStep() { return new ClusterWatchStep(clusterWatch); }
 
     @BindToRegistry("scheduledFireStep")
-    public ScheduledFireStep scheduledFireStep() { return new ScheduledFireStep(new Takeover(manager, locks)); }
+    public ScheduledFireStep scheduledFireStep() { return new ScheduledFireStep(new Takeover(config, manager, locks)); }
 
     @BindToRegistry("dueTypes")
     public DueTypes dueTypes() { return new DueTypes(config, manager, clock); }

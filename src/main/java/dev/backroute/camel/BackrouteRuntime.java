@@ -112,8 +112,10 @@ public final class BackrouteRuntime implements AutoCloseable {
             DashboardHttp.mount(context(), new Dashboard(config, beans.manager(), clock, beans.watchingSince(),
                     new DrillRecords(config, ManifestAuthority.of(config, env)), () -> ClusterOverview.of(config.cluster(), env)));
             HealthCheckRegistry.get(context()).register(beans.typesHealthCheck());
-            if (config.cluster().enabled()) {
+            if (clustered) {
                 ClusterWatchService.install(context(), beans.clusterWatch());
+                QuartzCluster.warnOfForeignSchedules(context().getComponent("quartz", QuartzComponent.class).getScheduler(),
+                        config.enabledTypes().stream().map(TypeConfig::name).collect(java.util.stream.Collectors.toSet()));
             }
         }
     }

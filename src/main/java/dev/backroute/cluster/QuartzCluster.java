@@ -1,7 +1,12 @@
 package dev.backroute.cluster;
 
+import dev.backroute.Hosts;
 import dev.backroute.config.ClusterConfig;
 import dev.backroute.config.ConfigException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Makes {@code run}'s Quartz scheduler a member of the cluster: its tables, this member's name checked against the
@@ -26,6 +32,8 @@ public final class QuartzCluster {
     /** The scheduler name every member shares: Quartz's rows are keyed by it. */
     public static final String SCHEDULER = "backroute";
     private static final String DATA_SOURCE = "backroute-cluster";
+    /** The trigger group of the scheduled-backup routes ({@code quartz:backup/<type>}). */
+    private static final String BACKUP_GROUP = "backup";
 
     private QuartzCluster() {}
 
@@ -64,6 +72,19 @@ public final class QuartzCluster {
         // Job data as text, not serialized Java objects: a row of the cluster database is never deserialized into code.
         p.put("org.quartz.jobStore.useProperties", "true");
         return p;
+    }
+
+    /**
+     * Warns of the cluster's backup schedules this member's config does not enable: their fires that reach this member
+     * do nothing (Camel finds no route for them), so while configs differ, some fires of those types are lost.
+     */
+    public static void warnOfForeignSchedules(Scheduler scheduler, Set<String> enabled) throws SchedulerException {
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(BACKUP_GROUP))) {
+            if (!enabled.contains(key.getName())) {
+                LOG.warn("the cluster schedules backups of {}, which this member's config does not enable: the fires of it that"
+                        + " reach this member do nothing; give every member the same config", Hosts.shown(key.getName()));
+            }
+        }
     }
 
     /**

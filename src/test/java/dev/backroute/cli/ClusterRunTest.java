@@ -194,6 +194,20 @@ class ClusterRunTest {
             }
         }
         assertThat(triggers(database)).as("members' clean stops leave the cluster's schedules").containsExactly("data_files", "logs");
+
+        // Retiring logs for good, as docs/operations.md says, with every member stopped.
+        pg.execute(database, """
+                BEGIN;
+                DELETE FROM qrtz_cron_triggers c USING qrtz_triggers t WHERE c.sched_name = t.sched_name
+                   AND c.trigger_name = t.trigger_name AND c.trigger_group = t.trigger_group AND t.job_group = 'backup' AND t.job_name = 'logs';
+                DELETE FROM qrtz_simple_triggers s USING qrtz_triggers t WHERE s.sched_name = t.sched_name
+                   AND s.trigger_name = t.trigger_name AND s.trigger_group = t.trigger_group AND t.job_group = 'backup' AND t.job_name = 'logs';
+                DELETE FROM qrtz_triggers WHERE job_group = 'backup' AND job_name = 'logs';
+                DELETE FROM qrtz_job_details WHERE job_group = 'backup' AND job_name = 'logs';
+                COMMIT;
+                """);
+        assertThat(triggers(database)).containsExactly("data_files");
+        assertThat(pg.count(database, "qrtz_job_details WHERE job_name = 'logs'")).isZero();
     }
 
     @Test
