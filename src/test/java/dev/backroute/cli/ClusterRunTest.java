@@ -191,6 +191,7 @@ class ClusterRunTest {
                     config("host-b", "host-b", database, dataFiles("0 0 1 * * ?"), "", ""), Map.of("CLUSTER_PW", PASSWORD),
                     "--http-port", Integer.toString(ManagementServerTest.freePort()))) {
                 assertThat(triggers(database)).containsExactly("data_files", "logs");
+                assertThat(older.output()).contains("the cluster schedules backups of logs, which this member's config does not enable");
             }
         }
         assertThat(triggers(database)).as("members' clean stops leave the cluster's schedules").containsExactly("data_files", "logs");
