@@ -1,5 +1,6 @@
 package dev.backroute.ops;
 
+import dev.backroute.Hosts;
 import dev.backroute.cluster.ClusterMembers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +42,9 @@ public final class ClusterMetrics {
         databaseUp.set(1);
         counts.values().forEach(count -> count.set(0));
         roster.members().forEach(m -> counts.get(m.state(roster.serverNow())).incrementAndGet());
-        lastCheckins.register(roster.members().stream()
-                .map(m -> MultiGauge.Row.of(Tags.of("member", m.instance()), m.lastCheckin().getEpochSecond()))
+        // Names read from the database are labels only as status would print them; a blank one has no series.
+        lastCheckins.register(roster.members().stream().filter(m -> Hosts.shown(m.instance()) != null)
+                .map(m -> MultiGauge.Row.of(Tags.of("member", Hosts.shown(m.instance())), m.lastCheckin().getEpochSecond()))
                 .toList(), true);
     }
 
