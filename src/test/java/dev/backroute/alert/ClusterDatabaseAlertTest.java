@@ -10,6 +10,7 @@ import dev.backroute.camel.BackrouteRuntime;
 import dev.backroute.camel.ManagementEndpoint;
 import dev.backroute.camel.RuntimeMode;
 import dev.backroute.config.BackupConfig;
+import dev.backroute.testsupport.PgClusterFixture;
 import dev.backroute.testsupport.PgTestServer;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
@@ -42,20 +43,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterDatabaseAlertTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CLUSTER_PW = "cluster-Pw-7";
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(AlertRuntime.FROM, AlertRuntime.SMTP_USER, AlertRuntime.SMTP_PASSWORD));
+
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture("cluster-Pw-7");
 
     @TempDir
     Path dir;
 
     @Test
     void theDatabaseGoingAwayIsOneUnreachableAlertAndItsReturnOneRecoveredNotice() throws Exception {
-        try (PgTestServer db = PgTestServer.start(CLUSTER_PW); WebhookServer webhook = new WebhookServer()) {
-            db.execute("postgres", "CREATE DATABASE cluster");
-            String where = "jdbc:postgresql://127.0.0.1:" + db.port() + "/cluster";
+        PgTestServer db = clusterDb.server();
+        try (WebhookServer webhook = new WebhookServer()) {
+            String where = clusterDb.jdbcUrl();
             Files.createDirectories(dir.resolve("src"));
             Path file = dir.resolve("backup_config.json");
             Files.writeString(file, """
@@ -67,7 +70,7 @@ class ClusterDatabaseAlertTest {
                                    "instance": "host-a", "checkin_seconds": 1 } }
                     """.formatted(AlertRuntime.email(greenMail.getSmtp().getPort(), "none", true), AlertRuntime.slackOn(), where));
             Map<String, String> env = new HashMap<>(AlertRuntime.env(webhook.url()));
-            env.put("CLUSTER_PW", CLUSTER_PW);
+            env.putAll(clusterDb.env());
             BackupConfig config = BackupConfig.loadFromFile(file, env);
             int port = freePort();
 

@@ -1,18 +1,16 @@
 package dev.backroute.catalog;
 
 import dev.backroute.config.BackupConfig;
-import dev.backroute.testsupport.PgTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.backroute.testsupport.PgClusterFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the refused member's own file lock free.
  */
 class TypeLockAcrossMembersTest {
-    private static final String PASSWORD = "type-lock-pw";
-    private static final Map<String, String> ENV = Map.of("CLUSTER_PW", PASSWORD);
-
-    private static PgTestServer server;
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture("type-lock-pw");
 
     @TempDir
     Path dir;
@@ -35,20 +31,9 @@ class TypeLockAcrossMembersTest {
     private Locks hostB;
     private String where;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PgTestServer.start(PASSWORD);
-        server.execute("postgres", "CREATE DATABASE cluster");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void twoMembers() throws IOException {
-        where = "jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster";
+        where = clusterDb.jdbcUrl();
         hostA = member("host-a");
         hostB = member("host-b");
     }
@@ -93,9 +78,8 @@ class TypeLockAcrossMembersTest {
                 { "backup_dir": "%s",
                   "backup_types": { "data_files": { "schedule": "0 0 1 * * ?", "storage": ["shared"], "source": { "paths": ["src"] } } },
                   "storage": { "shared": { "type": "local", "path": "store" } },
-                  "cluster": { "enabled": true, "jdbc_url": "%s", "user": "postgres", "password_env": "CLUSTER_PW",
-                               "instance": "%s" } }
-                """.formatted(instance, where, instance));
-        return Locks.of(BackupConfig.loadFromFile(config, ENV), ENV);
+                  %s }
+                """.formatted(instance, clusterDb.clusterBlock(instance)));
+        return Locks.of(BackupConfig.loadFromFile(config, clusterDb.env()), clusterDb.env());
     }
 }

@@ -3,11 +3,10 @@ package dev.backroute.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.cluster.ClusterMembers;
 import dev.backroute.testsupport.Cli;
-import dev.backroute.testsupport.PgTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.backroute.testsupport.PgClusterFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 
 import static dev.backroute.testsupport.JsonSchemas.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * roster and a config without a cluster are refused with one line, and nothing is removed.
  */
 class ClusterForgetTest {
-    private static final String PASSWORD = "cluster-forget-pw";
-    private static final Map<String, String> ENV = Map.of("CLUSTER_PW", PASSWORD);
     private static final String TIME = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC";
-    private static PgTestServer server;
+
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture("cluster-forget-pw");
 
     @TempDir
     Path dir;
@@ -38,23 +36,12 @@ class ClusterForgetTest {
     private Path hostA;
     private String where;
 
-    @BeforeAll
-    static void clusterDatabase() throws Exception {
-        server = PgTestServer.start(PASSWORD);
-        server.execute("postgres", "CREATE DATABASE cluster");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void threeMembers() throws Exception {
-        server.execute("cluster", "DROP TABLE IF EXISTS backroute_cluster_members");
-        hostA = config("host-a", server.port());
-        where = "jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster";
-        try (Connection c = server.connect("cluster"); Statement s = c.createStatement()) {
+        clusterDb.server().execute("cluster", "DROP TABLE IF EXISTS backroute_cluster_members");
+        hostA = config("host-a", clusterDb.server().port());
+        where = clusterDb.jdbcUrl();
+        try (Connection c = clusterDb.server().connect("cluster"); Statement s = c.createStatement()) {
             ClusterMembers.createTable(c);
             // A long interval: host-a stays running however slowly this machine gets to the command.
             ClusterMembers.started(c, "host-a", 600);
@@ -67,25 +54,25 @@ class ClusterForgetTest {
 
     @Test
     void aSilentMemberIsForgottenAndStatusNoLongerListsIt() throws Exception {
-        Cli.Result forget = Cli.withConfig(ENV, hostA, "cluster", "forget", "host-c");
+        Cli.Result forget = Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "host-c");
 
         assertThat(forget.exitCode()).as(forget.all()).isZero();
         assertThat(forget.err()).isEmpty();
         assertThat(forget.out()).matches("forgot cluster member host-c \\(silent since " + TIME + "\\)\\R");
         assertThat(roster()).containsExactly("host-a", "host-b");
-        Cli.Result status = Cli.withConfig(ENV, hostA, "status");
+        Cli.Result status = Cli.withConfig(clusterDb.env(), hostA, "status");
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(status.out()).contains("  host-a  running since").contains("  host-b  stopped at").doesNotContain("host-c");
     }
 
     @Test
     void aStoppedMemberIsForgottenAndTheJsonDocumentSaysWhatWasForgotten() throws Exception {
-        Cli.Result stopped = Cli.withConfig(ENV, hostA, "cluster", "forget", "host-b");
+        Cli.Result stopped = Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "host-b");
         assertThat(stopped.exitCode()).as(stopped.all()).isZero();
         assertThat(stopped.out()).matches("forgot cluster member host-b \\(stopped at " + TIME + "\\)\\R");
         assertThat(roster()).containsExactly("host-a", "host-c");
 
-        JsonNode silent = assertMatches("cluster-forget", 0, Cli.withConfig(ENV, hostA, "cluster", "forget", "host-c", "--json"));
+        JsonNode silent = assertMatches("cluster-forget", 0, Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "host-c", "--json"));
         assertThat(silent.get("forgotten").asText()).isEqualTo("host-c");
         assertThat(silent.get("state").asText()).isEqualTo("silent");
         assertThat(silent.get("last_checkin").isTextual()).isTrue();
@@ -96,7 +83,7 @@ class ClusterForgetTest {
     void aMemberThatStillChecksInIsRefusedAndKept() throws Exception {
         List<String> before = rows();
 
-        Cli.Result forget = Cli.withConfig(ENV, hostA, "cluster", "forget", "host-a");
+        Cli.Result forget = Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "host-a");
 
         assertThat(forget.exitCode()).isEqualTo(1);
         assertThat(forget.out()).isEmpty();
@@ -107,18 +94,18 @@ class ClusterForgetTest {
 
     @Test
     void aNameNotInTheRosterIsRefusedListingTheMembers() throws Exception {
-        try (Connection c = server.connect("cluster")) {
+        try (Connection c = clusterDb.server().connect("cluster")) {
             // Whoever can write the database can name a member anything: listed inert.
             ClusterMembers.started(c, "zz\u001b]0;owned\u0007", 600);
         }
         List<String> before = rows();
 
-        Cli.Result typo = Cli.withConfig(ENV, hostA, "cluster", "forget", "host-cc");
+        Cli.Result typo = Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "host-cc");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).isEqualTo("backroute: error: no cluster member 'host-cc' in " + where
                 + "; its members are host-a, host-b, host-c, zz?]0;owned?; did you mean 'host-c'?" + System.lineSeparator());
 
-        JsonNode unknown = assertMatches("error", 2, Cli.withConfig(ENV, hostA, "cluster", "forget", "db-server", "--json"));
+        JsonNode unknown = assertMatches("error", 2, Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "db-server", "--json"));
         assertThat(unknown.get("error").asText())
                 .isEqualTo("no cluster member 'db-server' in " + where + "; its members are host-a, host-b, host-c, zz?]0;owned?");
         assertThat(rows()).isEqualTo(before);
@@ -126,9 +113,9 @@ class ClusterForgetTest {
 
     @Test
     void noMemberHasStartedYet() throws Exception {
-        server.execute("cluster", "DROP TABLE backroute_cluster_members");
+        clusterDb.server().execute("cluster", "DROP TABLE backroute_cluster_members");
 
-        Cli.Result forget = Cli.withConfig(ENV, hostA, "cluster", "forget", "host-c");
+        Cli.Result forget = Cli.withConfig(clusterDb.env(), hostA, "cluster", "forget", "host-c");
 
         assertThat(forget.exitCode()).isEqualTo(2);
         assertThat(forget.err().strip()).isEqualTo("backroute: error: no cluster member 'host-c' in " + where
@@ -143,7 +130,7 @@ class ClusterForgetTest {
                   "storage": { "shared": { "type": "local", "path": "store" } } }
                 """);
 
-        Cli.Result forget = Cli.withConfig(ENV, alone, "cluster", "forget", "host-c");
+        Cli.Result forget = Cli.withConfig(clusterDb.env(), alone, "cluster", "forget", "host-c");
 
         assertThat(forget.exitCode()).isEqualTo(2);
         assertThat(forget.err()).isEqualTo("backroute: error: " + alone + " has no cluster: cluster forget needs a \"cluster\" block"
@@ -155,7 +142,7 @@ class ClusterForgetTest {
     void aDatabaseThatCannotBeReachedIsAFailedOperation() throws Exception {
         int closed = ManagementServerTest.freePort(); // nothing listens there
 
-        Cli.Result forget = Cli.withConfig(ENV, config("host-a", closed), "cluster", "forget", "host-c");
+        Cli.Result forget = Cli.withConfig(clusterDb.env(), config("host-a", closed), "cluster", "forget", "host-c");
 
         assertThat(forget.exitCode()).isEqualTo(1);
         assertThat(forget.err().lines()).hasSize(1);
@@ -166,23 +153,22 @@ class ClusterForgetTest {
 
     private Path config(String instance, int port) throws IOException {
         return Files.writeString(dir.resolve(instance + "-" + port + ".json"), """
-                { "backup_dir": "%1$s",
+                { "backup_dir": "%s",
                   "backup_types": { "data_files": { "schedule": "0 0 1 * * ?", "storage": ["shared"], "source": { "paths": ["src"] } } },
                   "storage": { "shared": { "type": "local", "path": "store" } },
-                  "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://127.0.0.1:%2$d/cluster", "user": "postgres",
-                               "password_env": "CLUSTER_PW", "instance": "%1$s", "checkin_seconds": 2 } }
-                """.formatted(instance, port));
+                  %s }
+                """.formatted(instance, PgClusterFixture.clusterBlock(port, instance)));
     }
 
     private static List<String> roster() throws Exception {
-        try (Connection c = server.connect("cluster")) {
+        try (Connection c = clusterDb.server().connect("cluster")) {
             return ClusterMembers.read(c).members().stream().map(ClusterMembers.Member::instance).toList();
         }
     }
 
     /** Every member's row as written, to show that a refused forget changed none. */
     private static List<String> rows() throws Exception {
-        try (Connection c = server.connect("cluster")) {
+        try (Connection c = clusterDb.server().connect("cluster")) {
             return ClusterMembers.read(c).members().stream().map(Object::toString).toList();
         }
     }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroute.catalog.Manifests;
 import dev.backroute.cluster.ClusterMembers;
 import dev.backroute.testsupport.Cli;
-import dev.backroute.testsupport.PgTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.backroute.testsupport.PgClusterFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,43 +30,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterStatusTest {
     private static final String PASSWORD = "cluster-pw-4d1e-93b0";
-    private static final Map<String, String> ENV = Map.of("CLUSTER_PW", PASSWORD);
-    private static PgTestServer server;
+
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture(PASSWORD);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void clusterDatabase() throws Exception {
-        server = PgTestServer.start(PASSWORD);
-        server.execute("postgres", "CREATE DATABASE cluster");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void noMembersYet() throws Exception {
-        server.execute("cluster", "DROP TABLE IF EXISTS backroute_cluster_members");
+        clusterDb.server().execute("cluster", "DROP TABLE IF EXISTS backroute_cluster_members");
         Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("movies.csv"), "id,title\n1,Heat\n");
     }
 
     @Test
     void hostBSeesTheBackupHostAMadeAndEveryMemberWithItsState() throws Exception {
-        Path hostA = hostConfig("host-a", server.port());
-        Path hostB = hostConfig("host-b", server.port());
-        String where = "jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster";
+        Path hostA = hostConfig("host-a", clusterDb.server().port());
+        Path hostB = hostConfig("host-b", clusterDb.server().port());
+        String where = "jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/cluster";
         String fromA = backup(hostA);
 
-        Cli.Result before = Cli.withConfig(ENV, hostB, "status");
+        Cli.Result before = Cli.withConfig(clusterDb.env(), hostB, "status");
         assertThat(before.exitCode()).as(before.all()).isZero();
         assertThat(clusterSection(before.out())).containsExactly(
                 "cluster  database " + where + ", this member host-b",
                 "  no member has started ./backroute run yet");
 
-        try (Connection c = server.connect("cluster"); Statement s = c.createStatement()) {
+        try (Connection c = clusterDb.server().connect("cluster"); Statement s = c.createStatement()) {
             ClusterMembers.createTable(c);
             // A long interval: host-a stays running however slowly this machine reaches the status below.
             ClusterMembers.started(c, "host-a", 600);
@@ -79,7 +68,7 @@ class ClusterStatusTest {
             ClusterMembers.started(c, "zz\u001b]0;owned\u0007", 600);
         }
 
-        Cli.Result status = Cli.withConfig(ENV, hostB, "status");
+        Cli.Result status = Cli.withConfig(clusterDb.env(), hostB, "status");
         assertThat(status.exitCode()).as("a silent member is reported, not a failure of status: " + status.all()).isZero();
         assertThat(status.out()).containsPattern("  last success: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  " + fromA + "  .* on host-a\n")
                 .doesNotContain(PASSWORD);
@@ -92,7 +81,7 @@ class ClusterStatusTest {
         assertThat(cluster.get(3)).matches("  host-c {8}SILENT since " + time + ", last check-in 3 h ago");
         assertThat(cluster.get(4)).matches("  zz\\?]0;owned\\?  running since " + time + ", last check-in \\d+ s ago");
 
-        JsonNode json = assertMatches("status", 0, Cli.withConfig(ENV, hostB, "status", "--json"));
+        JsonNode json = assertMatches("status", 0, Cli.withConfig(clusterDb.env(), hostB, "status", "--json"));
         assertThat(json.at("/types/0/last_success/host").asText()).isEqualTo("host-a");
         assertThat(json.at("/cluster/database").asText()).isEqualTo(where);
         assertThat(json.at("/cluster/instance").asText()).isEqualTo("host-b");
@@ -104,22 +93,22 @@ class ClusterStatusTest {
         assertThat(json.at("/cluster/members/0/stopped_at").isNull()).isTrue();
 
         String fromB = backup(hostB);
-        Cli.Result list = Cli.withConfig(ENV, hostA, "list");
+        Cli.Result list = Cli.withConfig(clusterDb.env(), hostA, "list");
         assertThat(list.exitCode()).as(list.all()).isZero();
         assertThat(list.out().lines().findFirst().orElseThrow()).containsPattern("TARGETS +HOST +DRILL");
         assertThat(list.out()).containsPattern(fromB + " .* shared +host-b ").containsPattern(fromA + " .* shared +host-a ");
-        JsonNode listed = assertMatches("list", 0, Cli.withConfig(ENV, hostA, "list", "--json"));
+        JsonNode listed = assertMatches("list", 0, Cli.withConfig(clusterDb.env(), hostA, "list", "--json"));
         assertThat(fields(listed.get("backups"), "host")).containsExactly("host-b", "host-a");
     }
 
     @Test
     void aClusterDatabaseThatCannotBeReachedIsOneLineAndStatusStillPrintsEverythingElse() throws Exception {
-        String fromA = backup(hostConfig("host-a", server.port()));
+        String fromA = backup(hostConfig("host-a", clusterDb.server().port()));
         int closed = ManagementServerTest.freePort(); // nothing listens there
         Path hostB = hostConfig("host-b", closed);
         String where = "jdbc:postgresql://127.0.0.1:" + closed + "/cluster";
 
-        Cli.Result status = Cli.withConfig(ENV, hostB, "status");
+        Cli.Result status = Cli.withConfig(clusterDb.env(), hostB, "status");
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(status.out()).contains("data_files  schedule 0 0 1 * * ?").containsPattern("last success: .*" + fromA + ".* on host-a\n")
                 .contains("next due:").contains("kept:         1 successful backup(s)");
@@ -129,7 +118,7 @@ class ClusterStatusTest {
         assertThat(cluster.get(1)).startsWith("  cluster database " + where + " cannot be used: ")
                 .endsWith("; check cluster.jdbc_url, cluster.user and the password, and that the server is up");
 
-        JsonNode json = assertMatches("status", 0, Cli.withConfig(ENV, hostB, "status", "--json"));
+        JsonNode json = assertMatches("status", 0, Cli.withConfig(clusterDb.env(), hostB, "status", "--json"));
         assertThat(json.at("/types/0/last_success/id").asText()).isEqualTo(fromA);
         assertThat(json.at("/cluster/error").asText()).isEqualTo(cluster.get(1).strip());
         assertThat(json.at("/cluster/members")).isEmpty();
@@ -137,12 +126,12 @@ class ClusterStatusTest {
 
     @Test
     void aPasswordVariableThatIsNotSetIsTheOneLineNamingIt() throws Exception {
-        Path hostB = hostConfig("host-b", server.port());
+        Path hostB = hostConfig("host-b", clusterDb.server().port());
         Cli.Result status = Cli.withConfig(Map.of(), hostB, "status");
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(clusterSection(status.out())).containsExactly(
-                "cluster  database jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster, this member host-b",
-                "  cluster database jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster cannot be used:"
+                "cluster  database jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/cluster, this member host-b",
+                "  cluster database jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/cluster cannot be used:"
                         + " cluster.password_env: environment variable CLUSTER_PW is not set; export CLUSTER_PW before running backroute");
     }
 
@@ -162,16 +151,15 @@ class ClusterStatusTest {
     /** One host of the cluster: its own backup_dir (its own local locks), the shared storage folder, the one database. */
     private Path hostConfig(String instance, int port) throws IOException {
         return Files.writeString(dir.resolve(instance + ".json"), """
-                { "backup_dir": "%1$s",
+                { "backup_dir": "%s",
                   "backup_types": { "data_files": { "schedule": "0 0 1 * * ?", "storage": ["shared"], "source": { "paths": ["src"] } } },
                   "storage": { "shared": { "type": "local", "path": "store" } },
-                  "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://127.0.0.1:%2$d/cluster", "user": "postgres",
-                               "password_env": "CLUSTER_PW", "instance": "%1$s", "checkin_seconds": 2 } }
-                """.formatted(instance, port));
+                  %s }
+                """.formatted(instance, PgClusterFixture.clusterBlock(port, instance)));
     }
 
     private static String backup(Path config) throws IOException {
-        Cli.Result r = Cli.withConfig(ENV, config, "backup", "--type", "data_files", "--force", "--json");
+        Cli.Result r = Cli.withConfig(clusterDb.env(), config, "backup", "--type", "data_files", "--force", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         return Manifests.mapper().readTree(r.out()).at("/results/0/backups/0/id").asText();
     }

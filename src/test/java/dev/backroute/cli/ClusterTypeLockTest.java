@@ -6,11 +6,10 @@ import dev.backroute.cluster.ClusterDatabase;
 import dev.backroute.cluster.ClusterLock;
 import dev.backroute.config.BackupConfig;
 import dev.backroute.testsupport.Cli;
-import dev.backroute.testsupport.PgTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.backroute.testsupport.PgClusterFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,26 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterTypeLockTest {
     private static final String PASSWORD = "cluster-lock-pw";
-    private static final Map<String, String> ENV = Map.of("CLUSTER_PW", PASSWORD);
 
-    private static PgTestServer server;
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture(PASSWORD);
 
     @TempDir
     Path dir;
 
     private Path hostA;
     private Path hostB;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PgTestServer.start(PASSWORD);
-        server.execute("postgres", "CREATE DATABASE cluster");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void twoMembers() throws IOException {
@@ -66,17 +53,17 @@ class ClusterTypeLockTest {
     @Test
     void aBackupRunningOnOneMemberRefusesTheOthersBackupAndCleanupAndIsReleasedWhenItsHolderIsKilled() throws Exception {
         source(4L << 20);
-        CliProcess running = CliProcess.start(dir.resolve("host-a-backup"), ENV, "backup", "--type", "data_files", "--force",
+        CliProcess running = CliProcess.start(dir.resolve("host-a-backup"), clusterDb.env(), "backup", "--type", "data_files", "--force",
                 "--config", hostA.toString());
         try {
             awaitHolder("backroute host-a: lock of data_files", running);
             await("host-a's upload in the shared folder", () -> !storedFiles().isEmpty(), ended(running));
             List<String> stored = storedFiles();
             String refusal = "a backup of data_files is already running on cluster member host-a (cluster lock data_files in "
-                    + "jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster); wait for it to finish";
+                    + "jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/cluster); wait for it to finish";
 
-            Cli.Result backup = Cli.withConfig(ENV, hostB, "backup", "--type", "data_files", "--force");
-            Cli.Result cleanup = Cli.withConfig(ENV, hostB, "cleanup", "--type", "data_files");
+            Cli.Result backup = Cli.withConfig(clusterDb.env(), hostB, "backup", "--type", "data_files", "--force");
+            Cli.Result cleanup = Cli.withConfig(clusterDb.env(), hostB, "cleanup", "--type", "data_files");
 
             assertThat(backup.exitCode()).as(backup.all()).isEqualTo(1);
             assertThat(backup.err()).contains(refusal);
@@ -89,10 +76,10 @@ class ClusterTypeLockTest {
         }
         awaitNoHolder("data_files");
 
-        Cli.Result backup = Cli.withConfig(ENV, hostB, "backup", "--type", "data_files", "--force");
+        Cli.Result backup = Cli.withConfig(clusterDb.env(), hostB, "backup", "--type", "data_files", "--force");
 
         assertThat(backup.exitCode()).as(backup.all()).isZero();
-        Cli.Result list = Cli.withConfig(ENV, hostB, "list", "--type", "data_files", "--json");
+        Cli.Result list = Cli.withConfig(clusterDb.env(), hostB, "list", "--type", "data_files", "--json");
         assertThat(list.exitCode()).as(list.all()).isZero();
         JsonNode backups = Manifests.mapper().readTree(list.out()).get("backups");
         assertThat(backups).hasSize(1);
@@ -103,17 +90,17 @@ class ClusterTypeLockTest {
     @Test
     void aBackupWhoseClusterLockWasLostIsNotCommitted() throws Exception {
         source(512L << 10);
-        CliProcess running = CliProcess.start(dir.resolve("host-a-backup"), ENV, "backup", "--type", "data_files", "--force",
+        CliProcess running = CliProcess.start(dir.resolve("host-a-backup"), clusterDb.env(), "backup", "--type", "data_files", "--force",
                 "--config", hostA.toString());
         awaitHolder("backroute host-a: lock of data_files", running);
 
-        server.execute("cluster", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        clusterDb.server().execute("cluster", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 + " WHERE application_name = 'backroute host-a: lock of data_files'");
 
         assertThat(running.exitStatus()).as(running.stderr()).isEqualTo(1);
         assertThat(running.stderr()).contains(": the cluster lock of data_files was lost before this backup was committed (its"
                 + " connection to the cluster database broke); run the backup again");
-        Cli.Result list = Cli.withConfig(ENV, hostB, "list", "--type", "data_files", "--json");
+        Cli.Result list = Cli.withConfig(clusterDb.env(), hostB, "list", "--type", "data_files", "--json");
         assertThat(list.exitCode()).as(list.all()).isZero();
         assertThat(Manifests.mapper().readTree(list.out()).get("backups")).noneMatch(b -> b.get("success").asBoolean());
     }
@@ -125,9 +112,9 @@ class ClusterTypeLockTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Files.writeString(hostB, Files.readString(hostB).replace(":" + server.port() + "/", ":" + closedPort + "/"));
+        Files.writeString(hostB, Files.readString(hostB).replace(":" + clusterDb.server().port() + "/", ":" + closedPort + "/"));
 
-        Cli.Result backup = Cli.withConfig(ENV, hostB, "backup", "--type", "data_files", "--force");
+        Cli.Result backup = Cli.withConfig(clusterDb.env(), hostB, "backup", "--type", "data_files", "--force");
 
         assertThat(backup.exitCode()).as(backup.all()).isEqualTo(1);
         assertThat(backup.err()).contains("cluster database jdbc:postgresql://127.0.0.1:" + closedPort + "/cluster cannot be used: ")
@@ -139,14 +126,14 @@ class ClusterTypeLockTest {
     @Test
     void aValidationWaitsToWriteItsResultWhileAnotherMemberHoldsTheCatalogLock() throws Exception {
         source(64L << 10);
-        Cli.Result backup = Cli.withConfig(ENV, hostB, "backup", "--type", "data_files", "--force");
+        Cli.Result backup = Cli.withConfig(clusterDb.env(), hostB, "backup", "--type", "data_files", "--force");
         assertThat(backup.exitCode()).as(backup.all()).isZero();
         Path manifest = manifest();
         String before = Files.readString(manifest);
 
         CompletableFuture<Cli.Result> validate;
         try (ClusterLock held = ClusterLock.acquireWaiting(database(hostA), "data_files.catalog")) {
-            validate = CompletableFuture.supplyAsync(() -> Cli.withConfig(ENV, hostB, "validate", "--type", "data_files", "--latest"));
+            validate = CompletableFuture.supplyAsync(() -> Cli.withConfig(clusterDb.env(), hostB, "validate", "--type", "data_files", "--latest"));
             awaitWaiter("backroute host-b: lock of data_files.catalog", validate);
             assertThat(Files.readString(manifest)).as("nothing written back while host-a holds the lock").isEqualTo(before);
         }
@@ -164,9 +151,8 @@ class ClusterTypeLockTest {
                   "backup_types": { "data_files": { "schedule": "0 0 1 * * ?", "compression": "none", "storage": ["shared"],
                                                     "source": { "paths": ["src"] } } },
                   "storage": { "shared": { "type": "local", "path": "store"%s } },
-                  "cluster": { "enabled": true, "jdbc_url": "jdbc:postgresql://127.0.0.1:%d/cluster", "user": "postgres",
-                               "password_env": "CLUSTER_PW", "instance": "%s", "checkin_seconds": 2 } }
-                """.formatted(instance, storageExtra, server.port(), instance));
+                  %s }
+                """.formatted(instance, storageExtra, clusterDb.clusterBlock(instance)));
         return config;
     }
 
@@ -175,7 +161,7 @@ class ClusterTypeLockTest {
     }
 
     private static ClusterDatabase database(Path config) {
-        return new ClusterDatabase(BackupConfig.loadFromFile(config, ENV).cluster(), ENV);
+        return new ClusterDatabase(BackupConfig.loadFromFile(config, clusterDb.env()).cluster(), clusterDb.env());
     }
 
     private List<String> storedFiles() throws IOException {
@@ -221,7 +207,7 @@ class ClusterTypeLockTest {
     }
 
     private static boolean found(String query) throws Exception {
-        try (Connection c = server.connect("cluster"); ResultSet r = c.createStatement().executeQuery(query)) {
+        try (Connection c = clusterDb.server().connect("cluster"); ResultSet r = c.createStatement().executeQuery(query)) {
             return r.next();
         }
     }

@@ -2,11 +2,10 @@ package dev.backroute.cluster;
 
 import dev.backroute.config.ClusterConfig;
 import dev.backroute.config.SecretRef;
-import dev.backroute.testsupport.PgTestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.backroute.testsupport.PgClusterFixture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,22 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ClusterLockTest {
     private static final String PASSWORD = "lock-test-pw";
-    private static final Map<String, String> ENV = Map.of("CLUSTER_PW", PASSWORD);
 
-    private static PgTestServer server;
-    private static String url;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PgTestServer.start(PASSWORD);
-        server.execute("postgres", "CREATE DATABASE cluster");
-        url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster";
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture(PASSWORD);
 
     @AfterEach
     void nothingLeftHeld() throws Exception {
@@ -56,7 +42,7 @@ class ClusterLockTest {
             assertThatThrownBy(() -> ClusterLock.tryAcquire(member("host-b"), "data_files", "a backup of data_files"))
                     .isInstanceOf(ClusterLock.Held.class)
                     .hasMessage("a backup of data_files is already running on cluster member host-a (cluster lock data_files in "
-                            + url + "); wait for it to finish");
+                            + clusterDb.jdbcUrl() + "); wait for it to finish");
             assertThat(held.held()).isTrue();
         }
     }
@@ -103,7 +89,7 @@ class ClusterLockTest {
     void aLockWhoseSessionIsKilledIsReleasedAndReportedLost() throws Exception {
         try (ClusterLock held = ClusterLock.tryAcquire(member("host-a"), "data_files", "a backup of data_files")) {
             int pid = pidOf("backroute host-a: lock of data_files");
-            try (Connection c = server.connect("cluster"); PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+            try (Connection c = clusterDb.server().connect("cluster"); PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 s.setInt(1, pid);
                 s.execute();
             }
@@ -123,7 +109,7 @@ class ClusterLockTest {
             closedPort = s.getLocalPort();
         }
         String nowhere = "jdbc:postgresql://127.0.0.1:" + closedPort + "/cluster";
-        ClusterDatabase database = new ClusterDatabase(config(nowhere, "host-a"), ENV);
+        ClusterDatabase database = new ClusterDatabase(config(nowhere, "host-a"), clusterDb.env());
 
         assertThatThrownBy(() -> ClusterLock.tryAcquire(database, "data_files", "a backup of data_files"))
                 .isInstanceOf(IOException.class).isNotInstanceOf(ClusterLock.Held.class)
@@ -134,17 +120,17 @@ class ClusterLockTest {
 
     @Test
     void aWrongPasswordFailsWithOneLineThatDoesNotShowIt() {
-        ClusterDatabase database = new ClusterDatabase(config(url, "host-a"), Map.of("CLUSTER_PW", "not-the-password"));
+        ClusterDatabase database = new ClusterDatabase(config(clusterDb.jdbcUrl(), "host-a"), Map.of("CLUSTER_PW", "not-the-password"));
 
         assertThatThrownBy(() -> ClusterLock.acquireWaiting(database, "data_files"))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cluster database " + url + " cannot be used: ")
+                .hasMessageStartingWith("cluster database " + clusterDb.jdbcUrl() + " cannot be used: ")
                 .hasMessageContaining("password authentication failed")
                 .hasMessageNotContaining("\n").hasMessageNotContaining("not-the-password");
     }
 
     private static ClusterDatabase member(String instance) {
-        return new ClusterDatabase(config(url, instance), ENV);
+        return new ClusterDatabase(config(clusterDb.jdbcUrl(), instance), clusterDb.env());
     }
 
     private static ClusterConfig config(String jdbcUrl, String instance) {
@@ -152,7 +138,7 @@ class ClusterLockTest {
     }
 
     private static long holders(String name) throws SQLException {
-        try (Connection c = server.connect("cluster"); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_locks"
+        try (Connection c = clusterDb.server().connect("cluster"); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_locks"
                 + " WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = ?")) {
             s.setLong(1, ClusterLock.key(name));
             try (ResultSet r = s.executeQuery()) {
@@ -163,7 +149,7 @@ class ClusterLockTest {
     }
 
     private static int pidOf(String applicationName) throws SQLException {
-        try (Connection c = server.connect("cluster");
+        try (Connection c = clusterDb.server().connect("cluster");
              PreparedStatement s = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
             s.setString(1, applicationName);
             try (ResultSet r = s.executeQuery()) {
@@ -186,7 +172,7 @@ class ClusterLockTest {
     private static void awaitRow(String query, boolean present) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (true) {
-            try (Connection c = server.connect("cluster"); ResultSet r = c.createStatement().executeQuery(query)) {
+            try (Connection c = clusterDb.server().connect("cluster"); ResultSet r = c.createStatement().executeQuery(query)) {
                 if (r.next() == present) {
                     return;
                 }

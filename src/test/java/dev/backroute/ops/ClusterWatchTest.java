@@ -5,18 +5,16 @@ import dev.backroute.cluster.ClusterDatabase;
 import dev.backroute.cluster.ClusterMembers;
 import dev.backroute.config.ClusterConfig;
 import dev.backroute.config.SecretRef;
-import dev.backroute.testsupport.PgTestServer;
+import dev.backroute.testsupport.PgClusterFixture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,32 +22,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A member's check-ins against a real PostgreSQL: its row, the roster in the metrics and the health, silent members. */
 class ClusterWatchTest {
-    private static final String PASSWORD = "cluster-pw";
-    private static PgTestServer server;
+    @RegisterExtension
+    static final PgClusterFixture clusterDb = new PgClusterFixture("cluster-pw");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ClusterWatch watch;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PgTestServer.start(PASSWORD);
-        server.execute("postgres", "CREATE DATABASE cluster");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void emptyRoster() throws Exception {
-        server.execute("cluster", "DROP TABLE IF EXISTS backroute_cluster_members");
-        watch = watch("jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster");
+        clusterDb.server().execute("cluster", "DROP TABLE IF EXISTS backroute_cluster_members");
+        watch = watch(clusterDb.jdbcUrl());
     }
 
     private ClusterWatch watch(String url) {
         ClusterConfig config = new ClusterConfig(true, url, "postgres", new SecretRef("cluster.password_env", "CLUSTER_PW", null), "host-a", 2);
-        return new ClusterWatch(new ClusterDatabase(config, Map.of("CLUSTER_PW", PASSWORD)), new ClusterMetrics(() -> registry),
+        return new ClusterWatch(new ClusterDatabase(config, clusterDb.env()), new ClusterMetrics(() -> registry),
                 Clock.systemUTC());
     }
 
@@ -79,7 +66,7 @@ class ClusterWatchTest {
     @Test
     void aMemberThatStoppedCheckingInIsSilentAndTurnsTheHealthDownNamingIt() throws Exception {
         watch.start();
-        server.execute("cluster", "INSERT INTO backroute_cluster_members VALUES"
+        clusterDb.server().execute("cluster", "INSERT INTO backroute_cluster_members VALUES"
                 + " ('host-b', timestamptz '2020-01-01 01:00:00+00', timestamptz '2020-01-01 03:00:00+00', 15, NULL)");
 
         watch.tick();
@@ -99,7 +86,7 @@ class ClusterWatchTest {
     @Test
     void aMemberThatStoppedCleanlyIsNotSilentAndOneRemovedLosesItsSeries() throws Exception {
         watch.start();
-        server.execute("cluster", "INSERT INTO backroute_cluster_members VALUES ('host-c', timestamptz '2026-12-06 01:00:00+00',"
+        clusterDb.server().execute("cluster", "INSERT INTO backroute_cluster_members VALUES ('host-c', timestamptz '2026-12-06 01:00:00+00',"
                 + " timestamptz '2026-12-06 03:00:00+00', 15, timestamptz '2026-12-06 03:00:05+00')");
         watch.tick();
         assertThat(watch.standing().healthy()).isTrue();
@@ -107,7 +94,7 @@ class ClusterWatchTest {
                 .containsEntry("member host-c", "ok: stopped cleanly at 2026-12-06T03:00:05Z");
         assertThat(registry.scrape()).contains("member=\"host-c\"");
 
-        try (Connection c = server.connect("cluster")) {
+        try (Connection c = clusterDb.server().connect("cluster")) {
             ClusterMembers.forget(c, "host-c");
         }
         watch.tick();
@@ -119,7 +106,7 @@ class ClusterWatchTest {
     @Test
     void aRowRemovedByHandIsWrittenAgainAtTheNextCheckIn() throws Exception {
         watch.start();
-        try (Connection c = server.connect("cluster")) {
+        try (Connection c = clusterDb.server().connect("cluster")) {
             ClusterMembers.forget(c, "host-a");
         }
 
@@ -142,10 +129,10 @@ class ClusterWatchTest {
 
     @Test
     void aDatabaseThatCannotBeReachedAtStartIsOneLineNamingIt() {
-        ClusterWatch nowhere = watch("jdbc:postgresql://127.0.0.1:" + server.port() + "/no_such_db");
+        ClusterWatch nowhere = watch("jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/no_such_db");
 
         assertThatThrownBy(nowhere::start).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("cluster database jdbc:postgresql://127.0.0.1:" + server.port() + "/no_such_db cannot be used: ")
+                .hasMessageStartingWith("cluster database jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/no_such_db cannot be used: ")
                 .hasMessageEndingWith("; check cluster.jdbc_url, cluster.user and the password, and that the server is up");
     }
 
@@ -153,14 +140,14 @@ class ClusterWatchTest {
     void whileTheDatabaseIsAwayEachTickIsAnUnreachableAlertAndTheFirstBackAReachableOne() throws Exception {
         watch.start();
         watch.tick();
-        server.stop();
+        clusterDb.server().stop();
         try {
             Optional<Alert> down = watch.tick();
 
             assertThat(down).hasValueSatisfying(alert -> {
                 assertThat(alert.kind()).isEqualTo(Alert.Kind.CLUSTER_UNREACHABLE);
                 assertThat(alert.type()).isEqualTo("cluster");
-                assertThat(alert.error()).startsWith("cluster database jdbc:postgresql://127.0.0.1:" + server.port() + "/cluster cannot be used: ");
+                assertThat(alert.error()).startsWith("cluster database jdbc:postgresql://127.0.0.1:" + clusterDb.server().port() + "/cluster cannot be used: ");
             });
             assertThat(watch.tick()).map(Alert::kind).as("every tick while down, for the throttle to count").hasValue(Alert.Kind.CLUSTER_UNREACHABLE);
             assertThat(watch.standing().healthy()).isFalse();
@@ -168,7 +155,7 @@ class ClusterWatchTest {
             assertThat(watch.standing().details().get("database")).isEqualTo("DOWN: " + down.orElseThrow().error());
             assertThat(registry.scrape().lines().toList()).contains("backroute_cluster_database_up 0.0");
         } finally {
-            server.start();
+            clusterDb.server().start();
         }
 
         assertThat(watch.tick()).map(Alert::kind).hasValue(Alert.Kind.CLUSTER_REACHABLE);
@@ -178,7 +165,7 @@ class ClusterWatchTest {
     }
 
     private ClusterMembers.Member onlyMember() throws Exception {
-        try (Connection c = server.connect("cluster")) {
+        try (Connection c = clusterDb.server().connect("cluster")) {
             ClusterMembers.Roster roster = ClusterMembers.read(c);
             assertThat(roster.members()).hasSize(1);
             return roster.members().get(0);
